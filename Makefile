@@ -1,0 +1,50 @@
+# termshift: `make all` builds the environment and regenerates every output;
+# `make test` runs every test. `make` alone lists the targets.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help all test counts bench lab constraints clean
+
+## Build the environment and regenerate every output (the main job)
+all: counts
+
+## Run every test, offline
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+## Count the shipped framing terms by month into figures/
+counts: $(STAMP)
+	$(BIN)/termshift count corpus --terms corpus/framing_terms.toml --by month --quiet \
+		--out figures/framing_counts_by_month.csv
+
+## Time count_terms against the usual alternatives (slow; see benchmarks/README.md)
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_count.py
+
+## Open the notebooks in JupyterLab
+lab: $(STAMP)
+	$(BIN)/jupyter lab notebooks/
+
+## Re-pin requirements/constraints.txt from the current environment
+constraints: $(STAMP)
+	{ echo "# Exact versions for a reproducible environment (make installs with -c this file)."; \
+	  echo "# Regenerate after changing dependencies: make constraints"; \
+	  $(BIN)/python -m pip freeze --exclude-editable | grep -v '^#' | sort -f; } > requirements/constraints.txt.new
+	mv requirements/constraints.txt.new requirements/constraints.txt
+
+## Remove the environment
+clean:
+	rm -rf $(VENV)
+
+$(STAMP): pyproject.toml requirements/constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet -c requirements/constraints.txt --upgrade pip
+	$(BIN)/python -m pip install --quiet -c requirements/constraints.txt -e ".[dev]"
+	touch $@
+
+## Show this help
+help:
+	@awk '/^## /{doc=substr($$0,4); next} /^[a-z][a-z-]*:/{if(doc){split($$0,t,":"); printf "  make %-12s %s\n", t[1], doc}; doc=""}' $(MAKEFILE_LIST)

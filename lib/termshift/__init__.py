@@ -1,0 +1,34 @@
+"""termshift: measure how framing terms shift across dated documents.
+
+The top level re-exports the functions a notebook needs; each lives in a
+small module named for what it holds (:mod:`~termshift.corpus`,
+:mod:`~termshift.terms`, :mod:`~termshift.matching`, :mod:`~termshift.counts`, ...).
+"""
+
+from .corpus import LoadReport, corpus_summary, load_corpus, load_report
+from .counts import count_terms, document_counts, period_index
+from .errors import CorpusError, ParameterError, TermsError, TermshiftError
+from .matching import Matcher, count_tokens
+from .terms import Family, TermSet, load_terms
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "__version__",
+    "load_corpus",
+    "load_report",
+    "LoadReport",
+    "corpus_summary",
+    "load_terms",
+    "TermSet",
+    "Family",
+    "Matcher",
+    "count_tokens",
+    "count_terms",
+    "document_counts",
+    "period_index",
+    "TermshiftError",
+    "CorpusError",
+    "TermsError",
+    "ParameterError",
+]

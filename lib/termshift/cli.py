@@ -1,0 +1,161 @@
+"""The ``termshift`` command line.
+
+Every subcommand prints CSV (or text/JSON) to stdout or a file; bad input
+exits with status 2 and one line per problem on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import TermshiftError
+
+__all__ = ["main", "build_parser"]
+
+
+def _add_corpus_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("corpus", help="a folder of dated .txt articles, one .txt article, or a table "
+                                  "(.csv, .tsv, .jsonl, .parquet)")
+    p.add_argument("--on-error", choices=["raise", "skip"], default="raise",
+                   help="bad files: fail listing them all (raise, default) or load the rest and report (skip)")
+    p.add_argument("--date-col", default="date", help="date column of a table (default: date)")
+    p.add_argument("--text-col", default="text", help="text column of a table (default: text)")
+    p.add_argument("--id-col", default=None, help="document id column of a table (default: file:row)")
+    p.add_argument("--keep-boilerplate", action="store_true",
+                   help="keep all-capital cross-promotion lines in the analysed text")
+    p.add_argument("--drop-duplicates", action="store_true", help="drop documents whose text repeats an earlier one")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress bars or notes on stderr")
+
+
+def _add_terms_arg(p: argparse.ArgumentParser, required: bool = True) -> None:
+    from .paths import TERMS_FILE
+
+    p.add_argument("--terms", required=required, default=None if required else None, type=Path,
+                   help=f"term-family TOML file (e.g. {TERMS_FILE.relative_to(TERMS_FILE.parents[1])})")
+
+
+def _add_out_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--out", "-o", type=Path, default=None, help="write to this file instead of stdout")
+
+
+def _load(args):
+    from .corpus import load_corpus, load_report
+
+    corpus = load_corpus(
+        args.corpus, on_error=args.on_error, date_col=args.date_col, text_col=args.text_col, id_col=args.id_col,
+        boilerplate=None if args.keep_boilerplate else "caps", drop_duplicates=args.drop_duplicates,
+        progress=False if args.quiet else None,
+    )
+    report = load_report(corpus)
+    if report.skipped and not args.quiet:
+        print(f"termshift: skipped {len(report.skipped)} file(s)/row(s):", file=sys.stderr)
+        for where, reason in report.skipped:
+            print(f"  {where}: {reason}", file=sys.stderr)
+    return corpus
+
+
+def _write_csv(df, out) -> None:
+    if out is None:
+        df.to_csv(sys.stdout, index=False, lineterminator="\n")
+    else:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        df.to_csv(out, index=False, lineterminator="\n")
+
+
+def _write_text(text: str, out) -> None:
+    if out is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    else:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+
+
+# ----------------------------------------------------------------------------- commands
+
+
+def _cmd_corpus(args) -> int:
+    import json
+
+    from .corpus import corpus_summary, format_summary
+
+    summary = corpus_summary(_load(args), freq=args.by)
+    _write_text(json.dumps(summary, indent=2, ensure_ascii=False) if args.format == "json"
+                else format_summary(summary), args.out)
+    return 0
+
+
+def _add_corpus(sub) -> None:
+    p = sub.add_parser("corpus", help="load a corpus and print its summary",
+                       description="Documents, date range, documents per period, encodings, duplicates, "
+                                   "skipped and ignored files, boilerplate lines removed.")
+    _add_corpus_args(p)
+    p.add_argument("--by", default="month", help="period for documents per period (default: month)")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    _add_out_arg(p)
+    p.set_defaults(func=_cmd_corpus)
+
+
+def _cmd_count(args) -> int:
+    from .counts import count_terms, period_freq
+    from .terms import load_terms
+
+    terms = load_terms(args.terms)  # validate the families before reading the corpus
+    freq = period_freq(args.by)
+    table = count_terms(_load(args), terms, freq=freq, level="term" if args.per_term else "family",
+                        progress=False if args.quiet else None)
+    _write_csv(table, args.out)
+    return 0
+
+
+def _add_count(sub) -> None:
+    p = sub.add_parser("count", help="count term families per period (CSV)",
+                       description="One row per period x family: count, docs, n_docs, n_tokens, per_10k, "
+                                   "doc_share; every period of the date range present.")
+    _add_corpus_args(p)
+    _add_terms_arg(p)
+    p.add_argument("--by", default="month", choices=["day", "week", "month", "quarter", "year"])
+    p.add_argument("--per-term", action="store_true", help="one row per term instead of per family")
+    _add_out_arg(p)
+    p.set_defaults(func=_cmd_count)
+
+
+# Each entry adds one subcommand; keep them in the order `termshift --help` shows.
+COMMANDS = [_add_corpus, _add_count]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``termshift`` command."""
+    from . import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="termshift", description="Measure how framing terms shift across dated documents.")
+    parser.add_argument("--version", action="version", version=f"termshift {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for add in COMMANDS:
+        add(sub)
+    return parser
+
+
+def main(argv=None) -> int:
+    """Run the command line; returns the exit status (0 ok, 2 bad input)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except TermshiftError as err:
+        lines = str(err).splitlines()
+        print(f"termshift {args.command}: error: {lines[0]}", file=sys.stderr)
+        for line in lines[1:]:
+            print(line, file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # e.g. `termshift count ... | head`
+        return 0
+    except KeyboardInterrupt:
+        print("termshift: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
