@@ -5,7 +5,7 @@ small module named for what it holds (:mod:`~termshift.corpus`,
 :mod:`~termshift.terms`, :mod:`~termshift.matching`, :mod:`~termshift.counts`, ...).
 """
 
-from .corpus import LoadReport, corpus_summary, load_corpus, load_report
+from .corpus import LoadReport, corpus_summary, from_frame, load_corpus, load_report
 from .counts import count_terms, document_counts, period_index
 from .errors import CorpusError, ParameterError, TermsError, TermshiftError
 from .matching import Matcher, count_tokens
@@ -17,6 +17,7 @@ __all__ = [
     "__version__",
     "load_corpus",
     "load_report",
+    "from_frame",
     "LoadReport",
     "corpus_summary",
     "load_terms",

@@ -30,6 +30,7 @@ from .errors import CorpusError, ParameterError
 
 __all__ = [
     "load_corpus",
+    "from_frame",
     "load_report",
     "LoadReport",
     "corpus_summary",
@@ -310,8 +311,11 @@ def _table_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
 
 
 def _load_table(path: Path, fmt, date_col, text_col, id_col):
-    rel = path.name
     df, enc = _read_table(path, fmt, date_col, text_col)
+    return _rows_from_table(df, path.name, date_col, text_col, id_col, str(path), enc)
+
+
+def _rows_from_table(df, rel, date_col, text_col, id_col, source, enc):
     missing = [c for c in (date_col, text_col) + ((id_col,) if id_col else ()) if c not in df.columns]
     if missing:
         raise _Bad(
@@ -328,7 +332,7 @@ def _load_table(path: Path, fmt, date_col, text_col, id_col):
         reasons[dup & reasons.isna()] = "duplicate id; give every row its own id"
     else:
         ids = pd.Series([f"{rel}:{i + 1}" for i in range(len(df))], index=df.index)
-    bad = [(f"{rel} row {i + 1}", r, "") for i, r in zip(range(len(df)), reasons) if r is not None]
+    bad = [(f"{rel} row {i + 1}", r, "") for i, r in zip(range(len(df)), reasons) if isinstance(r, str)]
     ok = reasons.isna().to_numpy()
     meta = df.loc[ok].drop(columns=[c for c in (date_col, text_col) if c in df.columns])
     if id_col:
@@ -337,7 +341,7 @@ def _load_table(path: Path, fmt, date_col, text_col, id_col):
         "doc_id": ids[ok].to_numpy(),
         "date": dates[ok].to_numpy(),
         "text": [t.replace("\r\n", "\n").replace("\r", "\n").strip() for t in texts[ok]],
-        "source": str(path),
+        "source": source,
         "encoding": enc,
     })
     for col in meta.columns:
@@ -425,14 +429,7 @@ def load_corpus(
     """
     if on_error not in ("raise", "skip"):
         raise ParameterError([f"on_error={on_error!r}: use 'raise' or 'skip'"])
-    if callable(boilerplate):
-        detect = boilerplate
-    elif boilerplate == "caps":
-        detect = is_boilerplate_line
-    elif boilerplate is None or boilerplate is False:
-        detect = None
-    else:
-        raise ParameterError([f"boilerplate={boilerplate!r}: use 'caps', None or a function line -> bool"])
+    detect = _detector(boilerplate)
     root = Path(path)
     if not root.exists():
         raise CorpusError([f"{root}: no such file or folder; check the path"])
@@ -480,6 +477,61 @@ def load_corpus(
     report.n_docs = len(frame)
     frame.attrs[_REPORT_KEY] = report
     return frame
+
+
+def from_frame(
+    frame: pd.DataFrame,
+    *,
+    date_col: str = "date",
+    text_col: str = "text",
+    id_col: str | None = None,
+    boilerplate="caps",
+    drop_duplicates: bool = False,
+    source: str = "<DataFrame>",
+    on_error: str = "raise",
+) -> pd.DataFrame:
+    """Turn an in-memory table into a corpus frame, exactly as :func:`load_corpus` would.
+
+    Dates are checked (ISO only), text is NFKC-normalised, boilerplate lines
+    are removed and kept, duplicates are reported, and a :class:`LoadReport`
+    is attached; rows are named ``"{source}:{row}"`` unless ``id_col`` is given.
+
+    Examples
+    --------
+    >>> df = from_frame(pd.DataFrame({"date": ["2022-12-16", "2022-11-30"], "text": ["b", "a"]}), source="mine")
+    >>> df[["doc_id", "date", "text"]]
+      doc_id       date text
+    0 mine:2 2022-11-30    a
+    1 mine:1 2022-12-16    b
+    """
+    if on_error not in ("raise", "skip"):
+        raise ParameterError([f"on_error={on_error!r}: use 'raise' or 'skip'"])
+    detect = _detector(boilerplate)
+    report = LoadReport(root=source)
+    try:
+        out, bad = _rows_from_table(frame, source, date_col, text_col, id_col, source, "memory")
+    except _Bad as b:
+        raise CorpusError([f"{source}: {b.reason}; {b.fix}"]) from None
+    problems = [f"{where}: {reason}" for where, reason, _ in bad]
+    if bad and on_error == "raise":
+        raise CorpusError(problems, header=f"{len(bad)} bad row(s) in {source} (fix them, or use on_error='skip'):")
+    report.skipped = [(where, reason) for where, reason, _ in bad]
+    if out.empty:
+        raise CorpusError([f"{source}: no documents; give rows with a date and a text"])
+    out = _finish(out, detect, drop_duplicates)
+    report.n_docs = len(out)
+    out.attrs[_REPORT_KEY] = report
+    return out
+
+
+def _detector(boilerplate):
+    if callable(boilerplate):
+        return boilerplate
+    if boilerplate == "caps":
+        return is_boilerplate_line
+    if boilerplate is None or boilerplate is False:
+        return None
+    raise ParameterError([f"boilerplate={boilerplate!r}: use 'caps', None or a function line -> bool"])
 
 
 def _finish(frame: pd.DataFrame, detect, drop_duplicates: bool) -> pd.DataFrame:
