@@ -1,0 +1,118 @@
+"""Counts by period: zero-filled periods, rates, per-term credit, additivity."""
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from termshift import ParameterError, count_terms, document_counts, from_frame
+from termshift.counts import period_freq, period_index
+
+TERMS = {"pre": ["pre-emptive strike", "pre-emptive"], "counter": ["counter-strike capabilit*", "counter-strike"]}
+
+
+def corpus(rows):
+    return from_frame(pd.DataFrame(rows, columns=["date", "text"]))
+
+
+SMALL = corpus([
+    ("2022-01-10", "A preemptive strike. A pre-emptive strike!"),        # 7 tokens (pre-emptive is 2), pre 2
+    ("2022-01-20", "Nothing here at all."),                               # 4 tokens
+    ("2022-03-05", "Counterstrike capability and counter-strike; preemptive."),  # 6 tokens, counter 2, pre 1
+])
+
+
+def test_period_rows_zero_filled_and_hand_computed_rates():
+    t = count_terms(SMALL, TERMS, freq="month")
+    assert t.columns.tolist() == ["period", "family", "label", "count", "docs", "n_docs", "n_tokens", "per_10k",
+                                  "doc_share"]
+    assert t.period.tolist() == ["2022-01", "2022-01", "2022-02", "2022-02", "2022-03", "2022-03"]
+    pre = t[t.family == "pre"].set_index("period")
+    assert pre["count"].tolist() == [2, 0, 1]
+    assert pre["docs"].tolist() == [1, 0, 1]
+    assert pre["n_docs"].tolist() == [2, 0, 1]
+    assert pre["n_tokens"].tolist() == [11, 0, 6]
+    assert pre.loc["2022-01", "per_10k"] == pytest.approx(2 / 11 * 1e4)
+    assert pre.loc["2022-03", "per_10k"] == pytest.approx(1 / 6 * 1e4)
+    assert np.isnan(pre.loc["2022-02", "per_10k"]) and np.isnan(pre.loc["2022-02", "doc_share"])
+    assert pre.loc["2022-01", "doc_share"] == 0.5
+    counter = t[t.family == "counter"].set_index("period")
+    assert counter["count"].tolist() == [0, 0, 2]
+
+
+@pytest.mark.parametrize("freq,periods", [
+    ("day", 55), ("week", 8), ("month", 3), ("quarter", 1), ("year", 1), ("Q", 1), ("M", 3)])
+def test_freqs(freq, periods):
+    t = count_terms(SMALL, TERMS, freq=freq)
+    assert t.period.nunique() == periods
+    assert t.groupby("family")["count"].sum().to_dict() == {"counter": 2, "pre": 3}
+
+
+def test_period_strings():
+    assert count_terms(SMALL, TERMS, freq="quarter").period.iloc[0] == "2022Q1"
+    assert count_terms(SMALL, TERMS, freq="year").period.iloc[0] == "2022"
+    assert count_terms(SMALL, TERMS, freq="week").period.iloc[0] == "2022-01-10/2022-01-16"
+
+
+def test_per_term_credit_goes_to_the_winning_term():
+    t = count_terms(SMALL, TERMS, freq="year", level="term")
+    got = dict(zip(zip(t.family, t.term), t["count"]))
+    assert got == {("pre", "pre-emptive strike"): 2, ("pre", "pre-emptive"): 1,
+                   ("counter", "counter-strike capabilit*"): 1, ("counter", "counter-strike"): 1}
+
+
+def test_document_counts_aligned_with_corpus():
+    dc = document_counts(SMALL, TERMS)
+    assert dc.index.equals(SMALL.index)
+    assert dc[["pre", "counter"]].to_numpy().tolist() == [[2, 0], [0, 0], [1, 2]]
+    assert dc.n_tokens.tolist() == [7, 4, 6]
+
+
+def test_bad_arguments():
+    with pytest.raises(ParameterError, match="freq='fortnight' is not a period"):
+        count_terms(SMALL, TERMS, freq="fortnight")
+    with pytest.raises(ParameterError, match="string received"):
+        count_terms("corpus/", TERMS)
+    with pytest.raises(ParameterError, match="level="):
+        count_terms(SMALL, TERMS, level="word")
+    assert period_freq("Y") == "Y"
+    assert len(period_index([], "M")) == 0
+
+
+def test_parallel_equals_serial():
+    big = corpus([(f"2022-{m:02d}-01", "A preemptive strike, counterstrike capability. " * 50) for m in range(1, 13)]
+                 * 3)
+    serial = count_terms(big, TERMS, n_jobs=1)
+    parallel = count_terms(big, TERMS, n_jobs=2)
+    pd.testing.assert_frame_equal(serial, parallel)
+
+
+SENTENCES = ["A pre-emptive strike.", "Counter-strike capabilities!", "preemptive", "Nothing.", "COUNTERSTRIKE",
+             "pre emptive strike", ""]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 12), st.lists(st.sampled_from(SENTENCES), min_size=1, max_size=5)),
+                min_size=2, max_size=12),
+       st.integers(1, 11))
+def test_count_of_whole_equals_sum_over_parts(docs, cut):
+    rows = [(f"2022-{m:02d}-15", " ".join(s) or "x") for m, s in docs]
+    whole = corpus(rows)
+    cut = min(cut, len(rows) - 1)
+    parts = [corpus(rows[:cut]), corpus(rows[cut:])]
+
+    def totals(c):
+        t = count_terms(c, TERMS, freq="year")
+        return t.groupby("family")[["count", "docs", "n_docs", "n_tokens"]].sum()
+
+    assert totals(whole).equals(totals(parts[0]) + totals(parts[1]))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(SENTENCES), min_size=1, max_size=8))
+def test_counts_invariant_to_case(sentences):
+    text = " ".join(sentences) or "x"
+    lower = count_terms(corpus([("2022-01-01", text.lower())]), TERMS)
+    upper = count_terms(corpus([("2022-01-01", text.upper())]), TERMS)
+    assert lower["count"].tolist() == upper["count"].tolist()

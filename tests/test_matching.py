@@ -1,0 +1,205 @@
+"""The seven matching rules, the fast path against the reference, token counts."""
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from termshift.matching import Matcher, _prefix_keys, count_tokens
+from termshift.terms import TermSet
+
+
+def found(terms, text, family=None):
+    """Match texts of the (single or named) family, in order."""
+    m = Matcher(TermSet.from_dict(terms))
+    return [x.text for x in m.find(text) if family is None or x.family == family]
+
+
+def fast_count(terms, text):
+    m = Matcher(TermSet.from_dict(terms))
+    return m.count(text)[0]
+
+
+# Rule 1: NFKC normalisation and case folding ---------------------------------------------
+
+
+def test_rule1_case_folding_and_nfkc():
+    # full-width letters are NFKC-equivalent to ASCII; STRASSE folds like straße
+    assert found({"f": ["preemptive"]}, "PREEMPTIVE, Preemptive") == ["PREEMPTIVE", "Preemptive"]
+    # full-width letters are NFKC-equivalent to ASCII: counting normalises the text first
+    fam, _, _ = Matcher(TermSet.from_dict({"f": ["preemptive"]})).count_many(["ＰＲＥemptive"])
+    assert fam.tolist() == [[1]]
+    assert found({"f": ["straße"]}, "Die STRASSE ist lang") == ["STRASSE"]
+    assert found({"f": ["PREEMPTIVE"]}, "a preemptive move") == ["preemptive"]
+    assert fast_count({"f": ["straße"]}, "die strasse, die Straße") == [2]
+
+
+def test_rule1_term_is_nfkc_normalised():
+    # the fi ligature in a term is NFKC "fi"
+    assert found({"f": ["de\ufb01ance"]}, "open defiance") == ["defiance"]
+
+
+# Rule 2: whole words only ----------------------------------------------------------------
+
+
+def test_rule2_whole_words():
+    text = "preemptively, nonpreemptive, preemptive2, preemptive."
+    assert found({"f": ["preemptive"]}, text) == ["preemptive"]
+    assert fast_count({"f": ["preemptive"]}, text) == [1]
+
+
+def test_rule2_punctuation_is_a_boundary():
+    assert found({"f": ["strike"]}, "(strike)/strike's _strike") == ["strike", "strike", "strike"]
+
+
+# Rule 3: a space matches any whitespace run ----------------------------------------------
+
+
+@pytest.mark.parametrize("gap", [" ", "  ", "\n", " \n\t ", "\u00a0"])
+def test_rule3_space_matches_any_whitespace(gap):
+    text = f"a counterattack{gap}capability here"
+    terms = {"f": ["counterattack capability"]}
+    assert found(terms, text) == [f"counterattack{gap}capability"]
+    assert fast_count(terms, text) == [1]
+
+
+def test_rule3_space_needs_some_whitespace():
+    assert found({"f": ["enemy base"]}, "enemybase") == []
+
+
+# Rule 4: a hyphen matches a hyphen, a space, or nothing ----------------------------------
+
+
+@pytest.mark.parametrize("written", ["pre-emptive", "preemptive", "pre emptive", "Pre-emptive",
+                                     "pre\u2010emptive", "pre\u2011emptive", "pre\nemptive"])
+def test_rule4_hyphen_variants(written):
+    terms = {"f": ["pre-emptive"]}
+    assert found(terms, f"a {written} strike") == [written]
+    assert fast_count(terms, f"a {written} strike") == [1]
+
+
+def test_rule4_unicode_hyphen_in_term():
+    assert found({"f": ["pre\u2010emptive"]}, "pre-emptive") == ["pre-emptive"]
+
+
+def test_rule4_other_dashes_do_not_count():
+    assert found({"f": ["pre-emptive"]}, "pre\u2014emptive pre_emptive") == []
+
+
+# Rule 5: trailing * ------------------------------------------------------------------------
+
+
+def test_rule5_wildcard():
+    text = "capability capabilities capable deter deterrence deterred determine"
+    assert found({"f": ["capabilit*"]}, text) == ["capability", "capabilities"]
+    assert found({"f": ["deter*"]}, text) == ["deter", "deterrence", "deterred", "determine"]
+    assert fast_count({"f": ["deter*"]}, text) == [4]
+
+
+def test_rule5_wildcard_inside_multiword_term():
+    terms = {"f": ["strik* capabilit*"]}
+    assert found(terms, "striking capabilities, strike capability, strike force") == [
+        "striking capabilities", "strike capability"]
+    assert fast_count(terms, "striking\ncapabilities") == [1]
+
+
+# Rule 6: within a family no overlap, longest wins, per-term credit -------------------------
+
+
+def test_rule6_longest_match_wins_and_counts_once():
+    m = Matcher(TermSet.from_dict({"pre": ["pre-emptive", "pre-emptive strike"]}))
+    hits = m.find("A pre-emptive strike and a pre-emptive move.")
+    assert [(h.term, h.text) for h in hits] == [("pre-emptive strike", "pre-emptive strike"),
+                                                ("pre-emptive", "pre-emptive")]
+    fam, per_term = m.count("A pre-emptive strike and a pre-emptive move.")
+    assert fam == [2]
+    assert per_term == [1, 1]  # order of terms as listed: "pre-emptive", "pre-emptive strike"
+
+
+def test_rule6_overlapping_different_starts_longest_first():
+    # "base strike capability" (22 chars) beats "enemy base" (10) that overlaps it
+    m = Matcher(TermSet.from_dict({"f": ["enemy base", "base strike capability"]}))
+    assert [h.text for h in m.find("the enemy base strike capability")] == ["base strike capability"]
+    assert m.count("the enemy base strike capability") == ([1], [0, 1])
+
+
+def test_rule6_equal_length_tie_goes_to_earlier_start():
+    m = Matcher(TermSet.from_dict({"f": ["a b", "b c"]}))
+    assert [h.text for h in m.find("a b c")] == ["a b"]
+
+
+# Rule 7: families are independent ----------------------------------------------------------
+
+
+def test_rule7_families_independent():
+    m = Matcher(TermSet.from_dict({"pre": ["pre-emptive strike"], "strike": ["strike"]}))
+    hits = m.find("a pre-emptive strike")
+    assert sorted((h.family, h.text) for h in hits) == [("pre", "pre-emptive strike"), ("strike", "strike")]
+    assert m.count("a pre-emptive strike") == ([1, 1], [1, 1])
+
+
+# Offsets, prefix keys ------------------------------------------------------------------------
+
+
+def test_offsets_point_into_original_text_even_when_folding_changes_length():
+    text = "Straße\u0130 und preemptive"  # ß and İ fold to two characters each
+    m = Matcher(TermSet.from_dict({"f": ["preemptive"]}))
+    (hit,) = m.find(text)
+    assert text[hit.start:hit.end] == "preemptive" == hit.text
+
+
+def test_prefix_keys_cut_at_wildcard_and_whitespace():
+    assert _prefix_keys("capabilit*") == ["capabilit"]
+    keys = _prefix_keys("pre-emptive")
+    assert {"pre-emptive", "preemptive", "pre\u2010emptive", "pre "} <= set(keys)
+    assert "pre\n" in keys
+
+
+# Fast path == reference ---------------------------------------------------------------------
+
+WORDS = ["pre", "emptive", "preemptive", "pre-emptive", "strike", "Strike", "counter", "counterstrike",
+         "capability", "capabilities", "deter", "deterrence", "enemy", "base", "x", "-", "\u2010"]
+SEPS = [" ", "  ", "\n", "-", ", ", "", "\t", "\u00a0", "."]
+TERMS = {
+    "pre": ["pre-emptive strike*", "pre-emptive"],
+    "counter": ["counter-strike capabilit*", "counter-strike"],
+    "base": ["enemy base", "base strike"],
+    "deter": ["deter*"],
+    "strike": ["strike"],
+}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(SEPS)), max_size=30))
+def test_fast_path_equals_reference(parts):
+    text = "".join(w + s for w, s in parts)
+    m = Matcher(TermSet.from_dict(TERMS))
+    ref_fam = [0] * len(TERMS)
+    ref_term = [0] * len(m.term_list)
+    terms_index = {(m.family_ids[fi], t): i for i, (fi, t) in enumerate(m.term_list)}
+    for hit in m.find(text):
+        ref_fam[m.family_ids.index(hit.family)] += 1
+        ref_term[terms_index[(hit.family, hit.term)]] += 1
+    assert m.count(text) == (ref_fam, ref_term)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("prestik- \nABCé\u2010")), max_size=60))
+def test_case_does_not_change_counts(text):
+    m = Matcher(TermSet.from_dict({"f": ["pre-stik*", "stike"], "g": ["a b*"]}))
+    assert m.count(text.upper()) == m.count(text.lower()) == m.count(text)
+
+
+# Tokens ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["", "a", "Japan’s counter-strike: 2 options.", "  \n", "ö ü ß 東京 —",
+                                  "under_score x1 1.5"])
+def test_count_tokens_matches_regex_definition(text):
+    assert count_tokens(text) == len(re.findall(r"[^\W_]+", text))
+
+
+@given(st.text(max_size=80))
+def test_count_tokens_property(text):
+    assert count_tokens(text) == len(re.findall(r"[^\W_]+", text))
