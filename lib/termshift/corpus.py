@@ -48,6 +48,7 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)?$")
 _HEADER = re.compile(r"\s*date:?(?=\s|$)[ \t]*(\S*)", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f]")
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x1C), 0x7F])
 
 
 class _Bad(Exception):
@@ -133,17 +134,25 @@ def _decode(data: bytes) -> tuple[str, str]:
     elif b"\x00" in data:
         raise _Bad("binary file (NUL bytes; UTF-16 without a byte-order mark?)", "re-save it as UTF-8 text")
     else:
+        enc = None
+    if enc is None:
+        # control bytes are the same in UTF-8 and cp1252: count them on the bytes (fast)
+        n_control = len(data) - len(data.translate(None, _CONTROL_BYTES))
+        if n_control > 0.05 * len(data):
+            raise _Bad("binary file (mostly control characters)", "only text files can be loaded; remove it")
         try:
-            text = data.decode("utf-8")
-            enc = "utf-8"
+            text, enc = data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError:
-            enc = "cp1252"
-    try:
-        text = data.decode(enc)
-    except UnicodeDecodeError:
-        raise _Bad(f"not valid {enc} text", "re-save it as UTF-8 text") from None
-    if _CONTROL.search(text) and len(_CONTROL.findall(text)) > 0.05 * len(text):
-        raise _Bad("binary file (mostly control characters)", "only text files can be loaded; remove it")
+            text, enc = data.decode("cp1252", errors="replace"), "cp1252"
+            if "\ufffd" in text:  # one of the five bytes cp1252 leaves undefined
+                raise _Bad("not valid UTF-8 or cp1252 text", "re-save it as UTF-8 text") from None
+    else:
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            raise _Bad(f"not valid {enc} text", "re-save it as UTF-8 text") from None
+        if len(_CONTROL.findall(text)) > 0.05 * len(text):
+            raise _Bad("binary file (mostly control characters)", "only text files can be loaded; remove it")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text, enc
@@ -340,7 +349,7 @@ def _rows_from_table(df, rel, date_col, text_col, id_col, source, enc):
     out = pd.DataFrame({
         "doc_id": ids[ok].to_numpy(),
         "date": dates[ok].to_numpy(),
-        "text": [t.replace("\r\n", "\n").replace("\r", "\n").strip() for t in texts[ok]],
+        "text": pd.Series([t.replace("\r\n", "\n").replace("\r", "\n").strip() for t in texts[ok]], dtype=object),
         "source": source,
         "encoding": enc,
     })
@@ -542,7 +551,10 @@ def _finish(frame: pd.DataFrame, detect, drop_duplicates: bool) -> pd.DataFrame:
         texts.append(kept)
         n_bp.append(len(lines))
         bps.append("\n".join(lines))
-    frame = frame.assign(text=texts, n_boilerplate=n_bp, boilerplate=bps)
+    # text stays a column of Python str (object dtype): counting reads every text,
+    # and converting to and from Arrow strings would cost more than the counting.
+    frame = frame.assign(text=pd.Series(texts, index=frame.index, dtype=object), n_boilerplate=n_bp,
+                         boilerplate=bps)
     frame["date"] = pd.to_datetime(frame["date"]).astype("datetime64[ns]")
     frame = frame.sort_values(["date", "doc_id"], kind="stable").reset_index(drop=True)
     first = frame.groupby("text", sort=False)["doc_id"].transform("first")
