@@ -1,0 +1,357 @@
+"""Read term families in context: concordance lines, collocates, co-occurrence.
+
+* :func:`kwic` -- one keyword-in-context row per family match (the same matches
+  :func:`~termshift.counts.count_terms` counts);
+* :func:`collocates` -- the words found near a family's matches more often
+  than elsewhere (PMI after Church & Hanks 1990, G2 after Dunning 1993);
+* :func:`cooccurrence` -- for each pair of families, in how many documents or
+  sentences they appear together, each alone, or neither.
+
+References
+----------
+Church, K. W., & Hanks, P. (1990). Word association norms, mutual information,
+and lexicography. *Computational Linguistics* 16(1), 22-29.
+
+Dunning, T. (1993). Accurate methods for the statistics of surprise and
+coincidence. *Computational Linguistics* 19(1), 61-74.
+"""
+
+from __future__ import annotations
+
+import itertools
+import numbers
+import re
+
+import numpy as np
+import pandas as pd
+
+from .counts import _as_terms, _check_corpus
+from .errors import ParameterError
+from .keyness import _token_spans, dunning_g2
+from .matching import Matcher
+
+__all__ = ["kwic", "collocates", "cooccurrence", "sentence_spans", "split_sentences"]
+
+_KWIC_COLUMNS = ["doc_id", "date", "left", "match", "right", "term", "start", "end"]
+_COLLOCATE_COLUMNS = ["term", "count", "count_corpus", "pmi", "g2", "p_value"]
+_COOC_COLUMNS = ["family_a", "family_b", "both", "only_a", "only_b", "neither", "n_units"]
+_WHITESPACE = re.compile(r"\s")
+# A sentence ends at . ! or ? (optionally followed by a closing quote or
+# bracket) followed by whitespace and a character that is not a lower-case
+# ASCII letter ("U.S. officials" stays whole), or at a line break.
+_CLOSERS = "\"'\u201d\u2019)\\]"
+_OPENERS = "\"'\u201c\u2018(\\["
+_BOUNDARY = re.compile(
+    rf"(?:(?<=[.!?])|(?<=[.!?][{_CLOSERS}]))[ \t\f\v]+(?![{_OPENERS}]*[a-z])"
+    r"|\s*\n\s*"
+)
+
+
+def _family_matcher(terms, family):
+    ts = _as_terms(terms)
+    if not isinstance(family, str) or family not in ts:
+        raise ParameterError([f"family={family!r} is not in {ts.source}; choose one of: {', '.join(ts)}"])
+    return Matcher(ts.subset([family]))
+
+
+def _check_int(name, value, low):
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < low:
+        raise ParameterError([f"{name}={value!r}: give a whole number >= {low}"])
+
+
+# ----------------------------------------------------------------------------- kwic
+
+
+def kwic(corpus: pd.DataFrame, terms, family: str, width: int = 60) -> pd.DataFrame:
+    """Keyword in context: one row per match of a family.
+
+    Matches come from :meth:`Matcher.find <termshift.matching.Matcher.find>`,
+    the reference path whose matches :func:`~termshift.counts.count_terms`
+    counts, so the number of rows equals the family's total count.
+
+    Parameters
+    ----------
+    corpus : DataFrame
+        As returned by :func:`~termshift.load_corpus`.
+    terms : TermSet, path or mapping
+        The families (see :func:`~termshift.load_terms`).
+    family : str
+        The id of the family to show.
+    width : int, default=60
+        Characters of context on each side.
+
+    Returns
+    -------
+    DataFrame
+        ``doc_id``, ``date``, ``left`` (up to ``width`` characters before the
+        match), ``match`` (as written in the text), ``right`` (up to ``width``
+        characters after), ``term`` (the family term that matched), ``start``
+        and ``end`` (offsets of the match in the document's ``text``). In
+        ``left`` and ``right`` every whitespace character (line breaks, tabs)
+        is shown as one space, so they keep their width and fit one CSV line.
+        Rows follow the corpus order, then the position in the text.
+
+    Raises
+    ------
+    ParameterError
+        ``family`` is not one of the families (the message lists them).
+
+    Examples
+    --------
+    >>> corpus = pd.DataFrame({"doc_id": ["a"], "date": pd.to_datetime(["2022-12-16"]),
+    ...                        "text": ["Japan will acquire\\ncounterstrike capabilities, a counter-strike."]})
+    >>> k = kwic(corpus, {"counter": ["counter-strike capabilit*", "counter-strike"]}, "counter", width=10)
+    >>> k[["doc_id", "left", "match", "right"]]
+      doc_id        left                       match       right
+    0      a  l acquire   counterstrike capabilities  , a counte
+    1      a  lities, a               counter-strike           .
+    >>> k[["term", "start", "end"]]
+                            term  start  end
+    0  counter-strike capabilit*     19   45
+    1             counter-strike     49   63
+    """
+    _check_corpus(corpus)
+    matcher = _family_matcher(terms, family)
+    _check_int("width", width, 0)
+    rows = []
+    for doc_id, date, text in zip(corpus["doc_id"], pd.to_datetime(corpus["date"]), corpus["text"]):
+        for m in matcher.find(text):
+            rows.append((doc_id, date, _WHITESPACE.sub(" ", text[max(0, m.start - width):m.start]), m.text,
+                         _WHITESPACE.sub(" ", text[m.end:m.end + width]), m.term, m.start, m.end))
+    out = pd.DataFrame(rows, columns=_KWIC_COLUMNS)
+    out["date"] = pd.to_datetime(out["date"]).astype("datetime64[ns]")
+    out[["start", "end"]] = out[["start", "end"]].astype(np.int64)
+    return out
+
+
+# ----------------------------------------------------------------------------- collocates
+
+
+def _window_mask(starts, ends, spans, window):
+    """Tokens within ``window`` tokens of any span, not inside one."""
+    n = len(starts)
+    ms = np.array([s for s, _ in spans], np.int64)
+    me = np.array([e for _, e in spans], np.int64)
+    first = np.searchsorted(ends, ms, side="right")  # first token ending after the match start
+    stop = np.searchsorted(starts, me, side="left")  # first token starting at or after the match end
+    cover = np.zeros(n + 1, np.int64)
+    node = np.zeros(n + 1, np.int64)
+    for lo, hi, arr in ((np.maximum(first - window, 0), first, cover), (stop, np.minimum(stop + window, n), cover),
+                        (first, stop, node)):
+        np.add.at(arr, lo, 1)
+        np.add.at(arr, hi, -1)
+    return (np.cumsum(cover)[:n] > 0) & ~(np.cumsum(node)[:n] > 0)
+
+
+def collocates(corpus: pd.DataFrame, terms, family: str, window: int = 5, min_count: int = 1) -> pd.DataFrame:
+    """Words that occur near a family's matches more (or less) than elsewhere.
+
+    The *window* is every token within ``window`` tokens to the left or right
+    of a match of the family, leaving out the tokens of the matches
+    themselves; overlapping windows are merged, so each token occurrence
+    counts once. Tokens are as in :func:`termshift.keyness.tokenize`.
+    With :math:`f_w` the count of word w in the window, :math:`W` the number
+    of window tokens, :math:`F_w` the count of w in the whole corpus and
+    :math:`N` the corpus's tokens:
+
+    * ``pmi`` = :math:`\\log_2 \\frac{f_w / W}{F_w / N}`, pointwise mutual
+      information between "w" and "near the family" (Church & Hanks 1990,
+      whose association ratio :math:`\\log_2 \\frac{N f(x, y)}{f(x) f(y)}` it
+      is, with the node frequency f(x) replaced by the window size W): 0 when
+      w is as frequent near the family as anywhere, 1 when twice as frequent;
+    * ``g2``: Dunning's (1993) log-likelihood for the 2x2 table window vs the
+      rest of the corpus (:math:`f_w` of W tokens against
+      :math:`F_w - f_w` of :math:`N - W`), signed (positive = attracted to the
+      family), with its chi-squared(1) ``p_value``
+      (see :func:`termshift.keyness.dunning_g2`).
+
+    Parameters
+    ----------
+    corpus : DataFrame
+        As returned by :func:`~termshift.load_corpus`.
+    terms : TermSet, path or mapping
+        The families.
+    family : str
+        The id of the family whose matches are the nodes.
+    window : int, default=5
+        Tokens on each side of a match.
+    min_count : int, default=1
+        Keep words seen at least this often in the window.
+
+    Returns
+    -------
+    DataFrame
+        ``term``, ``count`` (in the window), ``count_corpus``, ``pmi``,
+        ``g2``, ``p_value``; sorted by ``g2`` descending (strongest
+        attraction first), then ``count`` descending, then term. Empty when
+        the family has no match. ``df.attrs`` holds ``window_tokens`` (W),
+        ``corpus_tokens`` (N) and ``matches``.
+
+    References
+    ----------
+    Church, K. W., & Hanks, P. (1990). Word association norms, mutual
+    information, and lexicography. *Computational Linguistics* 16(1), 22-29.
+
+    Dunning, T. (1993). Accurate methods for the statistics of surprise and
+    coincidence. *Computational Linguistics* 19(1), 61-74.
+
+    Examples
+    --------
+    >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "date": pd.to_datetime(["2022-11-30", "2022-12-16"]),
+    ...     "text": ["Japan weighs counterstrike capability now.", "Tokyo and Japan wait; Japan plans."]})
+    >>> c = collocates(corpus, {"counter": ["counter-strike capabilit*"]}, "counter", window=1)
+    >>> c[["term", "count", "count_corpus", "pmi"]]
+         term  count  count_corpus       pmi
+    0     now      1             1  2.459432
+    1  weighs      1             1  2.459432
+    >>> c.attrs["window_tokens"], c.attrs["corpus_tokens"]
+    (2, 11)
+    """
+    from scipy.stats import chi2
+
+    _check_corpus(corpus)
+    matcher = _family_matcher(terms, family)
+    _check_int("window", window, 1)
+    _check_int("min_count", min_count, 1)
+    all_tokens, masks, n_matches = [], [], 0
+    for text in corpus["text"]:
+        starts, ends, toks = _token_spans(text)
+        spans = [(m.start, m.end) for m in matcher.find(text)]
+        n_matches += len(spans)
+        all_tokens.extend(toks)
+        masks.append(_window_mask(starts, ends, spans, window) if spans and toks else np.zeros(len(toks), bool))
+    mask = np.concatenate(masks) if masks else np.zeros(0, bool)
+    codes, uniques = pd.factorize(pd.Series(all_tokens, dtype=object), sort=True)
+    corpus_counts = np.bincount(codes, minlength=len(uniques))
+    window_counts = np.bincount(codes[mask], minlength=len(uniques))
+    n_tokens, n_window = len(all_tokens), int(mask.sum())
+    keep = window_counts >= min_count
+    f, F = window_counts[keep].astype(float), corpus_counts[keep].astype(float)
+    g2 = dunning_g2(f, F - f, n_window, n_tokens - n_window) if n_window else np.zeros(0)
+    out = pd.DataFrame({
+        "term": np.asarray(uniques, dtype=object)[keep],
+        "count": f.astype(np.int64),
+        "count_corpus": F.astype(np.int64),
+        "pmi": np.log2((f / n_window) / (F / n_tokens)) if n_window else np.zeros(0),
+        "g2": g2,
+        "p_value": chi2.sf(np.abs(g2), 1),
+    }, columns=_COLLOCATE_COLUMNS)
+    order = np.lexsort((out["term"].astype(str).to_numpy(), -out["count"].to_numpy(), -out["g2"].to_numpy()))
+    out = out.iloc[order].reset_index(drop=True)
+    out.attrs.update(window_tokens=n_window, corpus_tokens=n_tokens, matches=n_matches)
+    return out
+
+
+# ----------------------------------------------------------------------------- sentences and co-occurrence
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` offsets of the sentences of ``text`` (regular expression, no model).
+
+    A sentence ends at ``.``, ``!`` or ``?`` (optionally followed by a closing
+    quote or bracket) followed by whitespace and a character that is not a
+    lower-case letter a-z, or at a line break. Abbreviations before a capital
+    ("Mr. Kishida") are split; "U.S. officials" is not. Blank stretches are
+    not sentences.
+
+    Examples
+    --------
+    >>> text = "Japan acts. U.S. officials agree!\\n\\nKishida said: \\u201cNo.\\u201d Then"
+    >>> [text[s:e] for s, e in sentence_spans(text)]
+    ['Japan acts.', 'U.S. officials agree!', 'Kishida said: “No.”', 'Then']
+    """
+    spans, pos = [], 0
+    for m in itertools.chain(_BOUNDARY.finditer(text), [None]):
+        end = len(text) if m is None else m.start()
+        piece = text[pos:end]
+        if piece.strip():
+            lead = len(piece) - len(piece.lstrip())
+            spans.append((pos + lead, pos + len(piece.rstrip())))
+        if m is not None:
+            pos = m.end()
+    return spans
+
+
+def split_sentences(text: str) -> list[str]:
+    """The sentences of ``text`` (see :func:`sentence_spans`).
+
+    Examples
+    --------
+    >>> split_sentences("A counterstrike. Then deterrence? Yes")
+    ['A counterstrike.', 'Then deterrence?', 'Yes']
+    """
+    return [text[s:e] for s, e in sentence_spans(text)]
+
+
+def cooccurrence(corpus: pd.DataFrame, terms, unit: str = "document") -> pd.DataFrame:
+    """How often each pair of families appears in the same document or sentence.
+
+    Parameters
+    ----------
+    corpus : DataFrame
+        As returned by :func:`~termshift.load_corpus`.
+    terms : TermSet, path or mapping
+        The families.
+    unit : {"document", "sentence"}, default="document"
+        The unit of co-occurrence. Sentences are cut by :func:`sentence_spans`;
+        a match belongs to the sentence where it starts.
+
+    Returns
+    -------
+    DataFrame
+        One row per pair of families (in file order, ``family_a`` before
+        ``family_b``): ``both`` (units with a match of each), ``only_a``,
+        ``only_b``, ``neither`` and ``n_units``
+        (``both + only_a + only_b + neither``).
+
+    Examples
+    --------
+    >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "date": pd.to_datetime(["2022-11-30", "2022-12-16"]),
+    ...     "text": ["Counterstrike for self-defense. Deterrence.", "Deterrence and self-defense."]})
+    >>> fams = {"counter": ["counter-strike"], "self_defense": ["self-defense"], "deter": ["deterrence"]}
+    >>> cooccurrence(corpus, fams)
+           family_a      family_b  both  only_a  only_b  neither  n_units
+    0       counter  self_defense     1       0       1        0        2
+    1       counter         deter     1       0       1        0        2
+    2  self_defense         deter     2       0       0        0        2
+    >>> cooccurrence(corpus, fams, unit="sentence")["both"].tolist()
+    [1, 0, 1]
+    """
+    _check_corpus(corpus)
+    if unit not in ("document", "sentence"):
+        raise ParameterError([f"unit={unit!r}: use 'document' or 'sentence'"])
+    ts = _as_terms(terms)
+    matcher = Matcher(ts)
+    fids = list(ts)
+    if unit == "document":
+        fam, _, _ = matcher.count_many(corpus["text"], progress=False)
+        present = fam > 0
+    else:
+        index = {fid: i for i, fid in enumerate(fids)}
+        hits, n_units = [], 0
+        for text in corpus["text"]:
+            spans = sentence_spans(text)
+            if not spans:
+                continue
+            starts = np.array([s for s, _ in spans], np.int64)
+            for m in matcher.find(text):
+                k = max(int(np.searchsorted(starts, m.start, side="right")) - 1, 0)
+                hits.append((n_units + k, index[m.family]))
+            n_units += len(spans)
+        present = np.zeros((n_units, len(fids)), bool)
+        if hits:
+            rows, cols = np.array(hits).T
+            present[rows, cols] = True
+    p = present.astype(np.int64)
+    both = p.T @ p
+    n_f = p.sum(axis=0)
+    n = len(p)
+    pairs = list(itertools.combinations(range(len(fids)), 2))
+    i = np.array([a for a, _ in pairs], np.int64)
+    j = np.array([b for _, b in pairs], np.int64)
+    bij = both[i, j] if pairs else np.zeros(0, np.int64)
+    return pd.DataFrame({
+        "family_a": [fids[k] for k in i], "family_b": [fids[k] for k in j],
+        "both": bij, "only_a": n_f[i] - bij, "only_b": n_f[j] - bij,
+        "neither": n - n_f[i] - n_f[j] + bij, "n_units": np.full(len(pairs), n, np.int64),
+    }, columns=_COOC_COLUMNS)

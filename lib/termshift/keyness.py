@@ -1,0 +1,466 @@
+"""Keyness: which words (and term families) mark one slice of a corpus against another.
+
+The corpus is cut in two slices, A and B (before / on or after a date, or any
+boolean mask). Every term gets the four cells of a 2x2 table -- its count in
+A and in B, and the count of all *other* tokens in A and in B -- and three
+statistics, all vectorised over the vocabulary:
+
+* ``g2``: Dunning's (1993) log-likelihood ratio, signed by direction;
+* ``log_ratio``: Hardie's (2014) binary log of the ratio of relative frequencies;
+* ``log_odds_z``: Monroe, Colaresi & Quinn's (2008) log-odds ratio with an
+  informative Dirichlet prior, divided by its standard deviation.
+
+Tokens are lower-cased (case-folded) runs of letters or digits, the same
+boundaries :func:`termshift.matching.count_tokens` counts, so that family rates
+and word rates share one denominator.
+
+References
+----------
+Dunning, T. (1993). Accurate methods for the statistics of surprise and
+coincidence. *Computational Linguistics* 19(1), 61-74.
+
+Hardie, A. (2014). Log Ratio -- an informal introduction. ESRC Centre for
+Corpus Approaches to Social Science (CASS), Lancaster University.
+
+Monroe, B. L., Colaresi, M. P., & Quinn, K. M. (2008). Fightin' words: lexical
+feature selection and evaluation for identifying the content of political
+conflict. *Political Analysis* 16(4), 372-403.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import numbers
+import re
+
+import numpy as np
+import pandas as pd
+
+from .errors import ParameterError
+
+__all__ = ["keyness", "tokenize", "dunning_g2", "log_ratio", "log_odds_z"]
+
+_TOKEN = re.compile(r"[^\W_]+")
+_COLUMNS = ["term", "kind", "count_a", "count_b", "g2", "p_value", "log_ratio", "log_odds_z"]
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-cased word tokens: maximal runs of letters or digits, case-folded.
+
+    The boundaries are those of :func:`termshift.matching.count_tokens`
+    (``str.isalnum``), so ``len(tokenize(t)) == count_tokens(t)``.
+
+    Examples
+    --------
+    >>> tokenize("Japan's Counter-strike: 2 options.")
+    ['japan', 's', 'counter', 'strike', '2', 'options']
+    """
+    return [t.casefold() for t in _TOKEN.findall(text)]
+
+
+def _token_spans(text: str):
+    """(starts, ends, tokens) of the word tokens of ``text``."""
+    found = [(m.start(), m.end(), m.group().casefold()) for m in _TOKEN.finditer(text)]
+    if not found:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), []
+    starts, ends, toks = zip(*found)
+    return np.asarray(starts, np.int64), np.asarray(ends, np.int64), list(toks)
+
+
+# ----------------------------------------------------------------------------- statistics
+
+
+def _as_float(*arrays):
+    return np.broadcast_arrays(*(np.asarray(x, dtype=float) for x in arrays))
+
+
+def _check_table(a, b, n_a, n_b):
+    problems = []
+    if np.any(a < 0) or np.any(b < 0):
+        problems.append("counts a and b must be >= 0")
+    if np.any(a > n_a) or np.any(b > n_b):
+        problems.append("a count exceeds its slice total; give a <= n_a and b <= n_b")
+    if problems:
+        raise ParameterError(problems)
+
+
+def dunning_g2(a, b, n_a, n_b):
+    """Signed log-likelihood G2 of Dunning (1993) for a term in two slices.
+
+    The 2x2 table has the term's counts ``a`` (slice A) and ``b`` (slice B)
+    and the counts of every other token, ``n_a - a`` and ``n_b - b``. With
+    observed cells :math:`O_{ij}` and expected cells
+    :math:`E_{ij} = R_i C_j / N` (row total x column total / grand total),
+
+    .. math:: G^2 = 2 \\sum_{ij} O_{ij} \\ln(O_{ij} / E_{ij}),
+
+    with :math:`0 \\ln 0 = 0` and no continuity correction. The value is
+    returned with a sign: positive when the term is relatively more frequent
+    in A (``a / n_a > b / n_b``), negative when more frequent in B. Under the
+    null hypothesis of equal rates, :math:`|G^2|` follows a chi-squared
+    distribution with one degree of freedom.
+
+    Parameters
+    ----------
+    a, b : array_like
+        The term's counts in slices A and B.
+    n_a, n_b : array_like
+        Token totals of slices A and B (broadcast against ``a``, ``b``).
+
+    Returns
+    -------
+    ndarray of float
+
+    References
+    ----------
+    Dunning, T. (1993). Accurate methods for the statistics of surprise and
+    coincidence. *Computational Linguistics* 19(1), 61-74.
+
+    Examples
+    --------
+    >>> dunning_g2([10, 0, 5], [2, 8, 5], 100, 100).round(4)
+    array([  6.1626, -11.4238,   0.    ])
+    """
+    a, b, n_a, n_b = _as_float(a, b, n_a, n_b)
+    _check_table(a, b, n_a, n_b)
+    c, d = n_a - a, n_b - b
+    n = n_a + n_b
+    k, m = a + b, c + d
+    with np.errstate(divide="ignore", invalid="ignore"):
+        total = (_o_ln_o_over_e(a, n_a * k / n) + _o_ln_o_over_e(b, n_b * k / n)
+                 + _o_ln_o_over_e(c, n_a * m / n) + _o_ln_o_over_e(d, n_b * m / n))
+    g2 = np.abs(2.0 * total)  # >= 0 in exact arithmetic; abs() drops a rounding -0.0 or -1e-16
+    return np.sign(a * n_b - b * n_a) * g2
+
+
+def _o_ln_o_over_e(o, e):
+    """O ln(O/E) with 0 ln 0 = 0 (E is 0 only where O is)."""
+    return np.where(o > 0, o * np.log(np.where(o > 0, o, 1.0) / np.where(o > 0, e, 1.0)), 0.0)
+
+
+def log_ratio(a, b, n_a, n_b):
+    """Log Ratio of Hardie (2014): the binary log of the ratio of relative frequencies.
+
+    .. math:: \\mathrm{LR} = \\log_2 \\frac{a / n_a}{b / n_b},
+
+    where a zero count is replaced by 0.5 (so a term absent from one slice
+    gets a finite value). Each unit is a doubling: 1 means twice as frequent
+    in A, -1 twice as frequent in B.
+
+    Parameters
+    ----------
+    a, b : array_like
+        The term's counts in slices A and B.
+    n_a, n_b : array_like
+        Token totals of slices A and B.
+
+    Returns
+    -------
+    ndarray of float
+
+    References
+    ----------
+    Hardie, A. (2014). Log Ratio -- an informal introduction. ESRC Centre for
+    Corpus Approaches to Social Science (CASS), Lancaster University.
+
+    Examples
+    --------
+    >>> log_ratio([10, 0, 5], [5, 8, 5], 100, 200)
+    array([ 2., -3.,  1.])
+    """
+    a, b, n_a, n_b = _as_float(a, b, n_a, n_b)
+    _check_table(a, b, n_a, n_b)
+    a = np.where(a == 0, 0.5, a)
+    b = np.where(b == 0, 0.5, b)
+    return np.log2((a / n_a) / (b / n_b))
+
+
+def log_odds_z(a, b, n_a, n_b, alpha, alpha0):
+    """Log-odds ratio with informative Dirichlet prior, z-scored (Monroe et al. 2008).
+
+    For a word :math:`w` with counts :math:`y_{wA} = a`, :math:`y_{wB} = b`
+    in slices of :math:`n_A, n_B` tokens, prior :math:`\\alpha_w` and prior
+    total :math:`\\alpha_0 = \\sum_w \\alpha_w`,
+
+    .. math::
+
+        \\delta_w = \\ln\\frac{y_{wA} + \\alpha_w}{n_A + \\alpha_0 - y_{wA} - \\alpha_w}
+                  - \\ln\\frac{y_{wB} + \\alpha_w}{n_B + \\alpha_0 - y_{wB} - \\alpha_w},
+        \\qquad
+        \\sigma^2(\\delta_w) \\approx \\frac{1}{y_{wA} + \\alpha_w} + \\frac{1}{y_{wB} + \\alpha_w},
+        \\qquad z_w = \\delta_w / \\sigma(\\delta_w)
+
+    (equations 16, 18-20 of the paper). Positive z: more typical of A.
+
+    Parameters
+    ----------
+    a, b : array_like
+        The word's counts in slices A and B.
+    n_a, n_b : array_like
+        Token totals of slices A and B.
+    alpha : array_like
+        Prior pseudo-count of each word (> 0 where ``a`` or ``b`` is 0).
+    alpha0 : array_like
+        Prior total over the whole vocabulary.
+
+    Returns
+    -------
+    ndarray of float
+
+    References
+    ----------
+    Monroe, B. L., Colaresi, M. P., & Quinn, K. M. (2008). Fightin' words:
+    lexical feature selection and evaluation for identifying the content of
+    political conflict. *Political Analysis* 16(4), 372-403.
+
+    Examples
+    --------
+    >>> log_odds_z([10], [2], 100, 100, alpha=[12], alpha0=200).round(4)
+    array([1.405])
+    """
+    a, b, n_a, n_b, alpha, alpha0 = _as_float(a, b, n_a, n_b, alpha, alpha0)
+    _check_table(a, b, n_a, n_b)
+    ya, yb = a + alpha, b + alpha
+    with np.errstate(divide="ignore", invalid="ignore"):
+        delta = np.log(ya / (n_a + alpha0 - ya)) - np.log(yb / (n_b + alpha0 - yb))
+        return delta / np.sqrt(1.0 / ya + 1.0 / yb)
+
+
+# ----------------------------------------------------------------------------- slices
+
+
+def _split_mask(corpus: pd.DataFrame, split):
+    """Boolean mask (True = slice A) and descriptions of the two slices."""
+    if isinstance(split, (str, _dt.date, pd.Timestamp, np.datetime64)):
+        if isinstance(split, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", split.strip()):
+            raise ParameterError([f"split={split!r} is not a date; write it as YYYY-MM-DD, "
+                                  "or pass one boolean per document (True = slice A)"])
+        try:
+            when = pd.Timestamp(split.strip() if isinstance(split, str) else split)
+        except ValueError:
+            raise ParameterError([f"split={split!r} is an impossible date; correct it (YYYY-MM-DD)"]) from None
+        dates = pd.to_datetime(corpus["date"]).to_numpy()
+        mask = dates < when.to_datetime64()
+        day = str(when.date()) if when == when.normalize() else str(when)
+        return mask, f"documents dated before {day}", f"documents dated on or after {day}"
+    if isinstance(split, pd.Series):
+        if not split.index.equals(corpus.index):
+            if len(split) != len(corpus) or not split.index.isin(corpus.index).all():
+                raise ParameterError([
+                    f"split: the Series' index does not match the corpus rows ({len(split)} values for "
+                    f"{len(corpus)} documents); build it from the corpus, e.g. corpus['source'] == 'x'"])
+            split = split.reindex(corpus.index)
+        values = split.to_numpy()
+    else:
+        values = np.asarray(split)
+    if values.ndim != 1 or len(values) != len(corpus):
+        raise ParameterError([f"split has {values.size} value(s) but the corpus has {len(corpus)} documents; "
+                              "give one boolean per document (True = slice A), or a date YYYY-MM-DD"])
+    if values.dtype != bool:
+        raise ParameterError([f"split holds {values.dtype} values; give booleans (True = slice A), "
+                              "or a date YYYY-MM-DD"])
+    return values, "documents marked True", "documents marked False"
+
+
+def _check_slices(mask, corpus, tokens, desc_a, desc_b):
+    problems = []
+    first, last = pd.to_datetime(corpus["date"]).min().date(), pd.to_datetime(corpus["date"]).max().date()
+    for name, sel, desc in (("A", mask, desc_a), ("B", ~mask, desc_b)):
+        if not sel.any():
+            problems.append(f"slice {name} ({desc}) is empty: the corpus runs from {first} to {last}; "
+                            "choose a split that leaves documents on both sides")
+        elif tokens[sel].sum() == 0:
+            problems.append(f"slice {name} ({desc}) has no word tokens; give it documents with text")
+    if problems:
+        raise ParameterError(problems)
+
+
+# ----------------------------------------------------------------------------- keyness
+
+
+def _check_params(ngram_range, top, min_count, prior):
+    problems = []
+    if (not isinstance(ngram_range, (tuple, list)) or len(ngram_range) != 2
+            or not all(isinstance(n, numbers.Integral) and n >= 1 for n in ngram_range)
+            or ngram_range[0] > ngram_range[1]):
+        problems.append(f"ngram_range={ngram_range!r}: give (min_n, max_n) with 1 <= min_n <= max_n, e.g. (1, 2)")
+    if top is not None and (not isinstance(top, numbers.Integral) or top < 1):
+        problems.append(f"top={top!r}: give a positive number of rows, or None for all")
+    if not isinstance(min_count, numbers.Integral) or min_count < 1:
+        problems.append(f"min_count={min_count!r}: give a whole number >= 1")
+    if prior is not None:
+        if isinstance(prior, pd.Series):
+            v = pd.to_numeric(prior, errors="coerce")
+            if v.isna().any() or (v < 0).any() or not np.isfinite(v).all():
+                problems.append("prior: the background counts must be finite numbers >= 0")
+        elif not isinstance(prior, numbers.Real) or isinstance(prior, bool) or not prior > 0:
+            problems.append(f"prior={prior!r}: give a positive constant, a Series of background counts, "
+                            "or None (pooled counts of the two slices)")
+    if problems:
+        raise ParameterError(problems)
+
+
+def _prior(prior, terms, a, b, alpha0_pooled, n_vocab, orders):
+    """(alpha_w, alpha_0) for each row; see :func:`keyness`."""
+    if prior is None:
+        return a + b, alpha0_pooled
+    if isinstance(prior, pd.Series):
+        background = pd.to_numeric(prior).astype(float)
+        background = background.groupby(level=0).sum()
+        alpha = background.reindex(terms).to_numpy()
+        missing = np.isnan(alpha)
+        alpha = np.where(missing, 0.5, alpha)
+        bg_orders = np.array([str(t).count(" ") + 1 for t in background.index])
+        alpha0 = np.empty(len(terms))
+        for n in np.unique(orders):
+            sel = orders == n
+            alpha0[sel] = background.to_numpy()[bg_orders == n].sum() + 0.5 * missing[sel].sum()
+        return alpha, alpha0
+    return np.full(len(terms), float(prior)), float(prior) * n_vocab
+
+
+def keyness(corpus: pd.DataFrame, split, *, terms=None, ngram_range=(1, 1), top: int | None = None,
+            min_count: int = 1, prior=None) -> pd.DataFrame:
+    """Terms that distinguish slice A from slice B of a corpus.
+
+    Parameters
+    ----------
+    corpus : DataFrame
+        As returned by :func:`~termshift.load_corpus` (needs ``doc_id``, ``date``, ``text``).
+    split : date (str ``YYYY-MM-DD``, date, Timestamp) or boolean array/Series
+        A date: slice A is the documents dated *before* it, slice B those on
+        or after it. A boolean array aligned with the corpus rows (or a Series
+        with the corpus's index): True = slice A.
+    terms : TermSet, path or mapping, optional
+        Term families: adds one row per family (``kind="family"``), counted
+        with :class:`~termshift.matching.Matcher` and compared against the
+        slices' token totals. Family rows are always kept (``top`` and
+        ``min_count`` apply to word rows only).
+    ngram_range : (int, int), default=(1, 1)
+        Word n-grams to compare, as in scikit-learn; n-grams never cross
+        document boundaries.
+    top : int, optional
+        Keep the ``top`` word rows with the largest ``|g2|``.
+    min_count : int, default=1
+        Drop words with ``count_a + count_b < min_count``.
+    prior : None, float or Series, default=None
+        Dirichlet prior of ``log_odds_z``. None: the pooled count of the term
+        in A and B, :math:`\\alpha_w = y_{wA} + y_{wB}`, so
+        :math:`\\alpha_0 = n_A + n_B` (of the term's n-gram order). A
+        constant c: :math:`\\alpha_w = c`, :math:`\\alpha_0 = c V` with V
+        the number of distinct n-grams of that order in the corpus. A Series
+        of background counts indexed by term (e.g. from a reference corpus):
+        :math:`\\alpha_w` = its count, :math:`\\alpha_0` = the sum over the
+        entries of the same order; terms missing from it get 0.5 (Hardie's
+        zero replacement), added to :math:`\\alpha_0` too. Family rows use
+        the unigram :math:`\\alpha_0`.
+
+    Returns
+    -------
+    DataFrame
+        One row per term: ``term``, ``kind`` ("token", "ngram" or
+        "family"), ``count_a``, ``count_b``, ``g2`` (signed: positive =
+        relatively more frequent in A; see :func:`dunning_g2`), ``p_value``
+        (chi-squared with 1 degree of freedom, ``scipy.stats.chi2.sf(|g2|, 1)``),
+        ``log_ratio`` (:func:`log_ratio`) and ``log_odds_z``
+        (:func:`log_odds_z`), sorted by ``|g2|`` descending (ties: term).
+        For an n-gram of order n the totals :math:`n_A, n_B` are the numbers
+        of n-gram positions in each slice; for tokens and families, the
+        token totals. ``df.attrs`` holds ``n_a``, ``n_b`` (tokens),
+        ``docs_a``, ``docs_b``.
+
+    Raises
+    ------
+    ParameterError
+        A slice is empty or has no tokens, ``split`` is neither a date nor a
+        boolean per document, or a parameter is out of range.
+
+    See Also
+    --------
+    dunning_g2, log_ratio, log_odds_z
+
+    Examples
+    --------
+    >>> corpus = pd.DataFrame({"doc_id": ["a", "b", "c"],
+    ...     "date": pd.to_datetime(["2021-05-01", "2021-09-01", "2022-12-16"]),
+    ...     "text": ["A preemptive strike.", "Preemptive strike talk.", "Counterstrike talk, counterstrike."]})
+    >>> k = keyness(corpus, "2022-01-01")
+    >>> k[["term", "count_a", "count_b", "g2", "log_ratio"]].round(3)
+                term  count_a  count_b     g2  log_ratio
+    0  counterstrike        0        2 -5.716       -3.0
+    1     preemptive        2        0  1.897        1.0
+    2         strike        2        0  1.897        1.0
+    3              a        1        0  0.872        0.0
+    4           talk        1        1 -0.309       -1.0
+    >>> k.attrs["n_a"], k.attrs["n_b"]
+    (6, 3)
+    """
+    from scipy.stats import chi2
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    from .counts import _as_terms, _check_corpus
+    from .matching import Matcher, count_tokens
+
+    _check_corpus(corpus)
+    _check_params(ngram_range, top, min_count, prior)
+    ts = _as_terms(terms) if terms is not None else None
+    mask, desc_a, desc_b = _split_mask(corpus, split)
+    texts = corpus["text"].tolist()
+    tokens = np.fromiter((count_tokens(t) for t in texts), dtype=np.int64, count=len(texts))
+    _check_slices(mask, corpus, tokens, desc_a, desc_b)
+
+    lo, hi = int(ngram_range[0]), int(ngram_range[1])
+    vec = CountVectorizer(tokenizer=tokenize, lowercase=False, token_pattern=None, ngram_range=(1, hi))
+    X = vec.fit_transform(texts).tocsr()
+    names = vec.get_feature_names_out().astype(object)
+    orders = np.char.count(names.astype(str), " ") + 1
+    a = np.asarray(X[mask].sum(axis=0)).ravel().astype(float)
+    b = np.asarray(X[~mask].sum(axis=0)).ravel().astype(float)
+    # n-gram positions per slice and order: max(tokens - n + 1, 0) per document
+    tot = {n: (np.clip(tokens[mask] - n + 1, 0, None).sum(), np.clip(tokens[~mask] - n + 1, 0, None).sum())
+           for n in range(1, hi + 1)}
+    n_a = np.array([tot[n][0] for n in orders], dtype=float)
+    n_b = np.array([tot[n][1] for n in orders], dtype=float)
+    vocab = np.bincount(orders, minlength=hi + 1)
+    alpha, alpha0 = _prior(prior, names, a, b, n_a + n_b, vocab[orders], orders)
+
+    keep = (orders >= lo) & (a + b >= min_count)
+    words = _table(names[keep], np.where(orders[keep] == 1, "token", "ngram"), a[keep], b[keep],
+                   n_a[keep], n_b[keep], np.broadcast_to(alpha, a.shape)[keep],
+                   np.broadcast_to(alpha0, a.shape)[keep], chi2)
+    words = _sort(words)
+    if top is not None:
+        words = words.iloc[:top]
+    parts = [words]
+    if ts is not None:
+        fam, _, _ = Matcher(ts).count_many(texts, progress=False)
+        fa = fam[mask].sum(axis=0).astype(float)
+        fb = fam[~mask].sum(axis=0).astype(float)
+        fids = np.array(list(ts), dtype=object)
+        f_alpha, f_alpha0 = _prior(prior, fids, fa, fb, float(tot[1][0] + tot[1][1]), vocab[1],
+                                   np.ones(len(fids), int))
+        parts.append(_table(fids, "family", fa, fb, float(tot[1][0]), float(tot[1][1]),
+                            f_alpha, f_alpha0, chi2))
+    out = _sort(pd.concat(parts, ignore_index=True)) if len(parts) > 1 else words
+    out = out.reset_index(drop=True)
+    out.attrs.update(n_a=int(tot[1][0]), n_b=int(tot[1][1]), docs_a=int(mask.sum()), docs_b=int((~mask).sum()))
+    return out
+
+
+def _table(terms, kind, a, b, n_a, n_b, alpha, alpha0, chi2) -> pd.DataFrame:
+    g2 = dunning_g2(a, b, n_a, n_b)
+    return pd.DataFrame({
+        "term": np.asarray(terms, dtype=object),
+        "kind": kind,
+        "count_a": a.astype(np.int64),
+        "count_b": b.astype(np.int64),
+        "g2": g2,
+        "p_value": chi2.sf(np.abs(g2), 1),
+        "log_ratio": log_ratio(a, b, n_a, n_b),
+        "log_odds_z": log_odds_z(a, b, n_a, n_b, alpha, alpha0),
+    }, columns=_COLUMNS)
+
+
+def _sort(df: pd.DataFrame) -> pd.DataFrame:
+    order = np.lexsort((df["term"].astype(str).to_numpy(), -np.abs(df["g2"].to_numpy())))
+    return df.iloc[order]
