@@ -12,8 +12,8 @@ from termshift.counts import period_freq, period_index
 TERMS = {"pre": ["pre-emptive strike", "pre-emptive"], "counter": ["counter-strike capabilit*", "counter-strike"]}
 
 
-def corpus(rows):
-    return from_frame(pd.DataFrame(rows, columns=["date", "text"]))
+def corpus(rows, boilerplate="caps"):
+    return from_frame(pd.DataFrame(rows, columns=["date", "text"]), boilerplate=boilerplate)
 
 
 SMALL = corpus([
@@ -89,7 +89,7 @@ def test_parallel_equals_serial():
 
 
 SENTENCES = ["A pre-emptive strike.", "Counter-strike capabilities!", "preemptive", "Nothing.", "COUNTERSTRIKE",
-             "pre emptive strike", ""]
+             "pre emptive strike", "\n"]
 
 
 @settings(max_examples=60, deadline=None)
@@ -97,7 +97,7 @@ SENTENCES = ["A pre-emptive strike.", "Counter-strike capabilities!", "preemptiv
                 min_size=2, max_size=12),
        st.integers(1, 11))
 def test_count_of_whole_equals_sum_over_parts(docs, cut):
-    rows = [(f"2022-{m:02d}-15", " ".join(s) or "x") for m, s in docs]
+    rows = [(f"2022-{m:02d}-15", "x " + " ".join(s)) for m, s in docs]
     whole = corpus(rows)
     cut = min(cut, len(rows) - 1)
     parts = [corpus(rows[:cut]), corpus(rows[cut:])]
@@ -112,7 +112,8 @@ def test_count_of_whole_equals_sum_over_parts(docs, cut):
 @settings(max_examples=40, deadline=None)
 @given(st.lists(st.sampled_from(SENTENCES), min_size=1, max_size=8))
 def test_counts_invariant_to_case(sentences):
-    text = " ".join(sentences) or "x"
-    lower = count_terms(corpus([("2022-01-01", text.lower())]), TERMS)
-    upper = count_terms(corpus([("2022-01-01", text.upper())]), TERMS)
+    text = "x " + " ".join(sentences)
+    # boilerplate detection looks at capitals by design, so it is off here: this is about matching
+    lower = count_terms(corpus([("2022-01-01", text.lower())], boilerplate=None), TERMS)
+    upper = count_terms(corpus([("2022-01-01", text.upper())], boilerplate=None), TERMS)
     assert lower["count"].tolist() == upper["count"].tolist()

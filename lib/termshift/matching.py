@@ -264,13 +264,21 @@ class Matcher:
             import multiprocessing as mp
             from concurrent.futures import ProcessPoolExecutor
 
-            method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
-            with ProcessPoolExecutor(n_jobs, mp_context=mp.get_context(method),
-                                     initializer=_init_worker, initargs=(self,)) as pool:
-                futures = [pool.submit(_count_chunk_worker, _slice(texts, a, b)) for a, b in chunks]
-                for (a, b), fut in zip(chunks, futures):
-                    results.append(fut.result())
-                    bar.update(b - a)
+            global _FORK_TEXTS
+            fork = "fork" in mp.get_all_start_methods()
+            # With fork the workers inherit the texts: only index ranges and counts cross
+            # process boundaries. Elsewhere (spawn) each chunk is sent to a worker.
+            _FORK_TEXTS = texts if fork else None
+            try:
+                with ProcessPoolExecutor(n_jobs, mp_context=mp.get_context("fork" if fork else "spawn"),
+                                         initializer=_init_worker, initargs=(self,)) as pool:
+                    futures = [pool.submit(_count_range_worker, a, b) if fork
+                               else pool.submit(_count_chunk_worker, _slice(texts, a, b)) for a, b in chunks]
+                    for (a, b), fut in zip(chunks, futures):
+                        results.append(fut.result())
+                        bar.update(b - a)
+            finally:
+                _FORK_TEXTS = None
         bar.close()
         if not results:
             return (np.zeros((0, len(self.family_ids)), np.int64), np.zeros((0, len(self.term_list)), np.int64),
@@ -305,6 +313,13 @@ def _init_worker(matcher):
 
 def _count_chunk_worker(texts):
     return _count_chunk(_WORKER_MATCHER, texts)
+
+
+_FORK_TEXTS = None
+
+
+def _count_range_worker(a, b):
+    return _count_chunk(_WORKER_MATCHER, _slice(_FORK_TEXTS, a, b))
 
 
 def _total_chars(texts) -> int:
