@@ -10,6 +10,8 @@ from .counts import count_terms, document_counts, period_index
 from .errors import CorpusError, ParameterError, TermsError, TermshiftError
 from .matching import Matcher, count_tokens
 from .terms import Family, TermSet, load_terms
+from .datasets import synthetic, synthetic_terms, write_synthetic
+from .stats import ShiftResult, rates, share, shift, trend
 
 __version__ = "0.1.0"
 
@@ -33,3 +35,4 @@ __all__ = [
     "TermsError",
     "ParameterError",
 ]
+__all__ += ["rates", "share", "shift", "trend", "ShiftResult", "synthetic", "synthetic_terms", "write_synthetic"]

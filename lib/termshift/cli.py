@@ -121,8 +121,51 @@ def _add_count(sub) -> None:
     p.set_defaults(func=_cmd_count)
 
 
+def _cmd_shift(args) -> int:
+    import json
+
+    import pandas as pd
+
+    from .counts import period_freq
+    from .stats import _contest_ids, shift
+    from .terms import load_terms
+
+    terms = load_terms(args.terms)  # validate the families and ids before reading the corpus
+    a, b = _contest_ids(terms, args.a.split(","), args.b.split(","))
+    freq = period_freq(args.by)
+    result = shift(_load(args), terms, a, b, freq=freq, n_perm=args.n_perm, n_boot=args.n_boot,
+                   random_state=args.seed, progress=False if args.quiet else None)
+    summary = result.to_dict()
+    if args.format == "json":
+        _write_text(json.dumps(summary, indent=2, ensure_ascii=False), args.out)
+    else:
+        row = {k: "+".join(v) if isinstance(v, list) else v for k, v in summary.items()}
+        _write_csv(pd.DataFrame([row]), args.out)
+    return 0
+
+
+def _add_shift(sub) -> None:
+    p = sub.add_parser("shift", help="when framing A replaced framing B: change point, p-value, interval",
+                       description="The single change point in A's share of the mentions of A and B "
+                                   "(binomial likelihood ratio), its permutation p-value and a document-"
+                                   "bootstrap interval for the change period. Prints one JSON object "
+                                   "(or a one-row CSV).")
+    _add_corpus_args(p)
+    _add_terms_arg(p)
+    p.add_argument("--a", required=True, help="family id(s) of framing A, comma separated (e.g. counterstrike)")
+    p.add_argument("--b", required=True, help="family id(s) of framing B, comma separated (e.g. preemptive)")
+    p.add_argument("--by", default="month", choices=["day", "week", "month", "quarter", "year"])
+    p.add_argument("--format", choices=["json", "csv"], default="json")
+    p.add_argument("--seed", type=int, default=0, help="random seed for permutations and bootstrap (default: 0)")
+    p.add_argument("--n-perm", type=int, default=999, help="permutations for the p-value (default: 999)")
+    p.add_argument("--n-boot", type=int, default=200, help="bootstrap resamples for the interval (default: 200)")
+    _add_out_arg(p)
+    p.set_defaults(func=_cmd_shift)
+
+
 # Each entry adds one subcommand; keep them in the order `termshift --help` shows.
 COMMANDS = [_add_corpus, _add_count]
+COMMANDS.append(_add_shift)
 
 
 def build_parser() -> argparse.ArgumentParser:
