@@ -1,0 +1,201 @@
+"""KWIC, collocates and co-occurrence: hand counts, agreement with count_terms, scipy G2, CLI."""
+
+import io
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy.stats import chi2_contingency
+
+from termshift.cli import main
+from termshift.context import collocates, cooccurrence, kwic, sentence_spans, split_sentences
+from termshift.corpus import load_corpus
+from termshift.counts import count_terms
+from termshift.errors import ParameterError
+from termshift.paths import CORPUS_DIR, TERMS_FILE
+from termshift.terms import load_terms
+
+FAMILIES = {
+    "counter": ["counter-strike capabilit*", "counter-strike"],
+    "self_defense": ["self-defense"],
+    "deter": ["deterrence"],
+}
+CORPUS = pd.DataFrame({
+    "doc_id": ["a", "b", "c"],
+    "date": pd.to_datetime(["2022-11-30", "2022-12-16", "2023-01-05"]),
+    "text": [
+        "Japan weighs counterstrike capabilities for self-defense. Deterrence matters.",
+        "Tokyo said the counter-strike plan is self-defense.\nDeterrence, deterrence.",
+        "Nothing here but Tokyo and Japan.",
+    ],
+})
+
+
+# ----------------------------------------------------------------------------- kwic
+
+
+def test_kwic_rows_and_columns():
+    k = kwic(CORPUS, FAMILIES, "counter", width=12)
+    assert list(k.columns) == ["doc_id", "date", "left", "match", "right", "term", "start", "end"]
+    assert k["doc_id"].tolist() == ["a", "b"]
+    assert k["match"].tolist() == ["counterstrike capabilities", "counter-strike"]
+    assert k["term"].tolist() == ["counter-strike capabilit*", "counter-strike"]
+    assert k.iloc[0]["left"] == "apan weighs " and len(k.iloc[0]["left"]) == 12
+    assert k.iloc[0]["right"] == " for self-de"
+    for _, r in k.iterrows():
+        text = CORPUS.set_index("doc_id").loc[r["doc_id"], "text"]
+        assert text[r["start"]:r["end"]] == r["match"]
+    assert k["date"].dtype == "datetime64[ns]"
+
+
+def test_kwic_whitespace_shown_as_spaces_with_same_width():
+    k = kwic(CORPUS, FAMILIES, "deter", width=8)
+    assert k["match"].tolist() == ["Deterrence", "Deterrence", "deterrence"]
+    assert k.iloc[1]["left"] == "defense. "[-8:]  # the line break shown as one space
+    assert "\n" not in "".join(k["left"]) + "".join(k["right"])
+
+
+@pytest.mark.parametrize("family", list(FAMILIES))
+def test_kwic_rows_equal_count_terms(family):
+    counts = count_terms(CORPUS, FAMILIES, freq="year")
+    assert len(kwic(CORPUS, FAMILIES, family)) == counts.loc[counts["family"] == family, "count"].sum()
+
+
+def test_kwic_rows_equal_count_terms_on_shipped_corpus():
+    corpus, terms = load_corpus(CORPUS_DIR), load_terms(TERMS_FILE)
+    counts = count_terms(corpus, terms, freq="year").groupby("family")["count"].sum()
+    for family in terms:
+        assert len(kwic(corpus, terms, family)) == counts[family], family
+    assert counts["counterstrike"] > 0
+
+
+def test_kwic_unknown_family_lists_families():
+    with pytest.raises(ParameterError, match="family='counterstrike' is not in .*choose one of: counter, "
+                                             "self_defense, deter"):
+        kwic(CORPUS, FAMILIES, "counterstrike")
+    with pytest.raises(ParameterError, match="width=-1"):
+        kwic(CORPUS, FAMILIES, "counter", width=-1)
+
+
+# ----------------------------------------------------------------------------- collocates
+
+
+def test_collocates_hand_computation():
+    # window=2 around counter matches. Doc a tokens: japan weighs [counterstrike capabilities] for self defense
+    # deterrence matters -> window {japan, weighs, for, self}; doc b: tokyo said the [counter strike] plan is
+    # self defense deterrence deterrence -> {said, the, plan, is}. W = 8; N = 9 + 11 + 6 = 26.
+    c = collocates(CORPUS, FAMILIES, "counter", window=2)
+    assert c.attrs == {"window_tokens": 8, "corpus_tokens": 26, "matches": 2}
+    assert set(c["term"]) == {"japan", "weighs", "for", "self", "said", "the", "plan", "is"}
+    assert list(c.columns) == ["term", "count", "count_corpus", "pmi", "g2", "p_value"]
+    japan = c.set_index("term").loc["japan"]
+    assert (japan["count"], japan["count_corpus"]) == (1, 2)
+    assert japan["pmi"] == pytest.approx(math.log2((1 / 8) / (2 / 26)))
+    table = [[1, 1], [7, 17]]  # japan in window / elsewhere; other tokens in window / elsewhere
+    stat = chi2_contingency(table, lambda_="log-likelihood", correction=False)[0]
+    assert japan["g2"] == pytest.approx(stat, rel=1e-10)
+    e = lambda r, col: sum(table[r]) * (table[0][col] + table[1][col]) / 26  # noqa: E731
+    hand = 2 * sum(table[r][col] * math.log(table[r][col] / e(r, col)) for r in (0, 1) for col in (0, 1))
+    assert japan["g2"] == pytest.approx(hand)
+    assert np.all(np.diff(c["g2"].to_numpy()) <= 0)
+
+
+def test_collocates_merge_overlapping_windows_and_exclude_nodes():
+    corpus = CORPUS.iloc[:1].assign(text="deterrence x deterrence y z")
+    c = collocates(corpus, FAMILIES, "deter", window=3).set_index("term")
+    assert c.attrs["window_tokens"] == 3  # x, y, z: x counted once, node tokens left out
+    assert c["count"].to_dict() == {"x": 1, "y": 1, "z": 1}
+    assert "deterrence" not in c.index
+
+
+def test_collocates_every_window_count_against_scipy_g2():
+    c = collocates(CORPUS, FAMILIES, "deter", window=3)
+    assert len(c) == 5 and (c["count"] == c["count_corpus"]).any()  # includes tables with a zero cell
+    W, N = c.attrs["window_tokens"], c.attrs["corpus_tokens"]
+    for _, r in c.iterrows():
+        table = [[r["count"], r["count_corpus"] - r["count"]], [W - r["count"], N - W - r["count_corpus"] + r["count"]]]
+        stat = chi2_contingency(table, lambda_="log-likelihood", correction=False)[0]
+        assert abs(r["g2"]) == pytest.approx(stat, rel=1e-10)
+
+
+def test_collocates_min_count_and_no_match():
+    c = collocates(CORPUS, FAMILIES, "counter", window=5, min_count=2)
+    # self and defense (2 of 2 corpus occurrences in the window) tie, broken by term; deterrence (2 of 3) last
+    assert c["term"].tolist() == ["defense", "self", "deterrence"]
+    assert (c["count"] == 2).all()
+    empty = collocates(CORPUS.iloc[2:], FAMILIES, "counter")
+    assert empty.empty and empty.attrs["matches"] == 0
+    with pytest.raises(ParameterError, match="window=0"):
+        collocates(CORPUS, FAMILIES, "counter", window=0)
+
+
+# ----------------------------------------------------------------------------- sentences and co-occurrence
+
+
+def test_sentence_splitting():
+    assert split_sentences("Japan acts. U.S. officials agree! Mr. Kishida said so?\n\nYes") == [
+        "Japan acts.", "U.S. officials agree!", "Mr.", "Kishida said so?", "Yes"]
+    assert split_sentences("He said \u201cno.\u201d Then left.") == ["He said \u201cno.\u201d", "Then left."]
+    assert split_sentences("  \n ") == [] and sentence_spans("") == []
+    text = "One. Two\nThree"
+    assert [text[s:e] for s, e in sentence_spans(text)] == ["One.", "Two", "Three"]
+
+
+def test_cooccurrence_documents_by_hand():
+    c = cooccurrence(CORPUS, FAMILIES)
+    assert list(c.columns) == ["family_a", "family_b", "both", "only_a", "only_b", "neither", "n_units"]
+    got = {(r.family_a, r.family_b): (r.both, r.only_a, r.only_b, r.neither, r.n_units) for r in c.itertuples()}
+    assert got == {("counter", "self_defense"): (2, 0, 0, 1, 3),
+                   ("counter", "deter"): (2, 0, 0, 1, 3),
+                   ("self_defense", "deter"): (2, 0, 0, 1, 3)}
+
+
+def test_cooccurrence_sentences_by_hand():
+    # sentences: a1 counter+self_defense | a2 deter | b1 counter+self_defense | b2 deter | c1 none
+    c = cooccurrence(CORPUS, FAMILIES, unit="sentence")
+    got = {(r.family_a, r.family_b): (r.both, r.only_a, r.only_b, r.neither, r.n_units) for r in c.itertuples()}
+    assert got == {("counter", "self_defense"): (2, 0, 0, 3, 5),
+                   ("counter", "deter"): (0, 2, 2, 1, 5),
+                   ("self_defense", "deter"): (0, 2, 2, 1, 5)}
+    assert (c["both"] + c["only_a"] + c["only_b"] + c["neither"] == c["n_units"]).all()
+
+
+def test_cooccurrence_document_totals_agree_with_count_terms_on_shipped_corpus():
+    corpus, terms = load_corpus(CORPUS_DIR), load_terms(TERMS_FILE)
+    c = cooccurrence(corpus, terms)
+    docs = count_terms(corpus, terms, freq="year").groupby("family")["docs"].sum()
+    assert len(c) == len(terms) * (len(terms) - 1) // 2
+    for r in c.itertuples():
+        assert r.both + r.only_a == docs[r.family_a] and r.both + r.only_b == docs[r.family_b]
+        assert r.n_units == len(corpus)
+    s = cooccurrence(corpus, terms, unit="sentence")
+    assert (s["n_units"] > len(corpus)).all()
+    with pytest.raises(ParameterError, match="unit='paragraph'"):
+        cooccurrence(corpus, terms, unit="paragraph")
+
+
+# ----------------------------------------------------------------------------- CLI
+
+
+def test_cli_kwic(tmp_path, capsys):
+    folder = tmp_path / "c"
+    folder.mkdir()
+    for i, (date, text) in enumerate(zip(CORPUS["date"].dt.strftime("%Y-%m-%d"), CORPUS["text"])):
+        (folder / f"{i:03d}.txt").write_text(f" date {date} {text}\n", encoding="utf-8")
+    terms = tmp_path / "t.toml"
+    terms.write_text('[counter]\nterms = ["counter-strike capabilit*", "counter-strike"]\n', encoding="utf-8")
+    assert main(["kwic", str(folder), "--terms", str(terms), "--family", "counter", "--width", "10", "-q"]) == 0
+    out = pd.read_csv(io.StringIO(capsys.readouterr().out), keep_default_na=False)
+    assert list(out.columns) == ["doc_id", "date", "left", "match", "right", "term", "start", "end"]
+    assert out["match"].tolist() == ["counterstrike capabilities", "counter-strike"]
+    assert main(["kwic", str(folder), "--terms", str(terms), "--family", "nope", "-q"]) == 2
+    assert "choose one of: counter" in capsys.readouterr().err
+
+
+def test_cli_kwic_on_shipped_corpus(capsys):
+    assert main(["kwic", str(CORPUS_DIR), "--terms", str(TERMS_FILE), "--family", "counterstrike", "-q"]) == 0
+    out = pd.read_csv(io.StringIO(capsys.readouterr().out), keep_default_na=False)
+    counts = count_terms(load_corpus(CORPUS_DIR), TERMS_FILE, freq="year")
+    assert len(out) == counts.loc[counts["family"] == "counterstrike", "count"].sum() > 0
+    assert out["match"].str.lower().str.contains("counter").all()

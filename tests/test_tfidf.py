@@ -1,0 +1,246 @@
+"""TF-IDF by period, per family and per document: hand computations and scikit-learn run directly."""
+
+import io
+import math
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+from nltk.stem import PorterStemmer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+
+from termshift.cli import main
+from termshift.corpus import load_corpus
+from termshift.counts import count_terms
+from termshift.errors import ParameterError
+from termshift.paths import CORPUS_DIR, TERMS_FILE
+from termshift.terms import load_terms
+from termshift.tfidf import document_tfidf, family_tfidf, tfidf_by_period
+
+IDF_1_OF_2 = math.log(3 / 2) + 1  # smooth idf of a term in 1 of 2 periods
+CORPUS = pd.DataFrame({
+    "doc_id": ["a", "b", "c", "d"],
+    "date": pd.to_datetime(["2021-05-01", "2021-09-01", "2022-12-16", "2022-12-20"]),
+    "text": ["Preemptive strike debate.", "The preemptive option.",
+             "Counterstrike debate, counterstrike.", "Deterrence and counterstrike capabilities!"],
+})
+
+
+def period_texts(corpus, freq="Y"):
+    dates = corpus["date"].dt.to_period(freq).astype(str)
+    return corpus.groupby(dates, sort=True)["text"].agg("\n".join)
+
+
+def weights(table):
+    return {(p, t): w for p, t, w in zip(table["period"], table["term"], table["tfidf"])}
+
+
+# ----------------------------------------------------------------------------- tfidf_by_period
+
+
+def test_hand_computation():
+    # 2021: preemptive 2, strike 1, debate 1, option 1 ("the" is a stop word); 2022: counterstrike 3, debate 1,
+    # deterrence 1, capabilities 1. idf: debate (both periods) 1, every other word ln(3/2) + 1.
+    t = tfidf_by_period(CORPUS, top_k=None)
+    norm_2021 = math.sqrt((2 * IDF_1_OF_2) ** 2 + 2 * IDF_1_OF_2 ** 2 + 1)
+    norm_2022 = math.sqrt((3 * IDF_1_OF_2) ** 2 + 2 * IDF_1_OF_2 ** 2 + 1)
+    w = weights(t)
+    assert w[("2021", "preemptive")] == pytest.approx(2 * IDF_1_OF_2 / norm_2021)
+    assert w[("2021", "debate")] == pytest.approx(1 / norm_2021)
+    assert w[("2022", "counterstrike")] == pytest.approx(3 * IDF_1_OF_2 / norm_2022)
+    assert w[("2022", "capabilities")] == pytest.approx(IDF_1_OF_2 / norm_2022)
+    assert len(t) == 8 and "the" not in set(t["term"])
+    counts = {(p, term): c for p, term, c in zip(t["period"], t["term"], t["count"])}
+    assert counts[("2022", "counterstrike")] == 3 and counts[("2021", "preemptive")] == 2
+
+
+def test_matches_tfidfvectorizer_run_directly_on_period_texts():
+    texts = period_texts(CORPUS)
+    for kwargs in ({}, {"sublinear_tf": True}, {"norm": "l1", "smooth_idf": False}, {"stop_words": None}):
+        vec = TfidfVectorizer(**{"stop_words": "english", **kwargs})
+        X = vec.fit_transform(texts.tolist()).toarray()
+        names = vec.get_feature_names_out()
+        expected = {(p, names[j]): X[i, j] for i, p in enumerate(texts.index) for j in np.flatnonzero(X[i])}
+        got = weights(tfidf_by_period(CORPUS, top_k=None, **kwargs))
+        assert got.keys() == expected.keys()
+        for key, value in expected.items():
+            assert got[key] == pytest.approx(value, rel=1e-12), (kwargs, key)
+
+
+def test_columns_rank_and_top_k():
+    t = tfidf_by_period(CORPUS, top_k=2)
+    assert list(t.columns) == ["period", "term", "tfidf", "count", "rank"]
+    assert t["period"].tolist() == ["2021", "2021", "2022", "2022"]
+    assert t["rank"].tolist() == [1, 2, 1, 2]
+    assert t["term"].tolist()[:2] == ["preemptive", "option"]  # ties at equal weight broken by term
+    full = tfidf_by_period(CORPUS, top_k=None)
+    for _, g in full.groupby("period"):
+        assert np.all(np.diff(g["tfidf"].to_numpy()) <= 0)
+        assert g["rank"].tolist() == list(range(1, len(g) + 1))
+
+
+def test_periods_by_month_skip_empty_periods():
+    t = tfidf_by_period(CORPUS, "month", top_k=1)
+    assert t["period"].tolist() == ["2021-05", "2021-09", "2022-12"]
+    # three periods with documents: idf = ln(4 / (1 + df)) + 1
+    assert t.iloc[0]["term"] in {"preemptive", "strike"}
+
+
+def test_stop_words_none_and_list():
+    assert "the" in set(tfidf_by_period(CORPUS, top_k=None, stop_words=None)["term"])
+    t = tfidf_by_period(CORPUS, top_k=None, stop_words=["debate", "the"])
+    assert {"debate", "the"}.isdisjoint(t["term"]) and "and" in set(t["term"])
+
+
+def test_porter_stemmer_matches_independent_pipeline():
+    stem = PorterStemmer().stem
+
+    def tokenizer(doc):  # stop words before stemming, then stem
+        return [stem(w) for w in re.findall(r"(?u)\b\w\w+\b", doc) if w not in ENGLISH_STOP_WORDS]
+
+    texts = period_texts(CORPUS)
+    vec = TfidfVectorizer(tokenizer=tokenizer, token_pattern=None, stop_words=None)
+    X = vec.fit_transform(texts.tolist()).toarray()
+    names = vec.get_feature_names_out()
+    got = weights(tfidf_by_period(CORPUS, top_k=None, stemmer="porter"))
+    assert {t for _, t in got} == set(names)
+    assert "capabl" in names and "deterr" in names
+    for i, p in enumerate(texts.index):
+        for j in np.flatnonzero(X[i]):
+            assert got[(p, names[j])] == pytest.approx(X[i, j], rel=1e-12)
+    snow = tfidf_by_period(CORPUS, top_k=None, stemmer="snowball")
+    assert "capabl" in set(snow["term"])
+
+
+def test_bigrams_do_not_cross_documents():
+    t = tfidf_by_period(CORPUS, top_k=None, ngram_range=(2, 2), stop_words=None)
+    terms = set(t["term"])
+    assert "strike debate" in terms and "preemptive option" in terms
+    assert "debate the" not in terms  # "debate." ends a, "The" starts b: never one bigram
+
+
+def test_min_df_counts_periods():
+    t = tfidf_by_period(CORPUS, top_k=None, min_df=2)
+    assert set(t["term"]) == {"debate"}
+    assert t["tfidf"].tolist() == [1.0, 1.0]
+    with pytest.raises(ParameterError, match="2 periods with documents; try a lower min_df"):
+        tfidf_by_period(CORPUS, min_df=3)
+
+
+def test_parameter_errors():
+    with pytest.raises(ParameterError, match="unknown parameter.*stopwords"):
+        tfidf_by_period(CORPUS, stopwords="english")
+    with pytest.raises(ParameterError) as err:
+        tfidf_by_period(CORPUS, ngram_range=(2, 1), stop_words="french", top_k=0)
+    assert len(err.value.problems) == 3
+    with pytest.raises(ParameterError, match="stemmer='lancaster': use 'porter', 'snowball'"):
+        tfidf_by_period(CORPUS, stemmer="lancaster")
+    with pytest.raises(ParameterError, match="norm"):
+        tfidf_by_period(CORPUS, norm="l3")
+    with pytest.raises(ParameterError, match="freq='decade' is not a period"):
+        tfidf_by_period(CORPUS, "decade")
+    with pytest.raises(ParameterError, match="empty vocabulary"):
+        tfidf_by_period(CORPUS.assign(text="the and of"))
+
+
+# ----------------------------------------------------------------------------- family_tfidf
+
+FAMILIES = {"pre": ["preemptive strike*", "preemptive"],
+            "counter": ["counter-strike capabilit*", "counter-strike"],
+            "strike": ["strike"]}
+
+
+def test_family_tfidf_hand_computation():
+    f = family_tfidf(CORPUS, FAMILIES)
+    assert list(f.columns) == ["period", "family", "label", "tfidf", "count"]
+    got = {(p, fam): (w, c) for p, fam, w, c in zip(f["period"], f["family"], f["tfidf"], f["count"])}
+    # 2021 features: [PRE, STRIKE, debate] (one stretch, two families) + [PRE, option]
+    # 2022 features: [COUNTER, debate, COUNTER] + [deterrence, COUNTER]
+    norm_2021 = math.sqrt((2 * IDF_1_OF_2) ** 2 + IDF_1_OF_2 ** 2 + 1 + IDF_1_OF_2 ** 2)
+    norm_2022 = math.sqrt((3 * IDF_1_OF_2) ** 2 + 1 + IDF_1_OF_2 ** 2)
+    assert got[("2021", "pre")] == (pytest.approx(2 * IDF_1_OF_2 / norm_2021), 2)
+    assert got[("2021", "strike")] == (pytest.approx(IDF_1_OF_2 / norm_2021), 1)
+    assert got[("2021", "counter")] == (0.0, 0)
+    assert got[("2022", "counter")] == (pytest.approx(3 * IDF_1_OF_2 / norm_2022), 3)
+    assert got[("2022", "pre")] == (0.0, 0)
+
+
+def test_family_tfidf_counts_equal_count_terms_and_gaps_are_nan():
+    f = family_tfidf(CORPUS, FAMILIES, "quarter")
+    c = count_terms(CORPUS, FAMILIES, "quarter")
+    assert f["period"].tolist() == c["period"].tolist() and f["family"].tolist() == c["family"].tolist()
+    assert f["count"].tolist() == c["count"].tolist()
+    empty = c["n_docs"].to_numpy() == 0
+    assert empty.any() and f.loc[empty, "tfidf"].isna().all()
+    assert f.loc[~empty, "tfidf"].notna().all()
+
+
+def test_family_tfidf_pruned_family_is_nan():
+    f = family_tfidf(CORPUS, FAMILIES, min_df=2, stop_words=None)
+    assert f["tfidf"].isna().all()  # each family occurs in one period only
+    assert f["count"].sum() == 6
+
+
+def test_family_tfidf_on_shipped_corpus_agrees_with_count_terms():
+    corpus, terms = load_corpus(CORPUS_DIR), load_terms(TERMS_FILE)
+    f = family_tfidf(corpus, terms, "month")
+    c = count_terms(corpus, terms, "month")
+    assert f["count"].tolist() == c["count"].tolist()
+    assert (f.loc[f["count"] > 0, "tfidf"] > 0).all()
+
+
+# ----------------------------------------------------------------------------- document_tfidf
+
+
+def test_document_tfidf_matches_tfidfvectorizer():
+    X, names = document_tfidf(CORPUS)
+    vec = TfidfVectorizer(stop_words="english")
+    expected = vec.fit_transform(CORPUS["text"]).toarray()
+    assert names.tolist() == vec.get_feature_names_out().tolist()
+    assert X.shape == (4, len(names))
+    np.testing.assert_allclose(X.toarray(), expected, rtol=1e-12)
+    X2, names2 = document_tfidf(CORPUS, min_df=2, stop_words=None)
+    assert names2.tolist() == ["counterstrike", "debate", "preemptive"]
+
+
+# ----------------------------------------------------------------------------- CLI
+
+
+def write_corpus(folder, docs):
+    folder.mkdir()
+    for i, (date, body) in enumerate(docs):
+        (folder / f"{i:03d}.txt").write_text(f" date {date} {body}\n", encoding="utf-8")
+    return folder
+
+
+def test_cli_tfidf(tmp_path, capsys):
+    folder = write_corpus(tmp_path / "c", zip(CORPUS["date"].dt.strftime("%Y-%m-%d"), CORPUS["text"]))
+    assert main(["tfidf", str(folder), "--by", "year", "--top", "3", "--quiet"]) == 0
+    out = pd.read_csv(io.StringIO(capsys.readouterr().out), dtype={"period": str})
+    expected = tfidf_by_period(CORPUS, top_k=3)
+    assert out["term"].tolist() == expected["term"].tolist()
+    np.testing.assert_allclose(out["tfidf"], expected["tfidf"], rtol=1e-12)
+    terms = tmp_path / "t.toml"
+    terms.write_text('[pre]\nterms = ["preemptive strike*", "preemptive"]\n'
+                     '[counter]\nterms = ["counter-strike capabilit*", "counter-strike"]\n', encoding="utf-8")
+    assert main(["tfidf", str(folder), "--terms", str(terms), "--quiet"]) == 0
+    fam = pd.read_csv(io.StringIO(capsys.readouterr().out), dtype={"period": str})
+    assert list(fam.columns) == ["period", "family", "label", "tfidf", "count"]
+    assert fam.set_index(["period", "family"]).loc[("2022", "counter"), "count"] == 3
+
+
+def test_cli_tfidf_on_shipped_corpus(capsys):
+    assert main(["tfidf", str(CORPUS_DIR), "--by", "year", "--top", "5", "--quiet"]) == 0
+    out = pd.read_csv(io.StringIO(capsys.readouterr().out), dtype={"period": str})
+    assert len(out) <= 5 * out["period"].nunique()
+    assert main(["tfidf", str(CORPUS_DIR), "--terms", str(TERMS_FILE), "--stemmer", "porter", "--quiet"]) == 0
+    fam = pd.read_csv(io.StringIO(capsys.readouterr().out))
+    assert set(fam["family"]) == set(load_terms(TERMS_FILE))
+    assert fam.loc[fam["family"] == "counterstrike", "count"].sum() >= 1
+
+
+def test_cli_tfidf_bad_min_df_exits_2(tmp_path, capsys):
+    folder = write_corpus(tmp_path / "c", [("2021-01-01", "Preemptive strike.")])
+    assert main(["tfidf", str(folder), "--min-df", "2", "--quiet"]) == 2
+    assert "try a lower min_df" in capsys.readouterr().err
