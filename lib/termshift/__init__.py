@@ -5,6 +5,9 @@ small module named for what it holds (:mod:`~termshift.corpus`,
 :mod:`~termshift.terms`, :mod:`~termshift.matching`, :mod:`~termshift.counts`, ...).
 """
 
+from .context import collocates, cooccurrence, kwic
+from .keyness import keyness
+from .tfidf import document_tfidf, family_tfidf, tfidf_by_period
 from .corpus import LoadReport, corpus_summary, from_frame, load_corpus, load_report
 from .counts import count_terms, document_counts, period_index
 from .errors import CorpusError, ParameterError, TermsError, TermshiftError
@@ -30,6 +33,13 @@ __all__ = [
     "count_terms",
     "document_counts",
     "period_index",
+    "tfidf_by_period",
+    "family_tfidf",
+    "document_tfidf",
+    "keyness",
+    "kwic",
+    "collocates",
+    "cooccurrence",
     "TermshiftError",
     "CorpusError",
     "TermsError",

@@ -163,9 +163,96 @@ def _add_shift(sub) -> None:
     p.set_defaults(func=_cmd_shift)
 
 
+def _cmd_tfidf(args) -> int:
+    from .counts import period_freq
+    from .terms import load_terms
+    from .tfidf import family_tfidf, tfidf_by_period
+
+    terms = load_terms(args.terms) if args.terms is not None else None  # validate before reading the corpus
+    freq = period_freq(args.by)
+    opts = dict(ngram_range=(1, args.ngrams), stop_words=None if args.keep_stop_words else "english",
+                min_df=args.min_df, stemmer=args.stemmer)
+    corpus = _load(args)
+    table = (family_tfidf(corpus, terms, freq, **opts) if terms is not None
+             else tfidf_by_period(corpus, freq, top_k=args.top, **opts))
+    _write_csv(table, args.out)
+    return 0
+
+
+def _add_tfidf(sub) -> None:
+    p = sub.add_parser("tfidf", help="top TF-IDF terms per period, periods as documents (CSV)",
+                       description="Each period's documents form one document; weights are scikit-learn's "
+                                   "TfidfVectorizer defaults (smooth idf, l2 norm). Columns: period, term, tfidf, "
+                                   "count, rank. With --terms: one row per period x family (period, family, "
+                                   "label, tfidf, count), every variant of a family counted as one term.")
+    _add_corpus_args(p)
+    _add_terms_arg(p, required=False)
+    p.add_argument("--by", default="year", choices=["day", "week", "month", "quarter", "year"])
+    p.add_argument("--top", type=int, default=20, help="terms per period (default: 20)")
+    p.add_argument("--ngrams", type=int, default=1, help="longest word n-gram (default: 1, words only)")
+    p.add_argument("--min-df", type=int, default=1, help="drop terms found in fewer periods (default: 1)")
+    p.add_argument("--stemmer", choices=["porter", "snowball"], default=None, help="stem words (NLTK)")
+    p.add_argument("--keep-stop-words", action="store_true", help="keep English stop words")
+    _add_out_arg(p)
+    p.set_defaults(func=_cmd_tfidf)
+
+
+def _cmd_keyness(args) -> int:
+    from .keyness import keyness
+    from .terms import load_terms
+
+    terms = load_terms(args.terms) if args.terms is not None else None
+    table = keyness(_load(args), args.split, terms=terms, ngram_range=(1, args.ngrams), top=args.top,
+                    min_count=args.min_count)
+    _write_csv(table, args.out)
+    return 0
+
+
+def _add_keyness(sub) -> None:
+    p = sub.add_parser("keyness", help="words (and families) that mark documents before vs after a date (CSV)",
+                       description="Slice A = documents dated before --split, slice B = on or after. Columns: "
+                                   "term, kind, count_a, count_b, g2 (Dunning log-likelihood, positive = more "
+                                   "frequent in A), p_value, log_ratio (Hardie), log_odds_z (Monroe et al.), "
+                                   "sorted by |g2|.")
+    _add_corpus_args(p)
+    _add_terms_arg(p, required=False)
+    p.add_argument("--split", required=True, help="split date YYYY-MM-DD")
+    p.add_argument("--top", type=int, default=None, help="keep this many word rows (family rows are always kept)")
+    p.add_argument("--min-count", type=int, default=1, help="drop words seen fewer times in total (default: 1)")
+    p.add_argument("--ngrams", type=int, default=1, help="longest word n-gram (default: 1, words only)")
+    _add_out_arg(p)
+    p.set_defaults(func=_cmd_keyness)
+
+
+def _cmd_kwic(args) -> int:
+    from .context import kwic
+    from .terms import load_terms
+
+    terms = load_terms(args.terms)
+    if args.family not in terms:
+        from .errors import ParameterError
+
+        raise ParameterError([f"--family {args.family}: not in {args.terms}; choose one of: {', '.join(terms)}"])
+    _write_csv(kwic(_load(args), terms, args.family, width=args.width), args.out)
+    return 0
+
+
+def _add_kwic(sub) -> None:
+    p = sub.add_parser("kwic", help="keyword in context: every match of one family (CSV)",
+                       description="One row per match: doc_id, date, left, match, right, term, start, end "
+                                   "(the matches `termshift count` counts).")
+    _add_corpus_args(p)
+    _add_terms_arg(p)
+    p.add_argument("--family", required=True, help="family id (a [table] of the terms file)")
+    p.add_argument("--width", type=int, default=60, help="characters of context on each side (default: 60)")
+    _add_out_arg(p)
+    p.set_defaults(func=_cmd_kwic)
+
+
 # Each entry adds one subcommand; keep them in the order `termshift --help` shows.
 COMMANDS = [_add_corpus, _add_count]
 COMMANDS.append(_add_shift)
+COMMANDS += [_add_tfidf, _add_keyness, _add_kwic]
 
 
 def build_parser() -> argparse.ArgumentParser:
