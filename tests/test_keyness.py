@@ -215,7 +215,8 @@ def test_family_rows():
     assert list(k.loc[k["kind"] != "family", "term"]) == ["war"]  # top applies to words only
     assert fam.loc["war", ["count_a", "count_b"]].tolist() == [3, 0]
     assert fam.loc["talks", ["count_a", "count_b"]].tolist() == [0, 1]
-    assert fam.loc["none", ["count_a", "count_b", "g2"]].tolist() == [0, 0, 0.0]
+    assert fam.loc["none", ["count_a", "count_b", "g2", "p_value"]].tolist() == [0, 0, 0.0, 1.0]
+    assert np.isnan(fam.loc["none", "log_odds_z"])  # pooled prior 0: no evidence either way
     assert fam.loc["talks", "g2"] == pytest.approx(-hand_g2(0, 1, N_A, N_B))
     assert fam.loc["war", "g2"] == pytest.approx(row(k, "war", "token")["g2"])
     counts = count_terms(WAR_PEACE, terms, freq="year").pivot(index="period", columns="family", values="count")

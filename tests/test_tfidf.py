@@ -176,10 +176,15 @@ def test_family_tfidf_counts_equal_count_terms_and_gaps_are_nan():
     assert f.loc[~empty, "tfidf"].notna().all()
 
 
-def test_family_tfidf_pruned_family_is_nan():
+def test_family_tfidf_pruned_family_is_nan_absent_family_is_zero():
     f = family_tfidf(CORPUS, FAMILIES, min_df=2, stop_words=None)
     assert f["tfidf"].isna().all()  # each family occurs in one period only
     assert f["count"].sum() == 6
+    g = family_tfidf(CORPUS, {**FAMILIES, "never": ["armistice"]}, "quarter")
+    never = g[g["family"] == "never"]
+    assert (never["count"] == 0).all()
+    assert never["tfidf"].isna().sum() == g.loc[g["family"] == "pre", "tfidf"].isna().sum()  # empty periods
+    assert (never["tfidf"].dropna() == 0).all() and len(never["tfidf"].dropna()) == 3
 
 
 def test_family_tfidf_on_shipped_corpus_agrees_with_count_terms():

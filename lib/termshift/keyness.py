@@ -353,7 +353,8 @@ def keyness(corpus: pd.DataFrame, split, *, terms=None, ngram_range=(1, 1), top:
         :math:`\\alpha_w` = its count, :math:`\\alpha_0` = the sum over the
         entries of the same order; terms missing from it get 0.5 (Hardie's
         zero replacement), added to :math:`\\alpha_0` too. Family rows use
-        the unigram :math:`\\alpha_0`.
+        the unigram :math:`\\alpha_0`; a family with no match in either
+        slice gets ``log_odds_z`` NaN under the pooled prior (and ``g2`` 0).
 
     Returns
     -------

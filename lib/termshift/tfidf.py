@@ -315,8 +315,8 @@ def family_tfidf(corpus: pd.DataFrame, terms, freq: str = "Y", *, ngram_range=(1
         ``label``, ``tfidf`` and ``count`` (matches of the family in the
         period; equals :func:`~termshift.counts.count_terms`'s ``count``).
         ``tfidf`` is 0 where a period has documents but no match, and NaN for
-        a period without documents or a family dropped by ``min_df``,
-        ``max_df``, ``max_features`` or ``vocabulary``.
+        a period without documents or for a family that occurs but was
+        dropped by ``min_df``, ``max_df``, ``max_features`` or ``vocabulary``.
 
     Examples
     --------
@@ -359,6 +359,8 @@ def family_tfidf(corpus: pd.DataFrame, terms, freq: str = "Y", *, ngram_range=(1
             j = column.get(_FAMILY_PREFIX + f)
             if j is not None:
                 tfidf[p, k] = X[row, j]
+    never = count.sum(axis=0) == 0  # a family absent everywhere weighs 0 (it was not pruned)
+    tfidf[np.ix_(present, never)] = 0.0
     return pd.DataFrame({
         "period": np.repeat(periods.astype(str).to_numpy(), n_fam),
         "family": np.tile(np.array(fids, dtype=object), n_periods),
