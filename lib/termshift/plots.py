@@ -1,0 +1,721 @@
+"""Figures of term shift: each function draws on an Axes and returns it.
+
+Every function takes the data first and ``ax=None`` (or ``fig=None`` for
+small multiples); given an Axes it draws there, so panels compose into
+multi-panel figures, and when absent it creates one with the termshift style.
+Nothing here shows or saves a figure: save with :func:`termshift.figures.save`.
+Fonts and line widths are taken from the settings in force while drawing, so
+draw into your own Axes inside ``with use_style():`` (or call
+``use_style()`` once at the top of a notebook).
+
+The style (:data:`STYLE`, applied by :func:`use_style`) uses the
+colour-blind-safe Okabe-Ito palette (:data:`PALETTE`) and DejaVu Sans, which
+ships with matplotlib, so text renders the same on every machine;
+:func:`figsize` gives one-column (3.5 in) and two-column (7.2 in) sizes.
+
+Examples
+--------
+>>> import matplotlib.pyplot as plt
+>>> rates = pd.DataFrame({"period": ["2022-10", "2022-11", "2022-12"], "family": "counter",
+...                       "label": "Counterstrike", "per_10k": [1.0, float("nan"), 4.0]})
+>>> with use_style():
+...     fig, (a, b) = plt.subplots(1, 2, figsize=figsize("two"))
+...     _ = plot_trajectory(rates, ax=a)
+...     _ = plot_trajectory(rates, value="per_10k", rolling=3, ax=b)
+>>> [line.get_label() for line in a.get_lines()]
+['Counterstrike']
+>>> plt.close(fig)
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from pathlib import Path
+
+from . import figures as _figures  # noqa: F401  (sets the headless backend default before pyplot loads)
+
+import matplotlib as mpl
+import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
+import matplotlib.ticker as mticker
+import numpy as np
+import pandas as pd
+from matplotlib.transforms import offset_copy
+
+from .errors import ParameterError
+
+__all__ = [
+    "STYLE",
+    "PALETTE",
+    "WIDTHS",
+    "use_style",
+    "figsize",
+    "plot_trajectory",
+    "plot_contest",
+    "plot_tfidf_heatmap",
+    "plot_top_terms",
+    "plot_keyness",
+    "plot_dispersion",
+    "plot_overview",
+]
+
+#: The shipped matplotlib style file.
+STYLE = Path(__file__).with_name("termshift.mplstyle")
+
+#: Okabe & Ito (2008) colour-blind-safe palette, in the order families are coloured.
+PALETTE = ("#0072B2", "#D55E00", "#009E73", "#E69F00", "#CC79A7", "#56B4E9", "#000000", "#F0E442")
+
+#: Figure widths in inches: one journal column and the full two-column page.
+WIDTHS = {"one": 3.5, "two": 7.2}
+
+_VALUES = {"per_10k": "per 10,000 tokens", "doc_share": "share of documents"}
+_EVENT_COLOR = "0.35"
+_BAND_ALPHA = 0.2
+
+
+# ----------------------------------------------------------------------------- style
+
+
+class _StyleContext:
+    """The termshift style, applied on creation; restores the previous rcParams on ``__exit__``."""
+
+    # Contexts not (yet) exited. Holding them matters: ``use_style()`` called on its
+    # own drops the object, and a collected rc_context generator would restore the
+    # old settings at once.
+    _open = []
+
+    def __init__(self, rc=None):
+        self._saved = mpl.rc_context()
+        self._saved.__enter__()
+        try:
+            mpl.style.use(STYLE)
+            if rc:
+                mpl.rcParams.update(rc)
+        except Exception:
+            self._saved.__exit__(None, None, None)
+            raise
+        self._open.append(self)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        if self in self._open:
+            self._open.remove(self)
+            self._saved.__exit__(None, None, None)
+        return False
+
+
+def use_style(rc=None):
+    """Apply the termshift style, for a session or for a ``with`` block.
+
+    Parameters
+    ----------
+    rc : dict, optional
+        rcParams that override the style (``{"font.size": 9}``).
+
+    Returns
+    -------
+    context manager
+        Called on its own the style stays in force (like
+        ``matplotlib.style.use``); used in ``with use_style():`` the previous
+        settings come back at the end of the block.
+
+    Examples
+    --------
+    >>> import matplotlib as mpl
+    >>> with use_style({"font.size": 9}):
+    ...     mpl.rcParams["font.sans-serif"][0], mpl.rcParams["font.size"]
+    ('DejaVu Sans', 9.0)
+    """
+    return _StyleContext(rc)
+
+
+def figsize(width="one", aspect=0.62):
+    """Figure size in inches for a journal column.
+
+    Parameters
+    ----------
+    width : {"one", "two"} or float, default="one"
+        One column (3.5 in), two columns (7.2 in), or a width in inches.
+    aspect : float, default=0.62
+        Height as a fraction of the width.
+
+    Examples
+    --------
+    >>> figsize("one"), figsize("two", aspect=0.5)
+    ((3.5, 2.17), (7.2, 3.6))
+    """
+    if isinstance(width, str):
+        try:
+            w = WIDTHS[width]
+        except KeyError:
+            raise ParameterError([f"width={width!r}: use 'one', 'two' or a width in inches"]) from None
+    else:
+        w = float(width)
+    if not (w > 0 and aspect > 0):
+        raise ParameterError([f"figsize({width!r}, aspect={aspect!r}): width and aspect must be positive"])
+    return (w, round(w * aspect, 3))
+
+
+@contextmanager
+def _axes(ax, size="one", aspect=0.62):
+    """Yield ``ax``, or a new styled Axes (drawn on within the style) when it is None."""
+    if ax is not None:
+        yield ax
+        return
+    with use_style():
+        fig, ax = plt.subplots(figsize=figsize(size, aspect), layout="constrained")
+        try:
+            yield ax
+        except BaseException:
+            plt.close(fig)
+            raise
+
+
+@contextmanager
+def _figure(fig, size):
+    """Yield ``fig``, or a new styled Figure when it is None."""
+    if fig is not None:
+        yield fig
+        return
+    with use_style():
+        fig = plt.figure(figsize=size, layout="constrained")
+        try:
+            yield fig
+        except BaseException:
+            plt.close(fig)
+            raise
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def _require(frame, columns, what, source):
+    if not isinstance(frame, pd.DataFrame):
+        raise ParameterError([f"{what}: a DataFrame is expected, {type(frame).__name__} received; "
+                              f"make it with {source}"])
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise ParameterError([f"{what}: no column(s) {', '.join(missing)} (has {', '.join(map(str, frame.columns))}); "
+                              f"make it with {source}"])
+
+
+def _parse_period(value):
+    if isinstance(value, pd.Period):
+        return value
+    s = str(value).strip()
+    try:
+        if "/" in s:  # weekly periods print as 2022-11-28/2022-12-04
+            return pd.Period(s.split("/")[0], freq="W")
+        return pd.Period(s)
+    except (ValueError, TypeError):
+        raise ParameterError([f"period {value!r} is not a period such as 2022-11, 2022Q4, 2022 or 2022-11-30"]) \
+            from None
+
+
+def _timeline(values, what):
+    """Parse period labels: returns (every period from first to last, Period of each value)."""
+    uniq = pd.unique(pd.Series(values, dtype=object))
+    parsed = {v: _parse_period(v) for v in uniq}
+    freqs = sorted({p.freqstr for p in parsed.values()})
+    if len(freqs) > 1:
+        raise ParameterError([f"{what}: periods of different lengths ({', '.join(freqs)}); use one period length"])
+    if not parsed:
+        raise ParameterError([f"{what}: no rows to plot"])
+    ps = sorted(parsed.values())
+    full = pd.period_range(ps[0], ps[-1], freq=ps[0].freq)
+    return full, pd.Series(values).map(parsed).to_numpy()
+
+
+def _on(full, periods, values, what):
+    """Values aligned on every period of ``full`` (NaN where a period has no row)."""
+    s = pd.Series(np.asarray(values, dtype=float), index=pd.PeriodIndex(list(periods), freq=full.freq))
+    if s.index.has_duplicates:
+        dup = s.index[s.index.duplicated()][0]
+        raise ParameterError([f"{what}: period {dup} appears more than once; one row per period expected"])
+    return s.reindex(full).to_numpy()
+
+
+def _starts(full):
+    return full.start_time.to_numpy()
+
+
+def _isolated(y):
+    """Points whose neighbours are both missing: a line cannot show them, markers do."""
+    ok = np.isfinite(y)
+    prev = np.r_[False, ok[:-1]]
+    nxt = np.r_[ok[1:], False]
+    return ok & ~prev & ~nxt
+
+
+def _date_axis(ax):
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=7)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+
+
+def _family_colors(ids, colors):
+    ids = list(ids)
+    out = {fid: PALETTE[i % len(PALETTE)] for i, fid in enumerate(ids)}
+    if colors is None:
+        return out
+    if isinstance(colors, dict):
+        out.update(colors)
+    else:
+        out.update(dict(zip(ids, colors)))
+    return out
+
+
+def _pick_families(available, families, what):
+    if families is None:
+        return list(available)
+    if isinstance(families, str):
+        families = [families]
+    families = list(families)
+    unknown = [f for f in families if f not in available]
+    if unknown:
+        raise ParameterError([f"{what}: no family {', '.join(map(repr, unknown))}; families: "
+                              f"{', '.join(map(str, available))}"])
+    return families
+
+
+def _draw_events(ax, events, lo, hi):
+    """Dashed vertical lines with rotated labels for events between ``lo`` and ``hi``."""
+    if isinstance(events, (str, Path)):
+        from .events import load_events
+
+        events = load_events(events)
+    _require(events, ["date", "label"], "events", "termshift.events.load_events")
+    dates = pd.to_datetime(events["date"])
+    inside = (dates >= lo) & (dates <= hi)
+    text_tf = offset_copy(ax.get_xaxis_transform(), fig=ax.figure, x=-1.5, units="points")
+    for date, label in zip(dates[inside], events["label"][inside]):
+        x = np.datetime64(date, "ns")
+        ax.axvline(x, color=_EVENT_COLOR, linewidth=0.6, linestyle=(0, (3, 2)), zorder=1.5,
+                   label=f"_event {label}", gid="event")
+        ax.text(x, 0.98, str(label), transform=text_tf, rotation=90, ha="right", va="top",
+                fontsize="x-small", color=_EVENT_COLOR, gid="event")
+
+
+def _ratio_axis(axis):
+    axis.set_major_formatter(mticker.PercentFormatter(xmax=1.0, decimals=0))
+
+
+# ----------------------------------------------------------------------------- trajectories
+
+
+def plot_trajectory(rates, *, families=None, value="per_10k", band=True, rolling=None, events=None, colors=None,
+                    ax=None):
+    """One line per family over time, with its 95% band, gaps and dated events.
+
+    Parameters
+    ----------
+    rates : DataFrame
+        One row per period x family: ``period`` (Period string such as
+        2022-11, 2022Q4, 2022), ``family``, ``label`` and the ``value``
+        column; ``<value>_low`` and ``<value>_high`` when intervals are known
+        (as made by :func:`termshift.count_terms` or the rates of
+        :mod:`termshift.stats`).
+    families : list of str, optional
+        Family ids to draw, in this order (default: all). Colours follow each
+        family's position in ``rates`` so that subsets keep their colours.
+    value : {"per_10k", "doc_share"}, default="per_10k"
+        Matches per 10,000 tokens, or the share of documents with a match.
+    band : bool, default=True
+        Shade the interval between ``<value>_low`` and ``<value>_high``.
+    rolling : int, optional
+        Draw a centred rolling mean over this many periods, with the raw
+        values as faint points behind it.
+    events : DataFrame or path, optional
+        ``date``, ``label`` (see :func:`termshift.events.load_events`);
+        events within the plotted range are drawn as dashed vertical lines.
+    colors : dict or list, optional
+        Colour per family id (default: :data:`PALETTE` in order).
+    ax : Axes, optional
+
+    Returns
+    -------
+    Axes
+        Periods without documents (NaN) are gaps in the lines, never
+        interpolated; isolated values get a marker.
+    """
+    if value not in _VALUES:
+        raise ParameterError([f"value={value!r}: use one of {', '.join(_VALUES)}"])
+    _require(rates, ["period", "family", value], "rates", "termshift.count_terms or termshift.stats")
+    if rolling is not None and (not isinstance(rolling, (int, np.integer)) or rolling < 1):
+        raise ParameterError([f"rolling={rolling!r}: give a window of at least 1 period, or None"])
+    available = list(pd.unique(rates["family"]))
+    fams = _pick_families(available, families, "plot_trajectory")
+    color = _family_colors(available, colors)
+    labels = (rates.drop_duplicates("family").set_index("family")["label"].to_dict()
+              if "label" in rates.columns else {})
+    full, row_periods = _timeline(rates["period"], "rates")
+    x = _starts(full)
+    has_band = band and {f"{value}_low", f"{value}_high"} <= set(rates.columns)
+    with _axes(ax) as ax:
+        for fid in fams:
+            rows = (rates["family"] == fid).to_numpy()
+            sub = rates[rows]
+
+            def on(col):
+                return _on(full, row_periods[rows], sub[col], f"rates of family {fid!r}")
+
+            y = on(value)
+            label = str(labels.get(fid, fid))
+            if has_band:
+                ax.fill_between(x, on(f"{value}_low"), on(f"{value}_high"), color=color[fid], alpha=_BAND_ALPHA,
+                                linewidth=0, label=f"_band {label}")
+            if rolling:
+                ax.plot(x, y, linestyle="none", marker="o", markersize=2, alpha=0.45, color=color[fid],
+                        label=f"_raw {label}")
+                smooth = pd.Series(y).rolling(rolling, center=True, min_periods=1).mean().to_numpy(copy=True)
+                smooth[~np.isfinite(y)] = np.nan
+                y = smooth
+            ax.plot(x, y, color=color[fid], marker="o", markersize=2.5, markevery=list(_isolated(y)), label=label)
+        if events is not None:
+            _draw_events(ax, events, full[0].start_time, full[-1].end_time)
+        _date_axis(ax)
+        ax.set_ylabel(_VALUES[value])
+        ax.set_ylim(bottom=0)
+        if value == "doc_share":
+            _ratio_axis(ax.yaxis)
+        if fams:
+            ax.legend(loc="best")
+    return ax
+
+
+def _change_period(value, freq):
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return None
+    if isinstance(value, (pd.Timestamp, np.datetime64)):
+        return pd.Timestamp(value).to_period(freq)
+    return _parse_period(value)
+
+
+def plot_contest(share, *, change=None, label_a=None, label_b=None, color=None, ax=None):
+    """The share of framing a in a + b over time, with the change period marked.
+
+    Parameters
+    ----------
+    share : DataFrame
+        One row per period: ``period``, ``count_a``, ``count_b``, ``share``
+        (a / (a + b); NaN when both are 0) and, when known, ``share_low``,
+        ``share_high`` (the share contest of :mod:`termshift.stats`).
+    change : str, Period or result object, optional
+        The change period, or an object with attributes ``change_period`` and
+        optionally ``change_period_low``, ``change_period_high``,
+        ``share_before``, ``share_after`` (a :class:`termshift.stats.ShiftResult`):
+        a dashed vertical line at the start of the change period, the
+        interval shaded, and the pooled share of each regime as a step.
+    label_a, label_b : str, optional
+        Names of the two framings for the axis labels.
+    color : color, optional
+        Line colour (default: the first of :data:`PALETTE`).
+    ax : Axes, optional
+
+    Returns
+    -------
+    Axes
+    """
+    _require(share, ["period", "share"], "share", "the share contest of termshift.stats")
+    full, row_periods = _timeline(share["period"], "share")
+    x = _starts(full)
+    y = _on(full, row_periods, share["share"], "share")
+    a = label_a or "a"
+    b = label_b or "b"
+    cp = lo = hi = None
+    if change is not None:
+        if isinstance(change, (str, pd.Period, pd.Timestamp, np.datetime64)):
+            cp = _change_period(change, full.freq)
+        elif hasattr(change, "change_period"):
+            cp = _change_period(change.change_period, full.freq)
+            lo = _change_period(getattr(change, "change_period_low", None), full.freq)
+            hi = _change_period(getattr(change, "change_period_high", None), full.freq)
+        else:
+            raise ParameterError([f"change={change!r}: give a period string or the result of termshift.stats.shift"])
+    with _axes(ax) as ax:
+        ax.axhline(0.5, color="0.6", linewidth=0.6, linestyle=":", label="_parity")
+        if lo is not None or hi is not None:
+            start = (lo or cp or hi).start_time
+            end = ((hi or cp or lo) + 1).start_time
+            ax.axvspan(np.datetime64(start, "ns"), np.datetime64(end, "ns"), color="0.88", linewidth=0, zorder=0,
+                       label="_change interval")
+        if {"share_low", "share_high"} <= set(share.columns):
+            ax.fill_between(x, _on(full, row_periods, share["share_low"], "share"),
+                            _on(full, row_periods, share["share_high"], "share"), color=color or PALETTE[0],
+                            alpha=_BAND_ALPHA, linewidth=0, label="_band")
+        ax.plot(x, y, color=color or PALETTE[0], marker="o", markersize=2.5, markevery=list(_isolated(y)),
+                label=f"_share {a} / ({a} + {b})")
+        if cp is not None:
+            ax.axvline(np.datetime64(cp.start_time, "ns"), color=PALETTE[1], linewidth=1.0, linestyle="--",
+                       label=f"change: {cp}")
+            before, after = getattr(change, "share_before", None), getattr(change, "share_after", None)
+            if before is not None and after is not None and np.isfinite([before, after]).all():
+                t = [x[0], np.datetime64(cp.start_time, "ns"), np.datetime64((full[-1] + 1).start_time, "ns")]
+                ax.step(t, [before, after, after], where="post", color="0.2", linewidth=0.8,
+                        label="pooled share before / after")
+        _date_axis(ax)
+        ax.set_ylim(0, 1)
+        _ratio_axis(ax.yaxis)
+        ax.set_ylabel(f"share of {a}")
+        if label_a or label_b:
+            ax.text(0.01, 0.98, f"more {a}", transform=ax.transAxes, ha="left", va="top", fontsize="x-small",
+                    color="0.4")
+            ax.text(0.01, 0.02, f"more {b}", transform=ax.transAxes, ha="left", va="bottom", fontsize="x-small",
+                    color="0.4")
+        if cp is not None:
+            ax.legend(loc="best")
+    return ax
+
+
+# ----------------------------------------------------------------------------- vocabulary
+
+
+def _period_order(values, what):
+    _, per_row = _timeline(values, what)
+    return per_row
+
+
+def plot_tfidf_heatmap(top, *, cmap="viridis", ax=None):
+    """Top terms' tf-idf per period as a heatmap (periods across, terms down).
+
+    Parameters
+    ----------
+    top : DataFrame
+        ``period``, ``term``, ``tfidf`` (and ``count``, ``rank``) for the top
+        terms of each period, as made by :mod:`termshift.tfidf`.
+    cmap : str or Colormap, default="viridis"
+        A perceptually uniform, colour-blind-safe map; cells where a term is
+        not among a period's top terms are left blank.
+    ax : Axes, optional
+
+    Returns
+    -------
+    Axes
+        With one image and a colorbar; terms ordered by the period where they
+        peak, so a shift shows as a diagonal.
+    """
+    _require(top, ["period", "term", "tfidf"], "top", "termshift.tfidf")
+    full, row_periods = _timeline(top["period"], "top")
+    frame = pd.DataFrame({"p": row_periods, "term": top["term"].astype(str).to_numpy(),
+                          "v": top["tfidf"].astype(float).to_numpy()})
+    if frame.duplicated(["p", "term"]).any():
+        raise ParameterError(["top: a term appears twice in one period; one row per period x term expected"])
+    grid = frame.pivot(index="term", columns="p", values="v").reindex(columns=list(full))
+    values = grid.to_numpy(dtype=float)
+    peak = np.nanargmax(np.where(np.isnan(values), -np.inf, values), axis=1)
+    order = np.lexsort((grid.index.to_numpy(), -np.nanmax(values, axis=1), peak))
+    grid = grid.iloc[order]
+    n_terms, n_periods = grid.shape
+    with _axes(ax, "two" if n_periods > 12 else "one", aspect=(0.6 + 0.13 * n_terms) / 3.5) as ax:
+        cm = mpl.colormaps[cmap] if isinstance(cmap, str) else cmap
+        im = ax.imshow(np.ma.masked_invalid(grid.to_numpy(dtype=float)), aspect="auto", interpolation="nearest",
+                       cmap=cm.with_extremes(bad="white"))
+        step = max(1, int(np.ceil(n_periods / 24)))
+        ax.set_xticks(np.arange(0, n_periods, step), labels=[str(p) for p in full[::step]],
+                      rotation=90 if n_periods > 6 else 0)
+        ax.set_yticks(np.arange(n_terms), labels=grid.index.tolist())
+        ax.tick_params(length=0)
+        for spine in ax.spines.values():
+            spine.set_visible(False)
+        ax.figure.colorbar(im, ax=ax, label="tf-idf", shrink=0.9)
+    return ax
+
+
+def plot_top_terms(top, *, n=10, ncols=None, color=None, fig=None):
+    """Small multiples: one panel per period, its top ``n`` terms as horizontal bars.
+
+    Parameters
+    ----------
+    top : DataFrame
+        ``period``, ``term``, ``tfidf`` and optionally ``rank`` (1 = top).
+    n : int, default=10
+        Terms per panel.
+    ncols : int, optional
+        Panels per row (default: up to 4).
+    color : color, optional
+        Bar colour (default: the first of :data:`PALETTE`).
+    fig : Figure or SubFigure, optional
+        Where to draw (default: a new two-column figure).
+
+    Returns
+    -------
+    ndarray of Axes
+        One per period that has terms, in time order.
+    """
+    _require(top, ["period", "term", "tfidf"], "top", "termshift.tfidf")
+    if not isinstance(n, (int, np.integer)) or n < 1:
+        raise ParameterError([f"n={n!r}: give the number of terms per panel (at least 1)"])
+    row_periods = _period_order(top["period"], "top")
+    periods = sorted(set(row_periods))
+    ncols = int(ncols or min(len(periods), 4))
+    nrows = int(np.ceil(len(periods) / ncols))
+    size = (WIDTHS["two"], 0.3 + nrows * (0.35 + 0.13 * n))
+    with _figure(fig, size) as fig:
+        grid = fig.subplots(nrows, ncols, squeeze=False, sharex=True)
+        axes = grid.ravel()
+        for ax, period in zip(axes, periods):
+            sub = top[row_periods == period]
+            sub = (sub.sort_values(["rank", "term"], kind="stable") if "rank" in sub.columns
+                   else sub.sort_values(["tfidf", "term"], ascending=[False, True], kind="stable")).head(n)
+            y = np.arange(len(sub))[::-1]
+            ax.barh(y, sub["tfidf"].to_numpy(dtype=float), color=color or PALETTE[0], height=0.7)
+            ax.set_yticks(y, labels=sub["term"].astype(str).tolist())
+            ax.set_ylim(-0.6, n - 0.4)
+            ax.set_title(str(period), loc="left")
+            ax.tick_params(axis="y", length=0)
+        for ax in axes[len(periods):]:
+            fig.delaxes(ax)
+        for i, ax in enumerate(axes[:len(periods)]):
+            if i + ncols >= len(periods):  # nothing below: show its x labels
+                ax.tick_params(axis="x", labelbottom=True)
+                ax.set_xlabel("tf-idf")
+    return axes[:len(periods)]
+
+
+def plot_keyness(table, *, top=15, label_a="A", label_b="B", colors=None, ax=None):
+    """Diverging bars: the terms most overused in slice A (right) and in slice B (left).
+
+    Parameters
+    ----------
+    table : DataFrame
+        ``term``, ``g2`` (log-likelihood) and ``log_ratio`` (positive =
+        overused in A), as made by :mod:`termshift.keyness`.
+    top : int, default=15
+        Terms on each side, chosen by ``g2``; bars show ``log_ratio``.
+    label_a, label_b : str
+        Names of the two slices (e.g. "2022", "2021").
+    colors : pair of colors, optional
+        For A and B (default: vermillion and blue).
+    ax : Axes, optional
+
+    Returns
+    -------
+    Axes
+    """
+    _require(table, ["term", "g2", "log_ratio"], "table", "termshift.keyness")
+    if not isinstance(top, (int, np.integer)) or top < 1:
+        raise ParameterError([f"top={top!r}: give the number of terms on each side (at least 1)"])
+    ca, cb = colors or (PALETTE[1], PALETTE[0])
+    t = table.sort_values(["g2", "term"], ascending=[False, True], kind="stable")
+    side_a = t[t["log_ratio"] > 0].head(top).sort_values("log_ratio", ascending=False, kind="stable")
+    side_b = t[t["log_ratio"] < 0].head(top).sort_values("log_ratio", ascending=False, kind="stable")
+    rows = pd.concat([side_a, side_b])
+    n = len(rows)
+    with _axes(ax, aspect=(0.7 + 0.14 * max(n, 1)) / 3.5) as ax:
+        y = -np.arange(n)
+        lr = rows["log_ratio"].to_numpy(dtype=float)
+        ax.barh(y, lr, color=[ca if v > 0 else cb for v in lr], height=0.7)
+        ax.set_yticks(y, labels=rows["term"].astype(str).tolist())
+        ax.tick_params(axis="y", length=0)
+        ax.axvline(0, color="0.3", linewidth=0.6)
+        lim = float(np.max(np.abs(lr))) * 1.05 if n else 1.0
+        ax.set_xlim(-lim, lim)
+        ax.set_ylim(-n + 0.4, 0.6)
+        ax.set_xlabel("log ratio")
+        ax.text(1.0, 1.01, f"more in {label_a} \u2192", transform=ax.transAxes, ha="right", va="bottom",
+                color=ca, fontsize="x-small")
+        ax.text(0.0, 1.01, f"\u2190 more in {label_b}", transform=ax.transAxes, ha="left", va="bottom",
+                color=cb, fontsize="x-small")
+    return ax
+
+
+# ----------------------------------------------------------------------------- corpus views
+
+
+def _check_corpus(corpus, columns):
+    _require(corpus, columns, "corpus", "termshift.load_corpus")
+    if corpus.empty:
+        raise ParameterError(["corpus: no documents to plot"])
+
+
+def plot_dispersion(corpus, terms, *, families=None, colors=None, ax=None):
+    """Dispersion ("x-ray") plot: one row per family, a tick at the date of every match.
+
+    Parameters
+    ----------
+    corpus : DataFrame
+        ``date`` and ``text`` (see :func:`termshift.load_corpus`).
+    terms : TermSet, path or mapping
+        The families (see :func:`termshift.load_terms`); matches follow the
+        same rules as :func:`termshift.count_terms`.
+    families : list of str, optional
+        Family ids to draw, top to bottom (default: all).
+    colors : dict or list, optional
+        Colour per family id (default: :data:`PALETTE` in family order).
+    ax : Axes, optional
+
+    Returns
+    -------
+    Axes
+        With one event collection per family; row labels carry the number of
+        matches; the x range spans the corpus dates.
+    """
+    from .matching import Matcher
+    from .terms import TermSet, load_terms
+
+    _check_corpus(corpus, ["date", "text"])
+    ts = terms if isinstance(terms, TermSet) else load_terms(terms)
+    fams = _pick_families(list(ts), families, "plot_dispersion")
+    color = _family_colors(list(ts), colors)
+    counts, _, _ = Matcher(ts.subset(fams)).count_many(corpus["text"], progress=False)
+    dates = mdates.date2num(pd.to_datetime(corpus["date"]).to_numpy())
+    positions = [np.repeat(dates, counts[:, j]) for j in range(len(fams))]
+    with _axes(ax, aspect=(0.5 + 0.22 * len(fams)) / 3.5) as ax:
+        ax.eventplot(positions, lineoffsets=np.arange(len(fams)), linelengths=0.7, linewidths=0.6,
+                     colors=[color[f] for f in fams])
+        ax.xaxis_date()
+        _date_axis(ax)
+        ax.set_yticks(np.arange(len(fams)), labels=[f"{ts[f].label} ({len(p)})" for f, p in zip(fams, positions)])
+        ax.set_ylim(len(fams) - 0.5, -0.5)
+        ax.tick_params(axis="y", length=0)
+        ax.spines["left"].set_visible(False)
+        if dates.min() < dates.max():
+            ax.set_xlim(dates.min(), dates.max())
+    return ax
+
+
+def plot_overview(corpus, freq="M", *, ax=None):
+    """Documents (bars, left axis) and tokens (line, right axis) per period.
+
+    Parameters
+    ----------
+    corpus : DataFrame
+        ``date`` and ``text`` (see :func:`termshift.load_corpus`).
+    freq : {"day", "week", "month", "quarter", "year"} or pandas alias, default="M"
+    ax : Axes, optional
+        The documents axis; the tokens axis is its twin (``ax.figure.axes``).
+
+    Returns
+    -------
+    Axes
+        Every period from the first to the last date has a bar (zero-height
+        when empty), so gaps in the corpus are visible.
+    """
+    from .counts import period_freq, period_index
+    from .matching import count_tokens
+
+    _check_corpus(corpus, ["date", "text"])
+    f = period_freq(freq)
+    dates = pd.to_datetime(pd.Series(corpus["date"].to_numpy()))
+    periods = period_index(dates, f)
+    codes = periods.get_indexer(pd.PeriodIndex(dates.dt.to_period(f)))
+    n_docs = np.bincount(codes, minlength=len(periods))
+    n_tokens = np.bincount(codes, weights=[count_tokens(t) for t in corpus["text"]], minlength=len(periods))
+    x0 = mdates.date2num(periods.start_time.to_numpy())
+    x1 = mdates.date2num((periods + 1).start_time.to_numpy())
+    with _axes(ax) as ax:
+        ax.bar(x0, n_docs, width=0.8 * (x1 - x0), align="edge", color=PALETTE[5], label="documents")
+        twin = ax.twinx()
+        twin.plot(x0 + 0.4 * (x1 - x0), n_tokens, color=PALETTE[1], marker="o", markersize=2, label="tokens")
+        twin.spines["right"].set_visible(True)
+        twin.set_ylim(bottom=0)
+        twin.set_ylabel("tokens", color=PALETTE[1])
+        twin.yaxis.set_major_formatter(mticker.StrMethodFormatter("{x:,.0f}"))
+        ax.xaxis_date()
+        _date_axis(ax)
+        ax.set_ylabel("documents", color="0.2")
+        ax.yaxis.set_major_locator(mticker.MaxNLocator(integer=True))
+        ax.set_xlim(x0[0], x1[-1])
+    return ax

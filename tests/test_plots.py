@@ -1,0 +1,381 @@
+"""Plots: what each function draws on the Axes it returns, composition, style, no show."""
+
+import io
+from types import SimpleNamespace
+
+import termshift.figures  # noqa: F401  (sets the headless backend before pyplot loads)
+
+import matplotlib as mpl
+import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.ticker import PercentFormatter
+
+from termshift import ParameterError, TermSet, from_frame
+from termshift import plots
+
+MONTHS = ["2022-09", "2022-10", "2022-11", "2022-12", "2023-01"]
+
+
+def rates_frame(with_band=True):
+    rates = pd.DataFrame({
+        "period": MONTHS * 2,
+        "family": ["pre"] * 5 + ["counter"] * 5,
+        "label": ["Preemptive strike"] * 5 + ["Counterstrike"] * 5,
+        "per_10k": [5.0, 4.0, np.nan, 1.0, 2.0, 0.0, 1.0, np.nan, 6.0, 7.0],
+        "doc_share": [0.5, 0.4, np.nan, 0.1, 0.2, 0.0, 0.1, np.nan, 0.6, 0.7],
+    })
+    if with_band:
+        for v in ("per_10k", "doc_share"):
+            rates[f"{v}_low"] = rates[v] * 0.8
+            rates[f"{v}_high"] = rates[v] * 1.2
+    return rates
+
+
+def share_frame():
+    a = np.array([0, 1, 0, 6, 7])
+    b = np.array([5, 4, 0, 1, 2])
+    with np.errstate(invalid="ignore"):
+        s = a / (a + b)
+    return pd.DataFrame({"period": MONTHS, "count_a": a, "count_b": b, "share": s,
+                         "share_low": s * 0.9, "share_high": np.minimum(s * 1.1, 1)})
+
+
+TOP = pd.DataFrame({"period": ["2021"] * 3 + ["2022"] * 3, "term": ["enemy", "base", "strike", "counter", "base",
+                                                                    "strike"],
+                    "tfidf": [0.5, 0.4, 0.3, 0.6, 0.2, 0.1], "count": [5, 4, 3, 6, 2, 1], "rank": [1, 2, 3, 1, 2, 3]})
+
+KEYNESS = pd.DataFrame({"term": ["counterstrike", "capability", "defense", "preemptive", "enemy", "the"],
+                        "g2": [30.0, 20.0, 1.0, 25.0, 10.0, 0.5], "log_ratio": [3.0, 1.5, 0.1, -2.5, -1.0, -0.05]})
+
+TERMS = TermSet.from_dict({"pre": {"label": "Preemptive", "terms": ["preemptive"]},
+                           "counter": {"label": "Counterstrike", "terms": ["counterstrike"]}})
+
+CORPUS = from_frame(pd.DataFrame({
+    "date": ["2022-01-05", "2022-03-01", "2022-03-20"],
+    "text": ["A preemptive strike, preemptive.", "Counterstrike and preemptive.", "Nothing here."],
+}))
+
+
+@pytest.fixture(autouse=True)
+def no_show_and_close(monkeypatch):
+    def boom(*args, **kwargs):
+        raise AssertionError("plt.show must never be called")
+
+    monkeypatch.setattr(plt, "show", boom)
+    yield
+    plt.close("all")
+
+
+def styled_axes(n=1, **kw):
+    with plots.use_style():
+        fig, axs = plt.subplots(1, n, figsize=plots.figsize("two"), layout="constrained", **kw)
+    return fig, axs
+
+
+def start(period):
+    return mdates.date2num(pd.Period(period).start_time)
+
+
+def xnum(line):
+    return mdates.date2num(np.asarray(line.get_xdata()))
+
+
+def legend_labels(ax):
+    return [t.get_text() for t in ax.get_legend().get_texts()]
+
+
+# ----------------------------------------------------------------------------- style
+
+
+def test_style_file_ships_and_context_restores():
+    assert plots.STYLE.is_file() and plots.STYLE.suffix == ".mplstyle"
+    before = mpl.rcParams["font.size"]
+    with plots.use_style({"font.size": 11}):
+        assert mpl.rcParams["font.size"] == 11
+        assert mpl.rcParams["font.sans-serif"][0] == "DejaVu Sans"
+        assert mpl.rcParams["axes.prop_cycle"].by_key()["color"][:2] == ["#0072B2", "#D55E00"]
+        assert mpl.rcParams["svg.hashsalt"] == "termshift"
+    assert mpl.rcParams["font.size"] == before
+
+
+def test_use_style_as_a_function_stays_in_force():
+    with mpl.rc_context():
+        plots.use_style()
+        import gc
+
+        gc.collect()  # the style must not depend on the returned object being kept
+        assert mpl.rcParams["axes.spines.top"] is False
+        assert mpl.rcParams["font.size"] == 8
+    assert mpl.rcParams["axes.spines.top"] is True
+
+
+def test_figsize_columns_and_errors():
+    assert plots.figsize("one") == (3.5, 2.17)
+    assert plots.figsize("two", aspect=0.5) == (7.2, 3.6)
+    assert plots.figsize(5, aspect=0.2) == (5.0, 1.0)
+    with pytest.raises(ParameterError, match="'one', 'two'"):
+        plots.figsize("three")
+
+
+def test_palette_is_okabe_ito():
+    assert set(plots.PALETTE) == {"#000000", "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00",
+                                  "#CC79A7"}
+
+
+def test_new_axes_use_the_style_and_one_column_width():
+    n = len(plt.get_fignums())
+    ax = plots.plot_trajectory(rates_frame())
+    assert len(plt.get_fignums()) == n + 1
+    fig = ax.figure
+    assert tuple(fig.get_size_inches()) == pytest.approx((3.5, 2.17))
+    fig.canvas.draw()
+    label = ax.get_xticklabels()[0]
+    assert label.get_fontfamily() == ["sans-serif"] and label.get_fontsize() == 7
+    assert not ax.spines["top"].get_visible()
+    assert mpl.rcParams["font.size"] != 8 or mpl.rcParams["axes.spines.top"]  # style did not leak
+
+
+def test_given_axes_no_new_figure():
+    fig, ax = styled_axes()
+    n = len(plt.get_fignums())
+    assert plots.plot_trajectory(rates_frame(), ax=ax) is ax
+    assert len(plt.get_fignums()) == n
+
+
+# ----------------------------------------------------------------------------- trajectory
+
+
+def test_trajectory_lines_bands_gaps_and_labels():
+    fig, ax = styled_axes()
+    plots.plot_trajectory(rates_frame(), ax=ax)
+    lines = ax.get_lines()
+    assert [line.get_label() for line in lines] == ["Preemptive strike", "Counterstrike"]
+    assert len(ax.collections) == 2  # one 95% band per family
+    y = np.asarray(lines[0].get_ydata(), dtype=float)
+    assert y.shape == (5,) and np.isnan(y[2]) and y[0] == 5.0  # the empty period is a gap, not interpolated
+    assert list(xnum(lines[0])) == [start(p) for p in MONTHS]
+    assert legend_labels(ax) == ["Preemptive strike", "Counterstrike"]
+    assert ax.get_ylabel() == "per 10,000 tokens"
+    assert ax.get_ylim()[0] == 0
+    assert lines[0].get_color() == plots.PALETTE[0] and lines[1].get_color() == plots.PALETTE[1]
+
+
+def test_trajectory_missing_rows_become_gaps_and_isolated_points_get_markers():
+    rates = pd.DataFrame({"period": ["2022-01", "2022-03", "2022-05"], "family": "f", "label": "F",
+                          "per_10k": [1.0, 2.0, 3.0]})
+    ax = plots.plot_trajectory(rates)
+    (line,) = ax.get_lines()
+    y = np.asarray(line.get_ydata(), dtype=float)
+    assert len(y) == 5 and np.isnan(y[[1, 3]]).all()
+    assert list(line.get_markevery()) == [True, False, True, False, True]
+
+
+def test_trajectory_subset_keeps_family_colours_and_no_band_without_columns():
+    fig, ax = styled_axes()
+    plots.plot_trajectory(rates_frame(with_band=False), families=["counter"], ax=ax)
+    (line,) = ax.get_lines()
+    assert line.get_label() == "Counterstrike" and line.get_color() == plots.PALETTE[1]
+    assert len(ax.collections) == 0
+    ax2 = plots.plot_trajectory(rates_frame(), band=False, colors={"pre": "black"})
+    assert ax2.get_lines()[0].get_color() == "black" and len(ax2.collections) == 0
+
+
+def test_trajectory_doc_share_is_a_percentage():
+    ax = plots.plot_trajectory(rates_frame(), value="doc_share")
+    assert isinstance(ax.yaxis.get_major_formatter(), PercentFormatter)
+    assert ax.get_ylabel() == "share of documents"
+    assert np.nanmax(ax.get_lines()[1].get_ydata()) == pytest.approx(0.7)
+
+
+def test_trajectory_rolling_mean_keeps_gaps():
+    ax = plots.plot_trajectory(rates_frame(), families=["pre"], rolling=3)
+    raw, smooth = ax.get_lines()
+    assert raw.get_linestyle() == "None" and raw.get_label().startswith("_")
+    y = np.asarray(smooth.get_ydata(), dtype=float)
+    assert y[0] == pytest.approx(4.5) and y[1] == pytest.approx(4.5) and y[3] == pytest.approx(1.5)
+    assert np.isnan(y[2])
+    assert legend_labels(ax) == ["Preemptive strike"]
+
+
+def test_trajectory_events_inside_the_range_only():
+    events = pd.DataFrame({"date": pd.to_datetime(["2022-11-22", "2022-12-16", "2025-01-01"]),
+                           "label": ["Government panel report", "New security documents adopted", "Later"]})
+    ax = plots.plot_trajectory(rates_frame(), events=events)
+    marks = [line for line in ax.get_lines() if line.get_gid() == "event"]
+    assert [xnum(m)[0] for m in marks] == [mdates.date2num(pd.Timestamp(d)) for d in ("2022-11-22", "2022-12-16")]
+    texts = [t.get_text() for t in ax.texts if t.get_gid() == "event"]
+    assert texts == ["Government panel report", "New security documents adopted"]
+    assert legend_labels(ax) == ["Preemptive strike", "Counterstrike"]  # events stay out of the legend
+
+
+def test_trajectory_events_from_the_shipped_file():
+    from termshift.paths import EVENTS_FILE
+
+    ax = plots.plot_trajectory(rates_frame(), events=EVENTS_FILE)
+    assert "Government panel report" in [t.get_text() for t in ax.texts]
+
+
+@pytest.mark.parametrize("periods, first", [(["2022Q3", "2022Q4", "2023Q1"], "2022-07-01"),
+                                            (["2021", "2022", "2023"], "2021-01-01"),
+                                            (["2022-11-28/2022-12-04", "2022-12-05/2022-12-11",
+                                              "2022-12-12/2022-12-18"], "2022-11-28")])
+def test_trajectory_quarters_years_and_weeks(periods, first):
+    rates = pd.DataFrame({"period": periods, "family": "f", "label": "F", "per_10k": [1.0, 2.0, 3.0]})
+    (line,) = plots.plot_trajectory(rates).get_lines()
+    assert xnum(line)[0] == mdates.date2num(pd.Timestamp(first))
+    assert len(line.get_xdata()) == 3
+
+
+def test_trajectory_bad_input_says_what_to_do():
+    with pytest.raises(ParameterError, match="value='count'"):
+        plots.plot_trajectory(rates_frame(), value="count")
+    with pytest.raises(ParameterError, match="no family 'nope'; families: pre, counter"):
+        plots.plot_trajectory(rates_frame(), families=["nope"])
+    with pytest.raises(ParameterError, match="no column"):
+        plots.plot_trajectory(rates_frame().drop(columns="per_10k"))
+    with pytest.raises(ParameterError, match="not a period"):
+        plots.plot_trajectory(rates_frame().assign(period="soon"))
+    with pytest.raises(ParameterError, match="different lengths"):
+        plots.plot_trajectory(rates_frame().assign(period=["2022"] + MONTHS[1:] + MONTHS))
+    with pytest.raises(ParameterError, match="rolling"):
+        plots.plot_trajectory(rates_frame(), rolling=0)
+    with pytest.raises(ParameterError, match="DataFrame is expected"):
+        plots.plot_trajectory("rates.csv")
+
+
+# ----------------------------------------------------------------------------- contest
+
+
+def test_contest_share_line_change_and_interval():
+    result = SimpleNamespace(change_period="2022-12", change_period_low="2022-11", change_period_high="2023-01",
+                             share_before=0.1, share_after=0.8)
+    fig, ax = styled_axes()
+    plots.plot_contest(share_frame(), change=result, label_a="counterstrike", label_b="preemptive", ax=ax)
+    share_line = next(line for line in ax.get_lines() if line.get_label().startswith("_share"))
+    assert np.isnan(np.asarray(share_line.get_ydata(), dtype=float)[2])
+    change = next(line for line in ax.get_lines() if line.get_label() == "change: 2022-12")
+    assert xnum(change)[0] == start("2022-12")
+    (span,) = [p for p in ax.patches if p.get_label() == "_change interval"]
+    x0, x1 = span.get_x(), span.get_x() + span.get_width()
+    assert x0 == start("2022-11") and x1 == pytest.approx(start("2023-02"))  # low to the end of high
+    step = next(line for line in ax.get_lines() if line.get_label() == "pooled share before / after")
+    assert list(step.get_ydata()) == [0.1, 0.8, 0.8]
+    assert ax.get_ylim() == (0, 1) and ax.get_ylabel() == "share of counterstrike"
+    assert {t.get_text() for t in ax.texts} == {"more counterstrike", "more preemptive"}
+    assert len(ax.collections) == 1  # the share's band
+
+
+def test_contest_change_as_a_period_string_and_without_change():
+    ax = plots.plot_contest(share_frame(), change="2022-12")
+    assert [line.get_label() for line in ax.get_lines() if not line.get_label().startswith("_")] == ["change: 2022-12"]
+    assert not [p for p in ax.patches if p.get_label() == "_change interval"]
+    ax2 = plots.plot_contest(share_frame()[["period", "share"]])
+    assert len(ax2.collections) == 0 and ax2.get_legend() is None
+    with pytest.raises(ParameterError, match="period string or the result"):
+        plots.plot_contest(share_frame(), change=3)
+
+
+# ----------------------------------------------------------------------------- vocabulary
+
+
+def test_tfidf_heatmap_image_ticks_and_colorbar():
+    fig, ax = styled_axes()
+    plots.plot_tfidf_heatmap(TOP, ax=ax)
+    (image,) = ax.get_images()
+    data = image.get_array()
+    assert data.shape == (4, 2)  # terms x periods
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["2021", "2022"]
+    terms = [t.get_text() for t in ax.get_yticklabels()]
+    assert terms == ["enemy", "base", "strike", "counter"]  # by the period where each peaks
+    assert data.mask[terms.index("counter"), 0] and data.mask[terms.index("enemy"), 1]
+    assert len(fig.axes) == 2 and fig.axes[1].get_ylabel() == "tf-idf"
+
+
+def test_top_terms_small_multiples():
+    n = len(plt.get_fignums())
+    axes = plots.plot_top_terms(TOP, n=2)
+    assert len(plt.get_fignums()) == n + 1
+    assert isinstance(axes, np.ndarray) and len(axes) == 2
+    assert [ax.get_title(loc="left") for ax in axes] == ["2021", "2022"]
+    assert [len(ax.patches) for ax in axes] == [2, 2]
+    assert [t.get_text() for t in axes[1].get_yticklabels()] == ["counter", "base"]  # rank 1 on top
+    assert axes[0].patches[0].get_width() == 0.5
+
+
+def test_top_terms_into_a_given_figure_drops_unused_panels():
+    fig = plt.figure()
+    axes = plots.plot_top_terms(TOP, n=3, ncols=3, fig=fig)
+    assert len(axes) == 2 and len(fig.axes) == 2
+
+
+def test_keyness_diverging_bars():
+    fig, ax = styled_axes()
+    plots.plot_keyness(KEYNESS, top=2, label_a="2022", label_b="2021", ax=ax)
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["counterstrike", "capability", "enemy", "preemptive"]
+    widths = [p.get_width() for p in ax.patches]
+    assert widths == [3.0, 1.5, -1.0, -2.5]
+    colors = [mpl.colors.to_hex(p.get_facecolor()) for p in ax.patches]
+    assert colors[:2] == [plots.PALETTE[1].lower()] * 2 and colors[2:] == [plots.PALETTE[0].lower()] * 2
+    lo, hi = ax.get_xlim()
+    assert lo == -hi
+    assert {t.get_text() for t in ax.texts} == {"more in 2022 \u2192", "\u2190 more in 2021"}
+
+
+# ----------------------------------------------------------------------------- corpus views
+
+
+def test_dispersion_one_row_per_family_a_tick_per_match():
+    fig, ax = styled_axes()
+    plots.plot_dispersion(CORPUS, TERMS, ax=ax)
+    pre, counter = ax.collections
+    assert len(pre.get_positions()) == 3 and len(counter.get_positions()) == 1
+    assert sorted(pre.get_positions()) == [mdates.date2num(pd.Timestamp(d)) for d in
+                                           ("2022-01-05", "2022-01-05", "2022-03-01")]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Preemptive (3)", "Counterstrike (1)"]
+    assert ax.get_xlim() == (mdates.date2num(pd.Timestamp("2022-01-05")), mdates.date2num(pd.Timestamp("2022-03-20")))
+    ax2 = plots.plot_dispersion(CORPUS, TERMS.to_dict(), families=["counter"])
+    assert len(ax2.collections) == 1
+
+
+def test_overview_every_period_documents_and_tokens():
+    fig, ax = styled_axes()
+    plots.plot_overview(CORPUS, freq="month", ax=ax)
+    assert [p.get_height() for p in ax.patches] == [1, 0, 2]  # February is empty but present
+    twin = [a for a in fig.axes if a is not ax][0]
+    (tokens,) = twin.get_lines()
+    assert list(tokens.get_ydata()) == [4, 0, 5]
+    assert ax.get_ylabel() == "documents" and twin.get_ylabel() == "tokens"
+    assert ax.get_xlim()[0] == start("2022-01") and ax.get_xlim()[1] == start("2022-04")
+
+
+def test_corpus_views_reject_bad_input():
+    with pytest.raises(ParameterError, match="no column"):
+        plots.plot_overview(CORPUS.drop(columns="text"))
+    with pytest.raises(ParameterError, match="no documents"):
+        plots.plot_dispersion(CORPUS.iloc[:0], TERMS)
+    with pytest.raises(ParameterError, match="freq="):
+        plots.plot_overview(CORPUS, freq="fortnight")
+
+
+# ----------------------------------------------------------------------------- composition
+
+
+def test_plots_compose_into_one_multi_panel_figure():
+    with plots.use_style():
+        fig, axs = plt.subplots(2, 3, figsize=plots.figsize("two", aspect=0.7), layout="constrained")
+        plots.plot_trajectory(rates_frame(), events=pd.DataFrame({"date": pd.to_datetime(["2022-11-22"]),
+                                                                   "label": ["panel"]}), ax=axs[0, 0])
+        plots.plot_contest(share_frame(), change="2022-12", ax=axs[0, 1])
+        plots.plot_tfidf_heatmap(TOP, ax=axs[0, 2])
+        plots.plot_keyness(KEYNESS, top=2, ax=axs[1, 0])
+        plots.plot_dispersion(CORPUS, TERMS, ax=axs[1, 1])
+        plots.plot_overview(CORPUS, ax=axs[1, 2])
+        sub = fig.add_subfigure(fig.add_gridspec(1, 1)[0])  # small multiples go into a subfigure
+        plots.plot_top_terms(TOP, n=2, fig=sub)
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", dpi=50)
+    assert buf.getvalue().startswith(b"\x89PNG")
+    assert len(plt.get_fignums()) == 1
