@@ -11,6 +11,7 @@ from .tfidf import document_tfidf, family_tfidf, tfidf_by_period
 from .corpus import LoadReport, corpus_summary, from_frame, load_corpus, load_report
 from .counts import count_terms, document_counts, period_index
 from .errors import CorpusError, ParameterError, TermsError, TermshiftError
+from .events import load_events
 from .matching import Matcher, count_tokens
 from .terms import Family, TermSet, load_terms
 from .datasets import synthetic, synthetic_terms, write_synthetic
@@ -46,3 +47,4 @@ __all__ = [
     "ParameterError",
 ]
 __all__ += ["rates", "share", "shift", "trend", "ShiftResult", "synthetic", "synthetic_terms", "write_synthetic"]
+__all__ += ["load_events"]  # plots and figures load matplotlib: import them as termshift.plots, termshift.figures

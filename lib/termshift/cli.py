@@ -249,10 +249,51 @@ def _add_kwic(sub) -> None:
     p.set_defaults(func=_cmd_kwic)
 
 
+def _cmd_figures(args) -> int:
+    from .figures import check, run_notebooks
+    from .paths import FIGURES_DIR
+
+    def progress(line):
+        if not args.quiet:
+            print(f"termshift figures: {line}", file=sys.stderr)
+
+    out = args.out or FIGURES_DIR
+    if not args.check:
+        manifest = run_notebooks(args.notebooks, out, timeout=args.timeout, progress=progress)
+        progress(f"{len(manifest['figures'])} figure(s) and {out / 'MANIFEST.json'} up to date")
+        return 0
+    problems = check(out, args.notebooks, timeout=args.timeout, progress=progress)
+    for line in problems:
+        print(line)
+    if problems:
+        print(f"termshift figures: {len(problems)} difference(s) from {out}; run `termshift figures` and commit "
+              "the result if the change is intended", file=sys.stderr)
+        return 1
+    progress(f"every figure in {out} is reproduced byte for byte")
+    return 0
+
+
+def _add_figures(sub) -> None:
+    p = sub.add_parser("figures", help="regenerate every figure from the notebooks, or --check them",
+                       description="Run each notebook (notebooks/*.ipynb and py:percent notebooks/*.py) headless; "
+                                   "write its figures (PDF, SVG, PNG) and MANIFEST.json into the figures folder and "
+                                   "remove figures no notebook makes. --check regenerates into a temporary folder "
+                                   "and lists every figure that differs (exit 1).")
+    p.add_argument("--check", action="store_true",
+                   help="compare a fresh run with the committed figures byte for byte; one line per difference")
+    p.add_argument("--notebooks", nargs="+", type=Path, metavar="PATH", default=None,
+                   help="run only these notebooks (or folders of notebooks); other figures are kept")
+    p.add_argument("--out", "-o", type=Path, default=None, help="figures folder (default: figures/)")
+    p.add_argument("--timeout", type=float, default=600, help="seconds allowed per cell (default: 600)")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress lines on stderr")
+    p.set_defaults(func=_cmd_figures)
+
+
 # Each entry adds one subcommand; keep them in the order `termshift --help` shows.
 COMMANDS = [_add_corpus, _add_count]
 COMMANDS.append(_add_shift)
 COMMANDS += [_add_tfidf, _add_keyness, _add_kwic]
+COMMANDS.append(_add_figures)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,370 @@
+"""Figures pipeline: deterministic save, notebooks run headless, manifest, --check, events file."""
+
+import json
+import shutil
+import textwrap
+
+import termshift.figures  # noqa: F401  (sets the headless backend before pyplot loads)
+
+import jupytext
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
+
+from termshift import ParameterError, TermSet, figures, paths, plots
+from termshift.cli import main
+from termshift.events import EventsError, load_events
+
+# A throwaway notebook in py:percent: one figure, params from the environment so
+# that tests can change a parameter without changing the code.
+NOTEBOOK = '''\
+# %% [markdown]
+# A tiny figure for the pipeline tests.
+
+# %%
+import os
+
+import pandas as pd
+
+from termshift import figures, from_frame, plots
+
+NOTE = os.environ.get("TINY_NOTE", "first")
+plots.use_style()
+
+# %%
+corpus = from_frame(pd.DataFrame({"date": ["2022-11-30", "2022-12-16"], "text": ["counterstrike", "preemptive"]}))
+rates = pd.DataFrame({"period": ["2022-10", "2022-11", "2022-12"], "family": "f", "label": "F",
+                      "per_10k": [1.0, float("nan"), 3.0]})
+ax = plots.plot_trajectory(rates)
+_ = figures.save(ax.figure, "tiny_trajectory", params={"note": NOTE, "value": "per_10k"}, corpus=corpus,
+                 terms={"f": ["counterstrike"]})
+'''
+
+FAILING = '''\
+# %%
+x = 1
+
+# %% [markdown]
+# then it breaks
+
+# %%
+y = x / 0
+'''
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
+
+
+def trajectory_figure():
+    rates = pd.DataFrame({"period": ["2022-09", "2022-10", "2022-11", "2022-12", "2023-01"], "family": "pre",
+                          "label": "Preemptive", "per_10k": [5, 4, np.nan, 1, 2]})
+    rates["per_10k_low"] = rates.per_10k * 0.8
+    rates["per_10k_high"] = rates.per_10k * 1.2
+    events = pd.DataFrame({"date": pd.to_datetime(["2022-11-22", "2022-12-16"]), "label": ["panel", "documents"]})
+    return plots.plot_trajectory(rates, events=events).figure
+
+
+def read_all(folder, name):
+    return {fmt: (folder / f"{name}.{fmt}").read_bytes() for fmt in figures.FORMATS}
+
+
+# ----------------------------------------------------------------------------- save
+
+
+def test_save_writes_three_formats_and_a_record(tmp_path, monkeypatch):
+    monkeypatch.setenv(figures.NOTEBOOK_ENV, "notebooks/x.py")
+    fig = trajectory_figure()
+    corpus = pd.DataFrame({"date": pd.to_datetime(["2022-11-30"]), "text": ["a"]})
+    written = figures.save(fig, "framing_rates_by_month", params={"window": np.int64(3), "freq": "M"},
+                           corpus=corpus, terms={"f": ["a"]}, outdir=tmp_path)
+    assert [p.name for p in written] == ["framing_rates_by_month.pdf", "framing_rates_by_month.svg",
+                                         "framing_rates_by_month.png"]
+    record = json.loads((tmp_path / ".records" / "framing_rates_by_month.json").read_text())
+    assert record["notebook"] == "notebooks/x.py"
+    assert record["params"] == {"freq": "M", "window": 3}
+    assert record["corpus"] == figures.corpus_fingerprint(corpus)
+    assert record["terms"] == TermSet.from_dict({"f": ["a"]}).fingerprint()
+    assert record["versions"]["matplotlib"] and record["versions"]["python"]
+    assert plt.fignum_exists(fig.number)  # saving neither closes nor shows
+
+
+def test_save_same_figure_three_times_identical_bytes(tmp_path):
+    fig = trajectory_figure()
+    fig.savefig(tmp_path / "drawn_before.png", dpi=72)  # an earlier draw (e.g. inline display) must not matter
+    runs = []
+    for i in range(3):
+        figures.save(fig, "framing_rates", outdir=tmp_path / str(i))
+        runs.append(read_all(tmp_path / str(i), "framing_rates"))
+    for fmt in figures.FORMATS:
+        assert runs[0][fmt] == runs[1][fmt] == runs[2][fmt], fmt
+    fresh = trajectory_figure()  # a new figure of the same data: the same bytes
+    figures.save(fresh, "framing_rates", outdir=tmp_path / "fresh")
+    assert read_all(tmp_path / "fresh", "framing_rates") == runs[0]
+
+
+def test_saved_files_carry_no_dates_or_software_stamps(tmp_path):
+    figures.save(trajectory_figure(), "stamps", outdir=tmp_path)
+    pdf = (tmp_path / "stamps.pdf").read_bytes()
+    assert b"/CreationDate" not in pdf and b"/ModDate" not in pdf
+    svg = (tmp_path / "stamps.svg").read_text()
+    assert "<dc:date>" not in svg
+    png = (tmp_path / "stamps.png").read_bytes()
+    assert b"tEXtSoftware" not in png
+    assert b"pHYs" in png  # 300 dpi recorded
+    from PIL import Image
+
+    with Image.open(tmp_path / "stamps.png") as im:
+        assert im.size == (1050, 651)  # 3.5 x 2.17 in at 300 dpi
+
+
+def test_save_follows_the_environment_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv(figures.FIGURES_ENV, str(tmp_path / "redirected"))
+    figures.save(trajectory_figure(), "redirected_figure")
+    assert (tmp_path / "redirected" / "redirected_figure.svg").is_file()
+
+
+@pytest.mark.parametrize("name, match", [
+    ("Framing", "content name"), ("framing-share", "content name"), ("framing share", "content name"),
+    ("_share", "content name"), ("share__by", "content name"), ("fig_3_a", "slot"), ("figure2", "slot"),
+    ("", "content name"), (3, "content name"),
+])
+def test_save_rejects_names_that_are_not_content_names(tmp_path, name, match):
+    with pytest.raises(ParameterError, match=match):
+        figures.save(plt.figure(), name, outdir=tmp_path)
+    assert not any(tmp_path.iterdir())
+
+
+def test_save_rejects_bad_params_and_axes(tmp_path):
+    fig, ax = plt.subplots()
+    with pytest.raises(ParameterError, match="not NaN"):
+        figures.save(fig, "nan_param", params={"x": float("nan")}, outdir=tmp_path)
+    with pytest.raises(ParameterError, match="JSON-like|not NaN"):
+        figures.save(fig, "object_param", params={"x": object()}, outdir=tmp_path)
+    with pytest.raises(ParameterError, match="dict of parameter values"):
+        figures.save(fig, "list_params", params=[1, 2], outdir=tmp_path)
+    with pytest.raises(ParameterError, match="pass ax.figure"):
+        figures.save(ax, "axes_given", outdir=tmp_path)
+
+
+def test_one_figure_one_notebook(tmp_path, monkeypatch):
+    monkeypatch.setenv(figures.NOTEBOOK_ENV, "notebooks/a.py")
+    figures.save(plt.figure(), "shared_name", outdir=tmp_path)
+    monkeypatch.setenv(figures.NOTEBOOK_ENV, "notebooks/b.py")
+    with pytest.raises(ParameterError, match="made by both notebooks/a.py and notebooks/b.py"):
+        figures.save(plt.figure(), "shared_name", outdir=tmp_path)
+
+
+def test_fingerprints():
+    df = pd.DataFrame({"doc_id": ["x", "y"], "date": pd.to_datetime(["2022-11-30", "2022-12-16"]),
+                       "text": ["a", "b"]})
+    fp = figures.corpus_fingerprint(df)
+    assert fp == figures.corpus_fingerprint(df.iloc[::-1].assign(doc_id=["q", "r"]))
+    assert fp != figures.corpus_fingerprint(df.assign(date=pd.to_datetime(["2022-11-30", "2022-12-17"])))
+    assert len(fp) == 64
+    assert figures.terms_fingerprint({"f": ["a"]}) == TermSet.from_dict({"f": ["a"]}).fingerprint()
+    with pytest.raises(ParameterError, match="no column"):
+        figures.corpus_fingerprint(df.drop(columns="text"))
+
+
+# ----------------------------------------------------------------------------- notebooks (no kernel)
+
+
+def test_find_notebooks_pairs_and_plain_scripts(tmp_path):
+    (tmp_path / "a.py").write_text(NOTEBOOK)
+    jupytext.write(jupytext.reads(NOTEBOOK, fmt="py:percent"), tmp_path / "a.ipynb")
+    jupytext.write(jupytext.reads(FAILING, fmt="py:percent"), tmp_path / "b.ipynb")
+    (tmp_path / "helpers.py").write_text("def f():\n    return 1\n")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "c.py").write_text(NOTEBOOK)
+    assert [p.name for p in figures.find_notebooks(tmp_path)] == ["a.py", "b.ipynb"]
+    with pytest.raises(ParameterError, match="no such notebooks folder"):
+        figures.find_notebooks(tmp_path / "missing")
+
+
+def test_a_pair_that_disagrees_is_refused_before_running(tmp_path):
+    (tmp_path / "a.py").write_text(NOTEBOOK)
+    jupytext.write(jupytext.reads(FAILING, fmt="py:percent"), tmp_path / "a.ipynb")
+    with pytest.raises(figures.NotebookError, match="hold different code; sync the pair"):
+        figures.run_notebooks([tmp_path / "a.py"], tmp_path / "out", progress=None)
+    assert not (tmp_path / "out").exists()
+
+
+def test_bad_notebook_paths_are_listed(tmp_path):
+    (tmp_path / "notes.txt").write_text("x")
+    with pytest.raises(ParameterError) as err:
+        figures.run_notebooks([tmp_path / "nope.py", tmp_path / "notes.txt"], tmp_path / "out", progress=None)
+    assert "nope.py: no such notebook" in str(err.value) and "notes.txt: not a notebook" in str(err.value)
+    assert main(["figures", "--notebooks", str(tmp_path / "nope.py"), "--out", str(tmp_path / "out")]) == 2
+
+
+def test_compare_names_each_difference(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    for d in (a, b):
+        d.mkdir()
+        for name in ("kept", "changed"):
+            for fmt in figures.FORMATS:
+                (d / f"{name}.{fmt}").write_bytes(b"same")
+    (b / "changed.png").write_bytes(b"other")
+    (a / "stale.pdf").write_bytes(b"x")
+    (b / "new_one.svg").write_bytes(b"x")
+    manifest = {"environments": {}, "figures": {n: {"params": {}} for n in ("kept", "changed")}}
+    (a / figures.MANIFEST).write_text(json.dumps(manifest))
+    manifest["figures"]["new_one"] = {"params": {}, "notebook": "nb.py"}
+    manifest["figures"]["kept"]["params"] = {"x": 1}
+    (b / figures.MANIFEST).write_text(json.dumps(manifest))
+    assert figures.compare(a, b) == [
+        "changed: changed.png differs",
+        "kept: manifest entry differs (params)",
+        f"new_one: missing from {a} (made by nb.py); run termshift figures",
+        f"stale: extra in {a} (no notebook makes it); run termshift figures to remove it",
+    ]
+    assert figures.compare(b, b) == []
+
+
+# ----------------------------------------------------------------------------- notebooks (kernel)
+
+
+@pytest.fixture(scope="module")
+def pipeline(tmp_path_factory):
+    """Run the tiny notebook twice into two folders (two kernel starts)."""
+    root = tmp_path_factory.mktemp("pipeline")
+    books = root / "notebooks"
+    books.mkdir()
+    (books / "tiny.py").write_text(NOTEBOOK)
+    first, second = root / "first", root / "second"
+    first.mkdir()
+    (first / "old_figure.png").write_bytes(b"stale")  # made by no notebook: removed
+    (first / "framing_counts_by_month.csv").write_text("period\n")  # not a figure file: kept
+    lines = []
+    manifest = figures.run_notebooks([books / "tiny.py"], first, progress=lines.append)
+    figures.run_notebooks([books], second, progress=None)  # a folder: its notebooks
+    return {"root": root, "books": books, "first": first, "second": second, "manifest": manifest, "lines": lines}
+
+
+def test_pipeline_writes_figures_manifest_and_removes_stale_files(pipeline):
+    first = pipeline["first"]
+    assert sorted(p.name for p in first.iterdir()) == [
+        "MANIFEST.json", "framing_counts_by_month.csv", "tiny_trajectory.pdf", "tiny_trajectory.png",
+        "tiny_trajectory.svg"]
+    assert pipeline["lines"][0].startswith("tiny.py: 1 figure(s) in ")
+    assert "removed 1 stale file(s)" in pipeline["lines"][-1] and "old_figure.png" in pipeline["lines"][-1]
+    text = (first / "MANIFEST.json").read_text()
+    assert text.endswith("}\n") and json.loads(text) == pipeline["manifest"]
+    entry = pipeline["manifest"]["figures"]["tiny_trajectory"]
+    assert entry["notebook"] == "tiny.py"
+    assert entry["params"] == {"note": "first", "value": "per_10k"}
+    assert entry["terms"] == TermSet.from_dict({"f": ["counterstrike"]}).fingerprint()
+    assert len(entry["corpus"]) == len(entry["code"]) == 64
+    assert sorted(entry["files"]) == ["tiny_trajectory.pdf", "tiny_trajectory.png", "tiny_trajectory.svg"]
+    env = pipeline["manifest"]["environments"][entry["environment"]]
+    assert {"python", "matplotlib", "numpy", "pandas", "scikit-learn", "scipy", "nltk", "termshift"} <= set(env)
+    assert "time" not in text.lower() and "date" not in text.lower()
+
+
+def test_pipeline_twice_gives_identical_bytes(pipeline):
+    first, second = pipeline["first"], pipeline["second"]
+    for name in ("tiny_trajectory.pdf", "tiny_trajectory.svg", "tiny_trajectory.png", "MANIFEST.json"):
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
+def test_check_passes_unchanged_and_names_an_altered_figure(pipeline, tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(paths, "NOTEBOOKS_DIR", pipeline["books"])
+    committed = tmp_path / "figures"
+    shutil.copytree(pipeline["second"], committed)
+    assert main(["figures", "--check", "--out", str(committed), "--quiet"]) == 0
+    assert capsys.readouterr().out == ""
+    png = committed / "tiny_trajectory.png"
+    data = bytearray(png.read_bytes())
+    data[-20] ^= 0xFF
+    png.write_bytes(bytes(data))
+    assert main(["figures", "--check", "--out", str(committed), "--quiet"]) == 1
+    out, err = capsys.readouterr()
+    assert out == "tiny_trajectory: tiny_trajectory.png differs\n"
+    assert "run `termshift figures`" in err
+
+
+def test_manifest_changes_with_params_and_only_there(pipeline, tmp_path, monkeypatch):
+    monkeypatch.setenv("TINY_NOTE", "second")
+    figures.run_notebooks([pipeline["books"] / "tiny.py"], tmp_path, progress=None)
+    old = json.loads((pipeline["first"] / "MANIFEST.json").read_text())
+    new = json.loads((tmp_path / "MANIFEST.json").read_text())
+    assert new != old
+    assert new["figures"]["tiny_trajectory"]["params"]["note"] == "second"
+    new["figures"]["tiny_trajectory"]["params"]["note"] = "first"
+    assert new == old  # files, code, corpus, terms and versions unchanged
+    assert figures.compare(pipeline["first"], tmp_path) == ["tiny_trajectory: manifest entry differs (params)"]
+
+
+def test_a_failing_cell_is_named_without_traceback(tmp_path, capsys):
+    (tmp_path / "broken.py").write_text(FAILING)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "kept_figure.png").write_bytes(b"committed")
+    assert main(["figures", "--notebooks", str(tmp_path / "broken.py"), "--out", str(out), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("termshift figures: error: broken.py: cell 3 ('y = x / 0') failed: "
+                          "ZeroDivisionError: division by zero")
+    assert "Traceback" not in err
+    assert [p.name for p in out.iterdir()] == ["kept_figure.png"]  # a failed run leaves the folder alone
+
+
+# ----------------------------------------------------------------------------- events
+
+
+def test_shipped_events():
+    events = load_events()
+    assert events.columns.tolist()[:2] == ["date", "label"]
+    assert str(events["date"].dtype) == "datetime64[ns]"
+    got = dict(zip(events["date"].dt.strftime("%Y-%m-%d"), events["label"]))
+    assert got["2022-11-22"] == "Government panel report"
+    assert got["2022-12-16"] == "New security documents adopted"
+    assert events["date"].is_monotonic_increasing
+
+
+def test_events_accept_string_dates_and_sort(tmp_path):
+    p = tmp_path / "events.toml"
+    p.write_text(textwrap.dedent('''
+        [[event]]
+        date = "2023-01-02"
+        label = "later"
+
+        [[event]]
+        date = 2022-12-16
+        label = "earlier"
+        note = "context"
+    '''))
+    events = load_events(p)
+    assert events["label"].tolist() == ["earlier", "later"]
+    assert events["note"].tolist() == ["context", ""]
+
+
+def test_bad_events_name_the_file_and_entry(tmp_path):
+    p = tmp_path / "events.toml"
+    p.write_text(textwrap.dedent('''
+        [[event]]
+        date = "2022-13-01"
+        label = "Government panel report"
+
+        [[event]]
+        date = 2022-12-16
+
+        [[event]]
+        label = "no date"
+        colour = "red"
+    '''))
+    with pytest.raises(EventsError) as err:
+        load_events(p)
+    text = str(err.value)
+    assert f"{p}: event 1 ('Government panel report'): bad date '2022-13-01'" in text
+    assert f"{p}: event 2: no label" in text
+    assert f"{p}: event 3 ('no date'): no date" in text and "unknown key(s) colour" in text
+    assert isinstance(err.value, ParameterError)
+    p.write_text("[[event]\n")
+    with pytest.raises(EventsError, match="not valid TOML"):
+        load_events(p)
+    with pytest.raises(EventsError, match="cannot be read"):
+        load_events(tmp_path / "missing.toml")
