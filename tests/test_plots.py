@@ -190,6 +190,13 @@ def test_trajectory_doc_share_is_a_percentage():
     assert np.nanmax(ax.get_lines()[1].get_ydata()) == pytest.approx(0.7)
 
 
+def test_trajectory_of_any_numeric_column():
+    tfidf = rates_frame(with_band=False).rename(columns={"per_10k": "tfidf"})
+    ax = plots.plot_trajectory(tfidf, value="tfidf")
+    assert ax.get_ylabel() == "tf-idf" and len(ax.get_lines()) == 2
+    assert plots.plot_trajectory(tfidf.rename(columns={"tfidf": "weight"}), value="weight").get_ylabel() == "weight"
+
+
 def test_trajectory_rolling_mean_keeps_gaps():
     ax = plots.plot_trajectory(rates_frame(), families=["pre"], rolling=3)
     raw, smooth = ax.get_lines()
@@ -230,8 +237,10 @@ def test_trajectory_quarters_years_and_weeks(periods, first):
 
 
 def test_trajectory_bad_input_says_what_to_do():
-    with pytest.raises(ParameterError, match="value='count'"):
-        plots.plot_trajectory(rates_frame(), value="count")
+    with pytest.raises(ParameterError, match="no column.*nope"):
+        plots.plot_trajectory(rates_frame(), value="nope")
+    with pytest.raises(ParameterError, match="value='label'"):
+        plots.plot_trajectory(rates_frame(), value="label")
     with pytest.raises(ParameterError, match="no family 'nope'; families: pre, counter"):
         plots.plot_trajectory(rates_frame(), families=["nope"])
     with pytest.raises(ParameterError, match="no column"):

@@ -68,7 +68,9 @@ PALETTE = ("#0072B2", "#D55E00", "#009E73", "#E69F00", "#CC79A7", "#56B4E9", "#0
 #: Figure widths in inches: one journal column and the full two-column page.
 WIDTHS = {"one": 3.5, "two": 7.2}
 
-_VALUES = {"per_10k": "per 10,000 tokens", "doc_share": "share of documents"}
+_VALUES = {"per_10k": "per 10,000 tokens", "doc_share": "share of documents", "tfidf": "tf-idf",
+           "count": "matches", "docs": "documents with a match"}
+_RATIOS = {"doc_share", "share"}
 _EVENT_COLOR = "0.35"
 _BAND_ALPHA = 0.2
 
@@ -315,13 +317,16 @@ def plot_trajectory(rates, *, families=None, value="per_10k", band=True, rolling
         One row per period x family: ``period`` (Period string such as
         2022-11, 2022Q4, 2022), ``family``, ``label`` and the ``value``
         column; ``<value>_low`` and ``<value>_high`` when intervals are known
-        (as made by :func:`termshift.count_terms` or the rates of
-        :mod:`termshift.stats`).
+        (as made by :func:`termshift.count_terms`, :func:`termshift.rates`
+        or :func:`termshift.family_tfidf`).
     families : list of str, optional
         Family ids to draw, in this order (default: all). Colours follow each
         family's position in ``rates`` so that subsets keep their colours.
-    value : {"per_10k", "doc_share"}, default="per_10k"
-        Matches per 10,000 tokens, or the share of documents with a match.
+    value : str, default="per_10k"
+        The column to draw: ``per_10k`` (matches per 10,000 tokens),
+        ``doc_share`` (share of documents with a match, drawn as a
+        percentage), ``tfidf`` (from :func:`termshift.family_tfidf`) or any
+        other numeric column.
     band : bool, default=True
         Shade the interval between ``<value>_low`` and ``<value>_high``.
     rolling : int, optional
@@ -340,9 +345,10 @@ def plot_trajectory(rates, *, families=None, value="per_10k", band=True, rolling
         Periods without documents (NaN) are gaps in the lines, never
         interpolated; isolated values get a marker.
     """
-    if value not in _VALUES:
-        raise ParameterError([f"value={value!r}: use one of {', '.join(_VALUES)}"])
-    _require(rates, ["period", "family", value], "rates", "termshift.count_terms or termshift.stats")
+    if not isinstance(value, str) or value in ("period", "family", "label"):
+        raise ParameterError([f"value={value!r}: name a numeric column such as per_10k, doc_share or tfidf"])
+    _require(rates, ["period", "family", value], "rates", "termshift.count_terms, termshift.stats.rates or "
+             "termshift.family_tfidf")
     if rolling is not None and (not isinstance(rolling, (int, np.integer)) or rolling < 1):
         raise ParameterError([f"rolling={rolling!r}: give a window of at least 1 period, or None"])
     available = list(pd.unique(rates["family"]))
@@ -376,9 +382,9 @@ def plot_trajectory(rates, *, families=None, value="per_10k", band=True, rolling
         if events is not None:
             _draw_events(ax, events, full[0].start_time, full[-1].end_time)
         _date_axis(ax)
-        ax.set_ylabel(_VALUES[value])
+        ax.set_ylabel(_VALUES.get(value, value))
         ax.set_ylim(bottom=0)
-        if value == "doc_share":
+        if value in _RATIOS:
             _ratio_axis(ax.yaxis)
         if fams:
             ax.legend(loc="best")
