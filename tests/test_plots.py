@@ -388,3 +388,10 @@ def test_plots_compose_into_one_multi_panel_figure():
         fig.savefig(buf, format="png", dpi=50)
     assert buf.getvalue().startswith(b"\x89PNG")
     assert len(plt.get_fignums()) == 1
+
+
+def test_tfidf_heatmap_columns_are_the_periods_given():
+    sparse = TOP.assign(period=TOP["period"].map({"2021": "1991", "2022": "2022"}))
+    ax = plots.plot_tfidf_heatmap(sparse)
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["1991", "2022"]
+    assert ax.get_images()[0].get_array().shape == (4, 2)

@@ -499,16 +499,18 @@ def plot_tfidf_heatmap(top, *, cmap="viridis", ax=None):
     Returns
     -------
     Axes
-        With one image and a colorbar; terms ordered by the period where they
-        peak, so a shift shows as a diagonal.
+        With one image and a colorbar: a column per period present in
+        ``top`` (in time order), terms ordered by the period where they peak,
+        so a shift shows as a diagonal.
     """
     _require(top, ["period", "term", "tfidf"], "top", "termshift.tfidf")
-    full, row_periods = _timeline(top["period"], "top")
+    row_periods = _period_order(top["period"], "top")
+    full = sorted(set(row_periods))  # the periods that have top terms, in time order
     frame = pd.DataFrame({"p": row_periods, "term": top["term"].astype(str).to_numpy(),
                           "v": top["tfidf"].astype(float).to_numpy()})
     if frame.duplicated(["p", "term"]).any():
         raise ParameterError(["top: a term appears twice in one period; one row per period x term expected"])
-    grid = frame.pivot(index="term", columns="p", values="v").reindex(columns=list(full))
+    grid = frame.pivot(index="term", columns="p", values="v").reindex(columns=full)
     values = grid.to_numpy(dtype=float)
     peak = np.nanargmax(np.where(np.isnan(values), -np.inf, values), axis=1)
     order = np.lexsort((grid.index.to_numpy(), -np.nanmax(values, axis=1), peak))
