@@ -368,3 +368,49 @@ def test_bad_events_name_the_file_and_entry(tmp_path):
         load_events(p)
     with pytest.raises(EventsError, match="cannot be read"):
         load_events(tmp_path / "missing.toml")
+
+
+def test_a_kernel_that_cannot_start_is_reported(tmp_path, monkeypatch):
+    import nbclient
+
+    def no_kernel(self, **kwargs):
+        from jupyter_client.kernelspec import NoSuchKernel
+
+        raise NoSuchKernel("python3")
+
+    monkeypatch.setattr(nbclient.NotebookClient, "start_new_kernel", no_kernel)
+    (tmp_path / "tiny.py").write_text(NOTEBOOK)
+    with pytest.raises(figures.NotebookError, match="tiny.py: the python3 kernel did not start.*install ipykernel"):
+        figures.run_notebooks([tmp_path / "tiny.py"], tmp_path / "out", progress=None)
+
+
+def test_running_some_notebooks_keeps_the_figures_of_the_others(tmp_path, monkeypatch):
+    """Pipeline bookkeeping without a kernel: a fake executor saves what each notebook 'makes'."""
+    makes = {"a.py": ["alpha_share", "alpha_rates"], "b.py": ["beta_share"]}
+
+    def fake_execute(nb, path, rel, outdir, timeout):
+        for name in makes[rel]:
+            monkeypatch.setenv(figures.NOTEBOOK_ENV, rel)
+            fig, ax = plt.subplots()
+            ax.plot([1, len(name)])
+            figures.save(fig, name, outdir=outdir)
+        monkeypatch.delenv(figures.NOTEBOOK_ENV)
+
+    monkeypatch.setattr(figures, "_execute", fake_execute)
+    for name in makes:
+        (tmp_path / name).write_text("# %%\nx = 1\n")
+    out = tmp_path / "figures"
+    figures.run_notebooks([tmp_path / "a.py", tmp_path / "b.py"], out, progress=None)
+    assert sorted(json.loads((out / "MANIFEST.json").read_text())["figures"]) == ["alpha_rates", "alpha_share",
+                                                                                "beta_share"]
+    makes["a.py"] = ["alpha_share"]  # a.py no longer makes alpha_rates
+    lines = []
+    manifest = figures.run_notebooks([tmp_path / "a.py"], out, progress=lines.append)
+    assert sorted(manifest["figures"]) == ["alpha_share", "beta_share"]
+    assert manifest["figures"]["beta_share"]["notebook"] == "b.py"
+    assert not (out / "alpha_rates.pdf").exists() and (out / "beta_share.pdf").exists()
+    assert "alpha_rates.pdf, alpha_rates.png, alpha_rates.svg" in lines[-1]
+    assert not (out / ".records").exists()
+    makes["a.py"] = ["beta_share"]  # now a.py claims b.py's figure
+    with pytest.raises(figures.NotebookError, match="'beta_share' is made by both b.py and a.py"):
+        figures.run_notebooks([tmp_path / "a.py"], out, progress=None)

@@ -458,9 +458,10 @@ def _execute(nb, path: Path, rel: str, outdir: Path, timeout) -> None:
     cwd = str(path.resolve().parent)
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3", allow_errors=False,
                             resources={"metadata": {"path": cwd}}, config=_kernel_config())
-    index, cell = 0, None
+    index, cell, started = 0, None, False
     try:
         with client.setup_kernel(env=env, cwd=cwd):
+            started = True
             for index, cell in enumerate(nb.cells):
                 if cell.cell_type == "code":
                     client.execute_cell(cell, index)
@@ -473,8 +474,8 @@ def _execute(nb, path: Path, rel: str, outdir: Path, timeout) -> None:
     except DeadKernelError as e:
         where = _cell_where(rel, index, cell) if cell is not None else rel
         raise NotebookError([f"{where}: the kernel died ({e}); out of memory?"]) from None
-    except (RuntimeError, OSError) as e:
-        if cell is not None:
+    except Exception as e:  # NoSuchKernel (a KeyError), startup timeouts (RuntimeError), OSError...
+        if started:
             raise
         raise NotebookError([f"{rel}: the python3 kernel did not start ({type(e).__name__}: {e}); "
                              "install ipykernel in this environment (make)"]) from None
