@@ -414,3 +414,9 @@ def test_running_some_notebooks_keeps_the_figures_of_the_others(tmp_path, monkey
     makes["a.py"] = ["beta_share"]  # now a.py claims b.py's figure
     with pytest.raises(figures.NotebookError, match="'beta_share' is made by both b.py and a.py"):
         figures.run_notebooks([tmp_path / "a.py"], out, progress=None)
+
+
+def test_a_paired_ipynb_runs_as_its_py(tmp_path):
+    (tmp_path / "a.py").write_text(NOTEBOOK)
+    jupytext.write(jupytext.reads(NOTEBOOK, fmt="py:percent"), tmp_path / "a.ipynb")
+    assert figures._resolve_notebooks([tmp_path / "a.ipynb", tmp_path / "a.py"]) == [tmp_path / "a.py"]

@@ -384,7 +384,8 @@ def _resolve_notebooks(notebooks) -> list[Path]:
         elif not p.is_file():
             problems.append(f"{p}: no such notebook")
         elif p.suffix == ".ipynb" or (p.suffix == ".py" and _is_percent_script(p)):
-            found.append(p)
+            text = p.with_suffix(".py")
+            found.append(text if p.suffix == ".ipynb" and _is_percent_script(text) else p)  # a pair runs as its .py
         else:
             problems.append(f"{p}: not a notebook (.ipynb, or .py with '# %%' cells)")
     if problems:
