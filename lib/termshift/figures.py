@@ -579,6 +579,8 @@ def run_notebooks(notebooks=None, outdir=None, *, timeout=600, progress=print) -
     written back.
     """
     outdir = Path(outdir) if outdir is not None else paths.FIGURES_DIR
+    if outdir.exists() and not outdir.is_dir():
+        raise ParameterError([f"{outdir}: is a file; give a folder for the figures (--out)"])
     subset = notebooks is not None
     found = _resolve_notebooks(notebooks)
     say = progress or (lambda line: None)
