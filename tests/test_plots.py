@@ -333,6 +333,15 @@ def test_keyness_diverging_bars():
     assert {t.get_text() for t in ax.texts} == {"more in 2022 \u2192", "\u2190 more in 2021"}
 
 
+def test_keyness_b_side_takes_the_most_negative_signed_g2():
+    # termshift.keyness signs g2 (negative = overused in B): B's strongest terms are the most negative
+    signed = pd.DataFrame({"term": ["a1", "b_weak", "b_strong", "b_mid"], "g2": [9.0, -0.1, -50.0, -20.0],
+                           "log_ratio": [2.0, -0.01, -4.0, -3.0]})
+    fig, ax = styled_axes()
+    plots.plot_keyness(signed, top=2, ax=ax)
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["a1", "b_mid", "b_strong"]
+
+
 # ----------------------------------------------------------------------------- corpus views
 
 

@@ -606,7 +606,9 @@ def plot_keyness(table, *, top=15, label_a="A", label_b="B", colors=None, ax=Non
     if not isinstance(top, (int, np.integer)) or top < 1:
         raise ParameterError([f"top={top!r}: give the number of terms on each side (at least 1)"])
     ca, cb = colors or (PALETTE[1], PALETTE[0])
-    t = table.sort_values(["g2", "term"], ascending=[False, True], kind="stable")
+    # g2 is signed (positive = overused in A): each side takes its strongest |g2|
+    t = table.assign(_strength=table["g2"].abs()).sort_values(["_strength", "term"], ascending=[False, True],
+                                                               kind="stable")
     side_a = t[t["log_ratio"] > 0].head(top).sort_values("log_ratio", ascending=False, kind="stable")
     side_b = t[t["log_ratio"] < 0].head(top).sort_values("log_ratio", ascending=False, kind="stable")
     rows = pd.concat([side_a, side_b])
@@ -621,10 +623,10 @@ def plot_keyness(table, *, top=15, label_a="A", label_b="B", colors=None, ax=Non
         lim = float(np.max(np.abs(lr))) * 1.05 if n else 1.0
         ax.set_xlim(-lim, lim)
         ax.set_ylim(-n + 0.4, 0.6)
-        ax.set_xlabel("log ratio")
-        ax.text(1.0, 1.01, f"more in {label_a} \u2192", transform=ax.transAxes, ha="right", va="bottom",
+        ax.set_xlabel("log ratio (log2 of the ratio of relative frequencies)")
+        ax.text(1.0, 0.0, f"more in {label_a} \u2192", transform=ax.transAxes, ha="right", va="bottom",
                 color=ca, fontsize="x-small")
-        ax.text(0.0, 1.01, f"\u2190 more in {label_b}", transform=ax.transAxes, ha="left", va="bottom",
+        ax.text(0.0, 0.0, f"\u2190 more in {label_b}", transform=ax.transAxes, ha="left", va="bottom",
                 color=cb, fontsize="x-small")
     return ax
 
