@@ -41,6 +41,8 @@ _ = figures.save(ax.figure, "tiny_trajectory", params={"note": NOTE, "value": "p
                  terms={"f": ["counterstrike"]})
 '''
 
+REAL_PACKAGE_FINGERPRINT = figures._package_fingerprint
+
 FAILING = '''\
 # %%
 x = 1
@@ -57,6 +59,16 @@ y = x / 0
 def close_figures():
     yield
     plt.close("all")
+
+
+@pytest.fixture(autouse=True)
+def fixed_package_fingerprint(monkeypatch):
+    """The package's code is fingerprinted too; hold it still while the tree is edited around the tests."""
+    monkeypatch.setattr(figures, "_package_fingerprint", lambda: "package")
+
+
+def test_package_fingerprint_is_a_digest_of_the_sources():
+    assert len(REAL_PACKAGE_FINGERPRINT()) == 64
 
 
 def trajectory_figure():
@@ -240,8 +252,10 @@ def pipeline(tmp_path_factory):
     (first / "old_figure.png").write_bytes(b"stale")  # made by no notebook: removed
     (first / "framing_counts_by_month.csv").write_text("period\n")  # not a figure file: kept
     lines = []
-    manifest = figures.run_notebooks([books / "tiny.py"], first, progress=lines.append)
-    figures.run_notebooks([books], second, progress=None)  # a folder: its notebooks
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(figures, "_package_fingerprint", lambda: "package")
+        manifest = figures.run_notebooks([books / "tiny.py"], first, progress=lines.append)
+        figures.run_notebooks([books], second, progress=None)  # a folder: its notebooks
     return {"root": root, "books": books, "first": first, "second": second, "manifest": manifest, "lines": lines}
 
 
