@@ -6,10 +6,14 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help all test counts bench lab constraints clean
+.PHONY: help all test figures check-figures counts notebooks bench lab constraints clean
 
-## Build the environment and regenerate every output (the main job)
-all: counts
+## Build the environment and regenerate every output (the main job): figures, manifest, counts
+all: figures counts
+
+## Regenerate every figure and figures/MANIFEST.json by running the notebooks headless
+figures: $(STAMP)
+	$(BIN)/termshift figures
 
 ## Run every test, offline
 test: $(STAMP)
@@ -19,6 +23,14 @@ test: $(STAMP)
 counts: $(STAMP)
 	$(BIN)/termshift count corpus --terms corpus/framing_terms.toml --by month --quiet \
 		--out figures/framing_counts_by_month.csv
+
+## Check that the committed figures are byte for byte what the code makes
+check-figures: $(STAMP)
+	$(BIN)/termshift figures --check
+
+## Re-pair every notebook: write each .ipynb (no outputs) from its py:percent source
+notebooks: $(STAMP)
+	$(BIN)/jupytext --to ipynb $(wildcard notebooks/[0-9]*.py notebooks/exercises/*.py notebooks/solutions/*.py)
 
 ## Time count_terms against the usual alternatives (slow; see benchmarks/README.md)
 bench: $(STAMP)
@@ -47,4 +59,4 @@ $(STAMP): pyproject.toml requirements/constraints.txt
 
 ## Show this help
 help:
-	@awk '/^## /{doc=substr($$0,4); next} /^[a-z][a-z-]*:/{if(doc){split($$0,t,":"); printf "  make %-12s %s\n", t[1], doc}; doc=""}' $(MAKEFILE_LIST)
+	@awk '/^## /{doc=substr($$0,4); next} /^[a-z][a-z-]*:/{if(doc){split($$0,t,":"); printf "  make %-14s %s\n", t[1], doc}; doc=""}' $(MAKEFILE_LIST)
