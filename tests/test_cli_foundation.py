@@ -112,3 +112,12 @@ def test_usage_error_is_exit_2(capsys):
     with pytest.raises(SystemExit) as info:
         main(["count", str(CORPUS_DIR)])  # --terms missing
     assert info.value.code == 2
+
+
+def test_unwritable_out_is_one_line_exit_2(tmp_path, capsys):
+    code, _, err = run(["count", CORPUS_DIR, "--terms", TERMS_FILE, "--out", tmp_path], capsys)
+    assert code == 2 and "is a folder; give a file name" in err and "Traceback" not in err
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    code, _, err = run(["count", CORPUS_DIR, "--terms", TERMS_FILE, "--out", blocker / "sub" / "x.csv"], capsys)
+    assert code == 2 and "its folder cannot be made" in err and len(err.strip().splitlines()) == 1

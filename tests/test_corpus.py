@@ -305,3 +305,56 @@ def test_summary_text_lists_everything(tmp_path):
                    "exact duplicates: 0", "boilerplate lines removed: 0", "skipped: 7", "impossible.txt",
                    "files: 8 file(s) seen = 1 loaded + 7 skipped + 0 ignored"]:
         assert needle in text
+
+
+# Review findings: nothing dropped or mangled silently ------------------------------------------
+
+
+def test_dropped_duplicates_stay_in_the_report(tmp_path):
+    write(tmp_path, "a.txt", " date 2022-01-01 same text")
+    write(tmp_path, "b.txt", " date 2022-01-02 same text")
+    write(tmp_path, "c.txt", " date 2022-01-02 other")
+    df = load_corpus(tmp_path, drop_duplicates=True)
+    assert df.doc_id.tolist() == ["a.txt", "c.txt"]
+    summary = corpus_summary(df)
+    assert summary["duplicates"] == [["b.txt", "a.txt"]] and summary["dropped_duplicates"] == 1
+    assert load_report(df).totals_line().endswith("; 1 duplicate document(s) dropped")
+    assert "b.txt repeats a.txt" in format_summary(summary)
+
+
+@pytest.mark.parametrize("date", ["1500-01-15", "9999-12-31"])
+def test_dates_pandas_cannot_hold_are_a_clear_error(tmp_path, date):
+    write(tmp_path, "old.txt", f" date {date} body")
+    write(tmp_path, "ok.txt", " date 2000-01-01 body")
+    with pytest.raises(CorpusError, match=f"old.txt: date {date} is outside the range pandas can hold"):
+        load_corpus(tmp_path)
+    assert load_corpus(tmp_path, on_error="skip").doc_id.tolist() == ["ok.txt"]
+
+
+def test_fullwidth_digits_in_the_date_are_read(tmp_path):
+    write(tmp_path, "a.txt", " date \uff12\uff10\uff12\uff12-01-08 body")
+    assert load_corpus(tmp_path).date[0] == pd.Timestamp("2022-01-08")
+
+
+def test_everything_skipped_still_lists_each_reason(tmp_path):
+    path = tmp_path / "e.csv"
+    path.write_text("date,text\n11/12/2022,a\n,b\n")
+    with pytest.raises(CorpusError) as info:
+        load_corpus(path, on_error="skip")
+    assert "no documents loaded, every file or row was skipped" in str(info.value).splitlines()[0]
+    assert [p.split(":")[0] for p in info.value.problems] == ["e.csv row 1", "e.csv row 2"]
+
+
+def test_table_ids_keep_leading_zeros_and_reserved_names_are_kept_aside(tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_text("id,date,text,duplicate_of,boilerplate\n007,2022-01-01,x,p,q\n7,2022-01-02,y,r,s\n")
+    df = load_corpus(path, id_col="id")
+    assert df.doc_id.tolist() == ["007", "7"]
+    assert df.meta_duplicate_of.tolist() == ["p", "r"] and df.meta_boilerplate.tolist() == ["q", "s"]
+    assert df.duplicate_of.isna().all()
+
+
+def test_table_timezones_are_converted_to_utc(tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_text("date,text\n2022-01-01T10:00:00Z,x\n2022-01-01T10:00:00+09:00,y\n")
+    assert load_corpus(path).date.tolist() == [pd.Timestamp("2022-01-01 01:00"), pd.Timestamp("2022-01-01 10:00")]

@@ -117,3 +117,14 @@ def test_counts_invariant_to_case(sentences):
     lower = count_terms(corpus([("2022-01-01", text.lower())], boilerplate=None), TERMS)
     upper = count_terms(corpus([("2022-01-01", text.upper())], boilerplate=None), TERMS)
     assert lower["count"].tolist() == upper["count"].tolist()
+
+
+def test_frames_with_missing_dates_or_non_text_are_refused_naming_the_rows():
+    bad = pd.DataFrame({"doc_id": ["a", "b", "c"], "date": pd.to_datetime(["2022-01-01", None, "2022-01-03"]),
+                        "text": ["preemptive", "x", None]})
+    with pytest.raises(ParameterError) as info:
+        count_terms(bad, TERMS)
+    assert info.value.problems == [
+        "row 1 (b): no date; give every document a date (termshift.from_frame checks them)",
+        "row 2 (c): no text; fill it in or drop the row",
+    ]

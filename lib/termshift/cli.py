@@ -7,10 +7,11 @@ exits with status 2 and one line per problem on stderr, never a traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
-from .errors import TermshiftError
+from .errors import ParameterError, TermshiftError
 
 __all__ = ["main", "build_parser"]
 
@@ -59,17 +60,30 @@ def _load(args):
 def _write_csv(df, out) -> None:
     if out is None:
         df.to_csv(sys.stdout, index=False, lineterminator="\n")
-    else:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        df.to_csv(out, index=False, lineterminator="\n")
+        return
+    _writable(out)
+    df.to_csv(out, index=False, lineterminator="\n")
 
 
 def _write_text(text: str, out) -> None:
+    text = text if text.endswith("\n") else text + "\n"
     if out is None:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
-    else:
+        sys.stdout.write(text)
+        return
+    _writable(out)
+    out.write_text(text, encoding="utf-8")
+
+
+def _writable(out: Path) -> None:
+    """Create the folder of ``--out`` or say, in one line, why it cannot be written."""
+    if out.is_dir():
+        raise ParameterError([f"--out {out}: is a folder; give a file name such as {out / 'counts.csv'}"])
+    try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+    except OSError as e:
+        raise ParameterError([f"--out {out}: its folder cannot be made ({e.strerror}); give a writable path"]) from None
+    if not os.access(out.parent, os.W_OK) or (out.exists() and not os.access(out, os.W_OK)):
+        raise ParameterError([f"--out {out}: not writable; give a writable file path"])
 
 
 # ----------------------------------------------------------------------------- commands

@@ -25,6 +25,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from .corpus import _nfkc
 from .counts import _as_terms, _check_corpus
 from .errors import ParameterError
 from .keyness import _token_spans, dunning_g2
@@ -114,7 +115,8 @@ def kwic(corpus: pd.DataFrame, terms, family: str, width: int = 60) -> pd.DataFr
     matcher = _family_matcher(terms, family)
     _check_int("width", width, 0)
     rows = []
-    for doc_id, date, text in zip(corpus["doc_id"], pd.to_datetime(corpus["date"]), corpus["text"]):
+    # texts as analysed (NFKC, as load_corpus leaves them), so offsets and counts agree with count_terms
+    for doc_id, date, text in zip(corpus["doc_id"], pd.to_datetime(corpus["date"]), map(_nfkc, corpus["text"])):
         for m in matcher.find(text):
             rows.append((doc_id, date, _WHITESPACE.sub(" ", text[max(0, m.start - width):m.start]), m.text,
                          _WHITESPACE.sub(" ", text[m.end:m.end + width]), m.term, m.start, m.end))
@@ -214,7 +216,7 @@ def collocates(corpus: pd.DataFrame, terms, family: str, window: int = 5, min_co
     _check_int("window", window, 1)
     _check_int("min_count", min_count, 1)
     all_tokens, masks, n_matches = [], [], 0
-    for text in corpus["text"]:
+    for text in map(_nfkc, corpus["text"]):
         starts, ends, toks = _token_spans(text)
         spans = [(m.start, m.end) for m in matcher.find(text)]
         n_matches += len(spans)
@@ -329,7 +331,7 @@ def cooccurrence(corpus: pd.DataFrame, terms, unit: str = "document") -> pd.Data
     else:
         index = {fid: i for i, fid in enumerate(fids)}
         hits, n_units = [], 0
-        for text in corpus["text"]:
+        for text in map(_nfkc, corpus["text"]):
             spans = sentence_spans(text)
             if not spans:
                 continue

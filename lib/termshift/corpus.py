@@ -44,8 +44,12 @@ __all__ = [
 TABLE_SUFFIXES = {".csv": "csv", ".tsv": "tsv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet"}
 
 _REPORT_KEY = "termshift.load_report"
+# Columns termshift writes; a table's metadata column of the same name is kept as meta_<name>.
+_RESERVED = {"doc_id", "date", "text", "source", "encoding", "n_boilerplate", "boilerplate", "duplicate_of"}
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)?$")
+_ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")
+_MIN_DATE = pd.Timestamp("1678-01-01")
+_MAX_DATE = pd.Timestamp("2262-04-11")
 _HEADER = re.compile(r"\s*date:?(?=\s|$)[ \t]*(\S*)", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f]")
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x1C), 0x7F])
@@ -84,6 +88,7 @@ class LoadReport:
     ignored: list = field(default_factory=list)
     n_docs: int = 0
     skipped_files: int = 0
+    dropped_duplicates: list = field(default_factory=list)
 
     @property
     def files_seen(self) -> int:
@@ -94,6 +99,8 @@ class LoadReport:
         """One line that shows the totals add up."""
         rows = len(self.skipped) - self.skipped_files
         extra = f"; {rows} table row(s) skipped" if rows else ""
+        if self.dropped_duplicates:
+            extra += f"; {len(self.dropped_duplicates)} duplicate document(s) dropped"
         return (
             f"{self.files_seen} file(s) seen = {len(self.loaded)} loaded + "
             f"{self.skipped_files} skipped + {len(self.ignored)} ignored{extra}"
@@ -217,7 +224,7 @@ def _parse_article(text: str) -> tuple[pd.Timestamp, str]:
             f"no date header (starts with {first!r})",
             "start the file with 'date YYYY-MM-DD' followed by the text",
         )
-    token = m.group(1)
+    token = unicodedata.normalize("NFKC", m.group(1))
     if not token:
         raise _Bad("date header without a date", "write the date as 'date YYYY-MM-DD'")
     if not _ISO_DATE.fullmatch(token):
@@ -229,6 +236,9 @@ def _parse_article(text: str) -> tuple[pd.Timestamp, str]:
         date = _dt.date.fromisoformat(token)
     except ValueError:
         raise _Bad(f"impossible date {token}", "correct the date (YYYY-MM-DD)") from None
+    if not _MIN_DATE.date() <= date <= _MAX_DATE.date():
+        raise _Bad(f"date {token} is outside the range pandas can hold ({_MIN_DATE.date()} to {_MAX_DATE.date()})",
+                   "check the year")
     body = text[m.end():].strip()
     if not body:
         raise _Bad("no text after the date header", "add the article text, or remove the file")
@@ -264,7 +274,7 @@ def _read_articles(root: Path, files, progress):
 # ----------------------------------------------------------------------------- tables
 
 
-def _read_table(path: Path, fmt: str, date_col: str, text_col: str):
+def _read_table(path: Path, fmt: str, date_col: str, text_col: str, id_col: str | None = None):
     """Read a table with the date and text columns as strings."""
     import pyarrow as pa
 
@@ -277,6 +287,8 @@ def _read_table(path: Path, fmt: str, date_col: str, text_col: str):
     text, enc = _decode(data)
     raw = io.BytesIO(data if enc == "utf-8" else text.encode("utf-8"))
     types = {date_col: pa.string(), text_col: pa.string()}
+    if id_col:
+        types[id_col] = pa.string()  # ids stay as written ("007" is not 7)
     if fmt == "jsonl":
         import pyarrow.json as pj
 
@@ -299,28 +311,35 @@ def _table_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
         dates = values
         if getattr(dates.dt, "tz", None) is not None:
             dates = dates.dt.tz_convert("UTC").dt.tz_localize(None)
-        reasons = pd.Series(np.where(dates.isna(), "missing date", None), index=values.index, dtype=object)
+        reasons = pd.Series(np.where(dates.isna(), "missing date; give every row a date or remove it", None),
+                            index=values.index, dtype=object)
         return dates.astype("datetime64[ns]"), reasons
     s = values.astype(object).where(values.notna(), None)
     s = s.map(lambda v: v.isoformat() if isinstance(v, (_dt.date, _dt.datetime)) else v)
     s = s.map(lambda v: v.strip() if isinstance(v, str) else v)
+    s = s.map(lambda v: unicodedata.normalize("NFKC", v) if isinstance(v, str) else v)
     iso = s.map(lambda v: isinstance(v, str) and bool(_ISO_DATETIME.match(v)))
-    dates = pd.to_datetime(s.where(iso, None), format="ISO8601", errors="coerce")
+    parsed = pd.to_datetime(s.where(iso, None), format="ISO8601", errors="coerce", utc=True)
+    dates = parsed.dt.tz_localize(None)
     reasons = pd.Series(None, index=values.index, dtype=object)
     missing = s.isna() | (s == "")
-    reasons[missing] = "missing date"
+    reasons[missing] = "missing date; give every row an ISO date (YYYY-MM-DD) or remove it"
     noniso = ~missing & ~iso
     reasons[noniso] = [
         f"date {v!r} is not ISO YYYY-MM-DD (ambiguous dates are never guessed); write it as YYYY-MM-DD"
         for v in s[noniso]
     ]
-    impossible = iso & dates.isna()
+    bad = iso & dates.isna()
+    out_of_range = bad & s.map(lambda v: isinstance(v, str) and not ("1678" <= v[:4] <= "2261"))
+    reasons[out_of_range] = [f"date {v} is outside the range pandas can hold (1678 to 2262); check the year"
+                             for v in s[out_of_range]]
+    impossible = bad & ~out_of_range
     reasons[impossible] = [f"impossible date {v}; correct the date (YYYY-MM-DD)" for v in s[impossible]]
     return dates, reasons
 
 
 def _load_table(path: Path, fmt, date_col, text_col, id_col):
-    df, enc = _read_table(path, fmt, date_col, text_col)
+    df, enc = _read_table(path, fmt, date_col, text_col, id_col)
     return _rows_from_table(df, path.name, date_col, text_col, id_col, str(path), enc)
 
 
@@ -354,7 +373,7 @@ def _rows_from_table(df, rel, date_col, text_col, id_col, source, enc):
         "encoding": enc,
     })
     for col in meta.columns:
-        name = col if col not in out.columns else f"meta_{col}"
+        name = f"meta_{col}" if col in _RESERVED else col
         out[name] = meta[col].to_numpy()
     return out, bad
 
@@ -480,9 +499,13 @@ def load_corpus(
                           f"(fix them, or load the rest with on_error='skip' / --on-error skip):")
     report.skipped = [(where, reason) for where, reason, _ in bad]
     if frame.empty:
-        raise CorpusError([f"{root}: no documents found ({report.totals_line()}); "
-                           "add *.txt articles starting with 'date YYYY-MM-DD'"])
-    frame = _finish(frame, detect, drop_duplicates)
+        if bad:
+            raise CorpusError(problems, header=f"{root}: no documents loaded, every file or row was skipped "
+                                               f"({report.totals_line()}):")
+        fix = ("add rows with a date and a text" if root.suffix.lower() in TABLE_SUFFIXES
+               else "add *.txt articles starting with 'date YYYY-MM-DD'")
+        raise CorpusError([f"{root}: no documents found ({report.totals_line()}); {fix}"])
+    frame, report.dropped_duplicates = _finish(frame, detect, drop_duplicates)
     report.n_docs = len(frame)
     frame.attrs[_REPORT_KEY] = report
     return frame
@@ -527,7 +550,7 @@ def from_frame(
     report.skipped = [(where, reason) for where, reason, _ in bad]
     if out.empty:
         raise CorpusError([f"{source}: no documents; give rows with a date and a text"])
-    out = _finish(out, detect, drop_duplicates)
+    out, report.dropped_duplicates = _finish(out, detect, drop_duplicates)
     report.n_docs = len(out)
     out.attrs[_REPORT_KEY] = report
     return out
@@ -560,9 +583,12 @@ def _finish(frame: pd.DataFrame, detect, drop_duplicates: bool) -> pd.DataFrame:
     first = frame.groupby("text", sort=False)["doc_id"].transform("first")
     frame.insert(frame.columns.get_loc("boilerplate") + 1, "duplicate_of",
                  first.where(first != frame["doc_id"]).astype(object))
+    dropped = []
     if drop_duplicates:
-        frame = frame[frame["duplicate_of"].isna()].reset_index(drop=True)
-    return frame
+        dup = frame["duplicate_of"].notna()
+        dropped = [[str(d), str(o)] for d, o in zip(frame.loc[dup, "doc_id"], frame.loc[dup, "duplicate_of"])]
+        frame = frame[~dup].reset_index(drop=True)
+    return frame, dropped
 
 
 def load_report(corpus: pd.DataFrame) -> LoadReport:
@@ -596,6 +622,7 @@ def corpus_summary(corpus: pd.DataFrame, freq: str = "M") -> dict:
     """
     from .counts import period_index
 
+    report = corpus.attrs.get(_REPORT_KEY)
     periods = period_index(corpus["date"], freq)
     per = corpus["date"].dt.to_period(periods.freq).astype(str).value_counts()
     out = {
@@ -605,12 +632,13 @@ def corpus_summary(corpus: pd.DataFrame, freq: str = "M") -> dict:
         "docs_per_period": {str(p): int(per.get(str(p), 0)) for p in periods},
         "encodings": {str(k): int(v) for k, v in Counter(corpus.get("encoding", [])).most_common()},
         "duplicates": [[str(d), str(o)] for d, o in
-                       zip(corpus["doc_id"], corpus.get("duplicate_of", pd.Series(dtype=object))) if pd.notna(o)],
+                       zip(corpus["doc_id"], corpus.get("duplicate_of", pd.Series(dtype=object))) if pd.notna(o)]
+                      + (list(report.dropped_duplicates) if report is not None else []),
         "boilerplate_lines": int(corpus["n_boilerplate"].sum()) if "n_boilerplate" in corpus else 0,
     }
-    report = corpus.attrs.get(_REPORT_KEY)
     if report is not None:
         out.update(files_seen=report.files_seen, loaded=len(report.loaded),
+                   dropped_duplicates=len(report.dropped_duplicates),
                    skipped=[list(s) for s in report.skipped], ignored=list(report.ignored),
                    totals=report.totals_line())
     return out
@@ -626,6 +654,8 @@ def format_summary(summary: dict) -> str:
         "encodings: " + ", ".join(f"{k} {v}" for k, v in summary["encodings"].items()),
         f"exact duplicates: {len(summary['duplicates'])}",
         *[f"  {d} repeats {o}" for d, o in summary["duplicates"]],
+        *([f"  ({summary['dropped_duplicates']} of them dropped: drop_duplicates)"]
+          if summary.get("dropped_duplicates") else []),
         f"boilerplate lines removed: {summary['boilerplate_lines']}",
     ]
     if "totals" in summary:

@@ -58,11 +58,29 @@ def _as_terms(terms) -> TermSet:
 
 
 def _check_corpus(corpus):
+    """Raise one ParameterError naming every unusable row (missing date, non-text)."""
     if isinstance(corpus, str):
         raise ParameterError(["a corpus DataFrame is expected, string received; load it with termshift.load_corpus"])
     missing = [c for c in ("doc_id", "date", "text") if c not in getattr(corpus, "columns", [])]
     if missing:
         raise ParameterError([f"the corpus has no column(s) {', '.join(missing)}; load it with termshift.load_corpus"])
+    problems = []
+    try:
+        dates = pd.to_datetime(corpus["date"])
+    except (ValueError, TypeError, OverflowError) as e:
+        raise ParameterError([f"the corpus dates cannot be read as dates ({e}); build the frame with "
+                              "termshift.from_frame, which checks every date"]) from None
+    for i in np.flatnonzero(dates.isna().to_numpy())[:10]:
+        problems.append(f"row {i} ({corpus['doc_id'].iloc[i]}): no date; give every document a date "
+                        "(termshift.from_frame checks them)")
+    not_text = np.flatnonzero([not isinstance(t, str) for t in corpus["text"]])
+    for i in not_text[:10]:
+        value = corpus["text"].iloc[i]
+        what = "no text" if value is None or (isinstance(value, float) and np.isnan(value)) \
+            else f"text is {type(value).__name__}, not a string"
+        problems.append(f"row {i} ({corpus['doc_id'].iloc[i]}): {what}; fill it in or drop the row")
+    if problems:
+        raise ParameterError(problems, header=f"{len(problems)} unusable row(s) in the corpus:")
 
 
 def document_counts(corpus: pd.DataFrame, terms, *, level: str = "family", n_jobs=None, progress=None) -> pd.DataFrame:

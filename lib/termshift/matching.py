@@ -185,9 +185,13 @@ class Matcher:
     def find(self, text: str) -> list[Match]:
         """Every accepted match in ``text``, in order of position (reference path).
 
-        Offsets refer to ``text`` itself; ``Match.text`` is the match as written.
-        The text should be NFKC-normalised (as :func:`~termshift.load_corpus` leaves it).
+        Offsets refer to ``text`` itself and ``Match.text`` is the match as
+        written, provided the text is NFKC-normalised (as
+        :func:`~termshift.load_corpus` leaves it); any other text is normalised
+        first, as counting does, and offsets then refer to its normalised form.
         """
+        if not unicodedata.is_normalized("NFKC", text):
+            text = unicodedata.normalize("NFKC", text)
         folded, offsets = _fold_with_map(text)
         per_family = [[] for _ in self.family_ids]
         for ti, regex in enumerate(self._regex):
