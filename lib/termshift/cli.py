@@ -263,6 +263,140 @@ def _add_kwic(sub) -> None:
     p.set_defaults(func=_cmd_kwic)
 
 
+def _families_arg(terms, value, option):
+    """Split a comma-separated list of family ids and check each exists."""
+    if value is None:
+        return None
+    ids = [v for v in value.split(",") if v]
+    unknown = [i for i in ids if i not in terms]
+    if unknown or not ids:
+        raise ParameterError([f"{option} {value}: unknown family {', '.join(unknown) or '(none given)'}; "
+                              f"choose from: {', '.join(terms)}"])
+    return ids
+
+
+def _cmd_rates(args) -> int:
+    from .counts import period_freq
+    from .stats import rates
+    from .terms import load_terms
+
+    terms = load_terms(args.terms)
+    families = _families_arg(terms, args.families, "--families")
+    table = rates(_load(args), terms, period_freq(args.by), families=families, n_boot=args.n_boot,
+                  random_state=args.seed, progress=False if args.quiet else None)
+    _write_csv(table, args.out)
+    return 0
+
+
+def _add_rates(sub) -> None:
+    p = sub.add_parser("rates", help="rates per period with 95% intervals (CSV)",
+                       description="count_terms' table plus per_10k_low/high (document bootstrap) and "
+                                   "doc_share_low/high (Wilson score interval).")
+    _add_corpus_args(p)
+    _add_terms_arg(p)
+    p.add_argument("--by", default="month", choices=["day", "week", "month", "quarter", "year"])
+    p.add_argument("--families", default=None, help="family ids, comma separated (default: all)")
+    p.add_argument("--n-boot", type=int, default=1000, help="bootstrap resamples (default: 1000)")
+    p.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
+    _add_out_arg(p)
+    p.set_defaults(func=_cmd_rates)
+
+
+def _cmd_share(args) -> int:
+    from .counts import period_freq
+    from .stats import _contest_ids, share
+    from .terms import load_terms
+
+    terms = load_terms(args.terms)
+    a, b = _contest_ids(terms, args.a.split(","), args.b.split(","))
+    table = share(_load(args), terms, a, b, period_freq(args.by), n_boot=args.n_boot, random_state=args.seed,
+                  progress=False if args.quiet else None)
+    _write_csv(table, args.out)
+    return 0
+
+
+def _add_share(sub) -> None:
+    p = sub.add_parser("share", help="framing contest A vs B per period, with 95% intervals (CSV)",
+                       description="count_a / (count_a + count_b) per period with a document-bootstrap "
+                                   "interval; periods where neither occurs are present with empty values.")
+    _add_corpus_args(p)
+    _add_terms_arg(p)
+    p.add_argument("--a", required=True, help="family id(s) of framing A, comma separated")
+    p.add_argument("--b", required=True, help="family id(s) of framing B, comma separated")
+    p.add_argument("--by", default="month", choices=["day", "week", "month", "quarter", "year"])
+    p.add_argument("--n-boot", type=int, default=1000, help="bootstrap resamples (default: 1000)")
+    p.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
+    _add_out_arg(p)
+    p.set_defaults(func=_cmd_share)
+
+
+def _cmd_trend(args) -> int:
+    import pandas as pd
+
+    from .counts import period_freq
+    from .stats import trend
+    from .terms import load_terms
+
+    terms = load_terms(args.terms)
+    families = _families_arg(terms, args.families, "--families") or list(terms)
+    corpus = _load(args)
+    table = pd.concat([trend(corpus, terms, f, period_freq(args.by), value=args.value,
+                             progress=False if args.quiet else None) for f in families], ignore_index=True)
+    _write_csv(table, args.out)
+    return 0
+
+
+def _add_trend(sub) -> None:
+    p = sub.add_parser("trend", help="monotonic trend per family: Mann-Kendall tau, Theil-Sen slope (CSV)")
+    _add_corpus_args(p)
+    _add_terms_arg(p)
+    p.add_argument("--by", default="year", choices=["day", "week", "month", "quarter", "year"])
+    p.add_argument("--families", default=None, help="family ids, comma separated (default: all)")
+    p.add_argument("--value", default="per_10k", choices=["per_10k", "doc_share", "count"])
+    _add_out_arg(p)
+    p.set_defaults(func=_cmd_trend)
+
+
+def _cmd_collocates(args) -> int:
+    from .context import collocates
+    from .terms import load_terms
+
+    terms = load_terms(args.terms)
+    _families_arg(terms, args.family, "--family")
+    table = collocates(_load(args), terms, args.family, window=args.window, min_count=args.min_count)
+    _write_csv(table.head(args.top) if args.top else table, args.out)
+    return 0
+
+
+def _add_collocates(sub) -> None:
+    p = sub.add_parser("collocates", help="tokens around one family's matches: count, PMI, G2 (CSV)")
+    _add_corpus_args(p)
+    _add_terms_arg(p)
+    p.add_argument("--family", required=True, help="family id")
+    p.add_argument("--window", type=int, default=5, help="tokens on each side (default: 5)")
+    p.add_argument("--min-count", type=int, default=1, help="drop collocates seen fewer times (default: 1)")
+    p.add_argument("--top", type=int, default=None, help="keep the first N rows (sorted by G2)")
+    _add_out_arg(p)
+    p.set_defaults(func=_cmd_collocates)
+
+
+def _cmd_cooccurrence(args) -> int:
+    from .context import cooccurrence
+    from .terms import load_terms
+
+    _write_csv(cooccurrence(_load(args), load_terms(args.terms), unit=args.unit), args.out)
+    return 0
+
+
+def _add_cooccurrence(sub) -> None:
+    p = sub.add_parser("cooccurrence", help="pairs of families in the same document or sentence (CSV)")
+    _add_corpus_args(p)
+    _add_terms_arg(p)
+    p.add_argument("--unit", default="document", choices=["document", "sentence"])
+    _add_out_arg(p)
+    p.set_defaults(func=_cmd_cooccurrence)
+
+
 def _cmd_figures(args) -> int:
     from .figures import check, run_notebooks
     from .paths import FIGURES_DIR
@@ -304,10 +438,8 @@ def _add_figures(sub) -> None:
 
 
 # Each entry adds one subcommand; keep them in the order `termshift --help` shows.
-COMMANDS = [_add_corpus, _add_count]
-COMMANDS.append(_add_shift)
-COMMANDS += [_add_tfidf, _add_keyness, _add_kwic]
-COMMANDS.append(_add_figures)
+COMMANDS = [_add_corpus, _add_count, _add_rates, _add_share, _add_shift, _add_trend, _add_tfidf, _add_keyness,
+            _add_kwic, _add_collocates, _add_cooccurrence, _add_figures]
 
 
 def build_parser() -> argparse.ArgumentParser:
