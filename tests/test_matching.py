@@ -205,3 +205,88 @@ def test_count_tokens_matches_regex_definition(text):
 @given(st.text(max_size=80))
 def test_count_tokens_property(text):
     assert count_tokens(text) == len(re.findall(r"[^\W_]+", text))
+
+
+# An independent reference: the seven rules implemented naively, character by character -----------
+
+_HYPH = "-\u2010\u2011"
+
+
+def _parse(term):
+    """Term -> list of pieces [(literal, wildcard)] and separators between them ('space' or 'hyphen')."""
+    t = unicodedata.normalize("NFKC", term).casefold()
+    pieces, seps = [], []
+    for wi, word in enumerate(t.split()):
+        if wi:
+            seps.append("space")
+        parts = re.split(f"[{_HYPH}]", word)
+        for pi, part in enumerate(parts):
+            if pi:
+                seps.append("hyphen")
+            pieces.append((part.rstrip("*"), part.endswith("*")))
+    return pieces, seps
+
+
+def _ends(t, pos, pieces, seps, k=0):
+    """Every end position where pieces[k:] can match t starting at pos (rules 3-5)."""
+    lit, wild = pieces[k]
+    if not t.startswith(lit, pos):
+        return set()
+    after = {pos + len(lit)}
+    if wild:
+        p = pos + len(lit)
+        while p < len(t) and t[p].isalnum():
+            p += 1
+            after.add(p)
+    if k == len(pieces) - 1:
+        return after
+    out = set()
+    for p in after:
+        gaps = set()
+        ws = p
+        while ws < len(t) and t[ws].isspace():
+            ws += 1
+            gaps.add(ws)  # one or more whitespace characters
+        if seps[k] == "hyphen":
+            gaps.add(p)  # nothing
+            if p < len(t) and t[p] in _HYPH:
+                gaps.add(p + 1)
+        for g in gaps:
+            out |= _ends(t, g, pieces, seps, k + 1)
+    return out
+
+
+def naive_counts(families, text):
+    t = unicodedata.normalize("NFKC", text).casefold()  # rule 1
+    result = []
+    for terms in families.values():
+        cands = []
+        for ti, term in enumerate(terms):
+            pieces, seps = _parse(term)
+            for s in range(len(t)):
+                if s > 0 and t[s - 1].isalnum():  # rule 2, left
+                    continue
+                ends = [e for e in _ends(t, s, pieces, seps) if e == len(t) or not t[e].isalnum()]  # rule 2, right
+                if ends:
+                    cands.append((s, max(ends), ti))
+        accepted = []  # rule 6: longest first, then earlier, then the term listed first; no overlap
+        for s, e, ti in sorted(cands, key=lambda c: (c[0] - c[1], c[0], c[2])):
+            if all(e <= a or s >= b for a, b, _ in accepted):
+                accepted.append((s, e, ti))
+        result.append(len(accepted))  # rule 7: each family on its own
+    return result
+
+
+def test_naive_reference_on_hand_examples():
+    assert naive_counts({"f": ["pre-emptive strike", "pre-emptive"]},
+                        "A Pre\u2010emptive\nstrike and preemptive; preemptively") == [2]
+    assert naive_counts({"f": ["deter*"]}, "deter deterrence deterred") == [3]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(SEPS)), max_size=25))
+def test_fast_path_equals_an_independent_naive_implementation(parts):
+    text = "".join(w + s for w, s in parts)
+    m = Matcher(TermSet.from_dict(TERMS))
+    fam, _, _ = m.count_many([text])
+    assert fam[0].tolist() == naive_counts(TERMS, text)
