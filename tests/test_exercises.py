@@ -1,0 +1,447 @@
+"""termshift.exercises: the classroom notebooks run, the checks explain without telling, a new seed renews
+the answers."""
+
+import math
+import re
+
+import jupytext
+import nbformat
+import numpy as np
+import pandas as pd
+import pytest
+from nbclient import NotebookClient
+
+import termshift as ts
+import termshift.exercises as ex
+from termshift.errors import ParameterError
+from termshift.paths import NOTEBOOKS_DIR
+
+SOLUTIONS = NOTEBOOKS_DIR / "solutions"
+STUDENT = NOTEBOOKS_DIR / "exercises"
+NAMES = sorted(p.stem for p in SOLUTIONS.glob("*.py"))
+SEED = ex.DEFAULT_SEED
+OTHER_SEED = ex.DEFAULT_SEED + 1
+MULTIPLE_CHOICE = {"counting.why", "sotu.preemption_sense", "sotu.reading"}
+# Answers that do not depend on the data of a seed: a term family is right whatever the seed, the p-value's
+# floor is 1/(1 + n_perm), and the State of the Union is real data.
+SEED_FREE = {"terms.variants", "terms.deterrence", "change.p_value", "sotu.preemption_years", "sotu.crossover",
+             "sotu.social_share", "sotu.terror_decade"}
+
+
+@pytest.fixture(autouse=True)
+def _no_course_seed(monkeypatch):
+    monkeypatch.delenv(ex.SEED_ENV, raising=False)
+
+
+def _tags(cell):
+    return cell.metadata.get("tags", [])
+
+
+def _check_cells(nb):
+    return [c for c in nb.cells if c.cell_type == "code" and c.source.startswith("check(")]
+
+
+def _task_of(cell):
+    return re.match(r'check\("([^"]+)"', cell.source).group(1)
+
+
+# ----------------------------------------------------------------------------- notebooks on disk
+
+
+def test_there_are_six_notebooks_in_both_folders():
+    assert len(NAMES) >= 6
+    assert sorted(p.stem for p in STUDENT.glob("*.py")) == NAMES
+    for folder in (SOLUTIONS, STUDENT):
+        assert sorted(p.stem for p in folder.glob("*.ipynb")) == NAMES
+
+
+def test_every_task_has_one_check_cell_in_order():
+    seen = []
+    for name in NAMES:
+        for folder in (SOLUTIONS, STUDENT):
+            nb = jupytext.read(folder / f"{name}.py")
+            tasks = [_task_of(c) for c in _check_cells(nb)]
+            assert all(", seed=SEED)" in c.source for c in _check_cells(nb))
+            if folder is SOLUTIONS:
+                seen += tasks
+            else:
+                assert tasks == seen[-len(tasks):]
+    assert seen == list(ex.EXERCISES)
+    assert {t.split(".")[0] for t in ex.EXERCISES} == set(ex.SETS)
+
+
+@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("folder", [SOLUTIONS, STUDENT], ids=["solutions", "exercises"])
+def test_ipynb_in_sync_with_py_and_without_outputs(folder, name):
+    text = (folder / f"{name}.py").read_text(encoding="utf-8")
+    assert "formats: ipynb,py:percent" in text.split("# ---")[1]
+    source = jupytext.reads(text, fmt="py:percent")
+    paired = nbformat.read(folder / f"{name}.ipynb", as_version=4)
+    nbformat.validate(paired)
+
+    def cells(nb):
+        return [(c.cell_type, c.source, _tags(c)) for c in nb.cells]
+
+    assert cells(paired) == cells(source), f"run: python -m termshift.exercises build"
+    for cell in paired.cells:
+        if cell.cell_type == "code":
+            assert cell.outputs == [] and cell.execution_count is None
+    assert paired.metadata["kernelspec"]["name"] == "python3"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_student_notebook_is_the_solution_without_answers(name):
+    solution = (SOLUTIONS / f"{name}.py").read_text(encoding="utf-8")
+    student = (STUDENT / f"{name}.py").read_text(encoding="utf-8")
+    assert student == ex.student_version(solution, name), "run: python -m termshift.exercises build"
+    assert "SOLUTION" not in student and "# student:" not in student
+
+
+@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("folder", [SOLUTIONS, STUDENT], ids=["solutions", "exercises"])
+def test_first_code_cell_holds_the_seed_parameter(folder, name):
+    nb = jupytext.read(folder / f"{name}.py")
+    first = next(c for c in nb.cells if c.cell_type == "code")
+    assert _tags(first) == ["parameters"]
+    assert first.source.startswith("SEED = None")
+
+
+def test_student_version_rules():
+    src = "# %%\nx = 1\n# BEGIN SOLUTION\n    # student: y = ...\n    y = 2\n# END SOLUTION\n"
+    assert "    y = ...\n" in ex.student_version(src) and "y = 2" not in ex.student_version(src)
+    dropped = '# %% [markdown] tags=["solution"]\n# The answer is 42.\n\n# %%\nz = 3\n'
+    assert "42" not in ex.student_version(dropped)
+    with pytest.raises(ParameterError, match="never closed"):
+        ex.student_version("# %%\n# BEGIN SOLUTION\nx = 1\n")
+    with pytest.raises(ParameterError, match="without '# BEGIN SOLUTION'"):
+        ex.student_version("# %%\nx = 1\n# END SOLUTION\n")
+
+
+def test_build_rewrites_identical_files(tmp_path):
+    for sub in ("solutions", "exercises"):
+        (tmp_path / sub).mkdir()
+    (tmp_path / "solutions" / "x.py").write_text((SOLUTIONS / f"{NAMES[0]}.py").read_text(encoding="utf-8"),
+                                                 encoding="utf-8")
+    ex.build_notebooks(tmp_path)
+    first = {p.name: p.read_bytes() for p in tmp_path.rglob("*.ipynb")}
+    ex.build_notebooks(tmp_path)
+    assert first == {p.name: p.read_bytes() for p in tmp_path.rglob("*.ipynb")}
+    assert (tmp_path / "exercises" / "x.py").read_text(encoding="utf-8") == \
+        (STUDENT / f"{NAMES[0]}.py").read_text(encoding="utf-8")
+
+
+# ----------------------------------------------------------------------------- executing the notebooks
+
+
+def _execute(path):
+    nb = nbformat.read(path, as_version=4)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.delenv(ex.SEED_ENV, raising=False)
+        mp.setenv("MPLBACKEND", "Agg")
+        NotebookClient(nb, kernel_name="python3", timeout=60,
+                       resources={"metadata": {"path": str(path.parent)}}).execute()
+    return nb
+
+
+def _stream(cell):
+    return "".join(o.get("text", "") for o in cell.outputs if o.output_type == "stream")
+
+
+def _errors(nb):
+    return [(c.source[:60], o.ename) for c in nb.cells if c.cell_type == "code" and "raises-exception" not in _tags(c)
+            for o in c.outputs if o.output_type == "error"]
+
+
+@pytest.fixture(scope="module")
+def executed():
+    cache = {}
+
+    def run(folder, name):
+        key = (folder, name)
+        if key not in cache:
+            cache[key] = _execute(folder / f"{name}.ipynb")
+        return cache[key]
+    return run
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_solution_notebook_runs_and_every_check_passes(executed, name):
+    nb = executed(SOLUTIONS, name)
+    assert _errors(nb) == []
+    checks = _check_cells(nb)
+    assert checks
+    for cell in checks:
+        first = _stream(cell).splitlines()[0]
+        assert first.endswith(": correct"), _stream(cell)
+        assert len(cell.outputs) == 1  # printed once, not echoed again as the cell's value
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_student_notebook_runs_as_handed_out(executed, name):
+    nb = executed(STUDENT, name)
+    assert _errors(nb) == []
+    for cell in _check_cells(nb):
+        assert _stream(cell).splitlines()[0].endswith(": not answered yet"), _stream(cell)
+
+
+# ----------------------------------------------------------------------------- the solutions' answers
+
+
+def _answers(seed):
+    """Run every solution notebook's code in this process, recording what reaches check()."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    recorded = {}
+    real = ex.check
+
+    def recording(task, answer, seed=None, **kwargs):
+        recorded[task] = answer
+        return real(task, answer, seed=seed, quiet=True)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(ex, "check", recording)
+        mp.chdir(SOLUTIONS)
+        for name in NAMES:
+            namespace = {"__name__": "__main__"}
+            for cell in jupytext.read(SOLUTIONS / f"{name}.py").cells:
+                if cell.cell_type != "code" or "raises-exception" in _tags(cell):
+                    continue
+                source = cell.source + (f"\nSEED = {seed}" if "parameters" in _tags(cell) else "")
+                exec(compile(source, f"{name}.py", "exec"), namespace)
+            plt.close("all")
+    return recorded
+
+
+@pytest.fixture(scope="module")
+def answers():
+    return _answers(SEED)
+
+
+def test_check_accepts_every_solution_answer(answers):
+    assert set(answers) == set(ex.EXERCISES)
+    for task, answer in answers.items():
+        fb = ex.check(task, answer, seed=SEED, quiet=True)
+        assert fb.ok and fb.status == "correct" and not fb.wrong, str(fb)
+
+
+def test_solutions_hold_for_another_seed():
+    for task, answer in _answers(OTHER_SEED).items():
+        assert ex.check(task, answer, seed=OTHER_SEED, quiet=True).ok, task
+
+
+def test_last_years_answers_fail_with_a_new_seed(answers):
+    for task, answer in answers.items():
+        if task in SEED_FREE or task in MULTIPLE_CHOICE:
+            continue
+        assert not ex.check(task, answer, seed=OTHER_SEED, quiet=True).ok, task
+
+
+def test_multiple_choice_letters_change_with_the_seed(answers):
+    for task in MULTIPLE_CHOICE:
+        right = {s for s in range(SEED, SEED + 12) if ex.check(task, answers[task], seed=s, quiet=True).ok}
+        assert SEED in right and 0 < len(right) < 12, task
+        assert sorted(ex.choices(task, seed=SEED).values()) == sorted(ex.choices(task, seed=OTHER_SEED).values())
+
+
+def test_exercise_data_change_with_the_seed():
+    for dataset in ("counting", "uncertainty", "change", "terms.variants", "terms.deterrence"):
+        a, b = ex.exercise_corpus(dataset, seed=SEED), ex.exercise_corpus(dataset, seed=OTHER_SEED)
+        assert not a["text"].equals(b["text"]) if len(a) == len(b) else True
+        pd.testing.assert_frame_equal(a, ex.exercise_corpus(dataset, seed=SEED))
+    assert not ex.prediction_pairs(seed=SEED).equals(ex.prediction_pairs(seed=OTHER_SEED))
+
+
+# ----------------------------------------------------------------------------- wrong answers get help, not the answer
+
+
+def _leaks(text, answer):
+    """Renderings of the right answer found in a feedback text."""
+    if isinstance(answer, (list, tuple)):
+        return [hit for a in answer for hit in _leaks(text, a)]
+    if isinstance(answer, (bool, np.bool_)):
+        return []
+    if isinstance(answer, (int, np.integer)):
+        return [str(answer)] if answer >= 10 and re.search(rf"(?<!\d){answer}(?!\d)", text) else []
+    if isinstance(answer, (float, np.floating)):
+        forms = {f"{answer:.{k}f}" for k in (2, 3, 4)} | {f"{100 * answer:.1f}%"}
+        return [f for f in forms if f not in ("0.00", "1.00", "0.0%", "100.0%") and f in text]
+    if isinstance(answer, str):
+        return [answer] if re.search(rf"(?<!\w){re.escape(answer)}(?!\w)", text, re.IGNORECASE) else []
+    return []
+
+
+def _counting_row(seed, family="counterstrike"):
+    table = ts.count_terms(ex.exercise_corpus("counting", seed=seed), ts.synthetic_terms(), freq="month")
+    new = table[table["family"] == family].set_index("period")
+    return new.loc[new["count"].idxmax()]
+
+
+def _narrowest_month(seed):
+    by_month = ts.share(ex.exercise_corpus("uncertainty", seed=seed), ts.synthetic_terms(), "counterstrike",
+                        "preemptive", freq="month")
+    return by_month.loc[(by_month["share_high"] - by_month["share_low"]).idxmin(), "period"]
+
+
+def _quarter_wald(seed):
+    q = ts.count_terms(ex.exercise_corpus("uncertainty", seed=seed), ts.synthetic_terms(), freq="quarter")
+    row = q[(q["period"] == "2021Q1") & (q["family"] == "counterstrike")].iloc[0]
+    p, n = row["docs"] / row["n_docs"], row["n_docs"]
+    half = 1.96 * math.sqrt(p * (1 - p) / n)
+    return (p - half, p + half)
+
+
+def _kwic_new(seed):
+    return ts.kwic(ex.exercise_corpus("change", seed=seed), ts.synthetic_terms(), "counterstrike")
+
+
+def _other_letter(task, right):
+    return next(letter for letter in ex.choices(task, seed=SEED) if letter != right)
+
+
+def _load_corpus(seed):
+    return ex.exercise_corpus("load", seed=seed)
+
+
+# task -> (wrong answer from the right answers, words the feedback must contain)
+WRONG = {
+    "load.totals": (lambda a: (ex._params("load", SEED)["n_docs"], a["load.totals"][1], a["load.totals"][2]),
+                    ["loaded files", "README"]),
+    "load.skipped": (lambda a: list(a["load.skipped"]) + ["README.md"], ["ignored, not skipped"]),
+    "load.boilerplate": (lambda a: int((_load_corpus(SEED)["n_boilerplate"] > 0).sum()), ["documents", "lines"]),
+    "load.inflation": (lambda a: a["load.boilerplate"], ["every boilerplate line"]),
+    "terms.predict": (lambda a: "abcdefgh", ["judgement(s) are wrong", "rule"]),
+    "terms.variants": (lambda a: ["preemptive strike"], ["misses", "synthetic/"]),
+    "terms.deterrence": (lambda a: ["deter*"], ["not the framing", "'determin"]),
+    "counting.raw_peak": (lambda a: a["counting.rate_peak"], ["per_10k", "raw count"]),
+    "counting.rate_peak": (lambda a: a["counting.raw_peak"], ["raw count", "tokens"]),
+    "counting.per_10k": (lambda a: a["counting.per_10k"] / 10, ["1,000"]),
+    "counting.doc_share": (lambda a: _counting_row(SEED)["count"] / _counting_row(SEED)["n_docs"],
+                           ["at least one mention"]),
+    "counting.why": (lambda a: _other_letter("counting.why", a["counting.why"]), ["not what the evidence shows"]),
+    "uncertainty.share": (lambda a: (1 - a["uncertainty.share"][0], 1 - a["uncertainty.share"][2],
+                                     1 - a["uncertainty.share"][1]), ["preemptive's share"]),
+    "uncertainty.wilson": (lambda a: _quarter_wald(SEED), ["Wald"]),
+    "uncertainty.overlap": (lambda a: (-a["uncertainty.overlap"][0], a["uncertainty.overlap"][1]),
+                            ["other way round"]),
+    "uncertainty.widest": (lambda a: _narrowest_month(SEED), ["narrowest"]),
+    "change.period": (lambda a: str(_kwic_new(SEED)["date"].min().to_period("M")), ["first month"]),
+    "change.shares": (lambda a: tuple(reversed(a["change.shares"])), ["swapped"]),
+    "change.p_value": (lambda a: 0.0, ["never 0"]),
+    "change.early": (lambda a: int((_kwic_new(SEED)["date"] <= pd.Period(a["change.period"], "M").end_time).sum()),
+                     ["includes the change period"]),
+    "change.first_line": (lambda a: "synthetic/0001.txt", ["not dated in the change period"]),
+    "sotu.preemption_sense": (lambda a: _other_letter("sotu.preemption_sense", a["sotu.preemption_sense"]),
+                              ["not what the evidence shows", "KWIC"]),
+    "sotu.preemption_years": (lambda a: (a["sotu.preemption_years"][0], 1889), ["writes it differently"]),
+    "sotu.crossover": (lambda a: 1840, ["falls behind again"]),
+    "sotu.social_share": (lambda a: 100 * a["sotu.social_share"], ["percentage"]),
+    "sotu.terror_decade": (lambda a: 2002, ["not a decade"]),
+    "sotu.reading": (lambda a: _other_letter("sotu.reading", a["sotu.reading"]), ["not what the evidence shows"]),
+}
+
+
+def test_every_task_has_a_typical_wrong_answer():
+    assert set(WRONG) == set(ex.EXERCISES)
+
+
+@pytest.mark.parametrize("task", list(WRONG))
+def test_typical_wrong_answer_gets_help_but_not_the_answer(answers, task):
+    make, words = WRONG[task]
+    wrong = make(answers)
+    fb = ex.check(task, wrong, seed=SEED, quiet=True)
+    assert not fb.ok and fb.status == "not yet"
+    assert fb.wrong and fb.hint, str(fb)
+    body = "\n".join(fb.right + fb.wrong + [fb.hint])
+    for word in words:
+        assert word in body, str(fb)
+    right = answers[task]
+    if task in MULTIPLE_CHOICE:
+        assert f"({right})" not in body
+        assert all(text not in body for text in ex.choices(task, seed=SEED).values())
+    elif task == "terms.predict":
+        assert not re.search(r"\([a-h]\)|'[a-h]'", body) and "".join(right) not in body
+    else:
+        assert _leaks(body, right) == [], str(fb)
+
+
+def test_feedback_is_printed_and_returned(capsys):
+    fb = ex.check("change.p_value", 0.05, seed=SEED)
+    out = capsys.readouterr().out
+    assert out.strip() == str(fb) and out.startswith("change.p_value (The permutation p-value): not yet")
+    assert "right:" in str(ex.check("change.p_value", 1 / 200, seed=SEED, quiet=True))
+
+
+@pytest.mark.parametrize("empty", [None, ...])
+def test_unanswered_says_so_without_error(empty):
+    for task in ex.EXERCISES:
+        fb = ex.check(task, empty, quiet=True)
+        assert fb.status == "not answered yet" and not fb.ok and "replace the ..." in fb.hint
+
+
+@pytest.mark.parametrize("task, answer, words", [
+    ("counting.raw_peak", "2021Q3", "quarter"),
+    ("counting.raw_peak", 3, "period string"),
+    ("load.totals", (1, 2), "three numbers"),
+    ("uncertainty.overlap", (0.5, "yes"), "True or False"),
+    ("terms.variants", ["pre-emptive*x"], "cannot be used"),
+    ("sotu.preemption_sense", "z", "one letter"),
+])
+def test_malformed_answers_say_which_form(task, answer, words):
+    fb = ex.check(task, answer, seed=SEED, quiet=True)
+    assert not fb.ok and words in str(fb)
+
+
+def test_unknown_task_id_lists_the_ids():
+    with pytest.raises(ParameterError, match="load.totals"):
+        ex.check("load.total", 1)
+
+
+# ----------------------------------------------------------------------------- seeds and data
+
+
+def test_course_seed_from_the_environment(monkeypatch):
+    assert ex.course_seed() == ex.DEFAULT_SEED
+    monkeypatch.setenv(ex.SEED_ENV, "7")
+    assert ex.course_seed() == 7
+    pd.testing.assert_frame_equal(ex.exercise_corpus("change"), ex.exercise_corpus("change", seed=7))
+    monkeypatch.setenv(ex.SEED_ENV, "seven")
+    with pytest.raises(ParameterError, match=ex.SEED_ENV):
+        ex.course_seed()
+
+
+def test_exercise_corpora_hide_the_truth_and_say_they_are_synthetic():
+    for dataset in ("counting", "uncertainty", "change", "terms.variants", "terms.deterrence", "load"):
+        corpus = ex.exercise_corpus(dataset, seed=SEED)
+        assert not [c for c in corpus.columns if c.startswith(("planted_", "regime"))]
+        assert "termshift.synthetic" not in corpus.attrs
+        assert corpus["text"].str.startswith("[SYNTHETIC]").all()
+    with pytest.raises(ParameterError, match="terms.variants"):
+        ex.exercise_corpus("terms")
+
+
+def test_student_notebooks_hold_no_answers(answers):
+    # the prose and code of every student notebook, without the jupytext header (it holds version numbers)
+    text = "\n".join((STUDENT / f"{name}.py").read_text(encoding="utf-8").split("# ---", 2)[2] for name in NAMES)
+    for task, answer in answers.items():
+        if task in MULTIPLE_CHOICE or task.startswith("terms."):
+            continue  # letters and term lists are words of the prose; they are checked by the digests and spans
+        assert _leaks(text, answer) == [], task
+    assert not any(d in text for d in ex._DIGESTS.values())
+
+
+def test_exercise_folder_is_rewritten_and_never_clobbers(tmp_path):
+    folder = ex.exercise_folder("load", seed=SEED, root=tmp_path)
+    (folder / "stray.txt").write_text("date 2022-01-01 x")
+    again = ex.exercise_folder("load", seed=SEED, root=tmp_path)
+    assert again == folder and not (folder / "stray.txt").exists()
+    report = ts.load_report(ts.load_corpus(folder, on_error="skip"))
+    assert report.files_seen == len(report.loaded) + len(report.skipped) + len(report.ignored)
+    foreign = tmp_path / "seed-3" / "load"
+    foreign.mkdir(parents=True)
+    (foreign / "mine.txt").write_text("keep me")
+    with pytest.raises(ParameterError, match="not an exercise folder"):
+        ex.exercise_folder("load", seed=3, root=tmp_path)
+    assert (foreign / "mine.txt").exists()
