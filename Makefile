@@ -28,9 +28,10 @@ counts: $(STAMP)
 check-figures: $(STAMP)
 	$(BIN)/termshift figures --check
 
-## Re-pair every notebook: write each .ipynb (no outputs) from its py:percent source
+## Re-pair the notebooks: each .ipynb (no outputs) from its py:percent source; student exercises from solutions
 notebooks: $(STAMP)
-	$(BIN)/jupytext --to ipynb $(wildcard notebooks/[0-9]*.py notebooks/exercises/*.py notebooks/solutions/*.py)
+	$(BIN)/jupytext --update --to ipynb $(wildcard notebooks/[0-9]*.py)
+	$(BIN)/python -m termshift.exercises build
 
 ## Time count_terms against the usual alternatives (slow; see benchmarks/README.md)
 bench: $(STAMP)
