@@ -70,3 +70,18 @@ def test_trend_collocates_cooccurrence(folder, capsys):
 def test_unknown_families_exit_2(folder, capsys, args, needle):
     code, _, err = run([args[0], folder, "--terms", terms_of(folder), *args[1:]], capsys)
     assert code == 2 and needle in err and "Traceback" not in err
+
+
+def test_help_of_every_subcommand_renders(capsys):
+    from termshift.cli import COMMANDS, build_parser
+
+    with pytest.raises(SystemExit) as info:
+        main(["--help"])
+    assert info.value.code == 0
+    names = build_parser()._subparsers._group_actions[0].choices
+    assert len(names) == len(COMMANDS)
+    for name in names:
+        with pytest.raises(SystemExit) as info:
+            main([name, "--help"])
+        assert info.value.code == 0
+    assert "rates" in capsys.readouterr().out

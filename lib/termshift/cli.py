@@ -289,7 +289,7 @@ def _cmd_rates(args) -> int:
 
 
 def _add_rates(sub) -> None:
-    p = sub.add_parser("rates", help="rates per period with 95% intervals (CSV)",
+    p = sub.add_parser("rates", help="rates per period with 95%% intervals (CSV)",
                        description="count_terms' table plus per_10k_low/high (document bootstrap) and "
                                    "doc_share_low/high (Wilson score interval).")
     _add_corpus_args(p)
@@ -316,7 +316,7 @@ def _cmd_share(args) -> int:
 
 
 def _add_share(sub) -> None:
-    p = sub.add_parser("share", help="framing contest A vs B per period, with 95% intervals (CSV)",
+    p = sub.add_parser("share", help="framing contest A vs B per period, with 95%% intervals (CSV)",
                        description="count_a / (count_a + count_b) per period with a document-bootstrap "
                                    "interval; periods where neither occurs are present with empty values.")
     _add_corpus_args(p)
