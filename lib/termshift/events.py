@@ -14,11 +14,12 @@ shown on figures, ``note`` optional context that is never drawn.
 from __future__ import annotations
 
 import datetime as _dt
-import tomllib
+
 from pathlib import Path
 
 import pandas as pd
 
+from ._toml import read_toml
 from .errors import ParameterError
 from .paths import EVENTS_FILE
 
@@ -73,14 +74,7 @@ def load_events(path=EVENTS_FILE) -> pd.DataFrame:
     ['2022-12-16']
     """
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as e:
-        raise EventsError([f"{path}: cannot be read ({e.strerror}); check the path"]) from None
-    try:
-        data = tomllib.loads(raw.decode("utf-8-sig"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
-        raise EventsError([f"{path}: not valid TOML ({e}); fix the syntax (dates are written 2022-12-16)"]) from None
+    data = read_toml(path, EventsError, fix="fix the syntax (dates are written 2022-12-16)")
     unknown = sorted(set(data) - {"event"})
     entries = data.get("event", [])
     problems = []

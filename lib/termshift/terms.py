@@ -18,12 +18,11 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import tomllib
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 
+from ._toml import read_toml
 from .errors import TermsError
 
 __all__ = ["Family", "TermSet", "load_terms", "term_pattern", "normalize_term", "HYPHENS"]
@@ -242,13 +241,4 @@ def load_terms(path) -> TermSet:
     """
     if isinstance(path, Mapping):
         return TermSet.from_dict(path)
-    path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as e:
-        raise TermsError([f"{path}: cannot be read ({e.strerror}); check the path"]) from None
-    try:
-        data = tomllib.loads(raw.decode("utf-8-sig"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
-        raise TermsError([f"{path}: not valid TOML ({e}); fix the syntax"]) from None
-    return TermSet.from_dict(data, source=str(path))
+    return TermSet.from_dict(read_toml(path, TermsError), source=str(path))
