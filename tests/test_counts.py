@@ -27,7 +27,8 @@ def test_period_rows_zero_filled_and_hand_computed_rates():
     t = count_terms(SMALL, TERMS, freq="month")
     assert t.columns.tolist() == ["period", "family", "label", "count", "docs", "n_docs", "n_tokens", "per_10k",
                                   "doc_share"]
-    assert t.period.tolist() == ["2022-01", "2022-01", "2022-02", "2022-02", "2022-03", "2022-03"]
+    assert isinstance(t.period.dtype, pd.PeriodDtype)
+    assert t.period.astype(str).tolist() == ["2022-01", "2022-01", "2022-02", "2022-02", "2022-03", "2022-03"]
     pre = t[t.family == "pre"].set_index("period")
     assert pre["count"].tolist() == [2, 0, 1]
     assert pre["docs"].tolist() == [1, 0, 1]
@@ -49,10 +50,24 @@ def test_freqs(freq, periods):
     assert t.groupby("family")["count"].sum().to_dict() == {"counter": 2, "pre": 3}
 
 
-def test_period_strings():
-    assert count_terms(SMALL, TERMS, freq="quarter").period.iloc[0] == "2022Q1"
-    assert count_terms(SMALL, TERMS, freq="year").period.iloc[0] == "2022"
-    assert count_terms(SMALL, TERMS, freq="week").period.iloc[0] == "2022-01-10/2022-01-16"
+def test_periods_are_periods_in_python_and_text_when_written():
+    for freq, text, alias in [("quarter", "2022Q1", "Q"), ("year", "2022", "Y"), ("week", "2022-01-10/2022-01-16", "W")]:
+        period = count_terms(SMALL, TERMS, freq=freq).period
+        assert isinstance(period.iloc[0], pd.Period) and period.iloc[0].freqstr.startswith(alias)
+        assert str(period.iloc[0]) == text
+        written = count_terms(SMALL, TERMS, freq=freq).to_csv(index=False).splitlines()[1]
+        assert written.startswith(text + ",")
+
+
+def test_count_terms_is_aggregate_of_document_counts():
+    from termshift.counts import aggregate
+
+    direct = count_terms(SMALL, TERMS, freq="month", level="term")
+    assert aggregate(document_counts(SMALL, TERMS, level="term"), TERMS, "month").equals(direct)
+    family = count_terms(SMALL, TERMS, freq="month")
+    assert aggregate(document_counts(SMALL, TERMS), TERMS, "M").equals(family)
+    with pytest.raises(ParameterError, match="document_counts"):
+        aggregate(SMALL, TERMS, "month")
 
 
 def test_per_term_credit_goes_to_the_winning_term():

@@ -25,11 +25,11 @@ import re
 import numpy as np
 import pandas as pd
 
-from .corpus import _nfkc
-from .counts import _as_terms, _check_corpus
+from ._validation import as_termset, check_corpus, check_int
 from .errors import ParameterError
-from .keyness import _token_spans, dunning_g2
+from .keyness import dunning_g2
 from .matching import Matcher
+from .tokens import nfkc, token_spans
 
 __all__ = ["kwic", "collocates", "cooccurrence", "sentence_spans", "split_sentences"]
 
@@ -49,7 +49,7 @@ _BOUNDARY = re.compile(
 
 
 def _family_matcher(terms, family):
-    ts = _as_terms(terms)
+    ts = as_termset(terms)
     if not isinstance(family, str) or family not in ts:
         raise ParameterError([f"family={family!r} is not in {ts.source}; choose one of: {', '.join(ts)}"])
     return Matcher(ts.subset([family]))
@@ -111,7 +111,7 @@ def kwic(corpus: pd.DataFrame, terms, family: str, width: int = 60) -> pd.DataFr
     0  counter-strike capabilit*     19   45
     1             counter-strike     49   63
     """
-    _check_corpus(corpus)
+    check_corpus(corpus)
     matcher = _family_matcher(terms, family)
     _check_int("width", width, 0)
     rows = []
@@ -211,13 +211,13 @@ def collocates(corpus: pd.DataFrame, terms, family: str, window: int = 5, min_co
     """
     from scipy.stats import chi2
 
-    _check_corpus(corpus)
+    check_corpus(corpus)
     matcher = _family_matcher(terms, family)
     _check_int("window", window, 1)
     _check_int("min_count", min_count, 1)
     all_tokens, masks, n_matches = [], [], 0
     for text in map(_nfkc, corpus["text"]):
-        starts, ends, toks = _token_spans(text)
+        starts, ends, toks = token_spans(text)
         spans = [(m.start, m.end) for m in matcher.find(text)]
         n_matches += len(spans)
         all_tokens.extend(toks)
@@ -319,10 +319,10 @@ def cooccurrence(corpus: pd.DataFrame, terms, unit: str = "document") -> pd.Data
     >>> cooccurrence(corpus, fams, unit="sentence")["both"].tolist()
     [1, 0, 1]
     """
-    _check_corpus(corpus)
+    check_corpus(corpus)
     if unit not in ("document", "sentence"):
         raise ParameterError([f"unit={unit!r}: use 'document' or 'sentence'"])
-    ts = _as_terms(terms)
+    ts = as_termset(terms)
     matcher = Matcher(ts)
     fids = list(ts)
     if unit == "document":

@@ -1,9 +1,16 @@
 """Count term families per document and per period.
 
-:func:`document_counts` is the one pass over the texts (all families at once);
-:func:`count_terms` aggregates it into a tidy table, one row per period x
-family, with every period of the corpus's date range present (zero-filled,
-so gaps show as gaps).
+Two steps, each usable alone:
+
+* :func:`document_counts` -- the one pass over the texts: every family (or
+  term) counted in every document, with each document's token total;
+* :func:`aggregate` -- those counts summed per period into a tidy table,
+  every period of the date range present (zero-filled, so gaps show as gaps).
+
+:func:`count_terms` is ``aggregate(document_counts(...))``. The statistics
+(:func:`~termshift.rates`, :func:`~termshift.share`, :func:`~termshift.shift`,
+:func:`~termshift.trend`) accept a corpus or the document counts, so a
+notebook that runs all four counts the texts once.
 """
 
 from __future__ import annotations
@@ -11,76 +18,19 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ._validation import as_termset, check_choice, check_corpus, raise_problems
 from .errors import ParameterError
 from .matching import Matcher
-from .terms import TermSet, load_terms
+from .periods import FREQS, period_codes, period_freq, period_index
+from .terms import TermSet
 
-__all__ = ["FREQS", "period_freq", "period_index", "document_counts", "count_terms"]
+__all__ = ["document_counts", "aggregate", "count_terms", "is_document_counts", "as_document_counts",
+           "COUNT_COLUMNS", "FREQS", "period_freq", "period_index"]
 
-#: Period names accepted wherever a ``freq`` is asked for, and their pandas aliases.
-FREQS = {"day": "D", "week": "W", "month": "M", "quarter": "Q", "year": "Y"}
-_ALIASES = {**FREQS, **{v: v for v in FREQS.values()}, **{v.lower(): v for v in FREQS.values()},
-            "a": "Y", "A": "Y", "W-SUN": "W"}
-
-
-def period_freq(freq: str) -> str:
-    """Normalise a period name ("month", "M", "quarter", ...) to a pandas Period alias.
-
-    Examples
-    --------
-    >>> period_freq("month"), period_freq("Q"), period_freq("year")
-    ('M', 'Q', 'Y')
-    """
-    try:
-        return _ALIASES[freq]
-    except (KeyError, TypeError):
-        raise ParameterError([f"freq={freq!r} is not a period; use one of {', '.join(FREQS)} "
-                              f"(or {', '.join(FREQS.values())})"]) from None
-
-
-def period_index(dates, freq: str = "M") -> pd.PeriodIndex:
-    """Every period from the first to the last date (inclusive), gaps included.
-
-    Examples
-    --------
-    >>> list(period_index(pd.to_datetime(["2022-11-30", "2023-02-01"]), "month").astype(str))
-    ['2022-11', '2022-12', '2023-01', '2023-02']
-    """
-    f = period_freq(freq)
-    dates = pd.to_datetime(pd.Series(dates))
-    if dates.empty:
-        return pd.PeriodIndex([], freq=f)
-    return pd.period_range(dates.min().to_period(f), dates.max().to_period(f), freq=f)
-
-
-def _as_terms(terms) -> TermSet:
-    return terms if isinstance(terms, TermSet) else load_terms(terms)
-
-
-def _check_corpus(corpus):
-    """Raise one ParameterError naming every unusable row (missing date, non-text)."""
-    if isinstance(corpus, str):
-        raise ParameterError(["a corpus DataFrame is expected, string received; load it with termshift.load_corpus"])
-    missing = [c for c in ("doc_id", "date", "text") if c not in getattr(corpus, "columns", [])]
-    if missing:
-        raise ParameterError([f"the corpus has no column(s) {', '.join(missing)}; load it with termshift.load_corpus"])
-    problems = []
-    try:
-        dates = pd.to_datetime(corpus["date"])
-    except (ValueError, TypeError, OverflowError) as e:
-        raise ParameterError([f"the corpus dates cannot be read as dates ({e}); build the frame with "
-                              "termshift.from_frame, which checks every date"]) from None
-    for i in np.flatnonzero(dates.isna().to_numpy())[:10]:
-        problems.append(f"row {i} ({corpus['doc_id'].iloc[i]}): no date; give every document a date "
-                        "(termshift.from_frame checks them)")
-    not_text = np.flatnonzero([not isinstance(t, str) for t in corpus["text"]])
-    for i in not_text[:10]:
-        value = corpus["text"].iloc[i]
-        what = "no text" if value is None or (isinstance(value, float) and np.isnan(value)) \
-            else f"text is {type(value).__name__}, not a string"
-        problems.append(f"row {i} ({corpus['doc_id'].iloc[i]}): {what}; fill it in or drop the row")
-    if problems:
-        raise ParameterError(problems, header=f"{len(problems)} unusable row(s) in the corpus:")
+#: Columns of :func:`count_terms` / :func:`aggregate` (``term`` follows ``label`` at term level).
+COUNT_COLUMNS = ["period", "family", "label", "count", "docs", "n_docs", "n_tokens", "per_10k", "doc_share"]
+_LEVELS = ("family", "term")
+_BASE = ("doc_id", "date", "n_tokens")
 
 
 def document_counts(corpus: pd.DataFrame, terms, *, level: str = "family", n_jobs=None, progress=None) -> pd.DataFrame:
@@ -115,10 +65,9 @@ def document_counts(corpus: pd.DataFrame, terms, *, level: str = "family", n_job
     0      a 2022-01-03         3    1        0
     1      b 2022-02-01         3    0        2
     """
-    _check_corpus(corpus)
-    if level not in ("family", "term"):
-        raise ParameterError([f"level={level!r}: use 'family' or 'term'"])
-    ts = _as_terms(terms)
+    check_corpus(corpus)
+    check_choice("level", level, _LEVELS)
+    ts = as_termset(terms)
     matcher = Matcher(ts)
     fam, term, tok = matcher.count_many(corpus["text"], n_jobs=n_jobs, progress=progress)
     base = pd.DataFrame({"doc_id": corpus["doc_id"].to_numpy(), "date": pd.to_datetime(corpus["date"]).to_numpy(),
@@ -133,9 +82,117 @@ def document_counts(corpus: pd.DataFrame, terms, *, level: str = "family", n_job
     return pd.concat([base, counts], axis=1)
 
 
-def count_terms(corpus: pd.DataFrame, terms, freq: str = "M", *, level: str = "family", n_jobs=None,
+def is_document_counts(data) -> bool:
+    """True for a table made by :func:`document_counts` (counts, no text).
+
+    >>> is_document_counts(pd.DataFrame({"doc_id": [], "date": [], "n_tokens": []}))
+    True
+    """
+    if not isinstance(data, pd.DataFrame):
+        return False
+    top = data.columns.get_level_values(0) if isinstance(data.columns, pd.MultiIndex) else data.columns
+    return all(c in top for c in _BASE) and "text" not in top
+
+
+def as_document_counts(data, terms: TermSet, *, progress=None) -> pd.DataFrame:
+    """Family-level document counts of ``terms`` from a corpus or from precomputed counts.
+
+    Raises
+    ------
+    ParameterError
+        Precomputed counts lack a family of ``terms`` (or are per term), or the corpus is empty.
+    """
+    if is_document_counts(data):
+        if isinstance(data.columns, pd.MultiIndex):
+            raise ParameterError(["document counts per term given; compute them per family with "
+                                  "document_counts(corpus, terms) (level='family')"])
+        missing = [f for f in terms if f not in data.columns]
+        raise_problems([f"the document counts have no column for family {f!r}; compute them with "
+                        "document_counts(corpus, terms) for the same terms" for f in missing])
+        dc = data
+    else:
+        check_corpus(data)
+        dc = document_counts(data, terms, progress=progress)
+    if len(dc) == 0:
+        raise ParameterError(["the corpus has no documents; load one with termshift.load_corpus"])
+    return dc
+
+
+def aggregate(doc_counts: pd.DataFrame, terms, freq="month", *, families=None) -> pd.DataFrame:
+    """Sum document counts per period into a tidy table.
+
+    Parameters
+    ----------
+    doc_counts : DataFrame
+        As returned by :func:`document_counts` (family or term level).
+    terms : TermSet, path or mapping
+        The families (for their labels).
+    freq : {"day", "week", "month", "quarter", "year"} or pandas alias, default="month"
+    families : list of str, optional
+        Only these families (default: every family of ``terms``).
+
+    Returns
+    -------
+    DataFrame
+        Period-major, one row per period x family (x term): ``period``
+        (:class:`pandas.Period`), ``family``, ``label``, [``term``],
+        ``count`` (matches), ``docs`` (documents with a match), ``n_docs``,
+        ``n_tokens``, ``per_10k`` (count per 10,000 tokens; NaN for a period
+        without documents) and ``doc_share`` (docs / n_docs; NaN likewise).
+
+    Examples
+    --------
+    >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "date": pd.to_datetime(["2022-01-03", "2022-03-01"]),
+    ...                        "text": ["A preemptive strike.", "Preemptive!"]})
+    >>> dc = document_counts(corpus, {"pre": ["preemptive"]})
+    >>> aggregate(dc, {"pre": ["preemptive"]}, "quarter")
+       period family label  count  docs  n_docs  n_tokens  per_10k  doc_share
+    0  2022Q1    pre   pre      2     2       2         4   5000.0        1.0
+    """
+    ts = as_termset(terms)
+    if not is_document_counts(doc_counts):
+        raise ParameterError(["aggregate needs the table of document_counts(corpus, terms); "
+                              "to count a corpus directly use count_terms(corpus, terms, freq)"])
+    term_level = isinstance(doc_counts.columns, pd.MultiIndex)
+    ids = list(ts) if families is None else list(families)
+    if term_level:
+        keys = [(f, t) for f, t in doc_counts.columns if f in ids and t != ""]
+        missing = [f for f in ids if f not in {k[0] for k in keys}]
+        base = {c: doc_counts[(c, "")] for c in _BASE}
+    else:
+        keys = [(f, None) for f in ids]
+        missing = [f for f in ids if f not in doc_counts.columns]
+        base = {c: doc_counts[c] for c in _BASE}
+    raise_problems([f"family {f!r}: not in the document counts; count it with document_counts(corpus, terms)"
+                    for f in missing])
+    periods, codes = period_codes(base["date"].to_numpy(), freq)
+    n_periods, k = len(periods), len(keys)
+    matrix = (doc_counts[keys] if term_level else doc_counts[[f for f, _ in keys]]).to_numpy(dtype=np.int64)
+    counts = np.zeros((n_periods, k), dtype=np.int64)
+    docs = np.zeros((n_periods, k), dtype=np.int64)
+    if len(codes):
+        np.add.at(counts, codes, matrix)
+        np.add.at(docs, codes, (matrix > 0).astype(np.int64))
+    n_docs = np.bincount(codes, minlength=n_periods).astype(np.int64)
+    n_tokens = np.bincount(codes, weights=base["n_tokens"].to_numpy(dtype=float), minlength=n_periods)
+    n_tokens = n_tokens.astype(np.int64)
+    out = {"period": pd.PeriodIndex(np.repeat(periods, k) if k else periods[:0], freq=periods.freq),
+           "family": np.tile(np.array([f for f, _ in keys], dtype=object), n_periods),
+           "label": np.tile(np.array([ts[f].label if f in ts else f for f, _ in keys], dtype=object), n_periods)}
+    if term_level:
+        out["term"] = np.tile(np.array([t for _, t in keys], dtype=object), n_periods)
+    out.update(count=counts.ravel(), docs=docs.ravel(), n_docs=np.repeat(n_docs, k),
+               n_tokens=np.repeat(n_tokens, k))
+    table = pd.DataFrame(out)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        table["per_10k"] = np.where(table["n_tokens"] > 0, table["count"] * 1e4 / table["n_tokens"], np.nan)
+        table["doc_share"] = np.where(table["n_docs"] > 0, table["docs"] / table["n_docs"], np.nan)
+    return table
+
+
+def count_terms(corpus: pd.DataFrame, terms, freq="month", *, level: str = "family", n_jobs=None,
                 progress=None) -> pd.DataFrame:
-    """Family (or term) counts per period, as a tidy table.
+    """Family (or term) counts per period, as a tidy table: ``aggregate(document_counts(...))``.
 
     Parameters
     ----------
@@ -143,7 +200,7 @@ def count_terms(corpus: pd.DataFrame, terms, freq: str = "M", *, level: str = "f
         As returned by :func:`~termshift.load_corpus`.
     terms : TermSet, path or mapping
         The families.
-    freq : {"day", "week", "month", "quarter", "year"} or pandas alias, default="M"
+    freq : {"day", "week", "month", "quarter", "year"} or pandas alias, default="month"
         The period.
     level : {"family", "term"}, default="family"
         ``"term"`` adds a ``term`` column: one row per period x term, each
@@ -154,12 +211,10 @@ def count_terms(corpus: pd.DataFrame, terms, freq: str = "M", *, level: str = "f
     Returns
     -------
     DataFrame
-        One row per period x family (x term): ``period`` (Period string:
+        As :func:`aggregate`: ``period`` (:class:`pandas.Period`; written as
         2022-11, 2022Q4, 2022...), ``family``, ``label``, [``term``],
-        ``count`` (matches), ``docs`` (documents with a match), ``n_docs``,
-        ``n_tokens``, ``per_10k`` (count per 10,000 tokens; NaN for a period
-        without documents) and ``doc_share`` (docs / n_docs; NaN likewise).
-        Every period between the first and last date is present.
+        ``count``, ``docs``, ``n_docs``, ``n_tokens``, ``per_10k``,
+        ``doc_share``. Every period between the first and last date is present.
 
     Examples
     --------
@@ -167,42 +222,11 @@ def count_terms(corpus: pd.DataFrame, terms, freq: str = "M", *, level: str = "f
     ...                        "text": ["A preemptive strike.", "Counterstrike, counter-strike!"]})
     >>> count_terms(corpus, {"pre": ["preemptive"]}, freq="month")
         period family label  count  docs  n_docs  n_tokens  per_10k  doc_share
-    0  2022-01    pre   pre      1     1       1         3  3333.333333        1.0
+    0  2022-01    pre   pre      1     1       1         3   3333.333333        1.0
     1  2022-02    pre   pre      0     0       0         0          NaN        NaN
     2  2022-03    pre   pre      0     0       1         3     0.000000        0.0
     """
-    ts = _as_terms(terms)
-    f = period_freq(freq)
-    if level not in ("family", "term"):
-        raise ParameterError([f"level={level!r}: use 'family' or 'term'"])
-    _check_corpus(corpus)
-    matcher = Matcher(ts)
-    fam, term, tok = matcher.count_many(corpus["text"], n_jobs=n_jobs, progress=progress)
-    dates = pd.to_datetime(pd.Series(corpus["date"].to_numpy()))
-    periods = period_index(dates, f)
-    codes = periods.get_indexer(pd.PeriodIndex(dates.dt.to_period(f)))
-    n_periods = len(periods)
-    n_docs = np.bincount(codes, minlength=n_periods)
-    n_tokens = np.bincount(codes, weights=tok, minlength=n_periods).astype(np.int64)
-    if level == "family":
-        matrix, keys = fam, [(fid, None) for fid in ts]
-    else:
-        matrix, keys = term, [(matcher.family_ids[fi], t) for fi, t in matcher.term_list]
-    frames = []
-    for j, (fid, t) in enumerate(keys):
-        col = matrix[:, j]
-        part = {"period": periods.astype(str), "family": fid, "label": ts[fid].label}
-        if level == "term":
-            part["term"] = t
-        part.update(count=np.bincount(codes, weights=col, minlength=n_periods).astype(np.int64),
-                    docs=np.bincount(codes, weights=col > 0, minlength=n_periods).astype(np.int64),
-                    n_docs=n_docs, n_tokens=n_tokens)
-        frames.append(pd.DataFrame(part))
-    out = pd.concat(frames, ignore_index=True)
-    # period-major order: all families of the first period, then the next...
-    out["_p"] = np.tile(np.arange(n_periods), len(keys))
-    out = out.sort_values("_p", kind="stable").drop(columns="_p").reset_index(drop=True)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        out["per_10k"] = np.where(out["n_tokens"] > 0, out["count"] * 1e4 / out["n_tokens"], np.nan)
-        out["doc_share"] = np.where(out["n_docs"] > 0, out["docs"] / out["n_docs"], np.nan)
-    return out
+    ts = as_termset(terms)
+    period_freq(freq)  # a bad freq fails before the corpus is read
+    check_choice("level", level, _LEVELS)
+    return aggregate(document_counts(corpus, ts, level=level, n_jobs=n_jobs, progress=progress), ts, freq)

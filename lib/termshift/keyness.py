@@ -36,6 +36,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from ._validation import as_termset, check_corpus
 from .errors import ParameterError
 
 __all__ = ["keyness", "tokenize", "dunning_g2", "log_ratio", "log_odds_z"]
@@ -399,12 +400,11 @@ def keyness(corpus: pd.DataFrame, split, *, terms=None, ngram_range=(1, 1), top:
     from scipy.stats import chi2
     from sklearn.feature_extraction.text import CountVectorizer
 
-    from .counts import _as_terms, _check_corpus
     from .matching import Matcher, count_tokens
 
-    _check_corpus(corpus)
+    check_corpus(corpus)
     _check_params(ngram_range, top, min_count, prior)
-    ts = _as_terms(terms) if terms is not None else None
+    ts = as_termset(terms) if terms is not None else None
     mask, desc_a, desc_b = _split_mask(corpus, split)
     texts = corpus["text"].tolist()
     tokens = np.fromiter((count_tokens(t) for t in texts), dtype=np.int64, count=len(texts))

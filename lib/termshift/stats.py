@@ -26,7 +26,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .counts import _as_terms, _check_corpus, document_counts, period_freq, period_index
+from ._validation import as_termset, check_corpus
+from .counts import document_counts
+from .periods import period_freq, period_index
 from .errors import ParameterError
 
 __all__ = ["rates", "share", "shift", "trend", "ShiftResult", "wilson_interval"]
@@ -75,7 +77,7 @@ def _family_list(ts, ids, name) -> tuple[list, list]:
 
 def _contest_ids(terms, a, b) -> tuple[list, list]:
     """Validate the two sides of a framing contest; returns ``(a_ids, b_ids)``."""
-    ts = _as_terms(terms)
+    ts = as_termset(terms)
     a_ids, problems = _family_list(ts, a, "a")
     b_ids, more = _family_list(ts, b, "b")
     problems += more
@@ -92,7 +94,7 @@ def _contest_ids(terms, a, b) -> tuple[list, list]:
 
 def _doc_counts(corpus, ts, freq, progress):
     """Document counts, the period index and each document's period code."""
-    _check_corpus(corpus)
+    check_corpus(corpus)
     if len(corpus) == 0:
         raise ParameterError(["the corpus has no documents; load one with termshift.load_corpus"])
     f = period_freq(freq)
@@ -282,7 +284,7 @@ def rates(corpus: pd.DataFrame, terms, freq: str = "M", *, families=None, n_boot
     _check_ci(ci, problems)
     _raise(problems)
     rng = _generator(random_state)
-    ts = _as_terms(terms)
+    ts = as_termset(terms)
     if families is not None:
         ids, problems = _family_list(ts, families, "families")
         _raise(problems)
@@ -311,7 +313,7 @@ def rates(corpus: pd.DataFrame, terms, freq: str = "M", *, families=None, n_boot
 
 
 def _contest_counts(corpus, terms, a, b, freq, progress):
-    ts = _as_terms(terms)
+    ts = as_termset(terms)
     a_ids, b_ids = _contest_ids(ts, a, b)
     dc, periods, codes = _doc_counts(corpus, ts.subset(a_ids + b_ids), freq, progress)
     doc_a = dc[a_ids].to_numpy().sum(axis=1)
@@ -711,7 +713,7 @@ def trend(corpus: pd.DataFrame, terms, family, freq: str = "Y", value: str = "pe
     if value not in _TREND_VALUES:
         problems.append(f"value={value!r}: use one of {', '.join(_TREND_VALUES)}")
     _check_ci(ci, problems)
-    ts = _as_terms(terms)
+    ts = as_termset(terms)
     ids, more = _family_list(ts, family, "family")
     _raise(problems + more)
     ts = ts.subset(ids)

@@ -37,7 +37,8 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from .counts import _as_terms, _check_corpus, period_freq, period_index
+from ._validation import as_termset, check_corpus
+from .periods import period_codes, period_freq, period_index
 from .errors import ParameterError
 
 __all__ = ["tfidf_by_period", "family_tfidf", "document_tfidf", "STEMMERS"]
@@ -172,7 +173,7 @@ def _pool(features_per_doc, codes, present):
 
 
 def _prepare(corpus, ngram_range, stop_words, stemmer, vectorizer_kwargs, top_k=None):
-    _check_corpus(corpus)
+    check_corpus(corpus)
     _check_common(ngram_range, stop_words, top_k)
     analysis, weighting = _split_kwargs(vectorizer_kwargs)
     return _build_analyzer(ngram_range, stop_words, stemmer, analysis), weighting
@@ -337,7 +338,7 @@ def family_tfidf(corpus: pd.DataFrame, terms, freq: str = "Y", *, ngram_range=(1
     """
     from .matching import Matcher
 
-    ts = _as_terms(terms)
+    ts = as_termset(terms)
     analyze, weighting = _prepare(corpus, ngram_range, stop_words, stemmer, vectorizer_kwargs)
     periods, codes = _period_codes(corpus, freq)
     matcher = Matcher(ts)
