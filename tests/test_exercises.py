@@ -1,6 +1,7 @@
 """termshift.exercises: the classroom notebooks run, the checks explain without telling, a new seed renews
 the answers."""
 
+import argparse
 import math
 import re
 
@@ -14,6 +15,7 @@ from nbclient import NotebookClient
 import termshift as ts
 import termshift.exercises as ex
 from termshift.errors import ParameterError
+from termshift.exercises.__main__ import add_subcommands, main
 from termshift.paths import NOTEBOOKS_DIR
 
 SOLUTIONS = NOTEBOOKS_DIR / "solutions"
@@ -164,6 +166,7 @@ def executed():
     return run
 
 
+@pytest.mark.notebooks
 @pytest.mark.parametrize("name", NAMES)
 def test_solution_notebook_runs_and_every_check_passes(executed, name):
     nb = executed(SOLUTIONS, name)
@@ -176,6 +179,7 @@ def test_solution_notebook_runs_and_every_check_passes(executed, name):
         assert len(cell.outputs) == 1  # printed once, not echoed again as the cell's value
 
 
+@pytest.mark.notebooks
 @pytest.mark.parametrize("name", NAMES)
 def test_student_notebook_runs_as_handed_out(executed, name):
     nb = executed(STUDENT, name)
@@ -307,7 +311,7 @@ def _load_corpus(seed):
 
 # task -> (wrong answer from the right answers, words the feedback must contain)
 WRONG = {
-    "load.totals": (lambda a: (ex._params("load", SEED)["n_docs"], a["load.totals"][1], a["load.totals"][2]),
+    "load.totals": (lambda a: (ex.data.dataset_params("load", SEED)["n_docs"], a["load.totals"][1], a["load.totals"][2]),
                     ["loaded files", "README"]),
     "load.skipped": (lambda a: list(a["load.skipped"]) + ["README.md"], ["ignored, not skipped"]),
     "load.boilerplate": (lambda a: int((_load_corpus(SEED)["n_boilerplate"] > 0).sum()), ["documents", "lines"]),
@@ -429,7 +433,7 @@ def test_student_notebooks_hold_no_answers(answers):
         if task in MULTIPLE_CHOICE or task.startswith("terms."):
             continue  # letters and term lists are words of the prose; they are checked by the digests and spans
         assert _leaks(text, answer) == [], task
-    assert not any(d in text for d in ex._DIGESTS.values())
+    assert not any(d in text for d in ex.answers.DIGESTS.values())
 
 
 def test_exercise_folder_is_rewritten_and_never_clobbers(tmp_path):
@@ -445,3 +449,77 @@ def test_exercise_folder_is_rewritten_and_never_clobbers(tmp_path):
     with pytest.raises(ParameterError, match="not an exercise folder"):
         ex.exercise_folder("load", seed=3, root=tmp_path)
     assert (foreign / "mine.txt").exists()
+
+
+def test_every_exercise_corpus_keeps_its_load_report():
+    # the counting corpus is two synthetic corpora concatenated: concat used to drop the report in attrs
+    for dataset in ("counting", "uncertainty", "change", "terms.variants", "terms.deterrence", "load"):
+        corpus = ex.exercise_corpus(dataset, seed=1)
+        report = ts.load_report(corpus)
+        assert report.n_docs == len(corpus), dataset
+    assert ts.load_report(ex.exercise_corpus("counting", seed=1)) is not \
+        ts.load_report(ex.exercise_corpus("counting", seed=1))  # each call gets its own copy
+
+
+def test_public_api_is_importable_from_the_package():
+    for name in ex.__all__:
+        assert getattr(ex, name) is not None, name
+    from termshift.exercises import EXERCISES, SETS, check, exercise_corpus  # noqa: F401
+    assert set(ex.feedback.CHECKS) == set(ex.EXERCISES)
+
+
+# ----------------------------------------------------------------------------- command line
+
+
+def test_list_prints_sets_and_tasks(capsys):
+    assert main(["list"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"course seed: {ex.DEFAULT_SEED} (set {ex.SEED_ENV}")
+    for name, title in ex.SETS.items():
+        assert f"{name}: {title}" in out
+    for task, title in ex.EXERCISES.items():
+        assert re.search(rf"^  {re.escape(task)} +{re.escape(title)}$", out, re.MULTILINE), task
+    assert out.index("load.totals") < out.index("terms:") < out.index("terms.predict")
+
+
+def test_build_rewrites_the_notebooks_of_a_root(tmp_path, capsys):
+    (tmp_path / "solutions").mkdir()
+    (tmp_path / "solutions" / "x.py").write_text((SOLUTIONS / f"{NAMES[0]}.py").read_text(encoding="utf-8"),
+                                                 encoding="utf-8")
+    assert main(["build", "--root", str(tmp_path)]) == 0
+    printed = capsys.readouterr().out.split()
+    assert sorted(printed) == sorted(str(p) for p in (tmp_path / "solutions" / "x.ipynb",
+                                                      tmp_path / "exercises" / "x.ipynb",
+                                                      tmp_path / "exercises" / "x.py"))
+    assert (tmp_path / "exercises" / "x.py").read_text(encoding="utf-8") == \
+        (STUDENT / f"{NAMES[0]}.py").read_text(encoding="utf-8")
+
+
+def test_build_lists_every_bad_solution_and_writes_nothing(tmp_path, capsys):
+    (tmp_path / "solutions").mkdir()
+    (tmp_path / "solutions" / "a.py").write_text("# %%\n# BEGIN SOLUTION\nx = 1\n", encoding="utf-8")
+    (tmp_path / "solutions" / "b.py").write_text("# %%\nx = 1\n# END SOLUTION\n", encoding="utf-8")
+    assert main(["build", "--root", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "never closed" in err and "without '# BEGIN SOLUTION'" in err
+    assert "a.py" in err and "b.py" in err
+    assert not list(tmp_path.rglob("*.ipynb")) and not (tmp_path / "exercises").exists()
+    assert main(["build", "--root", str(tmp_path / "nowhere")]) == 2
+    assert "no solution notebooks" in capsys.readouterr().err
+
+
+def test_no_subcommand_is_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main([])
+    assert exit_.value.code == 2 and "{list,build}" in capsys.readouterr().err
+
+
+def test_add_subcommands_wires_onto_any_parser(tmp_path):
+    parser = argparse.ArgumentParser(prog="termshift")
+    commands = parser.add_subparsers(dest="command", required=True)
+    add_subcommands(commands.add_parser("exercises"))
+    args = parser.parse_args(["exercises", "build", "--root", str(tmp_path)])
+    assert args.command == "exercises" and args.exercises_command == "build" and args.root == str(tmp_path)
+    assert callable(args.func)
+    args = parser.parse_args(["exercises", "list"])
+    assert args.command == "exercises" and args.func(args) == 0
