@@ -207,14 +207,14 @@ def _capitalize(s: str) -> str:
 def _generate(n_docs, start, end, change_date, families, effect, variant_noise, boilerplate_noise,
               mean_mentions, random_state) -> tuple[pd.DataFrame, dict]:
     """Raw documents (boilerplate lines still in the text) and the parameters used."""
-    from .stats import _generator
+    from ._validation import check_random_state
 
     t0, t1, tc = _check_params(n_docs, start, end, change_date, effect, variant_noise, boilerplate_noise,
                                mean_mentions)
     specs = _family_specs(families)
     ts = _termset(specs)
     _check_matching(specs, ts)
-    rng = _generator(random_state)
+    rng = check_random_state(random_state)
     ids = list(specs)
     phrases = [specs[f]["phrases"] for f in ids]
     n_days = (t1 - t0).days

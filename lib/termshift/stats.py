@@ -1,7 +1,7 @@
 """Statistics of rates, shares and the shift between two framings.
 
-Every function counts the documents once (:func:`~termshift.counts.document_counts`)
-and then works on the per-document counts, so uncertainty is computed at the
+Every function counts the documents once (:func:`~termshift.counts.document_counts`),
+or takes those counts precomputed, and then works on the per-document counts, so uncertainty is computed at the
 level where mentions are clustered: the document. Randomness (bootstrap,
 permutations) comes only from ``random_state``; the same seed gives the same
 output.
@@ -26,43 +26,18 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from ._validation import as_termset, check_corpus
-from .counts import document_counts
-from .periods import period_freq, period_index
+from ._validation import as_termset, check_ci, check_int, check_random_state, raise_problems
+from .counts import aggregate, as_document_counts
+from .periods import freq_name, period_codes, period_freq
 from .errors import ParameterError
 
-__all__ = ["rates", "share", "shift", "trend", "ShiftResult", "wilson_interval"]
+__all__ = ["rates", "share", "shift", "trend", "ShiftResult", "wilson_interval", "contest_ids"]
 
 # Elements drawn per block when resampling (bounds memory on large corpora).
 _BLOCK = 2_000_000
 
 
 # ----------------------------------------------------------------------------- checks
-
-
-def _generator(random_state) -> np.random.Generator:
-    """A numpy Generator from an int seed (or a Generator, used as is)."""
-    if isinstance(random_state, np.random.Generator):
-        return random_state
-    if isinstance(random_state, (int, np.integer)) and not isinstance(random_state, bool) and random_state >= 0:
-        return np.random.default_rng(int(random_state))
-    raise ParameterError([f"random_state={random_state!r}: give a non-negative int seed (or a numpy Generator); "
-                          "the same seed gives the same result"])
-
-
-def _check_count(name, value, minimum, problems) -> None:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
-        problems.append(f"{name}={value!r}: give a whole number >= {minimum}")
-
-
-def _check_ci(ci, problems) -> None:
-    if isinstance(ci, bool) or not isinstance(ci, (int, float, np.integer, np.floating)) or not 0 < ci < 1:
-        problems.append(f"ci={ci!r}: give a confidence level between 0 and 1, e.g. 0.95")
-
-
-def _raise(problems) -> None:
-    if problems:
-        raise ParameterError(problems)
 
 
 def _family_list(ts, ids, name) -> tuple[list, list]:
@@ -75,8 +50,14 @@ def _family_list(ts, ids, name) -> tuple[list, list]:
     return list(dict.fromkeys(ids)), problems
 
 
-def _contest_ids(terms, a, b) -> tuple[list, list]:
-    """Validate the two sides of a framing contest; returns ``(a_ids, b_ids)``."""
+def contest_ids(terms, a, b) -> tuple[list, list]:
+    """Validate the two sides of a framing contest; returns ``(a_ids, b_ids)``.
+
+    Examples
+    --------
+    >>> contest_ids({"cs": ["counterstrike"], "pre": ["preemptive"]}, "cs", ["pre"])
+    (['cs'], ['pre'])
+    """
     ts = as_termset(terms)
     a_ids, problems = _family_list(ts, a, "a")
     b_ids, more = _family_list(ts, b, "b")
@@ -85,45 +66,19 @@ def _contest_ids(terms, a, b) -> tuple[list, list]:
     if both:
         problems.append(f"family {', '.join(map(repr, both))} is on both sides (a and b); give each side its own "
                         "families")
-    _raise(problems)
+    raise_problems(problems)
     return a_ids, b_ids
 
 
 # ----------------------------------------------------------------------------- counting once
 
 
-def _doc_counts(corpus, ts, freq, progress):
-    """Document counts, the period index and each document's period code."""
-    check_corpus(corpus)
-    if len(corpus) == 0:
-        raise ParameterError(["the corpus has no documents; load one with termshift.load_corpus"])
-    f = period_freq(freq)
-    dc = document_counts(corpus, ts, progress=progress)
-    dates = pd.to_datetime(pd.Series(dc["date"].to_numpy()))
-    periods = period_index(dates, f)
-    codes = periods.get_indexer(pd.PeriodIndex(dates.dt.to_period(f)))
+def _doc_counts(data, ts, freq, progress):
+    """Document counts (computed, or given), the period index and each document's period code."""
+    period_freq(freq)
+    dc = as_document_counts(data, ts, progress=progress)
+    periods, codes = period_codes(dc["date"].to_numpy(), freq)
     return dc, periods, codes
-
-
-def _period_table(dc, ts, ids, periods, codes) -> pd.DataFrame:
-    """The table of :func:`~termshift.counts.count_terms`, from document counts."""
-    n = len(periods)
-    n_docs = np.bincount(codes, minlength=n)
-    n_tokens = np.bincount(codes, weights=dc["n_tokens"].to_numpy(), minlength=n).astype(np.int64)
-    frames = []
-    for fid in ids:
-        col = dc[fid].to_numpy()
-        frames.append(pd.DataFrame({
-            "period": periods.astype(str), "family": fid, "label": ts[fid].label,
-            "count": np.bincount(codes, weights=col, minlength=n).astype(np.int64),
-            "docs": np.bincount(codes, weights=col > 0, minlength=n).astype(np.int64),
-            "n_docs": n_docs, "n_tokens": n_tokens, "_p": np.arange(n)}))
-    out = pd.concat(frames, ignore_index=True).sort_values("_p", kind="stable").drop(columns="_p")
-    out = out.reset_index(drop=True)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        out["per_10k"] = np.where(out["n_tokens"] > 0, out["count"] * 1e4 / out["n_tokens"], np.nan)
-        out["doc_share"] = np.where(out["n_docs"] > 0, out["docs"] / out["n_docs"], np.nan)
-    return out
 
 
 # ----------------------------------------------------------------------------- resampling
@@ -220,7 +175,7 @@ def wilson_interval(successes, trials, ci: float = 0.95):
 # ----------------------------------------------------------------------------- rates
 
 
-def rates(corpus: pd.DataFrame, terms, freq: str = "M", *, families=None, n_boot: int = 1000, ci: float = 0.95,
+def rates(corpus: pd.DataFrame, terms, freq="month", *, families=None, n_boot: int = 1000, ci: float = 0.95,
           random_state=0, progress=None) -> pd.DataFrame:
     """Counts and rates per period x family, with intervals.
 
@@ -238,9 +193,10 @@ def rates(corpus: pd.DataFrame, terms, freq: str = "M", *, families=None, n_boot
     Parameters
     ----------
     corpus : DataFrame
-        As returned by :func:`~termshift.load_corpus`.
+        A corpus (:func:`~termshift.load_corpus`) or its document counts
+        (:func:`~termshift.document_counts`), so that one count serves every statistic.
     terms : TermSet, path or mapping
-    freq : {"day", "week", "month", "quarter", "year"} or pandas alias, default="M"
+    freq : {"day", "week", "month", "quarter", "year"} or pandas alias, default="month"
     families : list of str, optional
         Only these families (default: all). The intervals of a family do not
         depend on which other families are asked for.
@@ -273,25 +229,26 @@ def rates(corpus: pd.DataFrame, terms, freq: str = "M", *, families=None, n_boot
     0  2022-01      1         8   1250.0          0.0   3333.333333
     1  2022-02      0         0      NaN          NaN           NaN
     2  2022-03      1         1  10000.0      10000.0  10000.000000
-    >>> t[["period", "docs", "n_docs", "doc_share", "doc_share_low", "doc_share_high"]].round(3)
-        period  docs  n_docs  doc_share  doc_share_low  doc_share_high
-    0  2022-01     1       2        0.5          0.095           0.905
-    1  2022-02     0       0        NaN            NaN             NaN
-    2  2022-03     1       1        1.0          0.207           1.000
+    >>> t.set_index("period")[["docs", "n_docs", "doc_share", "doc_share_low", "doc_share_high"]].round(3)
+             docs  n_docs  doc_share  doc_share_low  doc_share_high
+    period
+    2022-01     1       2        0.5          0.095           0.905
+    2022-02     0       0        NaN            NaN             NaN
+    2022-03     1       1        1.0          0.207           1.000
     """
     problems = []
-    _check_count("n_boot", n_boot, 0, problems)
-    _check_ci(ci, problems)
-    _raise(problems)
-    rng = _generator(random_state)
+    check_int("n_boot", n_boot, 0, problems=problems)
+    check_ci(ci, problems)
+    raise_problems(problems)
+    rng = check_random_state(random_state)
     ts = as_termset(terms)
     if families is not None:
         ids, problems = _family_list(ts, families, "families")
-        _raise(problems)
+        raise_problems(problems)
         ts = ts.subset(ids)
     ids = list(ts)
     dc, periods, codes = _doc_counts(corpus, ts, freq, progress)
-    table = _period_table(dc, ts, ids, periods, codes)
+    table = aggregate(dc, ts, freq, families=ids)
     n_periods, n_fam = len(periods), len(ids)
     low = np.full((n_periods, n_fam), np.nan)
     high = np.full((n_periods, n_fam), np.nan)
@@ -314,7 +271,7 @@ def rates(corpus: pd.DataFrame, terms, freq: str = "M", *, families=None, n_boot
 
 def _contest_counts(corpus, terms, a, b, freq, progress):
     ts = as_termset(terms)
-    a_ids, b_ids = _contest_ids(ts, a, b)
+    a_ids, b_ids = contest_ids(ts, a, b)
     dc, periods, codes = _doc_counts(corpus, ts.subset(a_ids + b_ids), freq, progress)
     doc_a = dc[a_ids].to_numpy().sum(axis=1)
     doc_b = dc[b_ids].to_numpy().sum(axis=1)
@@ -342,11 +299,11 @@ def _share_table(periods, codes, doc_a, doc_b, boot, ci) -> pd.DataFrame:
             low, high = _percentile_bounds(reps, ci)
         else:
             low = high = np.full(n, np.nan)
-    return pd.DataFrame({"period": periods.astype(str), "count_a": count_a, "count_b": count_b, "share": est,
+    return pd.DataFrame({"period": periods, "count_a": count_a, "count_b": count_b, "share": est,
                          "share_low": low, "share_high": high, "n_docs": np.bincount(codes, minlength=n)})
 
 
-def share(corpus: pd.DataFrame, terms, a, b, freq: str = "M", *, n_boot: int = 1000, ci: float = 0.95,
+def share(corpus: pd.DataFrame, terms, a, b, freq="month", *, n_boot: int = 1000, ci: float = 0.95,
           random_state=0, progress=None) -> pd.DataFrame:
     """The framing contest per period: A's share of the mentions of A and B.
 
@@ -359,6 +316,8 @@ def share(corpus: pd.DataFrame, terms, a, b, freq: str = "M", *, n_boot: int = 1
     Parameters
     ----------
     corpus : DataFrame
+        A corpus (:func:`~termshift.load_corpus`) or its document counts
+        (:func:`~termshift.document_counts`), so that one count serves every statistic.
     terms : TermSet, path or mapping
     a, b : str or list of str
         Family id(s) of each side; several families on one side are summed.
@@ -389,10 +348,10 @@ def share(corpus: pd.DataFrame, terms, a, b, freq: str = "M", *, n_boot: int = 1
     3  2022-04        1        0  1.000000        1.0         1.0       1
     """
     problems = []
-    _check_count("n_boot", n_boot, 0, problems)
-    _check_ci(ci, problems)
-    _raise(problems)
-    rng = _generator(random_state)
+    check_int("n_boot", n_boot, 0, problems=problems)
+    check_ci(ci, problems)
+    raise_problems(problems)
+    rng = check_random_state(random_state)
     a_ids, b_ids, periods, codes, doc_a, doc_b = _contest_counts(corpus, terms, a, b, freq, progress)
     boot = _boot_contest(codes, doc_a, doc_b, len(periods), n_boot, rng)
     table = _share_table(periods, codes, doc_a, doc_b, boot, ci)
@@ -471,7 +430,7 @@ class ShiftResult:
     a, b : list of str
         The families of each side.
     freq : str
-        The period (pandas alias).
+        The period as named in :data:`termshift.periods.FREQS` ("month", "year", ...).
     change_period : str
         First period of the new regime.
     share_before, share_after : float
@@ -527,7 +486,7 @@ class ShiftResult:
         return out
 
 
-def shift(corpus: pd.DataFrame, terms, a, b, freq: str = "M", *, n_perm: int = 999, n_boot: int = 200,
+def shift(corpus: pd.DataFrame, terms, a, b, freq="month", *, n_perm: int = 999, n_boot: int = 200,
           ci: float = 0.95, random_state=0, progress=None) -> ShiftResult:
     """The single change point in A's share of the mentions of A and B.
 
@@ -572,6 +531,8 @@ def shift(corpus: pd.DataFrame, terms, a, b, freq: str = "M", *, n_perm: int = 9
     Parameters
     ----------
     corpus : DataFrame
+        A corpus (:func:`~termshift.load_corpus`) or its document counts
+        (:func:`~termshift.document_counts`), so that one count serves every statistic.
     terms : TermSet, path or mapping
     a, b : str or list of str
         Family id(s) of each side (several on a side are summed); the share is A's.
@@ -605,11 +566,11 @@ def shift(corpus: pd.DataFrame, terms, a, b, freq: str = "M", *, n_perm: int = 9
     (0.15, 0.88)
     """
     problems = []
-    _check_count("n_perm", n_perm, 0, problems)
-    _check_count("n_boot", n_boot, 0, problems)
-    _check_ci(ci, problems)
-    _raise(problems)
-    rng = _generator(random_state)
+    check_int("n_perm", n_perm, 0, problems=problems)
+    check_int("n_boot", n_boot, 0, problems=problems)
+    check_ci(ci, problems)
+    raise_problems(problems)
+    rng = check_random_state(random_state)
     a_ids, b_ids, periods, codes, doc_a, doc_b = _contest_counts(corpus, terms, a, b, freq, progress)
     n_periods = len(periods)
     x = np.bincount(codes, weights=doc_a, minlength=n_periods)
@@ -640,7 +601,7 @@ def shift(corpus: pd.DataFrame, terms, a, b, freq: str = "M", *, n_perm: int = 9
     before = x[:k].sum() / n[:k].sum()
     after = x[k:].sum() / n[k:].sum()
     seed = int(random_state) if isinstance(random_state, (int, np.integer)) else None
-    return ShiftResult(a=a_ids, b=b_ids, freq=period_freq(freq), change_period=str(periods[k]),
+    return ShiftResult(a=a_ids, b=b_ids, freq=freq_name(freq), change_period=str(periods[k]),
                        share_before=float(before), share_after=float(after), lr_stat=lr_stat,
                        p_value=float(p_value), change_period_low=low, change_period_high=high,
                        n_perm=int(n_perm), n_boot=int(n_boot), ci=float(ci), random_state=seed, table=table)
@@ -651,7 +612,7 @@ def shift(corpus: pd.DataFrame, terms, a, b, freq: str = "M", *, n_perm: int = 9
 _TREND_VALUES = ("per_10k", "doc_share", "count")
 
 
-def trend(corpus: pd.DataFrame, terms, family, freq: str = "Y", value: str = "per_10k", *, ci: float = 0.95,
+def trend(corpus: pd.DataFrame, terms, family, freq="year", value: str = "per_10k", *, ci: float = 0.95,
           progress=None) -> pd.DataFrame:
     """Monotonic trend of a family's rate over time: Mann-Kendall test and Theil-Sen slope.
 
@@ -676,6 +637,8 @@ def trend(corpus: pd.DataFrame, terms, family, freq: str = "Y", value: str = "pe
     Parameters
     ----------
     corpus : DataFrame
+        A corpus (:func:`~termshift.load_corpus`) or its document counts
+        (:func:`~termshift.document_counts`), so that one count serves every statistic.
     terms : TermSet, path or mapping
     family : str or list of str
         One row per family.
@@ -712,20 +675,20 @@ def trend(corpus: pd.DataFrame, terms, family, freq: str = "Y", value: str = "pe
     problems = []
     if value not in _TREND_VALUES:
         problems.append(f"value={value!r}: use one of {', '.join(_TREND_VALUES)}")
-    _check_ci(ci, problems)
+    check_ci(ci, problems)
     ts = as_termset(terms)
     ids, more = _family_list(ts, family, "family")
-    _raise(problems + more)
+    raise_problems(problems + more)
     ts = ts.subset(ids)
     dc, periods, codes = _doc_counts(corpus, ts, freq, progress)
-    table = _period_table(dc, ts, ids, periods, codes)
+    table = aggregate(dc, ts, freq, families=ids)
     rows = []
     for fid in ids:
         part = table[table["family"] == fid]
         y = part[value].to_numpy(dtype=float)
         t = np.arange(len(y), dtype=float)
         ok = ~np.isnan(y)
-        excluded = part["period"][~ok].tolist()
+        excluded = part["period"][~ok].astype(str).tolist()
         if ok.sum() < 3:
             raise ParameterError([f"family {fid!r}: only {int(ok.sum())} period(s) with documents at "
                                   f"freq={freq!r}; a trend needs at least 3 (use a shorter period)"])
@@ -739,7 +702,7 @@ def trend(corpus: pd.DataFrame, terms, family, freq: str = "Y", value: str = "pe
                 pass
             tau, p = kendalltau(t[ok], y[ok])
             slope, intercept, lo, hi = theilslopes(y[ok], t[ok], alpha=ci)
-        rows.append({"family": fid, "label": ts[fid].label, "value": value, "freq": period_freq(freq),
+        rows.append({"family": fid, "label": ts[fid].label, "value": value, "freq": freq_name(freq),
                      "first_period": str(periods[0]), "last_period": str(periods[-1]),
                      "n_periods": int(ok.sum()), "n_excluded": len(excluded), "excluded": ",".join(excluded),
                      "tau": float(tau), "p_value": float(p), "slope": float(slope), "slope_low": float(lo),
