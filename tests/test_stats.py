@@ -401,3 +401,28 @@ def test_cli_shift_bad_family(synthetic_folder, capsys):
     assert code == 2 and out == ""
     assert "termshift shift: error: a: no family 'counterstrik'; families are preemptive, counterstrike" in err
     assert "Traceback" not in err
+
+
+def test_every_statistic_takes_precomputed_document_counts():
+    from termshift import document_counts
+
+    corpus = synthetic(n_docs=150, random_state=5)
+    terms = synthetic_terms()
+    dc = document_counts(corpus, terms)
+    assert rates(dc, terms, "quarter", n_boot=50).equals(rates(corpus, terms, "quarter", n_boot=50))
+    assert share(dc, terms, "counterstrike", "preemptive", n_boot=50).equals(
+        share(corpus, terms, "counterstrike", "preemptive", n_boot=50))
+    a = shift(dc, terms, "counterstrike", "preemptive", n_perm=49, n_boot=20)
+    b = shift(corpus, terms, "counterstrike", "preemptive", n_perm=49, n_boot=20)
+    assert a.to_dict() == b.to_dict()
+    assert trend(dc, terms, list(terms), "quarter").equals(trend(corpus, terms, list(terms), "quarter"))
+    with pytest.raises(ParameterError, match="no column for family 'extra'"):
+        rates(dc, {**terms.to_dict(), "extra": ["whatever"]})
+
+
+def test_bool_is_not_a_number_anywhere():
+    corpus = synthetic(n_docs=60, random_state=1)
+    with pytest.raises(ParameterError, match="n_boot=True"):
+        rates(corpus, synthetic_terms(), n_boot=True)
+    with pytest.raises(ParameterError, match="random_state=True"):
+        share(corpus, synthetic_terms(), "counterstrike", "preemptive", random_state=True)
