@@ -258,3 +258,24 @@ def test_cli_keyness_on_shipped_corpus_reports_empty_slice(capsys):
         assert "slice A (documents dated before" in err and "is empty" in err
     else:
         assert status == 0
+
+
+def test_top_k_refuses_a_bool_and_keeps_the_old_name():
+    with pytest.raises(ParameterError, match="top=True: give a whole number >= 1"):
+        keyness(WAR_PEACE, "2022-01-01", top=True)
+    with pytest.raises(ParameterError, match="top_k=True"):
+        keyness(WAR_PEACE, "2022-01-01", top_k=True)
+    assert keyness(WAR_PEACE, "2022-01-01", top=1).equals(keyness(WAR_PEACE, "2022-01-01", top_k=1))
+    assert len(keyness(WAR_PEACE, "2022-01-01", top_k=1)) == 1
+
+
+@pytest.mark.parametrize("split", ["0000-01-01", "2022-02-30"])
+def test_impossible_split_dates_are_one_line(split):
+    with pytest.raises(ParameterError, match="impossible date"):
+        keyness(WAR_PEACE, split)
+
+
+@pytest.mark.parametrize("split, empty", [("9999-12-31", "B"), ("0001-01-01", "A")])
+def test_split_dates_beyond_the_nanosecond_range_still_compare(split, empty):
+    with pytest.raises(ParameterError, match=f"slice {empty} .* is empty"):
+        keyness(WAR_PEACE, split)

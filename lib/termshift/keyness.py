@@ -36,36 +36,13 @@ import re
 import numpy as np
 import pandas as pd
 
-from ._validation import as_termset, check_corpus
+from ._validation import as_termset, check_corpus, check_int, check_ngram_range, raise_problems
 from .errors import ParameterError
+from .tokens import count_tokens, tokenize
 
 __all__ = ["keyness", "tokenize", "dunning_g2", "log_ratio", "log_odds_z"]
 
-_TOKEN = re.compile(r"[^\W_]+")
 _COLUMNS = ["term", "kind", "count_a", "count_b", "g2", "p_value", "log_ratio", "log_odds_z"]
-
-
-def tokenize(text: str) -> list[str]:
-    """Lower-cased word tokens: maximal runs of letters or digits, case-folded.
-
-    The boundaries are those of :func:`termshift.matching.count_tokens`
-    (``str.isalnum``), so ``len(tokenize(t)) == count_tokens(t)``.
-
-    Examples
-    --------
-    >>> tokenize("Japan's Counter-strike: 2 options.")
-    ['japan', 's', 'counter', 'strike', '2', 'options']
-    """
-    return [t.casefold() for t in _TOKEN.findall(text)]
-
-
-def _token_spans(text: str):
-    """(starts, ends, tokens) of the word tokens of ``text``."""
-    found = [(m.start(), m.end(), m.group().casefold()) for m in _TOKEN.finditer(text)]
-    if not found:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64), []
-    starts, ends, toks = zip(*found)
-    return np.asarray(starts, np.int64), np.asarray(ends, np.int64), list(toks)
 
 
 # ----------------------------------------------------------------------------- statistics
@@ -237,12 +214,14 @@ def _split_mask(corpus: pd.DataFrame, split):
             raise ParameterError([f"split={split!r} is not a date; write it as YYYY-MM-DD, "
                                   "or pass one boolean per document (True = slice A)"])
         try:
-            when = pd.Timestamp(split.strip() if isinstance(split, str) else split)
-        except ValueError:
-            raise ParameterError([f"split={split!r} is an impossible date; correct it (YYYY-MM-DD)"]) from None
-        dates = pd.to_datetime(corpus["date"]).to_numpy()
-        mask = dates < when.to_datetime64()
-        day = str(when.date()) if when == when.normalize() else str(when)
+            # microseconds hold every year from 1 to 9999 (nanoseconds stop at 2262)
+            when = (np.datetime64(_dt.date.fromisoformat(split.strip()), "us") if isinstance(split, str)
+                    else pd.Timestamp(split).to_datetime64().astype("datetime64[us]"))
+        except (ValueError, OverflowError):
+                raise ParameterError([f"split={split!r} is an impossible date; correct it (YYYY-MM-DD)"]) from None
+        dates = pd.to_datetime(corpus["date"]).to_numpy().astype("datetime64[us]")
+        mask = dates < when
+        day = str(when.astype("datetime64[D]")) if when == when.astype("datetime64[D]") else str(when)
         return mask, f"documents dated before {day}", f"documents dated on or after {day}"
     if isinstance(split, pd.Series):
         if not split.index.equals(corpus.index):
@@ -279,16 +258,11 @@ def _check_slices(mask, corpus, tokens, desc_a, desc_b):
 # ----------------------------------------------------------------------------- keyness
 
 
-def _check_params(ngram_range, top, min_count, prior):
+def _check_params(ngram_range, top_k, min_count, prior, top_name="top_k"):
     problems = []
-    if (not isinstance(ngram_range, (tuple, list)) or len(ngram_range) != 2
-            or not all(isinstance(n, numbers.Integral) and n >= 1 for n in ngram_range)
-            or ngram_range[0] > ngram_range[1]):
-        problems.append(f"ngram_range={ngram_range!r}: give (min_n, max_n) with 1 <= min_n <= max_n, e.g. (1, 2)")
-    if top is not None and (not isinstance(top, numbers.Integral) or top < 1):
-        problems.append(f"top={top!r}: give a positive number of rows, or None for all")
-    if not isinstance(min_count, numbers.Integral) or min_count < 1:
-        problems.append(f"min_count={min_count!r}: give a whole number >= 1")
+    check_ngram_range(ngram_range, problems)
+    check_int(top_name, top_k, 1, allow_none=True, problems=problems)
+    check_int("min_count", min_count, 1, problems=problems)
     if prior is not None:
         if isinstance(prior, pd.Series):
             v = pd.to_numeric(prior, errors="coerce")
@@ -297,8 +271,7 @@ def _check_params(ngram_range, top, min_count, prior):
         elif not isinstance(prior, numbers.Real) or isinstance(prior, bool) or not prior > 0:
             problems.append(f"prior={prior!r}: give a positive constant, a Series of background counts, "
                             "or None (pooled counts of the two slices)")
-    if problems:
-        raise ParameterError(problems)
+    raise_problems(problems)
 
 
 def _prior(prior, terms, a, b, alpha0_pooled, n_vocab, orders):
@@ -320,8 +293,8 @@ def _prior(prior, terms, a, b, alpha0_pooled, n_vocab, orders):
     return np.full(len(terms), float(prior)), float(prior) * n_vocab
 
 
-def keyness(corpus: pd.DataFrame, split, *, terms=None, ngram_range=(1, 1), top: int | None = None,
-            min_count: int = 1, prior=None) -> pd.DataFrame:
+def keyness(corpus: pd.DataFrame, split, *, terms=None, ngram_range=(1, 1), top_k: int | None = None,
+            min_count: int = 1, prior=None, top: int | None = None) -> pd.DataFrame:
     """Terms that distinguish slice A from slice B of a corpus.
 
     Parameters
@@ -335,13 +308,13 @@ def keyness(corpus: pd.DataFrame, split, *, terms=None, ngram_range=(1, 1), top:
     terms : TermSet, path or mapping, optional
         Term families: adds one row per family (``kind="family"``), counted
         with :class:`~termshift.matching.Matcher` and compared against the
-        slices' token totals. Family rows are always kept (``top`` and
+        slices' token totals. Family rows are always kept (``top_k`` and
         ``min_count`` apply to word rows only).
     ngram_range : (int, int), default=(1, 1)
         Word n-grams to compare, as in scikit-learn; n-grams never cross
         document boundaries.
-    top : int, optional
-        Keep the ``top`` word rows with the largest ``|g2|``.
+    top_k : int, optional
+        Keep the ``top_k`` word rows with the largest ``|g2|``.
     min_count : int, default=1
         Drop words with ``count_a + count_b < min_count``.
     prior : None, float or Series, default=None
@@ -356,6 +329,8 @@ def keyness(corpus: pd.DataFrame, split, *, terms=None, ngram_range=(1, 1), top:
         zero replacement), added to :math:`\\alpha_0` too. Family rows use
         the unigram :math:`\\alpha_0`; a family with no match in either
         slice gets ``log_odds_z`` NaN under the pooled prior (and ``g2`` 0).
+    top : int, optional
+        The former name of ``top_k``, kept as an alias.
 
     Returns
     -------
@@ -400,10 +375,15 @@ def keyness(corpus: pd.DataFrame, split, *, terms=None, ngram_range=(1, 1), top:
     from scipy.stats import chi2
     from sklearn.feature_extraction.text import CountVectorizer
 
-    from .matching import Matcher, count_tokens
+    from .matching import Matcher
 
     check_corpus(corpus)
-    _check_params(ngram_range, top, min_count, prior)
+    top_name = "top_k"
+    if top is not None:
+        if top_k is not None:
+            raise ParameterError(["give top_k or its old name top, not both"])
+        top_k, top_name = top, "top"
+    _check_params(ngram_range, top_k, min_count, prior, top_name)
     ts = as_termset(terms) if terms is not None else None
     mask, desc_a, desc_b = _split_mask(corpus, split)
     texts = corpus["text"].tolist()
@@ -430,8 +410,8 @@ def keyness(corpus: pd.DataFrame, split, *, terms=None, ngram_range=(1, 1), top:
                    n_a[keep], n_b[keep], np.broadcast_to(alpha, a.shape)[keep],
                    np.broadcast_to(alpha0, a.shape)[keep], chi2)
     words = _sort(words)
-    if top is not None:
-        words = words.iloc[:top]
+    if top_k is not None:
+        words = words.iloc[:top_k]
     parts = [words]
     if ts is not None:
         fam, _, _ = Matcher(ts).count_many(texts, progress=False)
