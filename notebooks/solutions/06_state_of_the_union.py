@@ -111,7 +111,7 @@ ax.set_ylabel("per 10,000 tokens");
 # %%
 # BEGIN SOLUTION
 # student: crossover = ...  # a decade, e.g. 1870
-yearly["decade"] = yearly["period"].str[:4].astype(int) // 10 * 10
+yearly["decade"] = yearly["period"].dt.year // 10 * 10
 pooled = yearly.groupby(["decade", "family"])[["count", "n_tokens"]].sum()
 decades = (pooled["count"] * 1e4 / pooled["n_tokens"]).unstack("family")
 ahead = decades["security"] > decades["defense"]
