@@ -8,20 +8,12 @@ import subprocess
 import sys
 
 import pandas as pd
-import pytest
 
-from termshift.cli import main
 from termshift.paths import CORPUS_DIR, TERMS_FILE
 
 
-def run(args, capsys):
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def test_count_on_shipped_corpus(capsys):
-    code, out, err = run(["count", CORPUS_DIR, "--terms", TERMS_FILE, "--by", "month"], capsys)
+def test_count_on_shipped_corpus(cli):
+    code, out, err = cli(["count", CORPUS_DIR, "--terms", TERMS_FILE, "--by", "month"])
     assert code == 0, err
     table = pd.read_csv(io.StringIO(out)).set_index("family")
     assert table.loc["counterstrike", "count"] == 3
@@ -34,19 +26,19 @@ def test_count_on_shipped_corpus(capsys):
     assert (table["n_tokens"] == 313).all()
 
 
-def test_boilerplate_is_not_counted(tmp_path, capsys):
+def test_boilerplate_is_not_counted(tmp_path, cli):
     terms = tmp_path / "t.toml"
     terms.write_text('[ballistic]\nterms = ["ballistic missile*"]\n[app]\nterms = ["news app"]\n')
-    code, out, _ = run(["count", CORPUS_DIR, "--terms", terms], capsys)
+    code, out, _ = cli(["count", CORPUS_DIR, "--terms", terms])
     assert code == 0
     assert pd.read_csv(io.StringIO(out))["count"].tolist() == [0, 0]
-    code, out, _ = run(["count", CORPUS_DIR, "--terms", terms, "--keep-boilerplate"], capsys)
+    code, out, _ = cli(["count", CORPUS_DIR, "--terms", terms, "--keep-boilerplate"])
     assert pd.read_csv(io.StringIO(out))["count"].tolist() == [1, 1]
 
 
-def test_count_out_file_and_per_term(tmp_path, capsys):
+def test_count_out_file_and_per_term(tmp_path, cli):
     out = tmp_path / "sub" / "counts.csv"
-    code, _, _ = run(["count", CORPUS_DIR, "--terms", TERMS_FILE, "--by", "year", "--per-term", "--out", out], capsys)
+    code, _, _ = cli(["count", CORPUS_DIR, "--terms", TERMS_FILE, "--by", "year", "--per-term", "--out", out])
     assert code == 0
     table = pd.read_csv(out)
     assert "term" in table.columns
@@ -55,13 +47,13 @@ def test_count_out_file_and_per_term(tmp_path, capsys):
                    "self-defense": 1, "deterrence": 1}
 
 
-def test_corpus_summary_text_and_json(capsys):
-    code, out, _ = run(["corpus", CORPUS_DIR], capsys)
+def test_corpus_summary_text_and_json(cli):
+    code, out, _ = cli(["corpus", CORPUS_DIR])
     assert code == 0
     assert "documents: 1" in out and "boilerplate lines removed: 3" in out
     m = re.search(r"(\d+) file\(s\) seen = (\d+) loaded \+ (\d+) skipped \+ (\d+) ignored", out)
     assert int(m[1]) == int(m[2]) + int(m[3]) + int(m[4]) and m[2] == "1"
-    code, out, _ = run(["corpus", CORPUS_DIR, "--format", "json"], capsys)
+    code, out, _ = cli(["corpus", CORPUS_DIR, "--format", "json"])
     summary = json.loads(out)
     assert summary["documents"] == 1 and summary["boilerplate_lines"] == 3
     assert summary["files_seen"] == summary["loaded"] + len(summary["skipped"]) + len(summary["ignored"])
@@ -74,8 +66,8 @@ def make_bad(tmp_path):
     return tmp_path
 
 
-def test_bad_corpus_exits_2_with_one_line_per_problem(tmp_path, capsys):
-    code, out, err = run(["count", make_bad(tmp_path), "--terms", TERMS_FILE], capsys)
+def test_bad_corpus_exits_2_with_one_line_per_problem(tmp_path, cli):
+    code, out, err = cli(["count", make_bad(tmp_path), "--terms", TERMS_FILE])
     assert code == 2 and out == ""
     lines = err.strip().splitlines()
     assert lines[0].startswith("termshift count: error: 2 bad file(s)")
@@ -83,17 +75,17 @@ def test_bad_corpus_exits_2_with_one_line_per_problem(tmp_path, capsys):
     assert "Traceback" not in err
 
 
-def test_skip_reports_on_stderr_and_counts_the_rest(tmp_path, capsys):
-    code, out, err = run(["count", make_bad(tmp_path), "--terms", TERMS_FILE, "--on-error", "skip"], capsys)
+def test_skip_reports_on_stderr_and_counts_the_rest(tmp_path, cli):
+    code, out, err = cli(["count", make_bad(tmp_path), "--terms", TERMS_FILE, "--on-error", "skip"])
     assert code == 0
     assert "skipped 2 file(s)" in err and "us.txt" in err
     assert pd.read_csv(io.StringIO(out)).set_index("family").loc["counterstrike", "count"] == 3
 
 
-def test_bad_terms_exit_2(tmp_path, capsys):
+def test_bad_terms_exit_2(tmp_path, cli):
     terms = tmp_path / "t.toml"
     terms.write_text('[a]\nterms = []\n')
-    code, _, err = run(["count", CORPUS_DIR, "--terms", terms], capsys)
+    code, _, err = cli(["count", CORPUS_DIR, "--terms", terms])
     assert code == 2 and "family 'a': empty family" in err
 
 
@@ -108,16 +100,17 @@ def test_real_entry_point_has_no_traceback(tmp_path):
     assert ok.returncode == 0 and ok.stdout.startswith("period,family,label,count")
 
 
-def test_usage_error_is_exit_2(capsys):
-    with pytest.raises(SystemExit) as info:
-        main(["count", str(CORPUS_DIR)])  # --terms missing
-    assert info.value.code == 2
+def test_usage_error_is_exit_2(cli):
+    code, out, err = cli(["count", CORPUS_DIR])  # --terms missing
+    assert code == 2 and out == ""
+    assert err.strip().splitlines() == ["termshift count: error: the following arguments are required: --terms; "
+                                        "see `termshift count --help`"]
 
 
-def test_unwritable_out_is_one_line_exit_2(tmp_path, capsys):
-    code, _, err = run(["count", CORPUS_DIR, "--terms", TERMS_FILE, "--out", tmp_path], capsys)
+def test_unwritable_out_is_one_line_exit_2(tmp_path, cli):
+    code, _, err = cli(["count", CORPUS_DIR, "--terms", TERMS_FILE, "--out", tmp_path])
     assert code == 2 and "is a folder; give a file name" in err and "Traceback" not in err
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    code, _, err = run(["count", CORPUS_DIR, "--terms", TERMS_FILE, "--out", blocker / "sub" / "x.csv"], capsys)
+    code, _, err = cli(["count", CORPUS_DIR, "--terms", TERMS_FILE, "--out", blocker / "sub" / "x.csv"])
     assert code == 2 and "its folder cannot be made" in err and len(err.strip().splitlines()) == 1

@@ -17,19 +17,14 @@ def folder(tmp_path_factory):
     return root
 
 
-def run(args, capsys):
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
-
 
 def terms_of(folder):
     return folder / "synthetic_terms.toml"
 
 
-def test_rates_cli_equals_the_function(folder, capsys):
-    code, out, err = run(["rates", folder, "--terms", terms_of(folder), "--by", "quarter", "--n-boot", "50",
-                          "--seed", "4", "--quiet"], capsys)
+def test_rates_cli_equals_the_function(folder, cli):
+    code, out, err = cli(["rates", folder, "--terms", terms_of(folder), "--by", "quarter", "--n-boot", "50",
+                          "--seed", "4", "--quiet"])
     assert code == 0, err
     got = pd.read_csv(io.StringIO(out))
     from termshift import load_corpus, load_terms
@@ -39,9 +34,9 @@ def test_rates_cli_equals_the_function(folder, capsys):
     pd.testing.assert_series_equal(got["per_10k_high"], want["per_10k_high"], check_names=False)
 
 
-def test_share_cli_keeps_empty_periods(folder, capsys):
-    code, out, _ = run(["share", folder, "--terms", terms_of(folder), "--a", "counterstrike", "--b", "preemptive",
-                        "--by", "month", "--n-boot", "20", "--quiet"], capsys)
+def test_share_cli_keeps_empty_periods(folder, cli):
+    code, out, _ = cli(["share", folder, "--terms", terms_of(folder), "--a", "counterstrike", "--b", "preemptive",
+                        "--by", "month", "--n-boot", "20", "--quiet"])
     assert code == 0
     got = pd.read_csv(io.StringIO(out))
     from termshift import load_corpus, load_terms
@@ -50,14 +45,14 @@ def test_share_cli_keeps_empty_periods(folder, capsys):
     assert len(got) == len(want) and got["share"].isna().sum() == want["share"].isna().sum()
 
 
-def test_trend_collocates_cooccurrence(folder, capsys):
-    code, out, _ = run(["trend", folder, "--terms", terms_of(folder), "--by", "quarter", "--quiet"], capsys)
+def test_trend_collocates_cooccurrence(folder, cli):
+    code, out, _ = cli(["trend", folder, "--terms", terms_of(folder), "--by", "quarter", "--quiet"])
     assert code == 0 and pd.read_csv(io.StringIO(out))["family"].tolist() == ["preemptive", "counterstrike"]
-    code, out, _ = run(["collocates", folder, "--terms", terms_of(folder), "--family", "counterstrike", "--top", "5",
-                        "--quiet"], capsys)
+    code, out, _ = cli(["collocates", folder, "--terms", terms_of(folder), "--family", "counterstrike", "--top", "5",
+                        "--quiet"])
     table = pd.read_csv(io.StringIO(out))
     assert code == 0 and len(table) == 5 and {"pmi", "g2"} <= set(table.columns)
-    code, out, _ = run(["cooccurrence", folder, "--terms", terms_of(folder), "--unit", "sentence", "--quiet"], capsys)
+    code, out, _ = cli(["cooccurrence", folder, "--terms", terms_of(folder), "--unit", "sentence", "--quiet"])
     assert code == 0 and pd.read_csv(io.StringIO(out))[["family_a", "family_b"]].values.tolist() == [
         ["preemptive", "counterstrike"]]
 
@@ -67,8 +62,8 @@ def test_trend_collocates_cooccurrence(folder, capsys):
     (["trend", "--families", "preemptive,zzz"], "unknown family zzz"),
     (["collocates", "--family", "zzz"], "--family zzz: unknown family zzz"),
 ])
-def test_unknown_families_exit_2(folder, capsys, args, needle):
-    code, _, err = run([args[0], folder, "--terms", terms_of(folder), *args[1:]], capsys)
+def test_unknown_families_exit_2(folder, cli, args, needle):
+    code, _, err = cli([args[0], folder, "--terms", terms_of(folder), *args[1:]])
     assert code == 2 and needle in err and "Traceback" not in err
 
 

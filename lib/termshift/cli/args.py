@@ -1,0 +1,176 @@
+"""The argument groups every ``termshift`` command shares, one helper each.
+
+The words are the library's: ``--by`` takes the library's period names
+(:data:`termshift.periods.FREQS`), ``--random-state`` and ``--top-k`` are
+the ``random_state`` and ``top_k`` of the Python API (``--seed`` and
+``--top`` are kept as aliases). Numbers are checked as they are parsed, so a
+bad value is one line naming the option (exit 2) before anything is read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import inspect
+from pathlib import Path
+
+from ..errors import ParameterError
+from ..periods import FREQS, freq_name, period_freq
+from .output import FORMULA_NOTE, say
+
+__all__ = ["Parser", "whole_number", "positive_number", "period_name", "add_corpus_args", "add_terms_arg",
+           "add_period_arg", "add_random_state_arg", "add_top_k_arg", "add_out_arg", "load_corpus_arg",
+           "load_terms_arg", "family_ids", "progress_arg"]
+
+
+class Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are one escaped line on stderr and exit 2."""
+
+    def error(self, message):
+        say(f"{self.prog}: error: {message}; see `{self.prog} --help`")
+        self.exit(2)
+
+
+# ----------------------------------------------------------------------------- value types
+
+
+def whole_number(minimum: int):
+    """An argparse ``type``: a whole number >= ``minimum`` (``--top-k 0`` is refused, not ignored)."""
+
+    def parse(text):
+        try:
+            value = int(text)
+        except ValueError:
+            value = None
+        if value is None or value < minimum:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number >= {minimum}")
+        return value
+
+    parse.__name__ = f"whole number >= {minimum}"
+    return parse
+
+
+def positive_number(text):
+    """An argparse ``type``: a number > 0 (seconds, for instance)."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number > 0")
+    return value
+
+
+def period_name(text):
+    """An argparse ``type``: a period of :data:`~termshift.periods.FREQS` (or its pandas alias), as its name."""
+    try:
+        return freq_name(period_freq(text))
+    except ParameterError:
+        raise argparse.ArgumentTypeError(f"invalid choice: {text!r} (choose from {', '.join(FREQS)})") from None
+
+
+# ----------------------------------------------------------------------------- shared groups
+
+
+def add_corpus_args(p: argparse.ArgumentParser) -> None:
+    """The corpus to read and how: path, table columns, bad files, boilerplate, duplicates, links, dates."""
+    p.add_argument("corpus", type=Path,
+                   help="a folder of dated .txt articles, one .txt article, or a table (.csv, .tsv, .jsonl, "
+                        ".parquet)")
+    p.add_argument("--on-error", choices=["raise", "skip"], default="raise",
+                   help="bad files: fail listing them all (raise, default) or load the rest and report (skip)")
+    p.add_argument("--date-col", default="date", help="date column of a table (default: date)")
+    p.add_argument("--text-col", default="text", help="text column of a table (default: text)")
+    p.add_argument("--id-col", default=None, help="document id column of a table (default: file:row)")
+    p.add_argument("--keep-boilerplate", action="store_true",
+                   help="keep all-capital cross-promotion lines in the analysed text")
+    p.add_argument("--drop-duplicates", action="store_true", help="drop documents whose text repeats an earlier one")
+    p.add_argument("--follow-links", action="store_true",
+                   help="follow symbolic links that leave the corpus folder (default: skip them, each named in "
+                        "the report)")
+    p.add_argument("--utc", action="store_true",
+                   help="table dates with a time zone count on their UTC date (default: the local calendar date "
+                        "written in the table, the date a reader saw)")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress bars or notes on stderr")
+
+
+def add_terms_arg(p: argparse.ArgumentParser, required: bool = True) -> None:
+    """``--terms FILE``: the term-family TOML file."""
+    p.add_argument("--terms", required=required, default=None, type=Path, metavar="FILE",
+                   help="term-family TOML file (e.g. corpus/framing_terms.toml)"
+                        + ("" if required else "; optional"))
+
+
+def add_period_arg(p: argparse.ArgumentParser, default: str = "month", what: str = "period") -> None:
+    """``--by PERIOD``: one of the library's period names (:data:`~termshift.periods.FREQS`)."""
+    p.add_argument("--by", type=period_name, default=default, metavar="{" + ",".join(FREQS) + "}",
+                   help=f"{what} (default: {default})")
+
+
+def add_random_state_arg(p: argparse.ArgumentParser, what: str = "resampling") -> None:
+    """``--random-state N`` (alias ``--seed``): the seed of every random draw."""
+    p.add_argument("--random-state", "--seed", dest="random_state", type=whole_number(0), default=0, metavar="N",
+                   help=f"seed for {what}; the same seed gives the same output (default: 0)")
+
+
+def add_top_k_arg(p: argparse.ArgumentParser, default, what: str) -> None:
+    """``--top-k N`` (alias ``--top``): keep the first N rows of each group."""
+    p.add_argument("--top-k", "--top", dest="top_k", type=whole_number(1), default=default, metavar="N",
+                   help=what)
+
+
+def add_out_arg(p: argparse.ArgumentParser, csv: bool = True) -> None:
+    """``--out FILE`` (alias ``-o``): write there, never over one of the command's inputs."""
+    note = f" {FORMULA_NOTE}" if csv else ""
+    p.add_argument("--out", "-o", type=Path, default=None, metavar="FILE",
+                   help="write to this file instead of stdout (replaced only once complete; never one of the "
+                        "inputs)." + note.replace("%", "%%"))
+
+
+# ----------------------------------------------------------------------------- reading the inputs
+
+
+def progress_arg(args):
+    """The ``progress=`` of library calls: False with ``--quiet``, else automatic."""
+    return False if getattr(args, "quiet", False) else None
+
+
+def load_corpus_arg(args):
+    """Load the corpus the corpus arguments describe; notes skipped files on stderr (one line each)."""
+    from ..corpus import load_corpus, load_report
+
+    kwargs = dict(on_error=args.on_error, date_col=args.date_col, text_col=args.text_col, id_col=args.id_col,
+                  boilerplate=None if args.keep_boilerplate else "caps", drop_duplicates=args.drop_duplicates,
+                  progress=progress_arg(args))
+    accepted = inspect.signature(load_corpus).parameters
+    for flag, name in (("--follow-links", "follow_links"), ("--utc", "utc")):
+        if getattr(args, name, False):  # passed only when set, so older loaders keep working
+            if name not in accepted:
+                raise ParameterError([f"{flag}: not supported by this version of termshift's loader; "
+                                      f"run without {flag}"])
+            kwargs[name] = True
+    corpus = load_corpus(args.corpus, **kwargs)
+    report = load_report(corpus)
+    if report.skipped and not args.quiet:
+        say(f"termshift: skipped {len(report.skipped)} file(s)/row(s):")
+        for where, reason in report.skipped:
+            say(f"  {where}: {reason}")
+    return corpus
+
+
+def load_terms_arg(args):
+    """The term families of ``--terms`` (None when it is optional and not given)."""
+    from ..terms import load_terms
+
+    return None if args.terms is None else load_terms(args.terms)
+
+
+def family_ids(terms, value, option):
+    """Split a comma-separated list of family ids and check each exists (None stays None)."""
+    if value is None:
+        return None
+    ids = [v for v in value.split(",") if v]
+    unknown = [i for i in ids if i not in terms]
+    if unknown or not ids:
+        raise ParameterError([f"{option} {value}: unknown family {', '.join(unknown) or '(none given)'}; "
+                              f"choose from: {', '.join(terms)}"])
+    return ids

@@ -1,0 +1,261 @@
+"""Everything the command line writes: messages, tables and text, safely.
+
+* Messages (errors, notes, skipped files) go through :func:`say`, which
+  escapes control characters (ANSI escapes, newlines, other C0/C1 controls,
+  bidirectional overrides) with :func:`escape`, so a file name cannot forge
+  a line or drive the terminal, and never fails on a file name that is not
+  valid UTF-8 or a terminal that cannot show a character.
+* Results go to stdout or to ``--out``. An ``--out`` file is written to a
+  temporary file in the same folder and renamed over the target only when
+  complete, so a failed write (disk full) leaves no truncated file; an
+  ``--out`` that is one of the command's inputs is refused before anything
+  is read.
+* CSV cells are written for spreadsheets: a text cell starting with ``=``,
+  ``+``, ``-``, ``@``, a tab or a carriage return gets a leading ``'`` so a
+  spreadsheet shows it as text instead of running it as a formula
+  (:func:`neutralise_formulas`); numbers stay numbers.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+import stat
+import sys
+import tempfile
+from pathlib import Path
+
+from ..errors import ParameterError
+
+__all__ = ["escape", "say", "neutralise_formulas", "write_table", "write_text", "check_out", "write_atomic",
+           "write_chunks", "input_paths", "emit_table", "emit_text", "StdoutClosed", "FORMULA_NOTE"]
+
+#: One sentence for the help of every command that writes CSV.
+FORMULA_NOTE = ("CSV is written for spreadsheets: a text cell starting with =, +, -, @, a tab or a carriage "
+                "return gets a leading ' so it is shown as text, not run as a formula; numbers stay numbers.")
+
+# C0 controls, DEL, C1 controls, lone surrogates (undecodable bytes of a file name), line and paragraph
+# separators, bidirectional embeddings/overrides/isolates.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\x1b": "\\x1b"}
+
+
+def _escape_char(match) -> str:
+    ch = match.group()
+    if ch in _NAMED:
+        return _NAMED[ch]
+    code = ord(ch)
+    if 0xDC80 <= code <= 0xDCFF:  # os.fsdecode's stand-in for an undecodable byte
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def escape(text) -> str:
+    """``text`` with every control character written as a visible escape.
+
+    Examples
+    --------
+    >>> escape("bad\\x1b[31mname\\nforged line.txt")
+    'bad\\\\x1b[31mname\\\\nforged line.txt'
+    >>> escape("caf\\udce9.txt")  # the byte 0xE9 of a file name that is not UTF-8
+    'caf\\\\xe9.txt'
+    >>> escape("déjà vu")
+    'déjà vu'
+    """
+    return _CONTROL.sub(_escape_char, str(text))
+
+
+def say(line, stream=None) -> None:
+    """Print one message line on stderr (or ``stream``), escaped; never raises.
+
+    A closed stderr is skipped; characters the stream cannot encode are
+    written as backslash escapes.
+    """
+    stream = sys.stderr if stream is None else stream
+    if stream is None:  # stderr closed (2>&-): nowhere to say it
+        return
+    text = escape(line) + "\n"
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        text = text.encode(encoding, "backslashreplace").decode(encoding)
+    except LookupError:
+        pass
+    try:
+        stream.write(text)
+        stream.flush()
+    except (OSError, ValueError):  # a closed or broken stderr must not turn an error into a crash
+        pass
+
+
+# ----------------------------------------------------------------------------- CSV for spreadsheets
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+
+
+def _neutralise(value):
+    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def neutralise_formulas(df):
+    """A copy of ``df`` whose text cells cannot run as spreadsheet formulas.
+
+    A text cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+    return gets a leading ``'`` (OWASP's advice for CSV injection); numeric
+    columns, and text that is a plain number such as ``-3.5``, are left as
+    they are.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"left": ["=HYPERLINK(\\"x\\")", "plain", "-3.5", "@sum"], "n": [-1, 2, 3, 4]})
+    >>> neutralise_formulas(df).to_dict("list")
+    {'left': ['\\'=HYPERLINK("x")', 'plain', '-3.5', "'@sum"], 'n': [-1, 2, 3, 4]}
+    """
+    out = df.copy()
+    for col in out.columns:
+        if out[col].dtype == object or str(out[col].dtype) in ("string", "str"):
+            out[col] = out[col].map(_neutralise)
+    return out
+
+
+# ----------------------------------------------------------------------------- where results go
+
+
+class StdoutClosed(ParameterError):
+    """stdout is closed (``>&-``) or cannot be written: the results would be lost."""
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except (OSError, ValueError):
+        try:
+            return a.resolve() == b.resolve()
+        except (OSError, RuntimeError, ValueError):
+            return False
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        return folder.is_dir() and path.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError, ValueError):
+        return False
+
+
+def check_out(out: Path, inputs=()) -> None:
+    """Refuse an ``--out`` that is a folder, one of ``inputs`` or inside an input folder; make its folder.
+
+    ``inputs`` holds ``(option, path)`` pairs (``("corpus", Path("news/"))``);
+    each problem is one line naming the option and the fix.
+    """
+    for option, path in inputs:
+        if path is None:
+            continue
+        path = Path(path)
+        if _same_file(out, path):
+            raise ParameterError([f"--out {out}: is the {option} {path}, which would be overwritten; "
+                                  "give another output file"])
+        if _inside(out, path):
+            raise ParameterError([f"--out {out}: is inside the {option} folder {path}, whose files are input; "
+                                  "write outputs elsewhere"])
+    if out.is_dir():
+        raise ParameterError([f"--out {out}: is a folder; give a file name such as {out / 'result.csv'}"])
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise ParameterError([f"--out {out}: its folder cannot be made ({e.strerror}); give a writable path"]) \
+            from None
+    if not os.access(out.parent, os.W_OK) or (out.exists() and not os.access(out, os.W_OK)):
+        raise ParameterError([f"--out {out}: not writable; give a writable file path"])
+
+
+def write_chunks(fh, chunks) -> None:
+    """Write each chunk of bytes to the open file ``fh`` (the one place --out data is written)."""
+    for chunk in chunks:
+        fh.write(chunk)
+
+
+def _new_file_mode(target: Path) -> int:
+    try:
+        return stat.S_IMODE(os.stat(target).st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def write_atomic(out: Path, data: bytes) -> None:
+    """Write ``data`` to ``out`` through a temporary file in its folder and a rename.
+
+    On any failure the temporary file is removed, ``out`` is left as it was,
+    and one :class:`ParameterError` line says why (e.g. no space left).
+    """
+    target = Path(os.path.realpath(out))  # a link to a file is written through, not replaced
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            write_chunks(fh, [data[i:i + (1 << 20)] for i in range(0, len(data), 1 << 20)] or [b""])
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, _new_file_mode(target))
+        os.replace(tmp, target)
+    except OSError as e:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        why = e.strerror or str(e) or type(e).__name__
+        fix = "free some space or give another path" if e.errno in (errno.ENOSPC, errno.EDQUOT) \
+            else "give a writable path"
+        raise ParameterError([f"--out {out}: cannot be written ({why}); nothing was written; {fix}"]) from None
+
+
+def _write_stdout(text: str) -> None:
+    stream = sys.stdout
+    if stream is None:
+        raise StdoutClosed(["stdout is closed, so the results would be lost; give --out FILE or "
+                            "redirect stdout to a file"])
+    try:
+        stream.write(text)
+        stream.flush()
+    except BrokenPipeError:
+        raise
+    except (OSError, ValueError) as e:
+        why = getattr(e, "strerror", None) or str(e) or type(e).__name__
+        raise StdoutClosed([f"stdout cannot be written ({why}); give --out FILE or redirect stdout to a "
+                            "writable file"]) from None
+
+
+def input_paths(args) -> list:
+    """The ``(what, path)`` inputs of a parsed command: its corpus and terms file."""
+    return [(what, getattr(args, name, None)) for name, what in (("corpus", "corpus"), ("terms", "terms file"))
+            if getattr(args, name, None) is not None]
+
+
+def write_text(text: str, out: Path | None, inputs=()) -> None:
+    """Write ``text`` (a final newline added) to ``out``, or to stdout when ``out`` is None."""
+    text = text if text.endswith("\n") else text + "\n"
+    if out is None:
+        _write_stdout(text)
+        return
+    check_out(out, inputs)
+    write_atomic(out, text.encode("utf-8"))
+
+
+def write_table(df, out: Path | None, inputs=()) -> None:
+    """Write ``df`` as CSV (no index, ``\\n`` line ends, formulas neutralised) to ``out`` or stdout."""
+    write_text(neutralise_formulas(df).to_csv(index=False, lineterminator="\n"), out, inputs)
+
+
+def emit_table(df, args) -> None:
+    """Write a command's table to its ``--out`` (or stdout), refusing its own inputs as output."""
+    write_table(df, args.out, input_paths(args))
+
+
+def emit_text(text: str, args) -> None:
+    """Write a command's text to its ``--out`` (or stdout), refusing its own inputs as output."""
+    write_text(text, args.out, input_paths(args))

@@ -1,0 +1,79 @@
+"""``termshift figures`` and ``termshift exercises``: the project around the library."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..errors import ParameterError
+from .args import Parser, positive_number
+from .output import escape, say, write_text
+
+__all__ = ["add_figures", "add_exercises"]
+
+
+def _cmd_figures(args) -> int:
+    from ..figures import check, run_notebooks
+    from ..paths import FIGURES_DIR
+
+    def progress(line):
+        if not args.quiet:
+            say(f"termshift figures: {line}")
+
+    out = args.out or FIGURES_DIR
+    if not args.check:
+        manifest = run_notebooks(args.notebooks, out, timeout=args.timeout, progress=progress)
+        progress(f"{len(manifest['figures'])} figure(s) and {out / 'MANIFEST.json'} up to date")
+        return 0
+    problems = check(out, args.notebooks, timeout=args.timeout, progress=progress)
+    if problems:
+        write_text("\n".join(escape(line) for line in problems), None)
+        say(f"termshift figures: {len(problems)} difference(s) from {out}; run `termshift figures` and commit "
+            "the result if the change is intended")
+        return 1
+    progress(f"every figure in {out} is reproduced byte for byte")
+    return 0
+
+
+def add_figures(sub) -> None:
+    p = sub.add_parser("figures", help="regenerate every figure from the notebooks, or --check them",
+                       description="Run each notebook (notebooks/*.ipynb and py:percent notebooks/*.py) headless; "
+                                   "write its figures (PDF, SVG, PNG) and MANIFEST.json into the figures folder and "
+                                   "remove figures no notebook makes. --check regenerates into a temporary folder "
+                                   "and lists every figure that differs (exit 1).")
+    p.add_argument("--check", action="store_true",
+                   help="compare a fresh run with the committed figures byte for byte; one line per difference")
+    p.add_argument("--notebooks", nargs="+", type=Path, metavar="PATH", default=None,
+                   help="run only these notebooks (or folders of notebooks); other figures are kept")
+    p.add_argument("--out", "-o", type=Path, default=None, help="figures folder (default: figures/)")
+    p.add_argument("--timeout", type=positive_number, default=600, help="seconds allowed per cell (default: 600)")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress lines on stderr")
+    p.set_defaults(func=_cmd_figures)
+
+
+def _cmd_exercises(args) -> int:
+    """Hand the rest of the command line to ``termshift.exercises``'s own subcommands (imported only now)."""
+    try:
+        from ..exercises.__main__ import add_subcommands
+    except ImportError:
+        raise ParameterError(["termshift exercises: this installation has no exercise commands "
+                              "(termshift.exercises.__main__.add_subcommands is missing); "
+                              "run `python -m termshift.exercises` instead"]) from None
+    parser = Parser(prog="termshift exercises",
+                    description="Classroom exercises: list them, or rebuild the notebooks.")
+    add_subcommands(parser)
+    inner = parser.parse_args(args.rest)
+    func = getattr(inner, "func", None)
+    if func is None:
+        parser.error("give a subcommand (list or build)")
+    return int(func(inner) or 0)
+
+
+def add_exercises(sub) -> None:
+    p = sub.add_parser("exercises", help="classroom exercises: list them, or rebuild the notebooks",
+                       description="`termshift exercises list` lists the exercise ids and titles; "
+                                   "`termshift exercises build` rewrites the student notebooks. "
+                                   "`termshift exercises list --help` tells more.")
+    p.add_argument("rest", nargs=argparse.REMAINDER, metavar="{list,build} ...",
+                   help="the exercises subcommand and its options")
+    p.set_defaults(func=_cmd_exercises)
