@@ -33,7 +33,7 @@ def period_texts(corpus, freq="Y"):
 
 
 def weights(table):
-    return {(p, t): w for p, t, w in zip(table["period"], table["term"], table["tfidf"])}
+    return {(str(p), t): w for p, t, w in zip(table["period"], table["term"], table["tfidf"])}
 
 
 # ----------------------------------------------------------------------------- tfidf_by_period
@@ -51,7 +51,7 @@ def test_hand_computation():
     assert w[("2022", "counterstrike")] == pytest.approx(3 * IDF_1_OF_2 / norm_2022)
     assert w[("2022", "capabilities")] == pytest.approx(IDF_1_OF_2 / norm_2022)
     assert len(t) == 8 and "the" not in set(t["term"])
-    counts = {(p, term): c for p, term, c in zip(t["period"], t["term"], t["count"])}
+    counts = {(str(p), term): c for p, term, c in zip(t["period"], t["term"], t["count"])}
     assert counts[("2022", "counterstrike")] == 3 and counts[("2021", "preemptive")] == 2
 
 
@@ -71,7 +71,7 @@ def test_matches_tfidfvectorizer_run_directly_on_period_texts():
 def test_columns_rank_and_top_k():
     t = tfidf_by_period(CORPUS, top_k=2)
     assert list(t.columns) == ["period", "term", "tfidf", "count", "rank"]
-    assert t["period"].tolist() == ["2021", "2021", "2022", "2022"]
+    assert t["period"].astype(str).tolist() == ["2021", "2021", "2022", "2022"]
     assert t["rank"].tolist() == [1, 2, 1, 2]
     assert t["term"].tolist()[:2] == ["preemptive", "option"]  # ties at equal weight broken by term
     full = tfidf_by_period(CORPUS, top_k=None)
@@ -82,7 +82,7 @@ def test_columns_rank_and_top_k():
 
 def test_periods_by_month_skip_empty_periods():
     t = tfidf_by_period(CORPUS, "month", top_k=1)
-    assert t["period"].tolist() == ["2021-05", "2021-09", "2022-12"]
+    assert t["period"].astype(str).tolist() == ["2021-05", "2021-09", "2022-12"]
     # three periods with documents: idf = ln(4 / (1 + df)) + 1
     assert t.iloc[0]["term"] in {"preemptive", "strike"}
 
@@ -97,7 +97,7 @@ def test_porter_stemmer_matches_independent_pipeline():
     stem = PorterStemmer().stem
 
     def tokenizer(doc):  # stop words before stemming, then stem
-        return [stem(w) for w in re.findall(r"(?u)\b\w\w+\b", doc) if w not in ENGLISH_STOP_WORDS]
+        return [stem(w) for w in re.findall(r"[^\W_]+", doc.casefold()) if w not in ENGLISH_STOP_WORDS]
 
     texts = period_texts(CORPUS)
     vec = TfidfVectorizer(tokenizer=tokenizer, token_pattern=None, stop_words=None)
@@ -154,7 +154,7 @@ FAMILIES = {"pre": ["preemptive strike*", "preemptive"],
 def test_family_tfidf_hand_computation():
     f = family_tfidf(CORPUS, FAMILIES)
     assert list(f.columns) == ["period", "family", "label", "tfidf", "count"]
-    got = {(p, fam): (w, c) for p, fam, w, c in zip(f["period"], f["family"], f["tfidf"], f["count"])}
+    got = {(str(p), fam): (w, c) for p, fam, w, c in zip(f["period"], f["family"], f["tfidf"], f["count"])}
     # 2021 features: [PRE, STRIKE, debate] (one stretch, two families) + [PRE, option]
     # 2022 features: [COUNTER, debate, COUNTER] + [deterrence, COUNTER]
     norm_2021 = math.sqrt((2 * IDF_1_OF_2) ** 2 + IDF_1_OF_2 ** 2 + 1 + IDF_1_OF_2 ** 2)
@@ -249,3 +249,29 @@ def test_cli_tfidf_bad_min_df_exits_2(tmp_path, capsys):
     folder = write_corpus(tmp_path / "c", [("2021-01-01", "Preemptive strike.")])
     assert main(["tfidf", str(folder), "--min-df", "2", "--quiet"]) == 2
     assert "try a lower min_df" in capsys.readouterr().err
+
+
+def test_tfidf_uses_the_one_token_definition():
+    """Single letters and digits are tokens, as in rates and keyness (scikit-learn's default drops them)."""
+    from termshift.tokens import count_tokens, tokenize
+
+    corpus = pd.DataFrame({"doc_id": ["a"], "date": pd.to_datetime(["2022-12-16"]),
+                           "text": ["Japan's 3 options: X-band radar."]})
+    got = tfidf_by_period(corpus, top_k=None, stop_words=None)
+    assert sorted(got["term"]) == sorted(set(tokenize(corpus["text"][0])))
+    assert got["count"].sum() == count_tokens(corpus["text"][0])
+    vec = TfidfVectorizer(tokenizer=lambda d: re.findall(r"[^\W_]+", d.casefold()), token_pattern=None,
+                          lowercase=False)
+    X = vec.fit_transform(corpus["text"]).toarray()[0]
+    assert weights(got) == {("2022", t): pytest.approx(X[j]) for j, t in enumerate(vec.get_feature_names_out())}
+
+
+def test_family_tfidf_top_k_keeps_the_heaviest_families_per_period():
+    full = family_tfidf(CORPUS, FAMILIES)
+    top = family_tfidf(CORPUS, FAMILIES, top_k=1)
+    assert top.groupby("period").size().tolist() == [1, 1]
+    for period, part in full.groupby("period"):
+        best = part.sort_values("tfidf", ascending=False, kind="stable").iloc[0]
+        assert top[top["period"] == period]["family"].tolist() == [best["family"]]
+    with pytest.raises(ParameterError, match="top_k=True"):
+        family_tfidf(CORPUS, FAMILIES, top_k=True)

@@ -31,14 +31,14 @@ its application in retrieval. *Journal of Documentation* 28(1), 11-21.
 
 from __future__ import annotations
 
-import numbers
 from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
-from ._validation import as_termset, check_corpus
-from .periods import period_codes, period_freq, period_index
+from ._validation import as_termset, check_corpus, check_int, check_ngram_range, raise_problems
+from .periods import period_codes
+from . import tokens
 from .errors import ParameterError
 
 __all__ = ["tfidf_by_period", "family_tfidf", "document_tfidf", "STEMMERS"]
@@ -84,16 +84,11 @@ def _split_kwargs(kwargs):
 
 def _check_common(ngram_range, stop_words, top_k=None):
     problems = []
-    if (not isinstance(ngram_range, (tuple, list)) or len(ngram_range) != 2
-            or not all(isinstance(n, numbers.Integral) and n >= 1 for n in ngram_range)
-            or ngram_range[0] > ngram_range[1]):
-        problems.append(f"ngram_range={ngram_range!r}: give (min_n, max_n) with 1 <= min_n <= max_n, e.g. (1, 2)")
+    check_ngram_range(ngram_range, problems)
     if isinstance(stop_words, str) and stop_words != "english":
         problems.append(f"stop_words={stop_words!r}: use 'english', None, or a list of words")
-    if top_k is not None and (isinstance(top_k, bool) or not isinstance(top_k, numbers.Integral) or top_k < 1):
-        problems.append(f"top_k={top_k!r}: give a positive number of terms per period, or None for all")
-    if problems:
-        raise ParameterError(problems)
+    check_int("top_k", top_k, 1, allow_none=True, problems=problems)
+    raise_problems(problems)
 
 
 def _sklearn_error(err, n_docs, what):
@@ -115,6 +110,9 @@ def _build_analyzer(ngram_range, stop_words, stemmer, analysis):
     from sklearn.feature_extraction.text import CountVectorizer
 
     stem = _stem_function(stemmer)
+    if not {"tokenizer", "token_pattern", "analyzer"} & set(analysis):
+        # the one token definition (termshift.tokens), already case-folded
+        analysis = {"tokenizer": tokens.tokenize, "token_pattern": None, "lowercase": False, **analysis}
     cv = CountVectorizer(ngram_range=tuple(ngram_range), stop_words=stop_words, **analysis)
     _validate(cv)
     if stem is None:
@@ -154,15 +152,6 @@ def _weigh(feature_lists, min_df, max_df, weighting, what):
     return X.tocsr(), counts.tocsr(), vec.get_feature_names_out().astype(object)
 
 
-def _period_codes(corpus, freq):
-    """(all periods of the date range, period position of each document)."""
-    f = period_freq(freq)
-    dates = pd.to_datetime(pd.Series(corpus["date"].to_numpy()))
-    periods = period_index(dates, f)
-    codes = periods.get_indexer(pd.PeriodIndex(dates.dt.to_period(f)))
-    return periods, codes
-
-
 def _pool(features_per_doc, codes, present):
     """Concatenate the features of the documents of each present period."""
     slot = {int(c): i for i, c in enumerate(present)}
@@ -179,7 +168,7 @@ def _prepare(corpus, ngram_range, stop_words, stemmer, vectorizer_kwargs, top_k=
     return _build_analyzer(ngram_range, stop_words, stemmer, analysis), weighting
 
 
-def tfidf_by_period(corpus: pd.DataFrame, freq: str = "Y", *, top_k: int | None = 20, ngram_range=(1, 1),
+def tfidf_by_period(corpus: pd.DataFrame, freq="year", *, top_k: int | None = 20, ngram_range=(1, 1),
                     stop_words="english", min_df=1, max_df=1.0, stemmer=None, **vectorizer_kwargs) -> pd.DataFrame:
     """The words with the highest TF-IDF weight in each period, periods as documents.
 
@@ -213,7 +202,7 @@ def tfidf_by_period(corpus: pd.DataFrame, freq: str = "Y", *, top_k: int | None 
     Returns
     -------
     DataFrame
-        ``period`` (Period string: 2022, 2022Q4, 2022-11...), ``term``,
+        ``period`` (:class:`pandas.Period`: 2022, 2022Q4, 2022-11...), ``term``,
         ``tfidf`` (the weight above), ``count`` (occurrences of the term in
         the period) and ``rank`` (1 = highest weight; ties broken by term),
         periods in order. Periods without documents have no rows and do not
@@ -235,7 +224,7 @@ def tfidf_by_period(corpus: pd.DataFrame, freq: str = "Y", *, top_k: int | None 
     >>> corpus = pd.DataFrame({"doc_id": ["a", "b", "c"],
     ...     "date": pd.to_datetime(["2021-05-01", "2021-09-01", "2022-12-16"]),
     ...     "text": ["Preemptive strike debate.", "The preemptive option.", "Counterstrike debate, counterstrike."]})
-    >>> tfidf_by_period(corpus, top_k=2).round(3)
+    >>> tfidf_by_period(corpus, top_k=2).round({"tfidf": 3})
       period           term  tfidf  count  rank
     0   2021     preemptive  0.784      2     1
     1   2021         option  0.392      1     2
@@ -243,15 +232,14 @@ def tfidf_by_period(corpus: pd.DataFrame, freq: str = "Y", *, top_k: int | None 
     3   2022         debate  0.335      1     2
     """
     analyze, weighting = _prepare(corpus, ngram_range, stop_words, stemmer, vectorizer_kwargs, top_k)
-    periods, codes = _period_codes(corpus, freq)
+    periods, codes = period_codes(corpus["date"].to_numpy(), freq)
     present = np.unique(codes)
     pooled = _pool((analyze(t) for t in corpus["text"]), codes, present)
     X, C, names = _weigh(pooled, min_df, max_df, weighting, "periods with documents")
     C = C.tocoo()
     rows, cols = C.row, C.col
-    labels = periods.astype(str).to_numpy()[present]
     out = pd.DataFrame({
-        "period": labels[rows],
+        "period": periods[present][rows],
         "term": names[cols],
         "tfidf": np.asarray(X[rows, cols]).ravel().astype(float),
         "count": C.data.astype(np.int64),
@@ -283,8 +271,8 @@ def _family_features(text, matcher, analyze):
     return feats
 
 
-def family_tfidf(corpus: pd.DataFrame, terms, freq: str = "Y", *, ngram_range=(1, 1), stop_words="english",
-                 min_df=1, max_df=1.0, stemmer=None, **vectorizer_kwargs) -> pd.DataFrame:
+def family_tfidf(corpus: pd.DataFrame, terms, freq="year", *, top_k: int | None = None, ngram_range=(1, 1),
+                 stop_words="english", min_df=1, max_df=1.0, stemmer=None, **vectorizer_kwargs) -> pd.DataFrame:
     """The TF-IDF weight of each term family in each period, all its variants counted as one term.
 
     Every match of a family (:meth:`Matcher.find <termshift.matching.Matcher.find>`,
@@ -305,6 +293,9 @@ def family_tfidf(corpus: pd.DataFrame, terms, freq: str = "Y", *, ngram_range=(1
         As returned by :func:`~termshift.load_corpus`.
     terms : TermSet, path or mapping
         The families (see :func:`~termshift.load_terms`).
+    top_k : int, optional
+        Keep the ``top_k`` families with the highest weight in each period
+        (ties: file order); default: every family.
     freq, ngram_range, stop_words, min_df, max_df, stemmer, **vectorizer_kwargs
         As for :func:`tfidf_by_period`.
 
@@ -324,7 +315,7 @@ def family_tfidf(corpus: pd.DataFrame, terms, freq: str = "Y", *, ngram_range=(1
     >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "date": pd.to_datetime(["2021-05-01", "2022-12-16"]),
     ...     "text": ["Preemptive strike debate.", "Counterstrike capability debate; counter-strike."]})
     >>> fams = {"pre": ["preemptive strike"], "counter": ["counter-strike capabilit*", "counter-strike"]}
-    >>> family_tfidf(corpus, fams).round(3)
+    >>> family_tfidf(corpus, fams).round({"tfidf": 3})
       period   family    label  tfidf  count
     0   2021      pre      pre  0.815      1
     1   2021  counter  counter  0.000      0
@@ -339,8 +330,8 @@ def family_tfidf(corpus: pd.DataFrame, terms, freq: str = "Y", *, ngram_range=(1
     from .matching import Matcher
 
     ts = as_termset(terms)
-    analyze, weighting = _prepare(corpus, ngram_range, stop_words, stemmer, vectorizer_kwargs)
-    periods, codes = _period_codes(corpus, freq)
+    analyze, weighting = _prepare(corpus, ngram_range, stop_words, stemmer, vectorizer_kwargs, top_k)
+    periods, codes = period_codes(corpus["date"].to_numpy(), freq)
     matcher = Matcher(ts)
     fids = list(ts)
     present = np.unique(codes)
@@ -362,13 +353,19 @@ def family_tfidf(corpus: pd.DataFrame, terms, freq: str = "Y", *, ngram_range=(1
                 tfidf[p, k] = X[row, j]
     never = count.sum(axis=0) == 0  # a family absent everywhere weighs 0 (it was not pruned)
     tfidf[np.ix_(present, never)] = 0.0
-    return pd.DataFrame({
-        "period": np.repeat(periods.astype(str).to_numpy(), n_fam),
+    out = pd.DataFrame({
+        "period": pd.PeriodIndex(np.repeat(periods, n_fam), freq=periods.freq),
         "family": np.tile(np.array(fids, dtype=object), n_periods),
         "label": np.tile(np.array([ts[f].label for f in fids], dtype=object), n_periods),
         "tfidf": tfidf.ravel(),
         "count": count.ravel(),
     })
+    if top_k is not None:  # the highest weights of each period, in weight order (NaN last, ties: file order)
+        order = np.lexsort((np.tile(np.arange(n_fam), n_periods), -np.nan_to_num(tfidf.ravel(), nan=-np.inf),
+                            np.repeat(np.arange(n_periods), n_fam)))
+        out = out.iloc[order]
+        out = out[out.groupby("period", sort=False).cumcount() < top_k].reset_index(drop=True)
+    return out
 
 
 def document_tfidf(corpus: pd.DataFrame, *, ngram_range=(1, 1), stop_words="english", min_df=1, max_df=1.0,
