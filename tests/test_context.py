@@ -199,3 +199,16 @@ def test_cli_kwic_on_shipped_corpus(capsys):
     counts = count_terms(load_corpus(CORPUS_DIR), TERMS_FILE, freq="year")
     assert len(out) == counts.loc[counts["family"] == "counterstrike", "count"].sum() > 0
     assert out["match"].str.lower().str.contains("counter").all()
+
+
+def test_collocates_top_k_and_bad_values_listed_together():
+    from termshift.context import collocates
+
+    corpus = pd.DataFrame({"doc_id": ["a", "b"], "date": pd.to_datetime(["2022-11-30", "2022-12-16"]),
+                           "text": ["Japan weighs counterstrike capability now.", "Japan counterstrike plans."]})
+    fams = {"counter": ["counterstrike"]}
+    full = collocates(corpus, fams, "counter", window=2)
+    assert collocates(corpus, fams, "counter", window=2, top_k=2).equals(full.head(2))
+    with pytest.raises(ParameterError) as err:
+        collocates(corpus, fams, "counter", window=0, top_k=-1)
+    assert len(err.value.problems) == 2 and "top_k=-1" in str(err.value)

@@ -19,13 +19,12 @@ coincidence. *Computational Linguistics* 19(1), 61-74.
 from __future__ import annotations
 
 import itertools
-import numbers
 import re
 
 import numpy as np
 import pandas as pd
 
-from ._validation import as_termset, check_corpus, check_int
+from ._validation import as_termset, check_corpus, check_int, raise_problems
 from .errors import ParameterError
 from .keyness import dunning_g2
 from .matching import Matcher
@@ -53,11 +52,6 @@ def _family_matcher(terms, family):
     if not isinstance(family, str) or family not in ts:
         raise ParameterError([f"family={family!r} is not in {ts.source}; choose one of: {', '.join(ts)}"])
     return Matcher(ts.subset([family]))
-
-
-def _check_int(name, value, low):
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < low:
-        raise ParameterError([f"{name}={value!r}: give a whole number >= {low}"])
 
 
 # ----------------------------------------------------------------------------- kwic
@@ -113,10 +107,10 @@ def kwic(corpus: pd.DataFrame, terms, family: str, width: int = 60) -> pd.DataFr
     """
     check_corpus(corpus)
     matcher = _family_matcher(terms, family)
-    _check_int("width", width, 0)
+    check_int("width", width, 0)
     rows = []
     # texts as analysed (NFKC, as load_corpus leaves them), so offsets and counts agree with count_terms
-    for doc_id, date, text in zip(corpus["doc_id"], pd.to_datetime(corpus["date"]), map(_nfkc, corpus["text"])):
+    for doc_id, date, text in zip(corpus["doc_id"], pd.to_datetime(corpus["date"]), map(nfkc, corpus["text"])):
         for m in matcher.find(text):
             rows.append((doc_id, date, _WHITESPACE.sub(" ", text[max(0, m.start - width):m.start]), m.text,
                          _WHITESPACE.sub(" ", text[m.end:m.end + width]), m.term, m.start, m.end))
@@ -145,13 +139,14 @@ def _window_mask(starts, ends, spans, window):
     return (np.cumsum(cover)[:n] > 0) & ~(np.cumsum(node)[:n] > 0)
 
 
-def collocates(corpus: pd.DataFrame, terms, family: str, window: int = 5, min_count: int = 1) -> pd.DataFrame:
+def collocates(corpus: pd.DataFrame, terms, family: str, window: int = 5, min_count: int = 1, *,
+               top_k: int | None = None) -> pd.DataFrame:
     """Words that occur near a family's matches more (or less) than elsewhere.
 
     The *window* is every token within ``window`` tokens to the left or right
     of a match of the family, leaving out the tokens of the matches
     themselves; overlapping windows are merged, so each token occurrence
-    counts once. Tokens are as in :func:`termshift.keyness.tokenize`.
+    counts once. Tokens are as in :func:`termshift.tokens.tokenize`.
     With :math:`f_w` the count of word w in the window, :math:`W` the number
     of window tokens, :math:`F_w` the count of w in the whole corpus and
     :math:`N` the corpus's tokens:
@@ -179,6 +174,8 @@ def collocates(corpus: pd.DataFrame, terms, family: str, window: int = 5, min_co
         Tokens on each side of a match.
     min_count : int, default=1
         Keep words seen at least this often in the window.
+    top_k : int, optional
+        Keep the first ``top_k`` rows (strongest attraction); default: all.
 
     Returns
     -------
@@ -213,10 +210,13 @@ def collocates(corpus: pd.DataFrame, terms, family: str, window: int = 5, min_co
 
     check_corpus(corpus)
     matcher = _family_matcher(terms, family)
-    _check_int("window", window, 1)
-    _check_int("min_count", min_count, 1)
+    problems = []
+    check_int("window", window, 1, problems=problems)
+    check_int("min_count", min_count, 1, problems=problems)
+    check_int("top_k", top_k, 1, allow_none=True, problems=problems)
+    raise_problems(problems)
     all_tokens, masks, n_matches = [], [], 0
-    for text in map(_nfkc, corpus["text"]):
+    for text in map(nfkc, corpus["text"]):
         starts, ends, toks = token_spans(text)
         spans = [(m.start, m.end) for m in matcher.find(text)]
         n_matches += len(spans)
@@ -239,7 +239,7 @@ def collocates(corpus: pd.DataFrame, terms, family: str, window: int = 5, min_co
         "p_value": chi2.sf(np.abs(g2), 1),
     }, columns=_COLLOCATE_COLUMNS)
     order = np.lexsort((out["term"].astype(str).to_numpy(), -out["count"].to_numpy(), -out["g2"].to_numpy()))
-    out = out.iloc[order].reset_index(drop=True)
+    out = out.iloc[order if top_k is None else order[:top_k]].reset_index(drop=True)
     out.attrs.update(window_tokens=n_window, corpus_tokens=n_tokens, matches=n_matches)
     return out
 
@@ -331,7 +331,7 @@ def cooccurrence(corpus: pd.DataFrame, terms, unit: str = "document") -> pd.Data
     else:
         index = {fid: i for i, fid in enumerate(fids)}
         hits, n_units = [], 0
-        for text in map(_nfkc, corpus["text"]):
+        for text in map(nfkc, corpus["text"]):
             spans = sentence_spans(text)
             if not spans:
                 continue
