@@ -21,8 +21,7 @@ def _cmd_tfidf(args) -> int:
                 min_df=args.min_df, stemmer=args.stemmer)
     corpus = load_corpus_arg(args)
     if terms is not None:
-        top = {} if args.top_k is None else {"top_k": args.top_k}  # None: every family
-        table = family_tfidf(corpus, terms, args.by, **top, **opts)
+        table = family_tfidf(corpus, terms, args.by, top_k=args.top_k, **opts)  # None: every family
     else:
         top_k = TFIDF_TOP_WORDS if args.top_k is None else args.top_k
         table = tfidf_by_period(corpus, args.by, top_k=top_k, **opts)
@@ -108,9 +107,8 @@ def _cmd_collocates(args) -> int:
 
     terms = load_terms_arg(args)
     family_ids(terms, args.family, "--family")
-    top = {} if args.top_k is None else {"top_k": args.top_k}  # None: every row
     table = collocates(load_corpus_arg(args), terms, args.family, window=args.window, min_count=args.min_count,
-                       **top)
+                       top_k=args.top_k)
     emit_table(table, args)
     return 0
 
