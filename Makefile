@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help all test figures check-figures counts notebooks bench lab constraints clean
+.PHONY: help all test test-fast lint fuzz figures check-figures counts notebooks bench lab constraints clean
 
 ## Build the environment and regenerate every output (the main job): figures, manifest, counts
 all: figures counts
@@ -15,9 +15,18 @@ all: figures counts
 figures: $(STAMP)
 	$(BIN)/termshift figures
 
-## Run every test, offline
+## Run every test, offline (what CI runs): unit tests, doctests, notebooks, lint and types
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+## Every test but the notebook kernels and the browser (about a minute)
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not notebooks and not browser"
+
+## Lint (ruff) and type-check (mypy); the test suite runs both too
+lint: $(STAMP)
+	$(BIN)/ruff check lib tests notebooks benchmarks
+	$(BIN)/mypy
 
 ## Count the shipped framing terms by month into figures/
 counts: $(STAMP)
@@ -31,7 +40,7 @@ check-figures: $(STAMP)
 ## Re-pair the notebooks: each .ipynb (no outputs) from its py:percent source; student exercises from solutions
 notebooks: $(STAMP)
 	$(BIN)/jupytext --update --to ipynb $(wildcard notebooks/[0-9]*.py)
-	$(BIN)/python -m termshift.exercises build
+	$(BIN)/termshift exercises build
 
 ## Time count_terms against the usual alternatives (slow; see benchmarks/README.md)
 bench: $(STAMP)
@@ -55,7 +64,7 @@ clean:
 $(STAMP): pyproject.toml requirements/constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet -c requirements/constraints.txt --upgrade pip
-	$(BIN)/python -m pip install --quiet -c requirements/constraints.txt -e ".[dev]"
+	$(BIN)/python -m pip install --quiet -c requirements/constraints.txt -e ".[all,dev]"
 	touch $@
 
 ## Show this help

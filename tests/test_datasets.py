@@ -147,3 +147,19 @@ def test_parameters_validated_all_at_once():
 def test_default_families_are_documented():
     assert list(DEFAULT_FAMILIES) == ["preemptive", "counterstrike"]
     assert np.all([len(s["phrases"]) > 1 for s in DEFAULT_FAMILIES.values()])
+
+
+def test_example_files_are_package_data_equal_to_the_project_copies():
+    from termshift.datasets import EXAMPLES, example_file, example_terms
+    from termshift.events import load_events
+    from termshift.paths import CORPUS_DIR, NOTEBOOKS_DIR
+
+    for name in EXAMPLES:
+        shipped = example_file(name)
+        assert "lib/termshift/data" in shipped.as_posix() or "site-packages" in shipped.as_posix()
+        project = CORPUS_DIR / name if (CORPUS_DIR / name).exists() else NOTEBOOKS_DIR / name
+        assert shipped.read_bytes() == project.read_bytes(), f"{name}: package copy differs from {project}"
+    assert "counterstrike" in example_terms() and "national_security" in example_terms("sotu")
+    assert load_events().equals(load_events(CORPUS_DIR / "events.toml"))
+    with pytest.raises(ParameterError, match="no example file"):
+        example_file("nope.toml")

@@ -1,50 +1,66 @@
 """termshift: measure how framing terms shift across dated documents.
 
-The top level re-exports the functions a notebook needs; each lives in a
-small module named for what it holds (:mod:`~termshift.corpus`,
-:mod:`~termshift.terms`, :mod:`~termshift.matching`, :mod:`~termshift.counts`, ...).
+The top level re-exports what a notebook needs, layer by layer (see the
+README's architecture section); each name lives in one small module named
+for what it holds:
+
+1. errors -- :mod:`~termshift.errors`;
+2. text -- :mod:`~termshift.tokens` (what a word is), :mod:`~termshift.periods`
+   (what a month is), :mod:`~termshift.terms` (term families),
+   :mod:`~termshift.matching` (finding them);
+3. input -- :mod:`~termshift.corpus` (loading, the load report),
+   :mod:`~termshift.events`, :mod:`~termshift.datasets`;
+4. counting -- :mod:`~termshift.counts`;
+5. statistics -- :mod:`~termshift.stats`, :mod:`~termshift.keyness`,
+   :mod:`~termshift.tfidf`, :mod:`~termshift.context`;
+6. output -- :mod:`~termshift.plots`, :mod:`~termshift.figures` and the
+   classroom :mod:`~termshift.exercises`, imported on first use (they load
+   matplotlib and Jupyter).
 """
 
-from .context import collocates, cooccurrence, kwic
+import importlib
+
+from .errors import CorpusError, ParameterError, TermsError, TermshiftError
+from .tokens import count_tokens, tokenize
+from .periods import FREQS, period_index
+from .terms import Family, TermSet, load_terms
+from .matching import Matcher
+from .corpus import LoadReport, corpus_summary, from_frame, load_corpus, load_report
+from .events import load_events
+from .datasets import example_file, example_terms, sotu_corpus, synthetic, synthetic_terms, write_synthetic
+from .counts import aggregate, count_terms, document_counts
+from .stats import ShiftResult, rates, share, shift, trend
 from .keyness import keyness
 from .tfidf import document_tfidf, family_tfidf, tfidf_by_period
-from .corpus import LoadReport, corpus_summary, from_frame, load_corpus, load_report
-from .counts import count_terms, document_counts, period_index
-from .errors import CorpusError, ParameterError, TermsError, TermshiftError
-from .events import load_events
-from .matching import Matcher, count_tokens
-from .terms import Family, TermSet, load_terms
-from .datasets import synthetic, synthetic_terms, write_synthetic
-from .stats import ShiftResult, rates, share, shift, trend
+from .context import collocates, cooccurrence, kwic
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = [
     "__version__",
-    "load_corpus",
-    "load_report",
-    "from_frame",
-    "LoadReport",
-    "corpus_summary",
-    "load_terms",
-    "TermSet",
-    "Family",
-    "Matcher",
-    "count_tokens",
-    "count_terms",
-    "document_counts",
-    "period_index",
-    "tfidf_by_period",
-    "family_tfidf",
-    "document_tfidf",
-    "keyness",
-    "kwic",
-    "collocates",
-    "cooccurrence",
-    "TermshiftError",
-    "CorpusError",
-    "TermsError",
-    "ParameterError",
+    # errors
+    "TermshiftError", "CorpusError", "TermsError", "ParameterError",
+    # text
+    "tokenize", "count_tokens", "FREQS", "period_index", "load_terms", "TermSet", "Family", "Matcher",
+    # input
+    "load_corpus", "from_frame", "load_report", "LoadReport", "corpus_summary", "load_events",
+    "synthetic", "synthetic_terms", "write_synthetic", "sotu_corpus", "example_file", "example_terms",
+    # counting
+    "document_counts", "aggregate", "count_terms",
+    # statistics
+    "rates", "share", "shift", "trend", "ShiftResult", "keyness", "tfidf_by_period", "family_tfidf",
+    "document_tfidf", "kwic", "collocates", "cooccurrence",
 ]
-__all__ += ["rates", "share", "shift", "trend", "ShiftResult", "synthetic", "synthetic_terms", "write_synthetic"]
-__all__ += ["load_events"]  # plots and figures load matplotlib: import them as termshift.plots, termshift.figures
+
+_LAZY = ("plots", "figures", "exercises")
+
+
+def __getattr__(name):
+    """``termshift.plots``, ``termshift.figures`` and ``termshift.exercises`` load on first use."""
+    if name in _LAZY:
+        return importlib.import_module(f".{name}", __name__)
+    raise AttributeError(f"module 'termshift' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(list(globals()) + list(_LAZY))

