@@ -1,10 +1,11 @@
 """Figures pipeline: deterministic save, notebooks run headless, manifest, --check, events file."""
 
 import json
+import os
 import shutil
 import textwrap
 
-import termshift.figures  # noqa: F401  (sets the headless backend before pyplot loads)
+from pathlib import Path
 
 import jupytext
 import matplotlib.pyplot as plt
@@ -12,9 +13,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
+import termshift
 from termshift import ParameterError, TermSet, figures, paths, plots
 from termshift.cli import main
 from termshift.events import EventsError, load_events
+from termshift.figures import execution, manifest as manifest_module
 
 # A throwaway notebook in py:percent: one figure, params from the environment so
 # that tests can change a parameter without changing the code.
@@ -41,7 +44,7 @@ _ = figures.save(ax.figure, "tiny_trajectory", params={"note": NOTE, "value": "p
                  terms={"f": ["counterstrike"]})
 '''
 
-REAL_PACKAGE_FINGERPRINT = figures._package_fingerprint
+REAL_PACKAGE_FINGERPRINT = figures.package_fingerprint
 
 FAILING = '''\
 # %%
@@ -64,11 +67,36 @@ def close_figures():
 @pytest.fixture(autouse=True)
 def fixed_package_fingerprint(monkeypatch):
     """The package's code is fingerprinted too; hold it still while the tree is edited around the tests."""
-    monkeypatch.setattr(figures, "_package_fingerprint", lambda: "package")
+    monkeypatch.setattr(execution, "package_fingerprint", lambda: "package")
 
 
 def test_package_fingerprint_is_a_digest_of_the_sources():
     assert len(REAL_PACKAGE_FINGERPRINT()) == 64
+
+
+def test_package_fingerprint_covers_every_module_of_every_subpackage(tmp_path):
+    root = tmp_path / "pkg"
+    (root / "sub" / "deeper").mkdir(parents=True)
+    (root / "__pycache__").mkdir()
+    (root / "__init__.py").write_text("")
+    (root / "style.mplstyle").write_text("font.size: 8\n")
+    (root / "sub" / "data.toml").write_text("[a]\n")
+    module = root / "sub" / "deeper" / "mod.py"
+    module.write_text("x = 1\n")
+    (root / "__pycache__" / "mod.cpython.pyc").write_bytes(b"compiled")
+    names = [p.relative_to(root).as_posix() for p in manifest_module.package_files(root)]
+    assert names == ["__init__.py", "style.mplstyle", "sub/data.toml", "sub/deeper/mod.py"]
+    before = REAL_PACKAGE_FINGERPRINT(root)
+    assert REAL_PACKAGE_FINGERPRINT(root) == before  # stable
+    module.write_text("x = 2\n")  # a file two levels down changes it
+    assert REAL_PACKAGE_FINGERPRINT(root) != before
+    module.write_text("x = 1\n")
+    assert REAL_PACKAGE_FINGERPRINT(root) == before
+    module.rename(root / "sub" / "mod.py")  # same bytes, another place: the path counts too
+    assert REAL_PACKAGE_FINGERPRINT(root) != before
+    package = Path(termshift.__file__).resolve().parent
+    real = [p.relative_to(package).as_posix() for p in manifest_module.package_files()]
+    assert {"plots.py", "termshift.mplstyle", "figures/manifest.py", "figures/saving.py"} <= set(real)
 
 
 def trajectory_figure():
@@ -222,15 +250,19 @@ def test_compare_names_each_difference(tmp_path):
                 (d / f"{name}.{fmt}").write_bytes(b"same")
     (b / "changed.png").write_bytes(b"other")
     (a / "stale.pdf").write_bytes(b"x")
+    (a / "my_notes.png").write_bytes(b"x")
     (b / "new_one.svg").write_bytes(b"x")
-    manifest = {"environments": {}, "figures": {n: {"params": {}} for n in ("kept", "changed")}}
+    manifest = {"environments": {}, "figures": {n: {"params": {}} for n in ("kept", "changed", "stale")}}
     (a / figures.MANIFEST).write_text(json.dumps(manifest))
+    del manifest["figures"]["stale"]
     manifest["figures"]["new_one"] = {"params": {}, "notebook": "nb.py"}
     manifest["figures"]["kept"]["params"] = {"x": 1}
     (b / figures.MANIFEST).write_text(json.dumps(manifest))
     assert figures.compare(a, b) == [
         "changed: changed.png differs",
         "kept: manifest entry differs (params)",
+        f"my_notes: extra in {a} (no notebook makes it and MANIFEST.json does not list it); move it out of the "
+        "figures folder",
         f"new_one: missing from {a} (made by nb.py); run termshift figures",
         f"stale: extra in {a} (no notebook makes it); run termshift figures to remove it",
     ]
@@ -249,21 +281,30 @@ def pipeline(tmp_path_factory):
     (books / "tiny.py").write_text(NOTEBOOK)
     first, second = root / "first", root / "second"
     first.mkdir()
-    (first / "old_figure.png").write_bytes(b"stale")  # made by no notebook: removed
+    (first / "old_figure.png").write_bytes(b"stale")  # listed, made by tiny.py no more: removed
+    old = {"environments": {}, "figures": {"old_figure": {"files": {"old_figure.png": "0" * 64},
+                                                          "notebook": "tiny.py"}}}
+    (first / "MANIFEST.json").write_text(json.dumps(old))
     (first / "framing_counts_by_month.csv").write_text("period\n")  # not a figure file: kept
+    (first / "my_sketch.png").write_bytes(b"mine")  # a figure-like file the manifest does not list: kept
+    (first / ".records").mkdir()
+    (first / ".records" / "my_notes.json").write_text("{}")  # not a record of a listed figure: kept
     lines = []
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(figures, "_package_fingerprint", lambda: "package")
+        mp.setattr(execution, "package_fingerprint", lambda: "package")
         manifest = figures.run_notebooks([books / "tiny.py"], first, progress=lines.append)
         figures.run_notebooks([books], second, progress=None)  # a folder: its notebooks
     return {"root": root, "books": books, "first": first, "second": second, "manifest": manifest, "lines": lines}
 
 
+@pytest.mark.notebooks
 def test_pipeline_writes_figures_manifest_and_removes_stale_files(pipeline):
     first = pipeline["first"]
     assert sorted(p.name for p in first.iterdir()) == [
-        "MANIFEST.json", "framing_counts_by_month.csv", "tiny_trajectory.pdf", "tiny_trajectory.png",
-        "tiny_trajectory.svg"]
+        ".records", "MANIFEST.json", "framing_counts_by_month.csv", "my_sketch.png", "tiny_trajectory.pdf",
+        "tiny_trajectory.png", "tiny_trajectory.svg"]
+    assert (first / "my_sketch.png").read_bytes() == b"mine"
+    assert [p.name for p in (first / ".records").iterdir()] == ["my_notes.json"]
     assert pipeline["lines"][0].startswith("tiny.py: 1 figure(s) in ")
     assert "removed 1 stale file(s)" in pipeline["lines"][-1] and "old_figure.png" in pipeline["lines"][-1]
     text = (first / "MANIFEST.json").read_text()
@@ -279,12 +320,14 @@ def test_pipeline_writes_figures_manifest_and_removes_stale_files(pipeline):
     assert "time" not in text.lower() and "date" not in text.lower()
 
 
+@pytest.mark.notebooks
 def test_pipeline_twice_gives_identical_bytes(pipeline):
     first, second = pipeline["first"], pipeline["second"]
     for name in ("tiny_trajectory.pdf", "tiny_trajectory.svg", "tiny_trajectory.png", "MANIFEST.json"):
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
 
 
+@pytest.mark.notebooks
 def test_check_passes_unchanged_and_names_an_altered_figure(pipeline, tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(paths, "NOTEBOOKS_DIR", pipeline["books"])
     committed = tmp_path / "figures"
@@ -301,29 +344,35 @@ def test_check_passes_unchanged_and_names_an_altered_figure(pipeline, tmp_path, 
     assert "run `termshift figures`" in err
 
 
+@pytest.mark.notebooks
 def test_manifest_changes_with_params_and_only_there(pipeline, tmp_path, monkeypatch):
     monkeypatch.setenv("TINY_NOTE", "second")
     figures.run_notebooks([pipeline["books"] / "tiny.py"], tmp_path, progress=None)
-    old = json.loads((pipeline["first"] / "MANIFEST.json").read_text())
+    old = json.loads((pipeline["second"] / "MANIFEST.json").read_text())
     new = json.loads((tmp_path / "MANIFEST.json").read_text())
     assert new != old
     assert new["figures"]["tiny_trajectory"]["params"]["note"] == "second"
     new["figures"]["tiny_trajectory"]["params"]["note"] = "first"
     assert new == old  # files, code, corpus, terms and versions unchanged
-    assert figures.compare(pipeline["first"], tmp_path) == ["tiny_trajectory: manifest entry differs (params)"]
+    assert figures.compare(pipeline["second"], tmp_path) == ["tiny_trajectory: manifest entry differs (params)"]
 
 
+@pytest.mark.notebooks
 def test_a_failing_cell_is_named_without_traceback(tmp_path, capsys):
     (tmp_path / "broken.py").write_text(FAILING)
     out = tmp_path / "out"
     out.mkdir()
     (out / "kept_figure.png").write_bytes(b"committed")
+    listing = {"environments": {}, "figures": {"kept_figure": {"files": {"kept_figure.png": "0" * 64},
+                                                               "notebook": "other.py"}}}
+    (out / "MANIFEST.json").write_text(json.dumps(listing))
     assert main(["figures", "--notebooks", str(tmp_path / "broken.py"), "--out", str(out), "--quiet"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("termshift figures: error: broken.py: cell 3 ('y = x / 0') failed: "
                           "ZeroDivisionError: division by zero")
     assert "Traceback" not in err
-    assert [p.name for p in out.iterdir()] == ["kept_figure.png"]  # a failed run leaves the folder alone
+    assert sorted(p.name for p in out.iterdir()) == ["MANIFEST.json", "kept_figure.png"]  # left alone
+    assert json.loads((out / "MANIFEST.json").read_text()) == listing
 
 
 # ----------------------------------------------------------------------------- events
@@ -410,7 +459,7 @@ def test_running_some_notebooks_keeps_the_figures_of_the_others(tmp_path, monkey
             figures.save(fig, name, outdir=outdir)
         monkeypatch.delenv(figures.NOTEBOOK_ENV)
 
-    monkeypatch.setattr(figures, "_execute", fake_execute)
+    monkeypatch.setattr(execution, "execute_notebook", fake_execute)
     for name in makes:
         (tmp_path / name).write_text("# %%\nx = 1\n")
     out = tmp_path / "figures"
@@ -433,4 +482,156 @@ def test_running_some_notebooks_keeps_the_figures_of_the_others(tmp_path, monkey
 def test_a_paired_ipynb_runs_as_its_py(tmp_path):
     (tmp_path / "a.py").write_text(NOTEBOOK)
     jupytext.write(jupytext.reads(NOTEBOOK, fmt="py:percent"), tmp_path / "a.ipynb")
-    assert figures._resolve_notebooks([tmp_path / "a.ipynb", tmp_path / "a.py"]) == [tmp_path / "a.py"]
+    assert execution.resolve_notebooks([tmp_path / "a.ipynb", tmp_path / "a.py"]) == [tmp_path / "a.py"]
+
+
+# ----------------------------------------------------------------------------- the figures folder is never clobbered
+
+
+@pytest.fixture
+def must_not_run(monkeypatch):
+    """Any notebook execution fails the test: the checks must come first."""
+
+    def boom(*args, **kwargs):
+        raise AssertionError("a notebook ran before the figures folder was checked")
+
+    monkeypatch.setattr(execution, "execute_notebook", boom)
+
+
+@pytest.fixture
+def makes_tiny(monkeypatch):
+    """A fake executor: each notebook 'makes' the figure tiny_trajectory (no kernel, quick)."""
+
+    def fake_execute(nb, path, rel, outdir, timeout):
+        monkeypatch.setenv(figures.NOTEBOOK_ENV, rel)
+        fig, ax = plt.subplots()
+        ax.plot([1, 2])
+        figures.save(fig, "tiny_trajectory", outdir=outdir)
+        monkeypatch.delenv(figures.NOTEBOOK_ENV)
+
+    monkeypatch.setattr(execution, "execute_notebook", fake_execute)
+
+
+def snapshot(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_folder_with_files_but_no_manifest_is_refused_before_any_notebook_runs(tmp_path, must_not_run, cli):
+    (tmp_path / "tiny.py").write_text(NOTEBOOK)
+    out = tmp_path / "paper"
+    (out / ".records").mkdir(parents=True)
+    (out / "draft_figure.pdf").write_bytes(b"my own figure")
+    (out / ".records" / "mine.json").write_text("{}")
+    before = snapshot(out)
+    with pytest.raises(ParameterError) as err:
+        figures.run_notebooks([tmp_path / "tiny.py"], out, progress=None)
+    assert err.value.problems == [f"{out}: holds 2 file(s) (.records, draft_figure.pdf) but no MANIFEST.json, so "
+                                  "none of them may be replaced; give an empty or new folder (--out)"]
+    assert snapshot(out) == before
+    code, stdout, stderr = cli(["figures", "--notebooks", tmp_path / "tiny.py", "--out", out])
+    assert code == 2 and stdout == "" and len(stderr.strip().splitlines()) == 1 and "no MANIFEST.json" in stderr
+    assert snapshot(out) == before
+
+
+def test_an_empty_or_new_folder_is_fine(tmp_path, makes_tiny):
+    (tmp_path / "tiny.py").write_text("# %%\nx = 1\n")
+    (tmp_path / "empty").mkdir()
+    for out in (tmp_path / "empty", tmp_path / "new" / "figures"):
+        figures.run_notebooks([tmp_path / "tiny.py"], out, progress=None)
+        assert sorted(p.name for p in out.iterdir()) == ["MANIFEST.json", "tiny_trajectory.pdf",
+                                                          "tiny_trajectory.png", "tiny_trajectory.svg"]
+
+
+def test_only_files_the_previous_manifest_lists_are_replaced_or_removed(tmp_path, makes_tiny):
+    (tmp_path / "tiny.py").write_text("# %%\nx = 1\n")
+    out = tmp_path / "figures"
+    figures.run_notebooks([tmp_path / "tiny.py"], out, progress=None)
+    (out / "user_plot.png").write_bytes(b"mine")  # looks like a figure, listed nowhere
+    (out / "Notes.PDF").write_bytes(b"mine")
+    (out / ".records").mkdir()
+    (out / ".records" / "user.json").write_text("{}")
+    (out / ".records" / "tiny_trajectory.json").write_text("{}")  # a record of a listed figure: the pipeline's
+    old = json.loads((out / "MANIFEST.json").read_text())
+    old["figures"]["gone_figure"] = {"files": {"gone_figure.svg": "0" * 64}, "notebook": "tiny.py"}
+    (out / "MANIFEST.json").write_text(json.dumps(old))
+    (out / "gone_figure.svg").write_bytes(b"stale")  # listed, no longer made: removed
+    lines = []
+    figures.run_notebooks([tmp_path / "tiny.py"], out, progress=lines.append)
+    assert lines[-1] == f"removed 1 stale file(s) from {out}: gone_figure.svg"
+    assert sorted(p.name for p in out.iterdir()) == [".records", "MANIFEST.json", "Notes.PDF", "tiny_trajectory.pdf",
+                                                      "tiny_trajectory.png", "tiny_trajectory.svg", "user_plot.png"]
+    assert (out / "user_plot.png").read_bytes() == b"mine" and (out / "Notes.PDF").read_bytes() == b"mine"
+    assert [p.name for p in (out / ".records").iterdir()] == ["user.json"]
+
+
+def test_a_new_figure_never_overwrites_a_file_the_manifest_does_not_list(tmp_path, makes_tiny):
+    (tmp_path / "tiny.py").write_text("# %%\nx = 1\n")
+    out = tmp_path / "figures"
+    out.mkdir()
+    (out / "MANIFEST.json").write_text(json.dumps({"environments": {}, "figures": {}}))
+    (out / "tiny_trajectory.png").write_bytes(b"a file of yours that happens to share the name")
+    before = snapshot(out)
+    with pytest.raises(ParameterError) as err:
+        figures.run_notebooks([tmp_path / "tiny.py"], out, progress=None)
+    assert err.value.problems == [f"{out / 'tiny_trajectory.png'}: exists and is not listed in "
+                                  f"{out / 'MANIFEST.json'}, so it is not replaced; move it away or give another "
+                                  "folder (--out)"]
+    assert snapshot(out) == before  # nothing written, not even the other two formats
+
+
+def test_an_unwritable_out_is_reported_before_any_notebook_runs(tmp_path, must_not_run, cli):
+    (tmp_path / "tiny.py").write_text(NOTEBOOK)
+    (tmp_path / "a_file").write_text("x")
+    for out, match in [(tmp_path / "a_file", "is a file"), (tmp_path / "a_file" / "figures", "cannot be created")]:
+        with pytest.raises(ParameterError, match=match):
+            figures.run_notebooks([tmp_path / "tiny.py"], out, progress=None)
+        code, stdout, stderr = cli(["figures", "--notebooks", tmp_path / "tiny.py", "--out", out])
+        assert code == 2 and len(stderr.strip().splitlines()) == 1 and match in stderr
+    (tmp_path / "broken.json").mkdir()
+    (tmp_path / "broken.json" / "MANIFEST.json").write_text("{not json")
+    with pytest.raises(ParameterError, match="not a readable JSON manifest"):
+        figures.run_notebooks([tmp_path / "tiny.py"], tmp_path / "broken.json", progress=None)
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="permissions do not bind root")
+def test_a_read_only_out_is_reported_before_any_notebook_runs(tmp_path, must_not_run):
+    (tmp_path / "tiny.py").write_text(NOTEBOOK)
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        with pytest.raises(ParameterError, match="cannot write there"):
+            figures.run_notebooks([tmp_path / "tiny.py"], locked / "figures", progress=None)
+    finally:
+        locked.chmod(0o700)
+
+
+def test_a_read_only_out_is_reported_when_writing_fails(tmp_path, must_not_run, monkeypatch):
+    """Root ignores permissions: simulate a folder where no file can be created."""
+    import tempfile
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    (tmp_path / "tiny.py").write_text(NOTEBOOK)
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    with pytest.raises(ParameterError) as err:
+        figures.run_notebooks([tmp_path / "tiny.py"], tmp_path / "figures", progress=None)
+    assert err.value.problems == [f"{tmp_path / 'figures'}: cannot write there (Permission denied); give a "
+                                  "writable folder for the figures (--out)"]
+
+
+def test_files_are_written_atomically(tmp_path, monkeypatch):
+    target = tmp_path / "MANIFEST.json"
+    target.write_bytes(b"old")
+
+    def disk_full(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", disk_full)
+    with pytest.raises(OSError):
+        manifest_module.write_atomic(target, b"new")
+    assert target.read_bytes() == b"old" and [p.name for p in tmp_path.iterdir()] == ["MANIFEST.json"]
+    monkeypatch.undo()
+    manifest_module.write_atomic(target, b"new")
+    assert target.read_bytes() == b"new" and [p.name for p in tmp_path.iterdir()] == ["MANIFEST.json"]
