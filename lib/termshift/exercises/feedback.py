@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -63,7 +64,13 @@ class Feedback:
         if self._printed:
             self._printed = False
         else:
-            print(self)
+            _write(self)
+
+
+def _write(feedback) -> None:
+    # one write, so a kernel sends the feedback as one stream output (print writes the text and the
+    # newline separately, and a flush in between splits the cell's output in two)
+    sys.stdout.write(f"{feedback}\n")
 
 
 class FormError(Exception):
@@ -154,7 +161,7 @@ def check(exercise: str, answer, seed=None, *, quiet: bool = False) -> Feedback:
         else:
             fb = Feedback(exercise, "correct", review.right or ["all parts of your answer are right"])
     if not quiet:
-        print(fb)
+        _write(fb)
         fb._printed = True
     return fb
 

@@ -15,6 +15,9 @@ from ..datasets import synthetic_terms
 from .data import NEW, OLD, dataset_params, exercise_folder
 from .feedback import FormError, checker, read_int, read_seq
 
+__all__: list[str] = []  # nothing public: the checks register themselves with check()
+
+
 @functools.lru_cache(maxsize=8)
 def _load_truth(seed: int) -> dict:
     with tempfile.TemporaryDirectory() as tmp:

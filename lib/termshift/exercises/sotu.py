@@ -10,6 +10,9 @@ from .answers import check_choice
 from .data import sotu_corpus, sotu_terms
 from .feedback import checker, close_to, read_decade, read_float, read_int, read_seq
 
+__all__: list[str] = []  # nothing public: the checks register themselves with check()
+
+
 @functools.lru_cache(maxsize=1)
 def _sotu_truth() -> dict:
     corpus = sotu_corpus()
