@@ -317,6 +317,17 @@ def test_unexpected_exception_is_one_line_exit_3(table, cli, monkeypatch):
         main([str(a) for a in command_line("count", corpus, terms)])
 
 
+def test_system_errors_are_one_line_exit_2(table, cli, monkeypatch):
+    corpus, terms = table
+
+    def denied(*args, **kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied", "/data/x\x1b.txt")
+
+    monkeypatch.setattr(termshift.counts, "count_terms", denied)
+    code, _, err = cli(command_line("count", corpus, terms))
+    assert code == 2 and one_line(err) == "termshift count: error: Permission denied (/data/x\\x1b.txt)"
+
+
 # ----------------------------------------------------------------------------- the library's words (issue 8)
 
 
@@ -328,12 +339,12 @@ def test_by_names_the_option_and_the_library_periods(cli):
     assert cli(["corpus", CORPUS_DIR, "--by", "M", "-q"]).code == 0  # the pandas alias still works
 
 
-def test_choices_come_from_the_library(monkeypatch, cli):
-    from termshift.cli import args
-
-    monkeypatch.setattr(args, "FREQS", {**args.FREQS})  # the help lists exactly FREQS
-    help_text = termshift.cli.build_parser()._subparsers._group_actions[0].choices["count"].format_help()
-    assert "{" + ",".join(termshift.periods.FREQS) + "}" in help_text
+@pytest.mark.parametrize("name", ["corpus", "count", "rates", "share", "shift", "trend", "tfidf"])
+def test_by_choices_are_the_library_periods(name):
+    command = termshift.cli.build_parser()._subparsers._group_actions[0].choices[name]
+    by = next(a for a in command._actions if "--by" in a.option_strings)
+    assert by.metavar == "{" + ",".join(termshift.periods.FREQS) + "}"
+    assert [by.type(f) for f in termshift.periods.FREQS] == list(termshift.periods.FREQS)
 
 
 def test_old_and_new_flag_spellings_agree(table, cli):
@@ -421,3 +432,18 @@ def test_exercises_without_the_package_says_so(cli, monkeypatch):
     monkeypatch.setitem(sys.modules, "termshift.exercises.__main__", types.ModuleType("empty"))
     code, _, err = cli(["exercises", "list"])
     assert code == 2 and "python -m termshift.exercises" in one_line(err)
+
+
+def test_unwritable_figures_folder_is_refused_before_any_notebook(tmp_path, cli, monkeypatch):
+    import termshift.figures
+    from termshift.cli import project
+
+    def never(*args, **kwargs):
+        raise AssertionError("notebooks ran")
+
+    monkeypatch.setattr(termshift.figures, "run_notebooks", never)
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    monkeypatch.setattr(project.os, "access", lambda path, mode: os.fspath(path) != os.fspath(locked))
+    code, _, err = cli(["figures", "--out", locked / "figs", "--quiet"])
+    assert code == 2 and "is not writable" in one_line(err)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
 from ..errors import ParameterError
@@ -10,6 +11,17 @@ from .args import Parser, positive_number
 from .output import escape, say, write_text
 
 __all__ = ["add_figures", "add_exercises"]
+
+
+def _check_figures_folder(out: Path) -> None:
+    """Refuse a figures folder that cannot be written (its nearest existing ancestor decides)."""
+    existing = out
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if existing == out and not out.is_dir():
+        return  # a file: the library names it ("give a folder")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise ParameterError([f"--out {out}: {existing} is not writable; give a folder you can write to"])
 
 
 def _cmd_figures(args) -> int:
@@ -22,6 +34,7 @@ def _cmd_figures(args) -> int:
 
     out = args.out or FIGURES_DIR
     if not args.check:
+        _check_figures_folder(out)  # before any notebook runs, not after all of them
         manifest = run_notebooks(args.notebooks, out, timeout=args.timeout, progress=progress)
         progress(f"{len(manifest['figures'])} figure(s) and {out / 'MANIFEST.json'} up to date")
         return 0
