@@ -23,6 +23,10 @@ test: $(STAMP)
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not notebooks and not browser"
 
+## The full loader fuzz: 10,000 hostile folder entries per seed, more hypothesis examples (minutes)
+fuzz: $(STAMP)
+	TERMSHIFT_FUZZ_ENTRIES=10000 TERMSHIFT_FUZZ_EXAMPLES=2000 $(BIN)/python -m pytest tests/test_fuzz.py -p no:cacheprovider
+
 ## Lint (ruff) and type-check (mypy); the test suite runs both too
 lint: $(STAMP)
 	$(BIN)/ruff check lib tests notebooks benchmarks
