@@ -249,7 +249,9 @@ def exercise_corpus(exercise: str, seed=None) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        A corpus as :func:`~termshift.load_corpus` returns it. Synthetic
+        A corpus as :func:`~termshift.load_corpus` returns it, with its load
+        report (:func:`~termshift.load_report`; one report for the two
+        corpora the counting exercise is made of). Synthetic
         documents say so (``[SYNTHETIC]``, ``synthetic/`` ids); the
         generator's truth (planted counts, regime, parameters) is not included.
         ``"load"`` gives the folder of :func:`exercise_folder` loaded with
@@ -260,6 +262,9 @@ def exercise_corpus(exercise: str, seed=None) -> pd.DataFrame:
     >>> corpus = exercise_corpus("change", seed=1)
     >>> bool(corpus["text"].str.startswith("[SYNTHETIC]").all()), "regime" in corpus
     (True, False)
+    >>> from termshift import load_report
+    >>> load_report(exercise_corpus("counting", seed=1)).n_docs == len(exercise_corpus("counting", seed=1))
+    True
     """
     dataset = _dataset_of(exercise)
     if dataset == "sotu":
