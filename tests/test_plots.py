@@ -1,9 +1,10 @@
 """Plots: what each function draws on the Axes it returns, composition, style, no show."""
 
 import io
+import os
+import subprocess
+import sys
 from types import SimpleNamespace
-
-import termshift.figures  # noqa: F401  (sets the headless backend before pyplot loads)
 
 import matplotlib as mpl
 import matplotlib.dates as mdates
@@ -13,13 +14,18 @@ import pandas as pd
 import pytest
 from matplotlib.ticker import PercentFormatter
 
-from termshift import ParameterError, TermSet, from_frame
+from termshift import ParameterError, TermSet, document_counts, from_frame, tables
 from termshift import plots
 
 MONTHS = ["2022-09", "2022-10", "2022-11", "2022-12", "2023-01"]
 
 
-def rates_frame(with_band=True):
+def as_period_dtype(frame):
+    """The same table with ``period`` as pandas Period dtype, as the library makes it."""
+    return frame.assign(period=pd.PeriodIndex([pd.Period(p) for p in frame["period"]]))
+
+
+def rates_frame(with_band=True, periods="text"):
     rates = pd.DataFrame({
         "period": MONTHS * 2,
         "family": ["pre"] * 5 + ["counter"] * 5,
@@ -31,7 +37,7 @@ def rates_frame(with_band=True):
         for v in ("per_10k", "doc_share"):
             rates[f"{v}_low"] = rates[v] * 0.8
             rates[f"{v}_high"] = rates[v] * 1.2
-    return rates
+    return as_period_dtype(rates) if periods == "dtype" else rates
 
 
 def share_frame():
@@ -112,6 +118,54 @@ def test_use_style_as_a_function_stays_in_force():
     assert mpl.rcParams["axes.spines.top"] is True
 
 
+def test_style_context_leaves_the_backends_interactive_state_alone():
+    """Jupyter's inline backend turns interactive on lazily, inside the first styled block (issue 12)."""
+    was = mpl.is_interactive()
+    try:
+        plt.ioff()
+        size = mpl.rcParams["font.size"]
+        with plots.use_style({"font.size": 11}):
+            plt.ion()  # what the inline backend does when the first figure is made
+        assert mpl.is_interactive() and mpl.rcParams["interactive"] is True
+        assert mpl.rcParams["font.size"] == size  # everything else is restored
+        with plots.use_style():
+            plt.ioff()
+        assert not mpl.is_interactive()  # as the backend left it, the other way too
+        plt.ion()
+        plots.plot_trajectory(rates_frame())  # a plot that makes its own styled figure
+        assert mpl.is_interactive()
+    finally:
+        mpl.interactive(was)
+
+
+def test_importing_plots_chooses_no_backend_and_does_not_load_figures():
+    env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
+    code = ("import os, sys, termshift.plots, termshift.tables; "
+            "print('termshift.figures' in sys.modules, os.environ.get('MPLBACKEND'))")
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False", "None"]
+
+
+def test_subplots_and_figure_helpers():
+    n = len(plt.get_fignums())
+    fig, ax = plots.subplots(width="two", aspect=0.4)
+    assert tuple(fig.get_size_inches()) == pytest.approx((7.2, 2.88))
+    assert not ax.spines["top"].get_visible() and fig.get_layout_engine() is not None
+    assert ax.xaxis.get_ticklabels() is not None and mpl.rcParams["axes.spines.top"]  # style not left on
+    fig2, axs = plots.subplots(3, sharey=True)
+    assert axs.shape == (3,) and tuple(fig2.get_size_inches()) == pytest.approx((3.5, 2.17))
+    _, grid = plots.subplots((2, 2), width=5)
+    assert grid.shape == (2, 2)
+    fig3 = plots.figure(width="two", aspect=0.5)
+    assert tuple(fig3.get_size_inches()) == pytest.approx((7.2, 3.6)) and not fig3.axes
+    assert len(plt.get_fignums()) == n + 4
+    for bad in (0, True, (1, 0), "2"):
+        with pytest.raises(ParameterError, match="number of panels"):
+            plots.subplots(bad)
+    with pytest.raises(ParameterError, match="'one', 'two'"):
+        plots.subplots(width="wide")
+
+
 def test_figsize_columns_and_errors():
     assert plots.figsize("one") == (3.5, 2.17)
     assert plots.figsize("two", aspect=0.5) == (7.2, 3.6)
@@ -148,9 +202,10 @@ def test_given_axes_no_new_figure():
 # ----------------------------------------------------------------------------- trajectory
 
 
-def test_trajectory_lines_bands_gaps_and_labels():
+@pytest.mark.parametrize("periods", ["text", "dtype"])
+def test_trajectory_lines_bands_gaps_and_labels(periods):
     fig, ax = styled_axes()
-    plots.plot_trajectory(rates_frame(), ax=ax)
+    plots.plot_trajectory(rates_frame(periods=periods), ax=ax)
     lines = ax.get_lines()
     assert [line.get_label() for line in lines] == ["Preemptive strike", "Counterstrike"]
     assert len(ax.collections) == 2  # one 95% band per family
@@ -234,6 +289,40 @@ def test_trajectory_quarters_years_and_weeks(periods, first):
     (line,) = plots.plot_trajectory(rates).get_lines()
     assert xnum(line)[0] == mdates.date2num(pd.Timestamp(first))
     assert len(line.get_xdata()) == 3
+    freq = {"2022Q3": "Q", "2021": "Y"}.get(periods[0], "W")
+    typed = rates.assign(period=pd.PeriodIndex([pd.Period(p.split("/")[0], freq=freq) for p in periods]))
+    assert isinstance(typed["period"].dtype, pd.PeriodDtype)
+    (typed_line,) = plots.plot_trajectory(typed).get_lines()
+    assert list(xnum(typed_line)) == list(xnum(line))
+
+
+def test_trajectory_period_dtype_with_gaps_and_mixed_lengths():
+    rates = pd.DataFrame({"period": pd.PeriodIndex(["2022-01", "2022-03"], freq="M"), "family": "f",
+                          "label": "F", "per_10k": [1.0, 3.0]})
+    (line,) = plots.plot_trajectory(rates).get_lines()
+    assert len(line.get_ydata()) == 3 and np.isnan(line.get_ydata()[1])
+    with pytest.raises(ParameterError, match="different lengths"):
+        plots.plot_trajectory(rates.assign(period=pd.Series([pd.Period("2022-01"), pd.Period("2022Q1")],
+                                                                  dtype=object)))
+
+
+def test_artist_keywords_reach_the_main_artist():
+    ax = plots.plot_trajectory(rates_frame(), linewidth=3.5, linestyle="--")
+    assert {line.get_linewidth() for line in ax.get_lines()} == {3.5}
+    assert {line.get_linestyle() for line in ax.get_lines()} == {"--"}
+    share_line = next(line for line in plots.plot_contest(share_frame(), linewidth=2.5).get_lines()
+                      if line.get_label().startswith("_share"))
+    assert share_line.get_linewidth() == 2.5
+    (image,) = plots.plot_tfidf_heatmap(TOP, vmin=0, vmax=1).get_images()
+    assert image.get_clim() == (0, 1)
+    axes = plots.plot_top_terms(TOP, n=2, edgecolor="black")
+    assert mpl.colors.to_hex(axes[0].patches[0].get_edgecolor()) == "#000000"
+    ax = plots.plot_keyness(KEYNESS, top=2, height=0.3)
+    assert {round(p.get_height(), 6) for p in ax.patches} == {0.3}
+    ax = plots.plot_dispersion(CORPUS, TERMS, linewidths=2.0)
+    assert all(c.get_linewidth() == 2.0 for c in ax.collections)
+    ax = plots.plot_overview(CORPUS, color="red")
+    assert {mpl.colors.to_hex(p.get_facecolor()) for p in ax.patches} == {"#ff0000"}
 
 
 def test_trajectory_bad_input_says_what_to_do():
@@ -258,11 +347,17 @@ def test_trajectory_bad_input_says_what_to_do():
 # ----------------------------------------------------------------------------- contest
 
 
-def test_contest_share_line_change_and_interval():
+@pytest.mark.parametrize("periods", ["text", "dtype"])
+def test_contest_share_line_change_and_interval(periods):
     result = SimpleNamespace(change_period="2022-12", change_period_low="2022-11", change_period_high="2023-01",
                              share_before=0.1, share_after=0.8)
+    share = share_frame()
+    if periods == "dtype":  # as termshift.stats makes them: Period values everywhere
+        share = as_period_dtype(share)
+        result = SimpleNamespace(**{k: pd.Period(v) if k.startswith("change") else v
+                                    for k, v in vars(result).items()})
     fig, ax = styled_axes()
-    plots.plot_contest(share_frame(), change=result, label_a="counterstrike", label_b="preemptive", ax=ax)
+    plots.plot_contest(share, change=result, label_a="counterstrike", label_b="preemptive", ax=ax)
     share_line = next(line for line in ax.get_lines() if line.get_label().startswith("_share"))
     assert np.isnan(np.asarray(share_line.get_ydata(), dtype=float)[2])
     change = next(line for line in ax.get_lines() if line.get_label() == "change: 2022-12")
@@ -290,9 +385,10 @@ def test_contest_change_as_a_period_string_and_without_change():
 # ----------------------------------------------------------------------------- vocabulary
 
 
-def test_tfidf_heatmap_image_ticks_and_colorbar():
+@pytest.mark.parametrize("periods", ["text", "dtype"])
+def test_tfidf_heatmap_image_ticks_and_colorbar(periods):
     fig, ax = styled_axes()
-    plots.plot_tfidf_heatmap(TOP, ax=ax)
+    plots.plot_tfidf_heatmap(TOP if periods == "text" else as_period_dtype(TOP), ax=ax)
     (image,) = ax.get_images()
     data = image.get_array()
     assert data.shape == (4, 2)  # terms x periods
@@ -303,9 +399,10 @@ def test_tfidf_heatmap_image_ticks_and_colorbar():
     assert len(fig.axes) == 2 and fig.axes[1].get_ylabel() == "tf-idf"
 
 
-def test_top_terms_small_multiples():
+@pytest.mark.parametrize("periods", ["text", "dtype"])
+def test_top_terms_small_multiples(periods):
     n = len(plt.get_fignums())
-    axes = plots.plot_top_terms(TOP, n=2)
+    axes = plots.plot_top_terms(TOP if periods == "text" else as_period_dtype(TOP), n=2)
     assert len(plt.get_fignums()) == n + 1
     assert isinstance(axes, np.ndarray) and len(axes) == 2
     assert [ax.get_title(loc="left") for ax in axes] == ["2021", "2022"]
@@ -358,15 +455,49 @@ def test_dispersion_one_row_per_family_a_tick_per_match():
     assert len(ax2.collections) == 1
 
 
-def test_overview_every_period_documents_and_tokens():
+def test_dispersion_draws_a_table_without_counting(monkeypatch):
+    table = tables.dispersion_table(CORPUS, TERMS)
+    import termshift.tables
+
+    def no_counting(*args, **kwargs):
+        raise AssertionError("plot_dispersion counted although it was given a table")
+
+    monkeypatch.setattr(termshift.tables, "document_counts", no_counting)
     fig, ax = styled_axes()
-    plots.plot_overview(CORPUS, freq="month", ax=ax)
+    assert plots.plot_dispersion(table, ax=ax) is ax
+    pre, counter = ax.collections
+    assert len(pre.get_positions()) == 3 and len(counter.get_positions()) == 1
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Preemptive (3)", "Counterstrike (1)"]
+    ax2 = plots.plot_dispersion(table, families=["counter"], colors={"counter": "black"})
+    assert len(ax2.collections) == 1 and mpl.colors.to_hex(ax2.collections[0].get_color()) == "#000000"
+    with pytest.raises(ParameterError, match="without terms"):
+        plots.plot_dispersion(CORPUS)
+
+
+def test_dispersion_from_document_counts_is_the_same():
+    a = plots.plot_dispersion(CORPUS, TERMS)
+    b = plots.plot_dispersion(document_counts(CORPUS, TERMS), TERMS)
+    assert [sorted(c.get_positions()) for c in a.collections] == [sorted(c.get_positions()) for c in b.collections]
+
+
+@pytest.mark.parametrize("source", ["corpus", "table", "text periods"])
+def test_overview_every_period_documents_and_tokens(source):
+    data = {"corpus": CORPUS, "table": tables.overview_table(CORPUS, "month"),
+            "text periods": tables.overview_table(CORPUS, "month").astype({"period": str})}[source]
+    fig, ax = styled_axes()
+    plots.plot_overview(data, freq="month", ax=ax)
     assert [p.get_height() for p in ax.patches] == [1, 0, 2]  # February is empty but present
     twin = [a for a in fig.axes if a is not ax][0]
     (tokens,) = twin.get_lines()
     assert list(tokens.get_ydata()) == [4, 0, 5]
     assert ax.get_ylabel() == "documents" and twin.get_ylabel() == "tokens"
     assert ax.get_xlim()[0] == start("2022-01") and ax.get_xlim()[1] == start("2022-04")
+
+
+def test_overview_table_with_a_missing_period_shows_it_empty():
+    table = tables.overview_table(CORPUS, "month").iloc[[0, 2]]
+    ax = plots.plot_overview(table)
+    assert [p.get_height() for p in ax.patches] == [1, 0, 2]
 
 
 def test_corpus_views_reject_bad_input():

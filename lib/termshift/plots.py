@@ -3,15 +3,18 @@
 Every function takes the data first and ``ax=None`` (or ``fig=None`` for
 small multiples); given an Axes it draws there, so panels compose into
 multi-panel figures, and when absent it creates one with the termshift style.
-Nothing here shows or saves a figure: save with :func:`termshift.figures.save`.
+Nothing here counts, shows or saves: the corpus views draw the tables of
+:mod:`termshift.tables`, and figures are saved with
+:func:`termshift.figures.save`. Extra keyword arguments go to each function's
+main artist call (``ax.plot``, ``ax.barh``, ...). Periods may be
+:class:`pandas.Period` values or their text (``2022-11``, ``2022Q4``).
+
 Fonts and line widths are taken from the settings in force while drawing, so
 draw into your own Axes inside ``with use_style():`` (or call
-``use_style()`` once at the top of a notebook).
-
-The style (:data:`STYLE`, applied by :func:`use_style`) uses the
-colour-blind-safe Okabe-Ito palette (:data:`PALETTE`) and DejaVu Sans, which
-ships with matplotlib, so text renders the same on every machine;
-:func:`figsize` gives one-column (3.5 in) and two-column (7.2 in) sizes.
+``use_style()`` once at the top of a notebook). The style and the figure
+helpers (:data:`STYLE`, :data:`PALETTE`, :func:`use_style`, :func:`figsize`,
+:func:`subplots`, :func:`figure`) live in :mod:`termshift.style` and are
+re-exported here.
 
 Examples
 --------
@@ -32,8 +35,6 @@ from __future__ import annotations
 from contextlib import contextmanager
 from pathlib import Path
 
-from . import figures as _figures  # noqa: F401  (sets the headless backend default before pyplot loads)
-
 import matplotlib as mpl
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
@@ -43,6 +44,9 @@ import pandas as pd
 from matplotlib.transforms import offset_copy
 
 from .errors import ParameterError
+from .periods import as_periods, parse_period
+from .style import PALETTE, STYLE, WIDTHS, figsize, figure, subplots, use_style
+from .tables import dispersion_table, overview_table
 
 __all__ = [
     "STYLE",
@@ -50,6 +54,8 @@ __all__ = [
     "WIDTHS",
     "use_style",
     "figsize",
+    "subplots",
+    "figure",
     "plot_trajectory",
     "plot_contest",
     "plot_tfidf_heatmap",
@@ -59,105 +65,11 @@ __all__ = [
     "plot_overview",
 ]
 
-#: The shipped matplotlib style file.
-STYLE = Path(__file__).with_name("termshift.mplstyle")
-
-#: Okabe & Ito (2008) colour-blind-safe palette, in the order families are coloured.
-PALETTE = ("#0072B2", "#D55E00", "#009E73", "#E69F00", "#CC79A7", "#56B4E9", "#000000", "#F0E442")
-
-#: Figure widths in inches: one journal column and the full two-column page.
-WIDTHS = {"one": 3.5, "two": 7.2}
-
 _VALUES = {"per_10k": "per 10,000 tokens", "doc_share": "share of documents", "tfidf": "tf-idf",
            "count": "matches", "docs": "documents with a match"}
 _RATIOS = {"doc_share", "share"}
 _EVENT_COLOR = "0.35"
 _BAND_ALPHA = 0.2
-
-
-# ----------------------------------------------------------------------------- style
-
-
-class _StyleContext:
-    """The termshift style, applied on creation; restores the previous rcParams on ``__exit__``."""
-
-    # Contexts not (yet) exited. Holding them matters: ``use_style()`` called on its
-    # own drops the object, and a collected rc_context generator would restore the
-    # old settings at once.
-    _open = []
-
-    def __init__(self, rc=None):
-        self._saved = mpl.rc_context()
-        self._saved.__enter__()
-        try:
-            mpl.style.use(STYLE)
-            if rc:
-                mpl.rcParams.update(rc)
-        except Exception:
-            self._saved.__exit__(None, None, None)
-            raise
-        self._open.append(self)
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        if self in self._open:
-            self._open.remove(self)
-            self._saved.__exit__(None, None, None)
-        return False
-
-
-def use_style(rc=None):
-    """Apply the termshift style, for a session or for a ``with`` block.
-
-    Parameters
-    ----------
-    rc : dict, optional
-        rcParams that override the style (``{"font.size": 9}``).
-
-    Returns
-    -------
-    context manager
-        Called on its own the style stays in force (like
-        ``matplotlib.style.use``); used in ``with use_style():`` the previous
-        settings come back at the end of the block.
-
-    Examples
-    --------
-    >>> import matplotlib as mpl
-    >>> with use_style({"font.size": 9}):
-    ...     mpl.rcParams["font.sans-serif"][0], mpl.rcParams["font.size"]
-    ('DejaVu Sans', 9.0)
-    """
-    return _StyleContext(rc)
-
-
-def figsize(width="one", aspect=0.62):
-    """Figure size in inches for a journal column.
-
-    Parameters
-    ----------
-    width : {"one", "two"} or float, default="one"
-        One column (3.5 in), two columns (7.2 in), or a width in inches.
-    aspect : float, default=0.62
-        Height as a fraction of the width.
-
-    Examples
-    --------
-    >>> figsize("one"), figsize("two", aspect=0.5)
-    ((3.5, 2.17), (7.2, 3.6))
-    """
-    if isinstance(width, str):
-        try:
-            w = WIDTHS[width]
-        except KeyError:
-            raise ParameterError([f"width={width!r}: use 'one', 'two' or a width in inches"]) from None
-    else:
-        w = float(width)
-    if not (w > 0 and aspect > 0):
-        raise ParameterError([f"figsize({width!r}, aspect={aspect!r}): width and aspect must be positive"])
-    return (w, round(w * aspect, 3))
 
 
 @contextmanager
@@ -203,31 +115,15 @@ def _require(frame, columns, what, source):
                               f"make it with {source}"])
 
 
-def _parse_period(value):
-    if isinstance(value, pd.Period):
-        return value
-    s = str(value).strip()
-    try:
-        if "/" in s:  # weekly periods print as 2022-11-28/2022-12-04
-            return pd.Period(s.split("/")[0], freq="W")
-        return pd.Period(s)
-    except (ValueError, TypeError):
-        raise ParameterError([f"period {value!r} is not a period such as 2022-11, 2022Q4, 2022 or 2022-11-30"]) \
-            from None
-
-
 def _timeline(values, what):
-    """Parse period labels: returns (every period from first to last, Period of each value)."""
-    uniq = pd.unique(pd.Series(values, dtype=object))
-    parsed = {v: _parse_period(v) for v in uniq}
-    freqs = sorted({p.freqstr for p in parsed.values()})
-    if len(freqs) > 1:
-        raise ParameterError([f"{what}: periods of different lengths ({', '.join(freqs)}); use one period length"])
-    if not parsed:
+    """Periods of a ``period`` column (Period dtype or text): (every period from first to last, each row's)."""
+    per_row = as_periods(values, what)
+    if len(per_row) == 0:
         raise ParameterError([f"{what}: no rows to plot"])
-    ps = sorted(parsed.values())
-    full = pd.period_range(ps[0], ps[-1], freq=ps[0].freq)
-    return full, pd.Series(values).map(parsed).to_numpy()
+    if per_row.hasnans:
+        raise ParameterError([f"{what}: a row has no period; give every row one"])
+    full = pd.period_range(per_row.min(), per_row.max(), freq=per_row.freq)
+    return full, per_row.to_numpy()
 
 
 def _on(full, periods, values, what):
@@ -308,14 +204,14 @@ def _ratio_axis(axis):
 
 
 def plot_trajectory(rates, *, families=None, value="per_10k", band=True, rolling=None, events=None, colors=None,
-                    ax=None):
+                    ax=None, **kwargs):
     """One line per family over time, with its 95% band, gaps and dated events.
 
     Parameters
     ----------
     rates : DataFrame
-        One row per period x family: ``period`` (Period string such as
-        2022-11, 2022Q4, 2022), ``family``, ``label`` and the ``value``
+        One row per period x family: ``period`` (:class:`pandas.Period`, or
+        text such as 2022-11, 2022Q4, 2022), ``family``, ``label`` and the ``value``
         column; ``<value>_low`` and ``<value>_high`` when intervals are known
         (as made by :func:`termshift.count_terms`, :func:`termshift.rates`
         or :func:`termshift.family_tfidf`).
@@ -338,6 +234,9 @@ def plot_trajectory(rates, *, families=None, value="per_10k", band=True, rolling
     colors : dict or list, optional
         Colour per family id (default: :data:`PALETTE` in order).
     ax : Axes, optional
+    **kwargs
+        Passed to ``ax.plot`` (each family's line), overriding termshift's defaults
+        (``linewidth=2``, ``linestyle='--'``).
 
     Returns
     -------
@@ -378,7 +277,8 @@ def plot_trajectory(rates, *, families=None, value="per_10k", band=True, rolling
                 smooth = pd.Series(y).rolling(rolling, center=True, min_periods=1).mean().to_numpy(copy=True)
                 smooth[~np.isfinite(y)] = np.nan
                 y = smooth
-            ax.plot(x, y, color=color[fid], marker="o", markersize=2.5, markevery=list(_isolated(y)), label=label)
+            ax.plot(x, y, **{"color": color[fid], "marker": "o", "markersize": 2.5,
+                             "markevery": list(_isolated(y)), "label": label, **kwargs})
         if events is not None:
             _draw_events(ax, events, full[0].start_time, full[-1].end_time)
         _date_axis(ax)
@@ -396,16 +296,16 @@ def _change_period(value, freq):
         return None
     if isinstance(value, (pd.Timestamp, np.datetime64)):
         return pd.Timestamp(value).to_period(freq)
-    return _parse_period(value)
+    return parse_period(value)
 
 
-def plot_contest(share, *, change=None, label_a=None, label_b=None, color=None, ax=None):
+def plot_contest(share, *, change=None, label_a=None, label_b=None, color=None, ax=None, **kwargs):
     """The share of framing a in a + b over time, with the change period marked.
 
     Parameters
     ----------
     share : DataFrame
-        One row per period: ``period``, ``count_a``, ``count_b``, ``share``
+        One row per period: ``period`` (:class:`pandas.Period` or text), ``count_a``, ``count_b``, ``share``
         (a / (a + b); NaN when both are 0) and, when known, ``share_low``,
         ``share_high`` (the share contest of :mod:`termshift.stats`).
     change : str, Period or result object, optional
@@ -419,6 +319,9 @@ def plot_contest(share, *, change=None, label_a=None, label_b=None, color=None, 
     color : color, optional
         Line colour (default: the first of :data:`PALETTE`).
     ax : Axes, optional
+    **kwargs
+        Passed to ``ax.plot`` (the share line), overriding termshift's defaults
+        (``linewidth=2``, ``marker='s'``).
 
     Returns
     -------
@@ -451,8 +354,8 @@ def plot_contest(share, *, change=None, label_a=None, label_b=None, color=None, 
             ax.fill_between(x, _on(full, row_periods, share["share_low"], "share"),
                             _on(full, row_periods, share["share_high"], "share"), color=color or PALETTE[0],
                             alpha=_BAND_ALPHA, linewidth=0, label="_band")
-        ax.plot(x, y, color=color or PALETTE[0], marker="o", markersize=2.5, markevery=list(_isolated(y)),
-                label=f"_share {a} / ({a} + {b})")
+        ax.plot(x, y, **{"color": color or PALETTE[0], "marker": "o", "markersize": 2.5,
+                         "markevery": list(_isolated(y)), "label": f"_share {a} / ({a} + {b})", **kwargs})
         if cp is not None:
             ax.axvline(np.datetime64(cp.start_time, "ns"), color=PALETTE[1], linewidth=1.0, linestyle="--",
                        label=f"change: {cp}")
@@ -483,7 +386,7 @@ def _period_order(values, what):
     return per_row
 
 
-def plot_tfidf_heatmap(top, *, cmap="viridis", ax=None):
+def plot_tfidf_heatmap(top, *, cmap="viridis", ax=None, **kwargs):
     """Top terms' tf-idf per period as a heatmap (periods across, terms down).
 
     Parameters
@@ -495,6 +398,9 @@ def plot_tfidf_heatmap(top, *, cmap="viridis", ax=None):
         A perceptually uniform, colour-blind-safe map; cells where a term is
         not among a period's top terms are left blank.
     ax : Axes, optional
+    **kwargs
+        Passed to ``ax.imshow`` (the image), overriding termshift's defaults
+        (``vmin=0``, ``interpolation='none'``).
 
     Returns
     -------
@@ -518,8 +424,8 @@ def plot_tfidf_heatmap(top, *, cmap="viridis", ax=None):
     n_terms, n_periods = grid.shape
     with _axes(ax, "two" if n_periods > 12 else "one", aspect=(0.6 + 0.13 * n_terms) / 3.5) as ax:
         cm = mpl.colormaps[cmap] if isinstance(cmap, str) else cmap
-        im = ax.imshow(np.ma.masked_invalid(grid.to_numpy(dtype=float)), aspect="auto", interpolation="nearest",
-                       cmap=cm.with_extremes(bad="white"))
+        im = ax.imshow(np.ma.masked_invalid(grid.to_numpy(dtype=float)),
+                       **{"aspect": "auto", "interpolation": "nearest", "cmap": cm.with_extremes(bad="white"), **kwargs})
         step = max(1, int(np.ceil(n_periods / 24)))
         ax.set_xticks(np.arange(0, n_periods, step), labels=[str(p) for p in full[::step]],
                       rotation=90 if n_periods > 6 else 0)
@@ -531,7 +437,7 @@ def plot_tfidf_heatmap(top, *, cmap="viridis", ax=None):
     return ax
 
 
-def plot_top_terms(top, *, n=10, ncols=None, color=None, fig=None):
+def plot_top_terms(top, *, n=10, ncols=None, color=None, fig=None, **kwargs):
     """Small multiples: one panel per period, its top ``n`` terms as horizontal bars.
 
     Parameters
@@ -546,6 +452,9 @@ def plot_top_terms(top, *, n=10, ncols=None, color=None, fig=None):
         Bar colour (default: the first of :data:`PALETTE`).
     fig : Figure or SubFigure, optional
         Where to draw (default: a new two-column figure).
+    **kwargs
+        Passed to ``ax.barh`` (each panel's bars), overriding termshift's defaults
+        (``height=0.5``, ``edgecolor='k'``).
 
     Returns
     -------
@@ -568,7 +477,7 @@ def plot_top_terms(top, *, n=10, ncols=None, color=None, fig=None):
             sub = (sub.sort_values(["rank", "term"], kind="stable") if "rank" in sub.columns
                    else sub.sort_values(["tfidf", "term"], ascending=[False, True], kind="stable")).head(n)
             y = np.arange(len(sub))[::-1]
-            ax.barh(y, sub["tfidf"].to_numpy(dtype=float), color=color or PALETTE[0], height=0.7)
+            ax.barh(y, sub["tfidf"].to_numpy(dtype=float), **{"color": color or PALETTE[0], "height": 0.7, **kwargs})
             ax.set_yticks(y, labels=sub["term"].astype(str).tolist())
             ax.set_ylim(-0.6, n - 0.4)
             ax.set_title(str(period), loc="left")
@@ -582,7 +491,7 @@ def plot_top_terms(top, *, n=10, ncols=None, color=None, fig=None):
     return axes[:len(periods)]
 
 
-def plot_keyness(table, *, top=15, label_a="A", label_b="B", colors=None, ax=None):
+def plot_keyness(table, *, top=15, label_a="A", label_b="B", colors=None, ax=None, **kwargs):
     """Diverging bars: the terms most overused in slice A (right) and in slice B (left).
 
     Parameters
@@ -597,6 +506,9 @@ def plot_keyness(table, *, top=15, label_a="A", label_b="B", colors=None, ax=Non
     colors : pair of colors, optional
         For A and B (default: vermillion and blue).
     ax : Axes, optional
+    **kwargs
+        Passed to ``ax.barh`` (the bars), overriding termshift's defaults
+        (``height=0.5``, ``edgecolor='k'``).
 
     Returns
     -------
@@ -616,7 +528,7 @@ def plot_keyness(table, *, top=15, label_a="A", label_b="B", colors=None, ax=Non
     with _axes(ax, aspect=(0.7 + 0.14 * max(n, 1)) / 3.5) as ax:
         y = -np.arange(n)
         lr = rows["log_ratio"].to_numpy(dtype=float)
-        ax.barh(y, lr, color=[ca if v > 0 else cb for v in lr], height=0.7)
+        ax.barh(y, lr, **{"color": [ca if v > 0 else cb for v in lr], "height": 0.7, **kwargs})
         ax.set_yticks(y, labels=rows["term"].astype(str).tolist())
         ax.tick_params(axis="y", length=0)
         ax.axvline(0, color="0.3", linewidth=0.6)
@@ -634,89 +546,117 @@ def plot_keyness(table, *, top=15, label_a="A", label_b="B", colors=None, ax=Non
 # ----------------------------------------------------------------------------- corpus views
 
 
-def _check_corpus(corpus, columns):
-    _require(corpus, columns, "corpus", "termshift.load_corpus")
-    if corpus.empty:
-        raise ParameterError(["corpus: no documents to plot"])
+def _dispersion_data(data, terms, families):
+    """(table, family ids to draw, ids that fix the colours) from a corpus, document counts or a table."""
+    if isinstance(data, pd.DataFrame) and ("text" in data.columns or "n_tokens" in data.columns):
+        if terms is None:
+            raise ParameterError(["plot_dispersion: a corpus was given without terms; pass the term families, "
+                                  "or a table made by termshift.tables.dispersion_table"])
+        from ._validation import as_termset
+
+        ids = list(as_termset(terms))
+        table = dispersion_table(data, terms, families)
+        return table, list(pd.unique(table["family"])), ids
+    _require(data, ["family", "date", "count"], "plot_dispersion", "termshift.tables.dispersion_table")
+    if data.empty:
+        raise ParameterError(["plot_dispersion: no documents to plot"])
+    ids = list(pd.unique(data["family"]))
+    return data, _pick_families(ids, families, "plot_dispersion"), ids
 
 
-def plot_dispersion(corpus, terms, *, families=None, colors=None, ax=None):
+def plot_dispersion(data, terms=None, *, families=None, colors=None, ax=None, **kwargs):
     """Dispersion ("x-ray") plot: one row per family, a tick at the date of every match.
 
     Parameters
     ----------
-    corpus : DataFrame
-        ``date`` and ``text`` (see :func:`termshift.load_corpus`).
-    terms : TermSet, path or mapping
-        The families (see :func:`termshift.load_terms`); matches follow the
-        same rules as :func:`termshift.count_terms`.
+    data : DataFrame
+        A table made by :func:`termshift.tables.dispersion_table` (``family``,
+        ``date``, ``count``, optionally ``label``), or a corpus (or its
+        :func:`termshift.document_counts`) together with ``terms``, counted
+        with that function.
+    terms : TermSet, path or mapping, optional
+        The families, when ``data`` is a corpus; matches follow the rules of
+        :func:`termshift.count_terms`.
     families : list of str, optional
         Family ids to draw, top to bottom (default: all).
     colors : dict or list, optional
         Colour per family id (default: :data:`PALETTE` in family order).
     ax : Axes, optional
+    **kwargs
+        Passed to ``ax.eventplot`` (the ticks), overriding termshift's
+        defaults (``linewidths=1``, ``linelengths=0.9``).
 
     Returns
     -------
     Axes
         With one event collection per family; row labels carry the number of
-        matches; the x range spans the corpus dates.
+        matches; the x range spans the dates of the table (the corpus dates).
     """
-    from .matching import Matcher
-    from .terms import TermSet, load_terms
-
-    _check_corpus(corpus, ["date", "text"])
-    ts = terms if isinstance(terms, TermSet) else load_terms(terms)
-    fams = _pick_families(list(ts), families, "plot_dispersion")
-    color = _family_colors(list(ts), colors)
-    counts, _, _ = Matcher(ts.subset(fams)).count_many(corpus["text"], progress=False)
-    dates = mdates.date2num(pd.to_datetime(corpus["date"]).to_numpy())
-    positions = [np.repeat(dates, counts[:, j]) for j in range(len(fams))]
+    table, fams, ids = _dispersion_data(data, terms, families)
+    color = _family_colors(ids, colors)
+    labels = (table.drop_duplicates("family").set_index("family")["label"].to_dict()
+              if "label" in table.columns else {})
+    dates_all = mdates.date2num(pd.to_datetime(table["date"]).to_numpy())
+    family_col = table["family"].to_numpy()
+    counts = table["count"].to_numpy(dtype=np.int64)
+    positions = [np.repeat(dates_all[family_col == f], counts[family_col == f]) for f in fams]
     with _axes(ax, aspect=(0.5 + 0.22 * len(fams)) / 3.5) as ax:
-        ax.eventplot(positions, lineoffsets=np.arange(len(fams)), linelengths=0.7, linewidths=0.6,
-                     colors=[color[f] for f in fams])
+        ax.eventplot(positions, **{"lineoffsets": np.arange(len(fams)), "linelengths": 0.7, "linewidths": 0.6,
+                                   "colors": [color[f] for f in fams], **kwargs})
         ax.xaxis_date()
         _date_axis(ax)
-        ax.set_yticks(np.arange(len(fams)), labels=[f"{ts[f].label} ({len(p)})" for f, p in zip(fams, positions)])
+        ax.set_yticks(np.arange(len(fams)), labels=[f"{labels.get(f, f)} ({len(p)})" for f, p in zip(fams, positions)])
         ax.set_ylim(len(fams) - 0.5, -0.5)
         ax.tick_params(axis="y", length=0)
         ax.spines["left"].set_visible(False)
-        if dates.min() < dates.max():
-            ax.set_xlim(dates.min(), dates.max())
+        if dates_all.min() < dates_all.max():
+            ax.set_xlim(dates_all.min(), dates_all.max())
     return ax
 
 
-def plot_overview(corpus, freq="M", *, ax=None):
+def _overview_data(data, freq):
+    if isinstance(data, pd.DataFrame) and {"period", "documents", "tokens"} <= set(data.columns):
+        if data.empty:
+            raise ParameterError(["plot_overview: no periods to plot"])
+        per_row = as_periods(data["period"], "plot_overview")
+        full = pd.period_range(per_row.min(), per_row.max(), freq=per_row.freq)
+        docs = _on(full, per_row, data["documents"], "plot_overview")
+        tokens = _on(full, per_row, data["tokens"], "plot_overview")
+        return full, np.nan_to_num(docs), np.nan_to_num(tokens)
+    table = overview_table(data, freq)
+    return (pd.PeriodIndex(table["period"]), table["documents"].to_numpy(dtype=float),
+            table["tokens"].to_numpy(dtype=float))
+
+
+def plot_overview(data, freq="month", *, ax=None, **kwargs):
     """Documents (bars, left axis) and tokens (line, right axis) per period.
 
     Parameters
     ----------
-    corpus : DataFrame
-        ``date`` and ``text`` (see :func:`termshift.load_corpus`).
-    freq : {"day", "week", "month", "quarter", "year"} or pandas alias, default="M"
+    data : DataFrame
+        A table made by :func:`termshift.tables.overview_table` (``period``,
+        ``documents``, ``tokens``), or a corpus (``date`` and ``text``, see
+        :func:`termshift.load_corpus`), counted with that function.
+    freq : {"day", "week", "month", "quarter", "year"} or pandas alias, default="month"
+        The period, when ``data`` is a corpus.
     ax : Axes, optional
         The documents axis; the tokens axis is its twin (``ax.figure.axes``).
+    **kwargs
+        Passed to ``ax.bar`` (the documents bars), overriding termshift's
+        defaults (``color='0.6'``, ``edgecolor='k'``).
 
     Returns
     -------
     Axes
-        Every period from the first to the last date has a bar (zero-height
+        Every period from the first to the last has a bar (zero-height
         when empty), so gaps in the corpus are visible.
     """
-    from .counts import period_freq, period_index
-    from .matching import count_tokens
-
-    _check_corpus(corpus, ["date", "text"])
-    f = period_freq(freq)
-    dates = pd.to_datetime(pd.Series(corpus["date"].to_numpy()))
-    periods = period_index(dates, f)
-    codes = periods.get_indexer(pd.PeriodIndex(dates.dt.to_period(f)))
-    n_docs = np.bincount(codes, minlength=len(periods))
-    n_tokens = np.bincount(codes, weights=[count_tokens(t) for t in corpus["text"]], minlength=len(periods))
+    periods, n_docs, n_tokens = _overview_data(data, freq)
     x0 = mdates.date2num(periods.start_time.to_numpy())
     x1 = mdates.date2num((periods + 1).start_time.to_numpy())
     with _axes(ax) as ax:
-        ax.bar(x0, n_docs, width=0.8 * (x1 - x0), align="edge", color=PALETTE[5], label="documents")
+        ax.bar(x0, n_docs, **{"width": 0.8 * (x1 - x0), "align": "edge", "color": PALETTE[5], "label": "documents",
+                              **kwargs})
         twin = ax.twinx()
         twin.plot(x0 + 0.4 * (x1 - x0), n_tokens, color=PALETTE[1], marker="o", markersize=2, label="tokens")
         twin.spines["right"].set_visible(True)
