@@ -447,3 +447,23 @@ def test_unwritable_figures_folder_is_refused_before_any_notebook(tmp_path, cli,
     monkeypatch.setattr(project.os, "access", lambda path, mode: os.fspath(path) != os.fspath(locked))
     code, _, err = cli(["figures", "--out", locked / "figs", "--quiet"])
     assert code == 2 and "is not writable" in one_line(err)
+
+
+def test_undecodable_file_names_in_results_are_written(tmp_path, capsys):
+    # how Python holds b"caf\xe9.txt" (an object column: pandas' str columns cannot hold it)
+    table = pd.DataFrame({"doc_id": pd.Series(["caf\udce9.txt"], dtype=object), "count": [1]})
+    out = tmp_path / "t.csv"
+    output.write_table(table, out)
+    output.write_table(table, None)
+    assert capsys.readouterr().out == out.read_text(encoding="utf-8") == "doc_id,count\ncaf\\udce9.txt,1\n"
+
+
+def test_undecodable_file_names_never_crash_a_command(tmp_path, cli):
+    folder = os.fsencode(tmp_path / "c")
+    os.mkdir(folder)
+    with open(os.path.join(folder, b"caf\xe9.txt"), "w") as fh:
+        fh.write(" date 2022-11-01 The counter-strike.\n")
+    code, _, err = cli(["kwic", tmp_path / "c", "--terms", TERMS_FILE, "--family", "counterstrike", "-q"])
+    assert code in (0, 2) and "Traceback" not in err, err  # loaded, or refused in one named line
+    if code == 2:
+        assert "caf\\xe9.txt" in err

@@ -29,7 +29,7 @@ from pathlib import Path
 from ..errors import ParameterError
 
 __all__ = ["escape", "say", "neutralise_formulas", "write_table", "write_text", "check_out", "write_atomic",
-           "write_chunks", "input_paths", "emit_table", "emit_text", "StdoutClosed", "FORMULA_NOTE"]
+           "write_chunks", "encode_utf8", "input_paths", "emit_table", "emit_text", "StdoutClosed", "FORMULA_NOTE"]
 
 #: One sentence for the help of every command that writes CSV.
 FORMULA_NOTE = ("CSV is written for spreadsheets: a text cell starting with =, +, -, @, a tab or a carriage "
@@ -115,10 +115,16 @@ def neutralise_formulas(df):
     >>> neutralise_formulas(df).to_dict("list")
     {'left': ['\\'=HYPERLINK("x")', 'plain', '-3.5', "'@sum"], 'n': [-1, 2, 3, 4]}
     """
+    import pandas as pd
+
     out = df.copy()
     for col in out.columns:
-        if out[col].dtype == object or str(out[col].dtype) in ("string", "str"):
-            out[col] = out[col].map(_neutralise)
+        values = out[col]
+        if not (values.dtype == object or pd.api.types.is_string_dtype(values.dtype)):
+            continue
+        cells = [_neutralise(v) for v in values]
+        if any(a is not b for a, b in zip(cells, values)):  # keep the column's dtype (object may hold any text)
+            out[col] = pd.Series(cells, index=values.index, dtype=values.dtype)
     return out
 
 
@@ -215,19 +221,31 @@ def write_atomic(out: Path, data: bytes) -> None:
 
 
 def _write_stdout(text: str) -> None:
+    """Write ``text`` to stdout as UTF-8, whatever the locale says (as ``--out`` files are written)."""
     stream = sys.stdout
     if stream is None:
         raise StdoutClosed(["stdout is closed, so the results would be lost; give --out FILE or "
                             "redirect stdout to a file"])
     try:
-        stream.write(text)
-        stream.flush()
+        binary = getattr(stream, "buffer", None)
+        if binary is not None:
+            stream.flush()
+            binary.write(encode_utf8(text))
+            binary.flush()
+        else:
+            stream.write(text)
+            stream.flush()
     except BrokenPipeError:
         raise
     except (OSError, ValueError) as e:
         why = getattr(e, "strerror", None) or str(e) or type(e).__name__
         raise StdoutClosed([f"stdout cannot be written ({why}); give --out FILE or redirect stdout to a "
                             "writable file"]) from None
+
+
+def encode_utf8(text: str) -> bytes:
+    """``text`` as UTF-8; an undecodable byte of a file name (a lone surrogate) is written as ``\\udcXX``."""
+    return text.encode("utf-8", "backslashreplace")
 
 
 def input_paths(args) -> list:
@@ -243,7 +261,7 @@ def write_text(text: str, out: Path | None, inputs=()) -> None:
         _write_stdout(text)
         return
     check_out(out, inputs)
-    write_atomic(out, text.encode("utf-8"))
+    write_atomic(out, encode_utf8(text))
 
 
 def write_table(df, out: Path | None, inputs=()) -> None:
