@@ -29,6 +29,7 @@ from .errors import ParameterError
 from .keyness import dunning_g2
 from .matching import Matcher
 from .tokens import nfkc, token_spans
+from .typing import TermsLike
 
 __all__ = ["kwic", "collocates", "cooccurrence", "sentence_spans", "split_sentences"]
 
@@ -57,7 +58,7 @@ def _family_matcher(terms, family):
 # ----------------------------------------------------------------------------- kwic
 
 
-def kwic(corpus: pd.DataFrame, terms, family: str, width: int = 60) -> pd.DataFrame:
+def kwic(corpus: pd.DataFrame, terms: TermsLike, family: str, width: int = 60) -> pd.DataFrame:
     """Keyword in context: one row per match of a family.
 
     Matches come from :meth:`Matcher.find <termshift.matching.Matcher.find>`,
@@ -139,7 +140,7 @@ def _window_mask(starts, ends, spans, window):
     return (np.cumsum(cover)[:n] > 0) & ~(np.cumsum(node)[:n] > 0)
 
 
-def collocates(corpus: pd.DataFrame, terms, family: str, window: int = 5, min_count: int = 1, *,
+def collocates(corpus: pd.DataFrame, terms: TermsLike, family: str, window: int = 5, min_count: int = 1, *,
                top_k: int | None = None) -> pd.DataFrame:
     """Words that occur near a family's matches more (or less) than elsewhere.
 
@@ -285,7 +286,7 @@ def split_sentences(text: str) -> list[str]:
     return [text[s:e] for s, e in sentence_spans(text)]
 
 
-def cooccurrence(corpus: pd.DataFrame, terms, unit: str = "document") -> pd.DataFrame:
+def cooccurrence(corpus: pd.DataFrame, terms: TermsLike, unit: str = "document") -> pd.DataFrame:
     """How often each pair of families appears in the same document or sentence.
 
     Parameters

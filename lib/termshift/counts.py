@@ -15,6 +15,8 @@ notebook that runs all four counts the texts once.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
 
@@ -23,6 +25,7 @@ from .errors import ParameterError
 from .matching import Matcher
 from .periods import FREQS, period_codes, period_freq, period_index
 from .terms import TermSet
+from .typing import Freq, TermsLike
 
 __all__ = ["document_counts", "aggregate", "count_terms", "is_document_counts", "as_document_counts",
            "COUNT_COLUMNS", "FREQS", "period_freq", "period_index"]
@@ -33,7 +36,8 @@ _LEVELS = ("family", "term")
 _BASE = ("doc_id", "date", "n_tokens")
 
 
-def document_counts(corpus: pd.DataFrame, terms, *, level: str = "family", n_jobs=None, progress=None) -> pd.DataFrame:
+def document_counts(corpus: pd.DataFrame, terms: TermsLike, *, level: str = "family", n_jobs: int | None = None,
+                    progress: bool | None = None) -> pd.DataFrame:
     """Matches of every family (or term) in every document, in one pass.
 
     Parameters
@@ -94,7 +98,7 @@ def is_document_counts(data) -> bool:
     return all(c in top for c in _BASE) and "text" not in top
 
 
-def as_document_counts(data, terms: TermSet, *, progress=None) -> pd.DataFrame:
+def as_document_counts(data: pd.DataFrame, terms: TermSet, *, progress: bool | None = None) -> pd.DataFrame:
     """Family-level document counts of ``terms`` from a corpus or from precomputed counts.
 
     Raises
@@ -118,7 +122,8 @@ def as_document_counts(data, terms: TermSet, *, progress=None) -> pd.DataFrame:
     return dc
 
 
-def aggregate(doc_counts: pd.DataFrame, terms, freq="month", *, families=None) -> pd.DataFrame:
+def aggregate(doc_counts: pd.DataFrame, terms: TermsLike, freq: Freq | str = "month", *,
+              families: Sequence[str] | None = None) -> pd.DataFrame:
     """Sum document counts per period into a tidy table.
 
     Parameters
@@ -190,8 +195,8 @@ def aggregate(doc_counts: pd.DataFrame, terms, freq="month", *, families=None) -
     return table
 
 
-def count_terms(corpus: pd.DataFrame, terms, freq="month", *, level: str = "family", n_jobs=None,
-                progress=None) -> pd.DataFrame:
+def count_terms(corpus: pd.DataFrame, terms: TermsLike, freq: Freq | str = "month", *, level: str = "family",
+                n_jobs: int | None = None, progress: bool | None = None) -> pd.DataFrame:
     """Family (or term) counts per period, as a tidy table: ``aggregate(document_counts(...))``.
 
     Parameters

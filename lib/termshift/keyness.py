@@ -39,6 +39,7 @@ import pandas as pd
 from ._validation import as_termset, check_corpus, check_int, check_ngram_range, raise_problems
 from .errors import ParameterError
 from .tokens import count_tokens, tokenize
+from .typing import FamilyIds, TermsLike
 
 __all__ = ["keyness", "tokenize", "dunning_g2", "log_ratio", "log_odds_z"]
 
@@ -274,7 +275,7 @@ def _check_params(ngram_range, top_k, min_count, prior, top_name="top_k"):
     raise_problems(problems)
 
 
-def _prior(prior, terms, a, b, alpha0_pooled, n_vocab, orders):
+def _prior(prior, terms: TermsLike, a: FamilyIds, b: FamilyIds, alpha0_pooled, n_vocab, orders):
     """(alpha_w, alpha_0) for each row; see :func:`keyness`."""
     if prior is None:
         return a + b, alpha0_pooled
@@ -293,8 +294,8 @@ def _prior(prior, terms, a, b, alpha0_pooled, n_vocab, orders):
     return np.full(len(terms), float(prior)), float(prior) * n_vocab
 
 
-def keyness(corpus: pd.DataFrame, split, *, terms=None, ngram_range=(1, 1), top_k: int | None = None,
-            min_count: int = 1, prior=None, top: int | None = None) -> pd.DataFrame:
+def keyness(corpus: pd.DataFrame, split, *, terms: TermsLike | None = None, ngram_range=(1, 1),
+            top_k: int | None = None, min_count: int = 1, prior=None, top: int | None = None) -> pd.DataFrame:
     """Terms that distinguish slice A from slice B of a corpus.
 
     Parameters

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -28,8 +29,9 @@ import pandas as pd
 
 from ._validation import as_termset, check_ci, check_int, check_random_state, raise_problems
 from .counts import aggregate, as_document_counts
-from .periods import freq_name, period_codes, period_freq
 from .errors import ParameterError
+from .periods import freq_name, period_codes, period_freq
+from .typing import FamilyIds, Freq, RandomState, TermsLike
 
 __all__ = ["rates", "share", "shift", "trend", "ShiftResult", "wilson_interval", "contest_ids"]
 
@@ -50,7 +52,7 @@ def _family_list(ts, ids, name) -> tuple[list, list]:
     return list(dict.fromkeys(ids)), problems
 
 
-def contest_ids(terms, a, b) -> tuple[list, list]:
+def contest_ids(terms: TermsLike, a: FamilyIds, b: FamilyIds) -> tuple[list, list]:
     """Validate the two sides of a framing contest; returns ``(a_ids, b_ids)``.
 
     Examples
@@ -175,8 +177,9 @@ def wilson_interval(successes, trials, ci: float = 0.95):
 # ----------------------------------------------------------------------------- rates
 
 
-def rates(corpus: pd.DataFrame, terms, freq="month", *, families=None, n_boot: int = 1000, ci: float = 0.95,
-          random_state=0, progress=None) -> pd.DataFrame:
+def rates(corpus: pd.DataFrame, terms: TermsLike, freq: Freq | str = "month", *,
+          families: Sequence[str] | None = None, n_boot: int = 1000, ci: float = 0.95, random_state: RandomState = 0,
+          progress: bool | None = None) -> pd.DataFrame:
     """Counts and rates per period x family, with intervals.
 
     The rate of a period is :math:`r = 10^4 \\sum_d c_d / \\sum_d t_d` over
@@ -269,7 +272,7 @@ def rates(corpus: pd.DataFrame, terms, freq="month", *, families=None, n_boot: i
 # ----------------------------------------------------------------------------- share
 
 
-def _contest_counts(corpus, terms, a, b, freq, progress):
+def _contest_counts(corpus, terms: TermsLike, a: FamilyIds, b: FamilyIds, freq, progress):
     ts = as_termset(terms)
     a_ids, b_ids = contest_ids(ts, a, b)
     dc, periods, codes = _doc_counts(corpus, ts.subset(a_ids + b_ids), freq, progress)
@@ -303,8 +306,8 @@ def _share_table(periods, codes, doc_a, doc_b, boot, ci) -> pd.DataFrame:
                          "share_low": low, "share_high": high, "n_docs": np.bincount(codes, minlength=n)})
 
 
-def share(corpus: pd.DataFrame, terms, a, b, freq="month", *, n_boot: int = 1000, ci: float = 0.95,
-          random_state=0, progress=None) -> pd.DataFrame:
+def share(corpus: pd.DataFrame, terms: TermsLike, a, b, freq: Freq | str = "month", *, n_boot: int = 1000,
+          ci: float = 0.95, random_state: RandomState = 0, progress: bool | None = None) -> pd.DataFrame:
     """The framing contest per period: A's share of the mentions of A and B.
 
     :math:`s = \\sum_d a_d / \\sum_d (a_d + b_d)` over a period's documents,
@@ -486,8 +489,9 @@ class ShiftResult:
         return out
 
 
-def shift(corpus: pd.DataFrame, terms, a, b, freq="month", *, n_perm: int = 999, n_boot: int = 200,
-          ci: float = 0.95, random_state=0, progress=None) -> ShiftResult:
+def shift(corpus: pd.DataFrame, terms: TermsLike, a, b, freq: Freq | str = "month", *, n_perm: int = 999,
+          n_boot: int = 200, ci: float = 0.95, random_state: RandomState = 0,
+          progress: bool | None = None) -> ShiftResult:
     """The single change point in A's share of the mentions of A and B.
 
     **Model.** Period t has :math:`x_t` mentions of A out of
@@ -612,8 +616,8 @@ def shift(corpus: pd.DataFrame, terms, a, b, freq="month", *, n_perm: int = 999,
 _TREND_VALUES = ("per_10k", "doc_share", "count")
 
 
-def trend(corpus: pd.DataFrame, terms, family, freq="year", value: str = "per_10k", *, ci: float = 0.95,
-          progress=None) -> pd.DataFrame:
+def trend(corpus: pd.DataFrame, terms: TermsLike, family: FamilyIds, freq: Freq | str = "year",
+          value: str = "per_10k", *, ci: float = 0.95, progress: bool | None = None) -> pd.DataFrame:
     """Monotonic trend of a family's rate over time: Mann-Kendall test and Theil-Sen slope.
 
     With periods numbered :math:`t = 0, 1, ...` and values :math:`y_t`:

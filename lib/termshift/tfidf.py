@@ -36,10 +36,11 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from ._validation import as_termset, check_corpus, check_int, check_ngram_range, raise_problems
-from .periods import period_codes
 from . import tokens
+from ._validation import as_termset, check_corpus, check_int, check_ngram_range, raise_problems
 from .errors import ParameterError
+from .periods import period_codes
+from .typing import Freq, TermsLike
 
 __all__ = ["tfidf_by_period", "family_tfidf", "document_tfidf", "STEMMERS"]
 
@@ -168,7 +169,7 @@ def _prepare(corpus, ngram_range, stop_words, stemmer, vectorizer_kwargs, top_k=
     return _build_analyzer(ngram_range, stop_words, stemmer, analysis), weighting
 
 
-def tfidf_by_period(corpus: pd.DataFrame, freq="year", *, top_k: int | None = 20, ngram_range=(1, 1),
+def tfidf_by_period(corpus: pd.DataFrame, freq: Freq | str = "year", *, top_k: int | None = 20, ngram_range=(1, 1),
                     stop_words="english", min_df=1, max_df=1.0, stemmer=None, **vectorizer_kwargs) -> pd.DataFrame:
     """The words with the highest TF-IDF weight in each period, periods as documents.
 
@@ -271,8 +272,9 @@ def _family_features(text, matcher, analyze):
     return feats
 
 
-def family_tfidf(corpus: pd.DataFrame, terms, freq="year", *, top_k: int | None = None, ngram_range=(1, 1),
-                 stop_words="english", min_df=1, max_df=1.0, stemmer=None, **vectorizer_kwargs) -> pd.DataFrame:
+def family_tfidf(corpus: pd.DataFrame, terms: TermsLike, freq: Freq | str = "year", *, top_k: int | None = None,
+                 ngram_range=(1, 1), stop_words="english", min_df=1, max_df=1.0, stemmer=None,
+                 **vectorizer_kwargs) -> pd.DataFrame:
     """The TF-IDF weight of each term family in each period, all its variants counted as one term.
 
     Every match of a family (:meth:`Matcher.find <termshift.matching.Matcher.find>`,
