@@ -324,7 +324,7 @@ def share(corpus: pd.DataFrame, terms: TermsLike, a, b, freq: Freq | str = "mont
     terms : TermSet, path or mapping
     a, b : str or list of str
         Family id(s) of each side; several families on one side are summed.
-    freq : str, default="M"
+    freq : {"day", "week", "month", "quarter", "year"}, default="month"
     n_boot : int, default=1000
         Bootstrap resamples (0: bounds are NaN).
     ci : float, default=0.95
@@ -540,7 +540,7 @@ def shift(corpus: pd.DataFrame, terms: TermsLike, a, b, freq: Freq | str = "mont
     terms : TermSet, path or mapping
     a, b : str or list of str
         Family id(s) of each side (several on a side are summed); the share is A's.
-    freq : str, default="M"
+    freq : {"day", "week", "month", "quarter", "year"}, default="month"
     n_perm : int, default=999
         Permutations (0: no test, ``p_value`` is NaN).
     n_boot : int, default=200
@@ -646,7 +646,7 @@ def trend(corpus: pd.DataFrame, terms: TermsLike, family: FamilyIds, freq: Freq 
     terms : TermSet, path or mapping
     family : str or list of str
         One row per family.
-    freq : str, default="Y"
+    freq : {"day", "week", "month", "quarter", "year"}, default="year"
     value : {"per_10k", "doc_share", "count"}, default="per_10k"
         The series tested (``count`` ignores how many documents each period holds).
     ci : float, default=0.95

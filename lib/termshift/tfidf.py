@@ -177,7 +177,7 @@ def tfidf_by_period(corpus: pd.DataFrame, freq: Freq | str = "year", *, top_k: i
     ----------
     corpus : DataFrame
         As returned by :func:`~termshift.load_corpus` (needs ``doc_id``, ``date``, ``text``).
-    freq : {"day", "week", "month", "quarter", "year"} or pandas alias, default="Y"
+    freq : {"day", "week", "month", "quarter", "year"} or pandas alias, default="year"
         The period; each period with documents is one TF-IDF document.
     top_k : int or None, default=20
         Terms kept per period (highest weight first); None keeps every term
