@@ -467,3 +467,11 @@ def test_undecodable_file_names_never_crash_a_command(tmp_path, cli):
     assert code in (0, 2) and "Traceback" not in err, err  # loaded, or refused in one named line
     if code == 2:
         assert "caf\\xe9.txt" in err
+
+
+def test_exercises_list_runs_the_real_subcommand(cli):
+    if not hasattr(pytest.importorskip("termshift.exercises.__main__"), "add_subcommands"):
+        pytest.skip("termshift.exercises has no add_subcommands yet")
+    code, out, err = cli(["exercises", "list"])
+    assert code == 0, err
+    assert "course seed" in out
