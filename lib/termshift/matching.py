@@ -2,34 +2,47 @@
 
 Both paths share one definition:
 
-* every term compiles to one regular expression (:func:`termshift.terms.term_pattern`)
-  matched against the NFKC-normalised, case-folded text;
-* the *candidates* of a family are all ``(start, end, term)`` where a term's
-  expression matches at ``start``;
+* every term is parsed once (:func:`termshift.terms.parse_term`) and matched
+  against the NFKC-normalised, case-folded text, by its regular expression
+  (:func:`termshift.terms.term_pattern`) or, for a term whose ``*`` is
+  followed by a hyphen (``counter*-strike``), by a linear-time automaton;
+* the *candidates* of a family are all ``(start, end, term)`` where a term
+  matches from ``start``, ``end`` being the longest match from there;
 * within a family, candidates are accepted longest first (ties: earlier
   start, then the term listed first) unless they overlap an accepted one, so
   each stretch of text counts once and the longest match wins;
 * families are independent.
 
-The reference path (:meth:`Matcher.find`) runs each term's expression over
-the text and reports offsets in the original text (for KWIC). The fast path
+The reference path (:meth:`Matcher.find`) runs each term over the text and
+reports offsets in the original text (for KWIC). The fast path
 (:meth:`Matcher.count`) finds candidate starts for all families in one pass
 with an Aho-Corasick automaton over literal term prefixes, then confirms each
-with the term's expression anchored at that position; tests check that the two
-agree.
+with the term's expression (or automaton) anchored at that position; tests
+check that the two agree, and both against a naive implementation.
+
+Costs, for a fixed term set: compiling is polynomial in each term (at most
+``_MAX_KEYS`` prefix keys per term, one expression per term); matching is
+linear in the text (no expression can backtrack: wildcards, whitespace runs
+and hyphen slots never give characters back; terms where a wildcard must be
+able to give characters back use the automaton); resolving overlaps is
+``O(k log k)`` for ``k`` candidates plus the length of the overlapping ones.
+Memory: one case-folded copy of a text (no per-character offset table: the
+few characters whose case folding changes length are located with a regular
+expression), and tokens are counted in windows of about a million characters.
 """
 
 from __future__ import annotations
 
-import itertools
+import functools
 import os
-import unicodedata
-from bisect import bisect_left
+import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 import numpy as np
 
-from .terms import HYPHENS, TermSet, normalize_term, term_pattern
+from .terms import HYPHENS, TermParts, TermSet, combining_mark_pattern, is_word_char, parse_term, term_pattern
+from .tokens import count_tokens, nfkc
 
 __all__ = ["Match", "Matcher", "count_tokens"]
 
@@ -37,35 +50,12 @@ __all__ = ["Match", "Matcher", "count_tokens"]
 # each, so that a term's space finds any whitespace run, as ``\\s+`` does.
 _WHITESPACE = [c for c in map(chr, range(0x3001)) if c.isspace()]
 
-_ASCII_ALNUM = np.array([chr(i).isalnum() for i in range(128)], dtype=bool)
+#: Most prefix keys per term (the variants of a term's first hyphenated word are entered into the
+#: Aho-Corasick automaton only as long as they stay below this; any prefix of a match will do).
+_MAX_KEYS = 1024
 
-
-def count_tokens(text: str) -> int:
-    """Number of word tokens: maximal runs of letters or digits.
-
-    The same notion of "letter or digit" (``str.isalnum``) decides word
-    boundaries for matching, so rates per token are consistent with counts.
-
-    Examples
-    --------
-    >>> count_tokens("Japan's counter-strike: 2 options.")
-    6
-    >>> count_tokens("") , count_tokens("—")
-    (0, 0)
-    """
-    if not text:
-        return 0
-    if text.isascii():
-        w = _ASCII_ALNUM[np.frombuffer(text.encode("ascii"), dtype=np.uint8)]
-    else:
-        cp = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-        w = np.empty(cp.shape, dtype=bool)
-        small = cp < 128
-        w[small] = _ASCII_ALNUM[cp[small]]
-        big = ~small
-        uniq, inv = np.unique(cp[big], return_inverse=True)
-        w[big] = np.array([chr(c).isalnum() for c in uniq], dtype=bool)[inv]
-    return int(w[0]) + int(np.count_nonzero(w[1:] & ~w[:-1]))
+#: Tokens are counted in windows of this many characters (bounds count_tokens' working memory).
+_TOKEN_WINDOW = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -83,59 +73,240 @@ def _resolve(cands):
     """Accept non-overlapping candidates, longest first.
 
     ``cands``: list of ``(start, end, term_index)``. Returns the accepted ones
-    sorted by start.
+    sorted by start. Candidates are split into groups that overlap only among
+    themselves (one sweep in start order); a group of one is accepted as it is,
+    and in a larger group the longest-first rule is applied with a painted
+    array of the group's span, so the cost is ``O(k log k)`` for ``k``
+    candidates plus the total length of the overlapping ones.
     """
     if len(cands) < 2:
         return cands
     cands.sort()
-    if all(a[1] <= b[0] for a, b in itertools.pairwise(cands)):
-        return cands
-    starts, ends, accepted = [], [], []
-    for s, e, t in sorted(cands, key=lambda c: (c[0] - c[1], c[0], c[2])):
-        i = bisect_left(starts, s)
-        if (i > 0 and ends[i - 1] > s) or (i < len(starts) and starts[i] < e):
-            continue
-        starts.insert(i, s)
-        ends.insert(i, e)
-        accepted.insert(i, (s, e, t))
+    out = []
+    i, n = 0, len(cands)
+    while i < n:
+        lo, reach = cands[i][0], cands[i][1]
+        j = i + 1
+        while j < n and cands[j][0] < reach:
+            if cands[j][1] > reach:
+                reach = cands[j][1]
+            j += 1
+        if j == i + 1:
+            out.append(cands[i])
+        else:
+            out.extend(_resolve_group(cands[i:j], lo, reach))
+        i = j
+    return out
+
+
+def _resolve_group(group, lo, hi):
+    paint = bytearray(hi - lo)
+    accepted = []
+    for s, e, t in sorted(group, key=lambda c: (c[0] - c[1], c[0], c[2])):
+        if paint.find(1, s - lo, e - lo) < 0:
+            paint[s - lo:e - lo] = b"\x01" * (e - s)
+            accepted.append((s, e, t))
+    accepted.sort()
     return accepted
 
 
-def _fold_with_map(text: str):
-    """Case-fold ``text``; return (folded, offsets) with offsets[i] = index in text of folded[i]."""
-    folded = text.casefold()
-    if len(folded) == len(text):
-        return folded, None
-    pieces, offsets = [], []
-    for i, ch in enumerate(text):
-        f = ch.casefold()
-        pieces.append(f)
-        offsets.extend([i] * len(f))
-    offsets.append(len(text))
-    return "".join(pieces), offsets
+@functools.cache
+def _expanding_re():
+    """The characters whose case folding is longer than one character (ß, İ, ŉ, ...): all in the BMP."""
+    chars = "".join(c for c in map(chr, range(0x10000)) if len(c.casefold()) != 1)
+    return re.compile(f"[{re.escape(chars)}]")
+
+
+@functools.cache
+def _mark_re():
+    return re.compile(combining_mark_pattern())
+
+
+def _has_marks(folded: str) -> bool:
+    return not folded.isascii() and _mark_re().search(folded) is not None
+
+
+def _offset_map(text: str):
+    """Map from positions in ``text.casefold()`` to positions in ``text`` (None when they are equal).
+
+    Only the characters whose case folding is longer than one character are
+    recorded, so the map costs memory in proportion to them, not to the text.
+    """
+    if text.isascii():
+        return None
+    expansions = [(m.start(), len(m.group().casefold()) - 1) for m in _expanding_re().finditer(text)]
+    if not expansions:
+        return None
+    fstarts, extras, shift = [], [], 0
+    for pos, extra in expansions:
+        fstarts.append(pos + shift)
+        shift += extra
+        extras.append(shift)
+
+    def to_text(f: int) -> int:
+        i = bisect_right(fstarts, f) - 1
+        if i < 0:
+            return f
+        before = extras[i - 1] if i else 0
+        if f <= fstarts[i] + extras[i] - before:  # at or inside the folding of one character
+            return fstarts[i] - before
+        return f - extras[i]
+
+    return to_text
 
 
 def _prefix_keys(term: str) -> list[str]:
     """Literal keys whose occurrences must start every match of ``term``.
 
-    Each hyphen variant of the normalised term is cut at its first wildcard or
-    first whitespace (included, expanded over every whitespace character).
+    The term's first word is followed piece by piece: a hyphen slot continues
+    each key with each hyphen character or with nothing, or ends it with one
+    whitespace character; a wildcard or a space ends every key. Following stops
+    before the keys would exceed ``_MAX_KEYS``, so the number of keys is bounded
+    (a term with many hyphens no longer enumerates 5 variants per hyphen) and
+    every match still starts with one of them.
     """
-    norm = normalize_term(term)
-    parts = norm.split("-")
-    keys = set()
-    for joiners in itertools.product(list(HYPHENS) + [" ", ""], repeat=len(parts) - 1):
-        variant = parts[0] + "".join(j + p for j, p in zip(joiners, parts[1:]))
-        cut = len(variant)
-        star = variant.find("*")
-        space = variant.find(" ")
-        if star >= 0:
-            cut = star
-        if space >= 0 and space < cut:
-            keys.update(variant[:space] + w for w in _WHITESPACE)
-            continue
-        keys.add(variant[:cut])
-    return sorted(keys)
+    parts = parse_term(term)
+    done: set[str] = set()
+    grow = {""}
+    for i, (lit, wild) in enumerate(parts.pieces):
+        grow = {k + lit for k in grow}
+        if wild or i == len(parts.seps):
+            break
+        if parts.seps[i] == "space":
+            if len(done) + len(grow) * len(_WHITESPACE) <= _MAX_KEYS:
+                done |= {k + w for k in grow for w in _WHITESPACE}
+                grow = set()
+            break
+        if len(done) + len(grow) * (len(HYPHENS) + 1 + len(_WHITESPACE)) > _MAX_KEYS:
+            break
+        done |= {k + w for k in grow for w in _WHITESPACE}
+        grow = {k + j for k in grow for j in (*HYPHENS, "")}
+    return sorted(done | grow)
+
+
+_ACCEPT = ("accept",)
+
+
+class _TermAutomaton:
+    """Longest match of one term from a given start, in time linear in the text it reads.
+
+    A Thompson automaton of the term (states: inside a literal, inside a
+    wildcard, after a piece waiting for a hyphen or whitespace, inside a
+    whitespace run), simulated on sets of states that are cached as a lazy DFA.
+    Used for the terms whose regular expression could backtrack
+    (:attr:`termshift.terms.TermParts.backtracks`); it implements the same
+    rules (tests compare it with the regular expressions and the naive
+    implementation).
+    """
+
+    _MAX_STATES = 4096
+
+    def __init__(self, parts: TermParts):
+        self.pieces, self.seps = parts.pieces, parts.seps
+        self._literal_chars = frozenset(c for lit, _ in self.pieces for c in lit)
+        self._char_info: dict = {}
+        self._reset()
+
+    def _reset(self):
+        self._ids: dict = {}
+        self._sets: list = []
+        self._accepts: list = []
+        self._moves: list = []
+        self._start = self._intern(self._closure([("L", 0, 0)]))
+
+    def _intern(self, states: frozenset) -> int:
+        if not states:
+            return -1
+        sid = self._ids.get(states)
+        if sid is None:
+            sid = self._ids[states] = len(self._sets)
+            self._sets.append(states)
+            self._accepts.append(_ACCEPT in states)
+            self._moves.append({})
+        return sid
+
+    def _closure(self, todo) -> frozenset:
+        out, seen = set(), set()
+        last = len(self.pieces) - 1
+        while todo:
+            st = todo.pop()
+            if st in seen:
+                continue
+            seen.add(st)
+            kind, k = st[0], st[1]
+            if kind == "L":
+                lit, wild = self.pieces[k]
+                if st[2] < len(lit):
+                    out.add(st)
+                else:
+                    todo.append(("W", k) if wild else ("D", k))
+            elif kind == "W":
+                out.add(st)
+                todo.append(("D", k))
+            elif kind == "D":  # piece k complete
+                if k == last:
+                    out.add(_ACCEPT)
+                else:
+                    out.add(("G", k))
+                    if self.seps[k] == "hyphen":
+                        todo.append(("L", k + 1, 0))  # the hyphen matches nothing
+            elif kind == "S":
+                out.add(st)
+                todo.append(("L", k + 1, 0))
+        return frozenset(out)
+
+    def _info(self, ch: str):
+        info = self._char_info.get(ch)
+        if info is None:
+            word = is_word_char(ch)
+            key = ch if ch in self._literal_chars else (word, ch.isspace(), ch in HYPHENS)
+            if len(self._char_info) > 100_000:
+                self._char_info.clear()
+            info = self._char_info[ch] = (key, word)
+        return info
+
+    def _move(self, sid: int, key, ch: str) -> int:
+        word, space, hyphen = is_word_char(ch), ch.isspace(), ch in HYPHENS
+        nxt = []
+        for st in self._sets[sid]:
+            kind = st[0]
+            if kind == "L":
+                if self.pieces[st[1]][0][st[2]] == ch:
+                    nxt.append(("L", st[1], st[2] + 1))
+            elif kind == "W":
+                if word:
+                    nxt.append(st)
+            elif kind == "G":
+                if space:
+                    nxt.append(("S", st[1]))
+                elif hyphen and self.seps[st[1]] == "hyphen":
+                    nxt.append(("L", st[1] + 1, 0))
+            elif kind == "S":
+                if space:
+                    nxt.append(st)
+        target = self._intern(self._closure(nxt))
+        self._moves[sid][key] = target
+        return target
+
+    def longest(self, text: str, start: int) -> int:
+        """End of the longest match starting at ``start`` (the left boundary is the caller's), or -1."""
+        if len(self._sets) > self._MAX_STATES:
+            self._reset()
+        sid, best, p, n = self._start, -1, start, len(text)
+        accepts, moves, info = self._accepts, self._moves, self._info
+        while True:
+            if p == n:
+                return p if accepts[sid] else best
+            key, word = info(text[p])
+            if accepts[sid] and not word:
+                best = p
+            nxt = moves[sid].get(key)
+            if nxt is None:
+                nxt = self._move(sid, key, text[p])
+            if nxt < 0:
+                return best
+            sid = nxt
+            p += 1
 
 
 class Matcher:
@@ -157,17 +328,19 @@ class Matcher:
 
     def __init__(self, terms: TermSet):
         import ahocorasick
-        import re
 
         self.terms = terms
         self.family_ids = list(terms)
         self.term_list = []  # (family index, term as written)
-        self._regex = []
+        parts = []
         for fi, fid in enumerate(self.family_ids):
             for term in terms[fid].terms:
                 self.term_list.append((fi, term))
-                self._regex.append(re.compile(term_pattern(term)))
+                parts.append(parse_term(term))
         self._term_family = [fi for fi, _ in self.term_list]
+        self._automata = [_TermAutomaton(p) if p.backtracks else None for p in parts]
+        self._first_literal = [p.pieces[0][0] for p in parts]
+        self._compiled: dict = {}
         keys = {}
         for ti, (_, term) in enumerate(self.term_list):
             for key in _prefix_keys(term):
@@ -181,6 +354,15 @@ class Matcher:
     def __reduce__(self):
         return (Matcher, (self.terms,))
 
+    def _regexes(self, marks: bool) -> list:
+        """Compiled expressions (None for automaton terms); those for texts with combining marks on demand."""
+        regexes = self._compiled.get(marks)
+        if regexes is None:
+            regexes = self._compiled[marks] = [
+                None if auto is not None else re.compile(term_pattern(term, marks=marks))
+                for auto, (_, term) in zip(self._automata, self.term_list)]
+        return regexes
+
     # ------------------------------------------------------------------ reference path
     def find(self, text: str) -> list[Match]:
         """Every accepted match in ``text``, in order of position (reference path).
@@ -190,38 +372,58 @@ class Matcher:
         :func:`~termshift.load_corpus` leaves it); any other text is normalised
         first, as counting does, and offsets then refer to its normalised form.
         """
-        if not unicodedata.is_normalized("NFKC", text):
-            text = unicodedata.normalize("NFKC", text)
-        folded, offsets = _fold_with_map(text)
+        text = nfkc(text)
+        folded = text.casefold()
+        to_text = _offset_map(text) if len(folded) != len(text) else None
+        regexes = self._regexes(_has_marks(folded))
         per_family = [[] for _ in self.family_ids]
-        for ti, regex in enumerate(self._regex):
-            pos = 0
-            while True:
-                m = regex.search(folded, pos)
-                if m is None:
-                    break
-                per_family[self._term_family[ti]].append((m.start(), m.end(), ti))
-                pos = m.start() + 1
+        for ti, regex in enumerate(regexes):
+            cands = per_family[self._term_family[ti]]
+            if regex is not None:
+                pos = 0
+                while (m := regex.search(folded, pos)) is not None:
+                    cands.append((m.start(), m.end(), ti))
+                    pos = m.start() + 1
+            else:
+                auto = self._automata[ti]
+                for m in re.finditer(f"(?={re.escape(self._first_literal[ti])})", folded):
+                    s = m.start()
+                    if s and is_word_char(folded[s - 1]):
+                        continue
+                    e = auto.longest(folded, s)
+                    if e >= 0:
+                        cands.append((s, e, ti))
         out = []
         for fi, cands in enumerate(per_family):
             for s, e, ti in _resolve(cands):
-                if offsets is not None:
-                    s, e = offsets[s], offsets[e]
+                if to_text is not None:
+                    s, e = to_text(s), to_text(e)
                 out.append(Match(s, e, self.family_ids[fi], self.term_list[ti][1], text[s:e]))
-        out.sort(key=lambda m: (m.start, self.family_ids.index(m.family)))
+        order = {fid: i for i, fid in enumerate(self.family_ids)}
+        out.sort(key=lambda m: (m.start, order[m.family]))
         return out
 
     # ------------------------------------------------------------------ fast path
     def _candidates(self, folded: str):
         per_family = {}
-        regex = self._regex
+        regex = self._regexes(_has_marks(folded))
+        automata = self._automata
         fam = self._term_family
         for end, (klen, tids) in self._automaton.iter(folded):
             start = end - klen + 1
             for ti in tids:
-                m = regex[ti].match(folded, start)
-                if m is not None:
-                    per_family.setdefault(fam[ti], []).append((start, m.end(), ti))
+                if regex[ti] is not None:
+                    m = regex[ti].match(folded, start)
+                    if m is None:
+                        continue
+                    stop = m.end()
+                else:
+                    if start and is_word_char(folded[start - 1]):
+                        continue
+                    stop = automata[ti].longest(folded, start)
+                    if stop < 0:
+                        continue
+                per_family.setdefault(fam[ti], []).append((start, stop, ti))
         return per_family
 
     def count(self, text: str) -> tuple[list[int], list[int]]:
@@ -298,13 +500,30 @@ def _count_chunk(matcher: Matcher, texts):
     term = np.zeros((len(texts), len(matcher.term_list)), np.int64)
     tok = np.zeros(len(texts), np.int64)
     for i, text in enumerate(texts):
-        if not unicodedata.is_normalized("NFKC", text):
-            text = unicodedata.normalize("NFKC", text)
+        text = nfkc(text)
         f, t = matcher.count(text)
         fam[i] = f
         term[i] = t
-        tok[i] = count_tokens(text)
+        tok[i] = _count_tokens_windowed(text)
     return fam, term, tok
+
+
+def _count_tokens_windowed(text: str, window: int = _TOKEN_WINDOW) -> int:
+    """:func:`count_tokens` of ``text``, counted in windows of ``window`` characters.
+
+    A token cut by a window edge is counted in both windows; it is recognised
+    with :func:`count_tokens` itself (the two characters at the edge form one
+    token where each alone is one), so the total is exact for any definition
+    of tokens as maximal runs.
+    """
+    if len(text) <= window:
+        return count_tokens(text)
+    total = 0
+    for a in range(0, len(text), window):
+        total += count_tokens(text[a:a + window])
+        if a and count_tokens(text[a - 1:a + 1]) == 1 == count_tokens(text[a - 1]) == count_tokens(text[a]):
+            total -= 1
+    return total
 
 
 _WORKER_MATCHER = None

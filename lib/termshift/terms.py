@@ -8,16 +8,23 @@ A family file is TOML, one table per family id::
 
 The matching rules (NFKC + case folding; whole words; a space matches any
 whitespace run; a hyphen matches a hyphen, a space or nothing; a trailing
-``*`` matches further letters or digits; longest match wins within a family;
+``*`` matches further word characters; longest match wins within a family;
 families are independent) are implemented by :func:`term_pattern` and
 :mod:`termshift.matching`, and listed in the README.
+
+A *word character* (rules 2 and 5) is a letter or digit (``str.isalnum``) or a
+combining mark (Unicode category M): case folding turns some letters into a
+letter plus a combining mark (``İ`` into ``i`` + U+0307), and the mark must not
+make a word boundary (:func:`is_word_char`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import functools
 import re
+import sys
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -25,14 +32,99 @@ from dataclasses import dataclass
 from ._toml import read_toml
 from .errors import TermsError
 
-__all__ = ["Family", "TermSet", "load_terms", "term_pattern", "normalize_term", "HYPHENS"]
+__all__ = ["Family", "TermSet", "load_terms", "term_pattern", "normalize_term", "parse_term", "TermParts",
+           "is_word_char", "word_char_pattern", "combining_mark_pattern", "HYPHENS"]
 
 #: Characters a hyphen in a term stands for (ASCII hyphen-minus, U+2010, U+2011).
 HYPHENS = "-\u2010\u2011"
 _HYPHEN_SPLIT = re.compile(f"[{HYPHENS}]")
 _ALNUM = r"[^\W_]"
-_GAP = f"(?:[{HYPHENS}]|\\s+)?"
+# Possessive/atomic: a hyphen slot takes a hyphen, a whitespace run, or nothing, and never gives
+# back what it took (no literal starts with a hyphen or whitespace, so this loses no match).
+_GAP = f"(?:[{HYPHENS}]|\\s++)?+"
 _ALLOWED_KEYS = {"label", "terms", "description"}
+
+
+def is_word_char(ch: str) -> bool:
+    """Whether ``ch`` is a word character for rules 2 and 5: a letter, a digit or a combining mark.
+
+    Examples
+    --------
+    >>> is_word_char("a"), is_word_char("7"), is_word_char("\u0307"), is_word_char("-"), is_word_char("_")
+    (True, True, True, False, False)
+    """
+    return ch.isalnum() or unicodedata.category(ch)[0] == "M"
+
+
+def _char_class(lo: int, hi: int) -> str:
+    """A regex character class of the combining marks in ``[lo, hi)`` (ranges merged)."""
+    ranges: list[list[int]] = []
+    for i in range(lo, hi):
+        if unicodedata.category(chr(i))[0] == "M":
+            if ranges and ranges[-1][1] == i - 1:
+                ranges[-1][1] = i
+            else:
+                ranges.append([i, i])
+    return "[" + "".join(f"\\U{a:08x}-\\U{b:08x}" if a != b else f"\\U{a:08x}" for a, b in ranges) + "]"
+
+
+@functools.cache
+def _marks() -> tuple[str, str]:
+    """(BMP marks class, astral marks as a guarded class): built once, on first use.
+
+    Combining marks outside the BMP live in planes 1 and 14 only (a test checks this for the
+    running Python's Unicode); the astral class is guarded by a one-range test, because ``re``
+    scans a class with astral ranges one range at a time.
+    """
+    astral = _char_class(0x10000, 0x20000)[:-1] + _char_class(0xE0000, 0xF0000)[1:]
+    return _char_class(0, 0x10000), "(?=[\\U00010000-\\U0010ffff])" + astral
+
+
+def word_char_pattern() -> str:
+    """A regular expression for one word character (:func:`is_word_char`).
+
+    Examples
+    --------
+    >>> import re
+    >>> re.findall(word_char_pattern(), "İ-x_\u0301")
+    ['İ', 'x', '\u0301']
+    """
+    bmp, astral = _marks()
+    return f"(?:{_ALNUM}|{bmp}|{astral})"
+
+
+def combining_mark_pattern() -> str:
+    """A regular expression for one combining mark (Unicode category M).
+
+    Examples
+    --------
+    >>> import re
+    >>> bool(re.search(combining_mark_pattern(), "i\u0307")), bool(re.search(combining_mark_pattern(), "é"))
+    (True, False)
+    """
+    bmp, astral = _marks()
+    return f"(?:{bmp}|{astral})"
+
+
+def _not_before(suffix: str, marks: bool) -> str:
+    """Lookbehinds: no word character just before the text matched by ``suffix`` (fixed width)."""
+    classes = (_ALNUM, *_marks()) if marks else (_ALNUM,)
+    return "".join(f"(?<!{c}{suffix})" for c in classes)
+
+
+def _not_after(marks: bool) -> str:
+    classes = (_ALNUM, *_marks()) if marks else (_ALNUM,)
+    return "".join(f"(?!{c})" for c in classes)
+
+
+def _wildcard(possessive: bool, marks: bool) -> str:
+    """Zero or more word characters; possessive (never gives characters back) unless asked not to."""
+    if not marks:
+        return _ALNUM + ("*+" if possessive else "*")
+    bmp, astral = _marks()
+    if possessive:
+        return f"{_ALNUM}*+(?:(?:{bmp}|{astral})++{_ALNUM}*+)*+"
+    return f"(?:{_ALNUM}|{bmp}|{astral})*"
 
 
 def normalize_term(term: str) -> str:
@@ -63,13 +155,87 @@ def _term_problem(term: str) -> str | None:
     return None
 
 
-def term_pattern(term: str) -> str:
+@dataclass(frozen=True)
+class TermParts:
+    """A normalised term cut into pieces: the form every matcher works from.
+
+    Attributes
+    ----------
+    pieces : tuple of (str, bool)
+        ``(literal, wildcard)`` for each piece between spaces and hyphens;
+        ``wildcard`` is True when the piece ends in ``*``.
+    seps : tuple of str
+        ``"space"`` or ``"hyphen"``: what separates piece ``i`` from piece ``i + 1``.
+    """
+
+    pieces: tuple[tuple[str, bool], ...]
+    seps: tuple[str, ...]
+
+    @property
+    def backtracks(self) -> bool:
+        """True when a ``*`` is followed by a hyphen and a word character (``counter*-strike``).
+
+        There the hyphen may match nothing, so where the wildcard stops inside a word is a choice:
+        a backtracking regular expression can take time exponential in the number of such
+        wildcards and polynomial in the word's length. :class:`~termshift.matching.Matcher` matches
+        these terms with a linear-time automaton instead.
+        """
+        return any(wild and sep == "hyphen" and is_word_char(self.pieces[i + 1][0][0])
+                   for i, ((_, wild), sep) in enumerate(zip(self.pieces, self.seps)))
+
+
+def parse_term(term: str) -> TermParts:
+    """Normalise ``term`` and cut it into pieces and separators.
+
+    Raises
+    ------
+    TermsError
+        The term can never match (blank, no letter or digit, a stray hyphen or ``*``).
+
+    Examples
+    --------
+    >>> parse_term("Counter-strike capabilit*")
+    TermParts(pieces=(('counter', False), ('strike', False), ('capabilit', True)), seps=('hyphen', 'space'))
+    >>> parse_term("counter*-strike").backtracks, parse_term("strik* capabilit*").backtracks
+    (True, False)
+    """
+    norm = normalize_term(term)
+    problem = _term_problem(norm)
+    if problem:
+        raise TermsError([f"term {norm!r} {problem}"])
+    pieces, seps = [], []
+    for wi, word in enumerate(norm.split(" ")):
+        if wi:
+            seps.append("space")
+        for pi, piece in enumerate(word.split("-")):
+            if pi:
+                seps.append("hyphen")
+            pieces.append((piece[:-1], True) if piece.endswith("*") else (piece, False))
+    return TermParts(tuple(pieces), tuple(seps))
+
+
+def term_pattern(term: str, *, marks: bool = True) -> str:
     """Regular expression (for case-folded text) that implements the rules.
+
+    Compilation is linear in the term: one expression, with one character
+    class per hyphen (no variants are enumerated). Wildcards, whitespace runs
+    and hyphen slots are possessive (they never give characters back), so no
+    backtracking is possible and a match attempt is linear in the text it
+    reads. The one exception is a ``*`` followed by a hyphen and a word
+    character (:attr:`TermParts.backtracks`): there the wildcard must be able
+    to give characters back to the next piece, and the expression may
+    backtrack on long words; :class:`~termshift.matching.Matcher` uses a
+    linear-time automaton for those terms.
 
     Parameters
     ----------
     term : str
         A term as written in a family file.
+    marks : bool, default=True
+        Whether combining marks count as word characters. ``False`` gives a
+        pattern that is exact only on texts without combining marks, but
+        compiles about 50 times faster (the class of all marks is large);
+        :class:`~termshift.matching.Matcher` uses it for such texts.
 
     Returns
     -------
@@ -85,21 +251,24 @@ def term_pattern(term: str) -> str:
     ['pre emptive strike', 'preemptive\\nstrike']
     >>> re.findall(term_pattern("capabilit*"), "capability, capabilities, capable")
     ['capability', 'capabilities']
+    >>> re.findall(term_pattern("stanbul"), "i\u0307stanbul stanbul")  # "İstanbul" case-folded
+    ['stanbul']
     """
-    term = normalize_term(term)
-    problem = _term_problem(term)
-    if problem:
-        raise TermsError([f"term {term!r} {problem}"])
-    words = []
-    for word in term.split(" "):
-        pieces = []
-        for piece in word.split("-"):
-            if piece.endswith("*"):
-                pieces.append(re.escape(piece[:-1]) + _ALNUM + "*")
-            else:
-                pieces.append(re.escape(piece))
-        words.append(_GAP.join(pieces))
-    return f"(?<!{_ALNUM})" + r"\s+".join(words) + f"(?!{_ALNUM})"
+    parts = parse_term(term)
+    pieces, seps = parts.pieces, parts.seps
+    out = []
+    for i, (lit, wild) in enumerate(pieces):
+        out.append(re.escape(lit))
+        if i == 0:
+            # literal first, then the left boundary behind it: lets `re` scan for the literal
+            out.append(_not_before(re.escape(lit), marks))
+        if wild:
+            hard = i < len(seps) and seps[i] == "hyphen" and is_word_char(pieces[i + 1][0][0])
+            out.append(_wildcard(not hard, marks))
+        if i < len(seps):
+            out.append(_GAP if seps[i] == "hyphen" else r"\s++")
+    out.append(_not_after(marks))
+    return "".join(out)
 
 
 @dataclass(frozen=True)
