@@ -287,7 +287,8 @@ def test_table_datetimes_and_unparseable_file(tmp_path):
     assert load_corpus(path).date[0] == pd.Timestamp("2022-11-30 09:30")
     bad = tmp_path / "b.jsonl"
     bad.write_text('{"date": "2022-11-30", "text": "x"}\n{not json\n')
-    with pytest.raises(CorpusError, match="b.jsonl: cannot be parsed as jsonl"):
+    # issue 13: one bad JSONL line is named by its row, not the whole file rejected
+    with pytest.raises(CorpusError, match="b.jsonl row 2: not valid JSON"):
         load_corpus(bad)
 
 
@@ -357,4 +358,6 @@ def test_table_ids_keep_leading_zeros_and_reserved_names_are_kept_aside(tmp_path
 def test_table_timezones_are_converted_to_utc(tmp_path):
     path = tmp_path / "a.csv"
     path.write_text("date,text\n2022-01-01T10:00:00Z,x\n2022-01-01T10:00:00+09:00,y\n")
-    assert load_corpus(path).date.tolist() == [pd.Timestamp("2022-01-01 01:00"), pd.Timestamp("2022-01-01 10:00")]
+    # issue 13: UTC on request (utc=True); the default keeps the local time (test_corpus_hardening)
+    assert load_corpus(path, utc=True).date.tolist() == [pd.Timestamp("2022-01-01 01:00"),
+                                                         pd.Timestamp("2022-01-01 10:00")]

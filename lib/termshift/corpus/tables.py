@@ -1,0 +1,237 @@
+"""Tables: one document per row, from CSV, TSV, JSONL or Parquet (or a DataFrame).
+
+Text formats are read with every column as text, exactly as written (``00501``
+stays ``00501``, ``12345`` in the text column is the text "12345"). JSONL is read
+line by line with the :mod:`json` module, so one bad line is named (``file row
+N``) and never reaches a native parser. A CSV quote that is never closed, or a
+stray quote that joins rows into one text, is named with its fix.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import re
+
+import numpy as np
+import pandas as pd
+
+from .dates import column_dates
+from .decode import decode_document
+from .report import BadInput, Problem, printable
+from .walk import read_regular
+
+__all__ = ["TABLE_SUFFIXES", "RESERVED", "read_table", "rows_from_table", "as_text", "metadata_names"]
+
+#: File suffixes read as tables (one document per row) and their formats.
+TABLE_SUFFIXES = {".csv": "csv", ".tsv": "tsv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet"}
+#: Columns termshift writes; a table's column of the same name is kept as ``meta_<name>``.
+RESERVED = ("doc_id", "date", "text", "source", "encoding", "n_boilerplate", "boilerplate", "duplicate_of")
+_COLUMN_FIX = "name the right columns with date_col=/text_col=/id_col= (CLI --date-col/--text-col/--id-col)"
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_ISO_START = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+
+
+def as_text(value):
+    """A table cell as text: strings as they are, numbers as written, missing as None.
+
+    Examples
+    --------
+    >>> as_text("007"), as_text(12345), as_text(float("nan")), as_text(None)
+    ('007', '12345', None, None)
+    """
+    if isinstance(value, str):
+        return value
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, (float, np.floating)) and math.isnan(value):
+        return None
+    if isinstance(value, (bool, np.bool_)):
+        return str(bool(value)).lower()
+    if isinstance(value, (int, np.integer)):
+        return str(int(value))
+    return str(value)
+
+
+def metadata_names(columns, taken=RESERVED) -> dict:
+    """Output name of each metadata column: its own, or ``meta_`` prefixed until it is free.
+
+    Deterministic: columns keep their names unless reserved; a reserved name
+    becomes ``meta_<name>``, ``meta_meta_<name>`` ... whichever no other column holds.
+
+    Examples
+    --------
+    >>> metadata_names(["doc_id", "meta_doc_id", "zip"])
+    {'doc_id': 'meta_meta_doc_id', 'meta_doc_id': 'meta_doc_id', 'zip': 'zip'}
+    """
+    columns = [str(c) for c in columns]
+    used = set(taken) | {c for c in columns if c not in taken}
+    out = {}
+    for col in columns:
+        name = col
+        if col in taken:
+            name = f"meta_{col}"
+            while name in used:
+                name = f"meta_{name}"
+            used.add(name)
+        out[col] = name
+    return out
+
+
+# ----------------------------------------------------------------------------- reading files
+
+
+def read_table(path: str, fmt: str, rel: str) -> tuple[pd.DataFrame, list[int], list[Problem], list, str]:
+    """Read a table file: (frame, row numbers, bad rows, flags, encoding); :class:`BadInput` for a bad file."""
+    data = read_regular(path)
+    if not data.strip():
+        raise BadInput("empty file", "add rows, or remove the file")
+    if fmt == "parquet":
+        if not (data[:4] == b"PAR1" and data[-4:] == b"PAR1"):
+            raise BadInput("not a Parquet file (no PAR1 marks at its start and end)", "check the file's format")
+        frame = pd.read_parquet(io.BytesIO(data))
+        return frame, list(range(1, len(frame) + 1)), [], [], "parquet"
+    text, enc, note = decode_document(data)
+    flags = [(rel, note)] if note else []
+    if fmt == "jsonl":
+        frame, numbers, problems, row_flags = _read_jsonl(text, rel)
+        return frame, numbers, problems, flags + row_flags, enc
+    frame = _read_delimited(text, "\t" if fmt == "tsv" else ",")
+    return frame, list(range(1, len(frame) + 1)), [], flags, enc
+
+
+def _read_delimited(text: str, sep: str) -> pd.DataFrame:
+    try:
+        frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, na_filter=False,
+                            engine="c", skip_blank_lines=True)
+    except pd.errors.EmptyDataError:
+        raise BadInput("no header row", "add a header row naming the columns (date, text, ...)") from None
+    except pd.errors.ParserError as err:
+        msg = str(err)
+        m = re.search(r"EOF inside string starting at row (\d+)", msg)
+        if m:
+            raise BadInput(f"a quote opened in row {m.group(1)} is never closed (the rest of the file would be "
+                           "read as one text)", 'close the quote; a quote inside a quoted field is written twice ("")'
+                           ) from None
+        m = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", msg)
+        if m:
+            raise BadInput(f"line {m.group(2)} has {m.group(3)} fields where the header has {m.group(1)}",
+                           f"quote fields that hold the delimiter {sep!r}") from None
+        first = msg.strip().splitlines()[0] if msg.strip() else type(err).__name__
+        raise BadInput(f"cannot be parsed as a table ({first})", "check the file's format") from None
+    frame.attrs["termshift.delimiter"] = sep
+    return frame
+
+
+def _read_jsonl(text: str, rel: str):
+    records, numbers, problems, flags = [], [], [], []
+    for lineno, line in enumerate(text.split("\n"), 1):
+        if not line.strip():
+            continue
+        where = f"{rel} row {lineno}"
+        try:
+            obj = json.loads(line)
+        except RecursionError:
+            problems.append(Problem(where, "JSON nested too deeply", "write one flat JSON object per line", "row"))
+            continue
+        except ValueError as err:
+            why = f"{err.msg} at column {err.colno}" if isinstance(err, json.JSONDecodeError) else str(err)
+            problems.append(Problem(where, f"not valid JSON ({printable(why)})",
+                                    "write one JSON object per line", "row"))
+            continue
+        if not isinstance(obj, dict):
+            what = "null" if obj is None else type(obj).__name__
+            problems.append(Problem(where, f"holds {what}, not a JSON object",
+                                    'write one object per line: {"date": ..., "text": ...}', "row"))
+            continue
+        row, replaced = {}, False
+        for key, value in obj.items():
+            if isinstance(value, (dict, list)):
+                value = json.dumps(value, ensure_ascii=False)
+            elif value is not None and not isinstance(value, str):
+                value = json.dumps(value)
+            if isinstance(value, str) and _SURROGATE.search(value):
+                value, replaced = _SURROGATE.sub("\ufffd", value), True
+            row[_SURROGATE.sub("\ufffd", key)] = value
+        if replaced:
+            flags.append((where, "lone UTF-16 surrogate escape(s) replaced by U+FFFD"))
+        records.append(row)
+        numbers.append(lineno)
+    columns = list(dict.fromkeys(k for r in records for k in r))
+    frame = pd.DataFrame.from_records(records, columns=columns) if records else pd.DataFrame()
+    return frame.astype(object), numbers, problems, flags
+
+
+# ----------------------------------------------------------------------------- rows to documents
+
+
+def rows_from_table(df: pd.DataFrame, rel: str, *, date_col: str, text_col: str, id_col: str | None,
+                    source: str, encoding: str, numbers=None, utc: bool = False):
+    """Documents of a table: (rows frame with a ``where`` column, bad rows as Problems).
+
+    ``numbers`` are the rows' numbers in the file (default 1, 2, ...).
+    """
+    missing = [c for c in (date_col, text_col) + ((id_col,) if id_col else ()) if c not in df.columns]
+    if missing:
+        raise BadInput(f"no column(s) {', '.join(repr(printable(c)) for c in missing)} "
+                       f"(columns: {', '.join(printable(c) for c in df.columns)})", _COLUMN_FIX)
+    numbers = list(range(1, len(df) + 1)) if numbers is None else list(numbers)
+    where = [f"{rel} row {n}" for n in numbers]
+    dates, reasons = column_dates(df[date_col], utc)
+    texts = [as_text(v) for v in df[text_col].tolist()]
+    for i, t in enumerate(texts):
+        if reasons.iat[i] is None and (t is None or not t.strip()):
+            reasons.iat[i] = "empty text; fill it in or remove the row"
+    if id_col:
+        ids = [as_text(v) for v in df[id_col].tolist()]
+        seen = pd.Series(ids, dtype=object)
+        dup = seen.duplicated(keep=False).to_numpy() & seen.notna().to_numpy()
+        for i, d in enumerate(ids):
+            if reasons.iat[i] is None and d is None:
+                reasons.iat[i] = "missing id; give every row its own id"
+            elif reasons.iat[i] is None and dup[i]:
+                reasons.iat[i] = "duplicate id; give every row its own id"
+        ids = [printable(d) if d is not None else "" for d in ids]
+    else:
+        ids = [f"{rel}:{n}" for n in numbers]
+    delimiter = df.attrs.get("termshift.delimiter")
+    problems = [Problem(where[i], r, "", "row") for i, r in enumerate(reasons) if isinstance(r, str)]
+    if delimiter is not None:
+        problems += _joined_rows(texts, reasons, where, df.columns.get_loc(date_col), len(df.columns), delimiter)
+        bad_rows = {p.where for p in problems}
+        ok = np.array([w not in bad_rows for w in where], dtype=bool)
+    else:
+        ok = reasons.isna().to_numpy()
+    keep = np.flatnonzero(ok)
+    out = pd.DataFrame({
+        "doc_id": [ids[i] for i in keep],
+        "date": dates.to_numpy()[keep],
+        "text": pd.Series([texts[i].replace("\r\n", "\n").replace("\r", "\n").strip() for i in keep], dtype=object),
+        "source": source,
+        "encoding": encoding,
+        "where": [where[i] for i in keep],
+    })
+    meta_cols = [c for c in df.columns if c not in (date_col, text_col) and c != id_col]
+    names = metadata_names(meta_cols)
+    for col in meta_cols:
+        out[names[str(col)]] = df[col].to_numpy()[keep]
+    return out, problems
+
+
+def _joined_rows(texts, reasons, where, date_pos, n_cols, sep):
+    """Rows whose text holds lines that look like rows of the table: a stray quote joined them."""
+    found = []
+    for i, t in enumerate(texts):
+        if reasons.iat[i] is not None or t is None or "\n" not in t:
+            continue
+        n = 0
+        for line in t.split("\n")[1:]:
+            cells = line.split(sep)
+            if len(cells) >= n_cols and _ISO_START.match(cells[date_pos].strip().strip('"')):
+                n += 1
+        if n:
+            found.append(Problem(where[i], f"its text holds {n} line(s) that look like rows of this table (a stray "
+                                           "quote joins rows)", 'close the quote, or write a quote inside a quoted '
+                                                                'field twice ("")', "row"))
+    return found
