@@ -212,6 +212,11 @@ def test_count_tokens_property(text):
 _HYPH = "-\u2010\u2011"
 
 
+def _word(c):
+    """Rules 2 and 5: letters, digits and combining marks are word characters."""
+    return c.isalnum() or unicodedata.category(c).startswith("M")
+
+
 def _parse(term):
     """Term -> list of pieces [(literal, wildcard)] and separators between them ('space' or 'hyphen')."""
     t = unicodedata.normalize("NFKC", term).casefold()
@@ -235,7 +240,7 @@ def _ends(t, pos, pieces, seps, k=0):
     after = {pos + len(lit)}
     if wild:
         p = pos + len(lit)
-        while p < len(t) and t[p].isalnum():
+        while p < len(t) and _word(t[p]):
             p += 1
             after.add(p)
     if k == len(pieces) - 1:
@@ -264,9 +269,9 @@ def naive_counts(families, text):
         for ti, term in enumerate(terms):
             pieces, seps = _parse(term)
             for s in range(len(t)):
-                if s > 0 and t[s - 1].isalnum():  # rule 2, left
+                if s > 0 and _word(t[s - 1]):  # rule 2, left
                     continue
-                ends = [e for e in _ends(t, s, pieces, seps) if e == len(t) or not t[e].isalnum()]  # rule 2, right
+                ends = [e for e in _ends(t, s, pieces, seps) if e == len(t) or not _word(t[e])]  # rule 2, right
                 if ends:
                     cands.append((s, max(ends), ti))
         accepted = []  # rule 6: longest first, then earlier, then the term listed first; no overlap

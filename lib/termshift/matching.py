@@ -26,9 +26,10 @@ linear in the text (no expression can backtrack: wildcards, whitespace runs
 and hyphen slots never give characters back; terms where a wildcard must be
 able to give characters back use the automaton); resolving overlaps is
 ``O(k log k)`` for ``k`` candidates plus the length of the overlapping ones.
-Memory: one case-folded copy of a text (no per-character offset table: the
-few characters whose case folding changes length are located with a regular
-expression), and tokens are counted in windows of about a million characters.
+Memory: one case-folded copy of a text, folded in windows (no per-character
+offset table: the few characters whose case folding changes length are
+located with a regular expression), and tokens are counted in windows too, so
+working memory beyond the text is about twice its folded copy.
 """
 
 from __future__ import annotations
@@ -54,8 +55,17 @@ _WHITESPACE = [c for c in map(chr, range(0x3001)) if c.isspace()]
 #: Aho-Corasick automaton only as long as they stay below this; any prefix of a match will do).
 _MAX_KEYS = 1024
 
-#: Tokens are counted in windows of this many characters (bounds count_tokens' working memory).
-_TOKEN_WINDOW = 1 << 20
+#: Long texts are case-folded, and their tokens counted, in windows of this many characters:
+#: ``str.casefold`` allocates 12 bytes per character of its input and ``count_tokens`` about 40
+#: before either returns, so working memory stays bounded whatever the length of the text.
+_WINDOW = 1 << 18
+
+
+def _casefold(text: str) -> str:
+    """``text.casefold()``, folded window by window (case folding is per character, so this is exact)."""
+    if len(text) <= _WINDOW:
+        return text.casefold()
+    return "".join([text[a:a + _WINDOW].casefold() for a in range(0, len(text), _WINDOW)])
 
 
 @dataclass(frozen=True)
@@ -373,7 +383,7 @@ class Matcher:
         first, as counting does, and offsets then refer to its normalised form.
         """
         text = nfkc(text)
-        folded = text.casefold()
+        folded = _casefold(text)
         to_text = _offset_map(text) if len(folded) != len(text) else None
         regexes = self._regexes(_has_marks(folded))
         per_family = [[] for _ in self.family_ids]
@@ -430,7 +440,7 @@ class Matcher:
         """Matches per family and per term in one text (fast path)."""
         fam_counts = [0] * len(self.family_ids)
         term_counts = [0] * len(self.term_list)
-        for fi, cands in self._candidates(text.casefold()).items():
+        for fi, cands in self._candidates(_casefold(text)).items():
             accepted = _resolve(cands)
             fam_counts[fi] = len(accepted)
             for _, _, ti in accepted:
@@ -508,7 +518,7 @@ def _count_chunk(matcher: Matcher, texts):
     return fam, term, tok
 
 
-def _count_tokens_windowed(text: str, window: int = _TOKEN_WINDOW) -> int:
+def _count_tokens_windowed(text: str, window: int = _WINDOW) -> int:
     """:func:`count_tokens` of ``text``, counted in windows of ``window`` characters.
 
     A token cut by a window edge is counted in both windows; it is recognised
