@@ -25,11 +25,10 @@ FREQ = "month"  # day, week, month, quarter, year
 SEED = 0  # seed of the labelled synthetic corpus used where the real one is too small
 
 # %%
-import matplotlib.pyplot as plt
-
 import termshift as ts
 from termshift import datasets, figures, plots
 
+plots.use_style()
 corpus = ts.load_corpus(CORPUS)
 summary = ts.corpus_summary(corpus, freq=FREQ)
 print(ts.corpus.format_summary(summary))
@@ -57,10 +56,9 @@ for doc_id, lines in zip(corpus["doc_id"], corpus["boilerplate"]):
 # silently closed.
 
 # %%
-with plots.use_style():
-    fig, ax = plt.subplots(figsize=plots.figsize("one"), layout="constrained")
-    plots.plot_overview(corpus, freq=FREQ, ax=ax)
-    ax.set_title("Shipped corpus: documents and tokens per period")
+fig, ax = plots.subplots()
+plots.plot_overview(corpus, freq=FREQ, ax=ax)
+ax.set_title("Shipped corpus: documents and tokens per period")
 _ = figures.save(fig, "corpus_documents_per_month", params={"corpus": CORPUS, "freq": FREQ}, corpus=corpus)
 
 # %% [markdown]
@@ -79,8 +77,7 @@ print(f"{s['documents']} synthetic documents, {s['first_date']} .. {s['last_date
       f"{s['boilerplate_lines']} boilerplate lines removed")
 
 # %%
-with plots.use_style():
-    fig, ax = plt.subplots(figsize=plots.figsize("two", aspect=0.35), layout="constrained")
-    plots.plot_overview(synthetic, freq=FREQ, ax=ax)
-    ax.set_title("SYNTHETIC corpus (seeded, planted shift): documents and tokens per period")
+fig, ax = plots.subplots(width="two", aspect=0.35)
+plots.plot_overview(synthetic, freq=FREQ, ax=ax)
+ax.set_title("SYNTHETIC corpus (seeded, planted shift): documents and tokens per period")
 _ = figures.save(fig, "synthetic_documents_per_month", params={"seed": SEED, "freq": FREQ}, corpus=synthetic)

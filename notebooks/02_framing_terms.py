@@ -26,12 +26,12 @@ N_BOOT = 1000  # bootstrap replicates for intervals
 SEED = 0  # seeds the bootstrap, the permutation test and the synthetic corpus
 
 # %%
-import matplotlib.pyplot as plt
 import pandas as pd
 
 import termshift as ts
-from termshift import datasets, figures, plots
+from termshift import datasets, figures, periods, plots
 
+plots.use_style()
 pd.set_option("display.width", 140, "display.max_colwidth", 80)
 corpus = ts.load_corpus(CORPUS)
 terms = ts.load_terms(TERMS)
@@ -82,10 +82,9 @@ rates[["period", "family", "count", "per_10k", "per_10k_low", "per_10k_high", "d
 # gaps, never interpolated.
 
 # %%
-with plots.use_style():
-    fig, ax = plt.subplots(figsize=plots.figsize("two", aspect=0.4), layout="constrained")
-    plots.plot_trajectory(rates, families=[B, A], value="per_10k", events=planted, ax=ax)
-    ax.set_title("SYNTHETIC corpus: framing rates per month with 95% bootstrap bands")
+fig, ax = plots.subplots(width="two", aspect=0.4)
+plots.plot_trajectory(rates, families=[B, A], value="per_10k", events=planted, ax=ax)
+ax.set_title("SYNTHETIC corpus: framing rates per month with 95% bootstrap bands")
 _ = figures.save(fig, "synthetic_framing_rates_by_month", corpus=synthetic, terms=terms,
                  params={"freq": FREQ, "families": [B, A], "n_boot": N_BOOT, "seed": SEED})
 
@@ -101,10 +100,9 @@ result = ts.shift(synthetic, terms, A, B, freq=FREQ, n_perm=999, n_boot=200, ran
 result.to_dict()
 
 # %%
-with plots.use_style():
-    fig, ax = plt.subplots(figsize=plots.figsize("two", aspect=0.4), layout="constrained")
-    plots.plot_contest(result.table, change=result, label_a=terms[A].label, label_b=terms[B].label, ax=ax)
-    ax.set_title("SYNTHETIC corpus: share of the counterstrike framing, change point marked")
+fig, ax = plots.subplots(width="two", aspect=0.4)
+plots.plot_contest(result.table, change=result, label_a=terms[A].label, label_b=terms[B].label, ax=ax)
+ax.set_title("SYNTHETIC corpus: share of the counterstrike framing, change point marked")
 _ = figures.save(fig, "synthetic_framing_share_by_month", corpus=synthetic, terms=terms,
                  params={"freq": FREQ, "a": A, "b": B, "n_perm": 999, "n_boot": 200, "seed": SEED})
 
@@ -115,4 +113,4 @@ _ = figures.save(fig, "synthetic_framing_share_by_month", corpus=synthetic, term
 
 # %%
 around = ts.kwic(synthetic, terms, A, width=50)
-around[around["date"].dt.to_period("M").astype(str) == result.change_period][["doc_id", "left", "match", "right"]].head(5)
+around[around["date"].dt.to_period(periods.period_freq(FREQ)).astype(str) == str(result.change_period)][["doc_id", "left", "match", "right"]].head(5)

