@@ -176,9 +176,14 @@ def _load_table(root, name, fmt, report, date_col, text_col, id_col, utc, option
     empty = pd.DataFrame(columns=[*ARTICLE_COLUMNS, "where"])
     try:
         table, numbers, row_problems, flags, enc = read_table(root, fmt, name)
+        if row_problems and table.columns.empty:  # every JSONL line was bad: name each
+            raise _AllRowsBad(row_problems, flags)
         frame, problems = rows_from_table(table, name, date_col=date_col, text_col=text_col, id_col=id_col,
                                           source=printable(root), encoding=enc, numbers=numbers, utc=utc)
         problems = sorted(row_problems + problems, key=lambda p: _row_number(p.where))
+        report.loaded = [name]
+    except _AllRowsBad as bad:
+        frame, problems, flags = empty, bad.problems, bad.flags
         report.loaded = [name]
     except BadInput as bad:
         frame, problems, flags = empty, [bad.problem(name)], []
@@ -189,6 +194,12 @@ def _load_table(root, name, fmt, report, date_col, text_col, id_col, utc, option
     report.flagged = flags
     fix = "add rows with a date and a text"
     return finish(frame, problems, report, unit="row", noun="file(s) or row(s)", empty_fix=fix, **options)
+
+
+class _AllRowsBad(Exception):
+    def __init__(self, problems, flags):
+        super().__init__("every row is bad")
+        self.problems, self.flags = problems, flags
 
 
 def _row_number(where: str) -> int:

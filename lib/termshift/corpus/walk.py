@@ -108,8 +108,16 @@ def walk_folder(root: str, report: LoadReport, *, follow_links: bool = False) ->
     articles, problems, ignored = [], [], []
     st = os.stat(root)
     visited = {(st.st_dev, st.st_ino)}
-    stack = [(root, "", True)]
-    while stack:
+    stack, linked = [(root, "", True)], []  # real folders first; linked folders once those are done
+    while stack or linked:
+        if not stack:
+            link = linked.pop(0)
+            if link.key in visited:
+                ignored.append((printable(link.rel), "symbolic link to a folder already read (a link cycle); "
+                                                     "not followed again"))
+                continue
+            visited.add(link.key)
+            stack.append((link.path, link.rel + "/", link.inside))
         folder, prefix, in_root = stack.pop()
         try:
             with os.scandir(folder) as it:
@@ -131,6 +139,8 @@ def walk_folder(root: str, report: LoadReport, *, follow_links: bool = False) ->
                 problems.append(found)
             elif isinstance(found, Article):
                 articles.append(found)
+            elif isinstance(found, _LinkedFolder):
+                linked.append(found)
             elif isinstance(found, tuple):  # a folder to enter
                 stack.append(found)
             else:
@@ -138,6 +148,13 @@ def walk_folder(root: str, report: LoadReport, *, follow_links: bool = False) ->
     for shown, reason in sorted(ignored):
         report.ignore(shown, reason)
     return sorted(articles), sorted(problems)
+
+
+class _LinkedFolder(NamedTuple):
+    path: str
+    rel: str
+    inside: bool
+    key: tuple
 
 
 def _classify(entry, rel, shown, root_real, follow_links, visited, in_root):
@@ -161,10 +178,7 @@ def _classify(entry, rel, shown, root_real, follow_links, visited, in_root):
         if stat.S_ISDIR(st.st_mode):
             if not follow_links:
                 return f"symbolic link to a folder; not followed ({FOLLOW_HINT})"
-            if (st.st_dev, st.st_ino) in visited:
-                return "symbolic link to a folder already read (a link cycle); not followed again"
-            visited.add((st.st_dev, st.st_ino))
-            return (entry.path, rel + "/", inside)
+            return _LinkedFolder(entry.path, rel, inside, (st.st_dev, st.st_ino))
         if not inside and not follow_links:
             why = f"symbolic link to a file outside the corpus folder; not read ({FOLLOW_HINT})"
             return Problem(shown, why, "copy the file into the corpus, or follow links") if is_txt else why
