@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from termshift.matching import Matcher, _prefix_keys, count_tokens
-from termshift.terms import TermSet
+from termshift.terms import TermSet, normalize_term
 
 
 def found(terms, text, family=None):
@@ -160,15 +160,19 @@ def test_prefix_keys_cut_at_wildcard_and_whitespace():
 
 # Fast path == reference ---------------------------------------------------------------------
 
+# İ, ΐ, ΰ, ǰ case-fold to a letter and a combining mark (rule 2 must not see a boundary there)
+FOLD_ADDS_MARK = ["\u0130", "\u0390", "\u03b0", "\u01f0"]
 WORDS = ["pre", "emptive", "preemptive", "pre-emptive", "strike", "Strike", "counter", "counterstrike",
-         "capability", "capabilities", "deter", "deterrence", "enemy", "base", "x", "-", "\u2010"]
+         "capability", "capabilities", "deter", "deterrence", "enemy", "base", "x", "-", "\u2010",
+         "\u0130", "\u0130stanbul", "stanbul", "i", "\u0390", "\u03b0", "\u01f0", "j", "\u0301"]
 SEPS = [" ", "  ", "\n", "-", ", ", "", "\t", "\u00a0", "."]
 TERMS = {
     "pre": ["pre-emptive strike*", "pre-emptive"],
-    "counter": ["counter-strike capabilit*", "counter-strike"],
+    "counter": ["counter-strike capabilit*", "counter-strike", "counter*-strike"],
     "base": ["enemy base", "base strike"],
     "deter": ["deter*"],
     "strike": ["strike"],
+    "istanbul": ["stanbul", "i", "\u0130stanbul", "j"],
 }
 
 
@@ -187,7 +191,7 @@ def test_fast_path_equals_reference(parts):
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("prestik- \nABCé\u2010")), max_size=60))
+@given(st.text(alphabet=st.sampled_from(list("prestik- \nABCé\u2010") + FOLD_ADDS_MARK), max_size=60))
 def test_case_does_not_change_counts(text):
     m = Matcher(TermSet.from_dict({"f": ["pre-stik*", "stike"], "g": ["a b*"]}))
     assert m.count(text.upper()) == m.count(text.lower()) == m.count(text)
@@ -286,6 +290,13 @@ def test_naive_reference_on_hand_examples():
     assert naive_counts({"f": ["pre-emptive strike", "pre-emptive"]},
                         "A Pre\u2010emptive\nstrike and preemptive; preemptively") == [2]
     assert naive_counts({"f": ["deter*"]}, "deter deterrence deterred") == [3]
+    # case folding adds a combining mark: not a boundary (rule 2), part of what * takes (rule 5)
+    for letter in FOLD_ADDS_MARK:
+        assert naive_counts({"f": ["stanbul"]}, f"{letter}stanbul") == [0]
+        assert naive_counts({"f": [letter.casefold()[0]]}, f"{letter}stanbul") == [0]
+        assert naive_counts({"f": ["x*"]}, f"x{letter}y x") == [2]
+        assert naive_counts({"f": [f"{letter}stanbul"]}, f"{letter}stanbul") == [1]
+    assert naive_counts({"f": ["counter*-strike"]}, "counterstrike counterxstrike counter-strike") == [3]
 
 
 @settings(max_examples=300, deadline=None)
@@ -295,3 +306,47 @@ def test_fast_path_equals_an_independent_naive_implementation(parts):
     m = Matcher(TermSet.from_dict(TERMS))
     fam, _, _ = m.count_many([text])
     assert fam[0].tolist() == naive_counts(TERMS, text)
+
+
+# Random terms: the fast path, the reference path and the naive implementation agree ------------------
+
+_piece = st.tuples(st.sampled_from(["a", "b", "ab", "ba", "i", "\u0130", "x.", "\u01f0"]), st.booleans())
+random_terms = st.lists(st.tuples(_piece, st.sampled_from(["-", " "])), min_size=1, max_size=4).map(
+    lambda ps: "".join(lit + ("*" if wild else "") + sep for (lit, wild), sep in ps)[:-1])
+random_texts = st.text(alphabet=st.sampled_from(list("aabbix. -\u2010\n") + FOLD_ADDS_MARK + ["\u0307"]), max_size=40)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(random_terms, min_size=1, max_size=3, unique_by=normalize_term), random_texts)
+def test_random_terms_all_paths_agree(terms, text):
+    """Includes terms whose ``*`` is followed by a hyphen (matched by the automaton, not a regex)."""
+    families = {"f": terms}
+    m = Matcher(TermSet.from_dict(families))
+    fam, _, _ = m.count_many([text], progress=False)
+    text = unicodedata.normalize("NFKC", text)
+    assert fam[0].tolist() == naive_counts(families, text)
+    assert m.count(text)[0] == [len(m.find(text))]
+    for hit in m.find(text):  # offsets point into the text, also after folding changed lengths
+        assert text[hit.start:hit.end] == hit.text
+        assert naive_counts({"f": [hit.term]}, hit.text) == [1]
+
+
+@settings(max_examples=300, deadline=None)
+@given(random_terms, random_texts)
+def test_automaton_equals_the_regular_expression(term, text):
+    """Two implementations of one term: the possessive expression and the automaton (every term)."""
+    from termshift.matching import _casefold, _TermAutomaton
+    from termshift.terms import is_word_char, parse_term, term_pattern
+
+    parts = parse_term(term)
+    folded = _casefold(unicodedata.normalize("NFKC", text))
+    auto = _TermAutomaton(parts)
+    regex = re.compile(term_pattern(term))
+    for s in range(len(folded)):
+        if s and is_word_char(folded[s - 1]):
+            continue
+        m = regex.match(folded, s)
+        if not parts.backtracks:  # the expression cannot backtrack: its one match is the longest
+            assert auto.longest(folded, s) == (m.end() if m else -1)
+        else:  # it can: it finds a match exactly where the automaton does
+            assert (auto.longest(folded, s) >= 0) == (m is not None)

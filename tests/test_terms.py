@@ -4,7 +4,7 @@ import pytest
 
 from termshift import TermsError, TermSet, load_terms
 from termshift.paths import TERMS_FILE
-from termshift.terms import normalize_term, term_pattern
+from termshift.terms import normalize_term, parse_term, term_pattern
 
 
 def test_shipped_families_cover_the_study():
@@ -88,3 +88,53 @@ def test_subset_and_unknown_family():
 def test_term_pattern_rejects_unmatchable_terms():
     with pytest.raises(TermsError):
         term_pattern("-")
+
+
+def test_parse_term_pieces_and_separators():
+    parts = parse_term("Pre\u2010emptive  strike*")
+    assert parts.pieces == (("pre", False), ("emptive", False), ("strike", True))
+    assert parts.seps == ("hyphen", "space")
+    assert not parts.backtracks
+    assert parse_term("counter*-strike").backtracks and not parse_term("counter*-.x").backtracks
+    with pytest.raises(TermsError, match="can never match|stray|does not follow"):
+        parse_term("a--b")
+
+
+def test_word_characters_are_letters_digits_and_combining_marks():
+    import re
+    import sys
+    import unicodedata
+
+    from termshift.terms import combining_mark_pattern, is_word_char, word_char_pattern
+
+    word, mark = re.compile(word_char_pattern()), re.compile(combining_mark_pattern())
+    for i in range(sys.maxunicode + 1):
+        c = chr(i)
+        is_mark = unicodedata.category(c)[0] == "M"
+        assert is_word_char(c) == (c.isalnum() or is_mark) == bool(word.fullmatch(c)), hex(i)
+        assert bool(mark.fullmatch(c)) == is_mark, hex(i)
+        # case folding never turns a word character into a boundary or the reverse
+        assert all(is_word_char(f) == is_word_char(c) for f in c.casefold()), hex(i)
+
+
+@pytest.mark.parametrize("term", ["pre-emptive strike*", "capabilit*", "a*-b", "x. y", "straße"])
+def test_pattern_without_marks_is_exact_on_texts_without_marks(term):
+    import re
+
+    full, fast = re.compile(term_pattern(term)), re.compile(term_pattern(term, marks=False))
+    text = "pre-emptive strikes, capabilities, ab, a-b, a x. y strasse! preemptive\nstrike " * 3
+    assert [m.span() for m in full.finditer(text)] == [m.span() for m in fast.finditer(text)] != []
+
+
+def test_pattern_with_marks_keeps_a_word_whole():
+    import re
+
+    text = "capabilit\u0301y"
+    assert re.compile(term_pattern("capabilit*")).fullmatch(text)
+    assert re.compile(term_pattern("capabilit*", marks=False)).match(text).group() == "capabilit"  # why marks=True
+
+
+def test_term_compilation_is_linear_in_the_term():
+    # one expression per term, one character class per hyphen: no enumeration of variants
+    sizes = [len(term_pattern("-".join(["ab"] * n), marks=False)) for n in (2, 20, 200)]
+    assert sizes[2] - sizes[1] == 10 * (sizes[1] - sizes[0])
