@@ -33,6 +33,7 @@ from .stats import ShiftResult, rates, share, shift, trend
 from .keyness import keyness
 from .tfidf import document_tfidf, family_tfidf, tfidf_by_period
 from .context import collocates, cooccurrence, kwic
+from . import tables
 
 __version__ = "0.2.0"
 
@@ -50,6 +51,8 @@ __all__ = [
     # statistics
     "rates", "share", "shift", "trend", "ShiftResult", "keyness", "tfidf_by_period", "family_tfidf",
     "document_tfidf", "kwic", "collocates", "cooccurrence",
+    # tables the plots draw
+    "tables",
 ]
 
 _LAZY = ("plots", "figures", "exercises")

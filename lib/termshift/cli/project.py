@@ -51,9 +51,10 @@ def _cmd_figures(args) -> int:
 def add_figures(sub) -> None:
     p = sub.add_parser("figures", help="regenerate every figure from the notebooks, or --check them",
                        description="Run each notebook (notebooks/*.ipynb and py:percent notebooks/*.py) headless; "
-                                   "write its figures (PDF, SVG, PNG) and MANIFEST.json into the figures folder and "
-                                   "remove figures no notebook makes. --check regenerates into a temporary folder "
-                                   "and lists every figure that differs (exit 1).")
+                                   "write its figures (PDF, SVG, PNG) and MANIFEST.json into the figures folder. Only "
+                                   "files listed in that folder's previous MANIFEST.json are ever replaced or "
+                                   "removed; a non-empty folder without one is refused. --check regenerates into a "
+                                   "temporary folder and lists every figure that differs (exit 1).")
     p.add_argument("--check", action="store_true",
                    help="compare a fresh run with the committed figures byte for byte; one line per difference")
     p.add_argument("--notebooks", nargs="+", type=Path, metavar="PATH", default=None,
