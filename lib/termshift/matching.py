@@ -128,12 +128,19 @@ def _expanding_re():
 
 
 @functools.cache
-def _mark_re():
-    return re.compile(combining_mark_pattern())
+def _mark_res():
+    """(BMP marks, any astral character, astral marks): searched in that order, each one fast."""
+    bmp, astral = combining_mark_pattern()[3:-1].split("|", 1)
+    return re.compile(bmp), re.compile("[\U00010000-\U0010ffff]"), re.compile(astral)
 
 
 def _has_marks(folded: str) -> bool:
-    return not folded.isascii() and _mark_re().search(folded) is not None
+    """Whether ``folded`` holds a combining mark (a class with astral ranges is slow to search)."""
+    if folded.isascii():
+        return False
+    bmp, any_astral, astral = _mark_res()
+    return bmp.search(folded) is not None or (any_astral.search(folded) is not None
+                                              and astral.search(folded) is not None)
 
 
 def _offset_map(text: str):
@@ -192,6 +199,26 @@ def _prefix_keys(term: str) -> list[str]:
         done |= {k + w for k in grow for w in _WHITESPACE}
         grow = {k + j for k in grow for j in (*HYPHENS, "")}
     return sorted(done | grow)
+
+
+class _LazyPattern:
+    """A regular expression compiled on its first use."""
+
+    __slots__ = ("pattern", "_compiled")
+
+    def __init__(self, pattern: str):
+        self.pattern, self._compiled = pattern, None
+
+    def _get(self):
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern)
+        return self._compiled
+
+    def match(self, string, pos=0):
+        return self._get().match(string, pos)
+
+    def search(self, string, pos=0):
+        return self._get().search(string, pos)
 
 
 _ACCEPT = ("accept",)
@@ -331,7 +358,9 @@ class Matcher:
     >>> from termshift.terms import TermSet
     >>> m = Matcher(TermSet.from_dict({"pre": ["pre-emptive", "pre-emptive strike"], "strike": ["strike"]}))
     >>> [(x.family, x.term, x.text) for x in m.find("A Pre-emptive strike, or a preemptive one?")]
-    [('pre', 'pre-emptive strike', 'Pre-emptive strike'), ('strike', 'strike', 'strike'), ('pre', 'pre-emptive', 'preemptive')]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [('pre', 'pre-emptive strike', 'Pre-emptive strike'), ('strike', 'strike', 'strike'),
+     ('pre', 'pre-emptive', 'preemptive')]
     >>> m.count("A Pre-emptive strike, or a preemptive one?")
     ([2, 1], [1, 1, 1])
     """
@@ -365,12 +394,17 @@ class Matcher:
         return (Matcher, (self.terms,))
 
     def _regexes(self, marks: bool) -> list:
-        """Compiled expressions (None for automaton terms); those for texts with combining marks on demand."""
+        """Compiled expressions (None for automaton terms).
+
+        Those for texts with combining marks take about 10 ms each to compile
+        (the class of all marks is large), so they are compiled on first use.
+        """
         regexes = self._compiled.get(marks)
         if regexes is None:
-            regexes = self._compiled[marks] = [
-                None if auto is not None else re.compile(term_pattern(term, marks=marks))
-                for auto, (_, term) in zip(self._automata, self.term_list)]
+            make = (lambda t: _LazyPattern(term_pattern(t, marks=True))) if marks else (
+                lambda t: re.compile(term_pattern(t, marks=False)))
+            regexes = self._compiled[marks] = [None if auto is not None else make(term)
+                                               for auto, (_, term) in zip(self._automata, self.term_list)]
         return regexes
 
     # ------------------------------------------------------------------ reference path

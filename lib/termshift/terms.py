@@ -20,11 +20,10 @@ make a word boundary (:func:`is_word_char`).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
-import functools
 import re
-import sys
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
