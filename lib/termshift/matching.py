@@ -304,7 +304,7 @@ class _TermAutomaton:
 
     def _move(self, sid: int, key, ch: str) -> int:
         word, space, hyphen = is_word_char(ch), ch.isspace(), ch in HYPHENS
-        nxt = []
+        nxt: list[tuple] = []
         for st in self._sets[sid]:
             kind = st[0]
             if kind == "L":
@@ -380,7 +380,7 @@ class Matcher:
         self._automata = [_TermAutomaton(p) if p.backtracks else None for p in parts]
         self._first_literal = [p.pieces[0][0] for p in parts]
         self._compiled: dict = {}
-        keys = {}
+        keys: dict[str, list[int]] = {}
         for ti, (_, term) in enumerate(self.term_list):
             for key in _prefix_keys(term):
                 keys.setdefault(key, []).append(ti)
@@ -420,7 +420,7 @@ class Matcher:
         folded = _casefold(text)
         to_text = _offset_map(text) if len(folded) != len(text) else None
         regexes = self._regexes(_has_marks(folded))
-        per_family = [[] for _ in self.family_ids]
+        per_family: list[list[tuple[int, int, int]]] = [[] for _ in self.family_ids]
         for ti, regex in enumerate(regexes):
             cands = per_family[self._term_family[ti]]
             if regex is not None:
@@ -430,6 +430,7 @@ class Matcher:
                     pos = m.start() + 1
             else:
                 auto = self._automata[ti]
+                assert auto is not None
                 for m in re.finditer(f"(?={re.escape(self._first_literal[ti])})", folded):
                     s = m.start()
                     if s and is_word_char(folded[s - 1]):
@@ -448,8 +449,8 @@ class Matcher:
         return out
 
     # ------------------------------------------------------------------ fast path
-    def _candidates(self, folded: str):
-        per_family = {}
+    def _candidates(self, folded: str) -> dict[int, list[tuple[int, int, int]]]:
+        per_family: dict[int, list[tuple[int, int, int]]] = {}
         regex = self._regexes(_has_marks(folded))
         automata = self._automata
         fam = self._term_family

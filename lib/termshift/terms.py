@@ -327,7 +327,7 @@ class TermSet(Mapping):
             if not isinstance(label, str) or not label.strip():
                 problems.append(f"{where}: label must be a non-empty string")
                 label = str(fid)
-            seen = {}
+            seen: dict[str, str] = {}
             for i, term in enumerate(terms, 1):
                 if not isinstance(term, str):
                     problems.append(f"{where}: term {i} ({term!r}) is not a string; quote it")
