@@ -101,7 +101,7 @@ def _tz(offset: str):
     return dt.timezone(sign * dt.timedelta(minutes=minutes))
 
 
-def column_dates(values: pd.Series, utc: bool = False) -> tuple[pd.Series, pd.Series]:
+def column_dates(values: pd.Series, utc: bool = False) -> tuple[pd.Series, list]:
     """Dates of a table column and, per row, None or the reason the date is bad.
 
     Text is parsed as ISO (see :func:`parse_date`); a datetime column is taken as it
@@ -110,12 +110,12 @@ def column_dates(values: pd.Series, utc: bool = False) -> tuple[pd.Series, pd.Se
     Examples
     --------
     >>> dates, why = column_dates(pd.Series(["2022-01-31T23:30-05:00", "0000-01-01", None]))
-    >>> dates.tolist()[0], why.tolist()[1:]
+    >>> dates.tolist()[0], why[1:]
     (Timestamp('2022-01-31 23:30:00'), ['date 0000-01-01 is outside the range pandas can hold (1678-2262); \
 check the year', 'missing date; give every row an ISO date (YYYY-MM-DD) or remove it'])
     """
     n = len(values)
-    reasons = pd.Series([None] * n, index=values.index, dtype=object)
+    reasons = [None] * n
     if isinstance(values.dtype, pd.DatetimeTZDtype) or pd.api.types.is_datetime64_any_dtype(values):
         return _datetime_column(values, utc, reasons)
     texts = [_as_date_text(v) for v in values.tolist()]
@@ -124,9 +124,9 @@ check the year', 'missing date; give every row an ISO date (YYYY-MM-DD) or remov
     for i, v in enumerate(texts):
         got = parsed.get(v)
         if v is None:
-            reasons.iat[i] = "missing date; give every row an ISO date (YYYY-MM-DD) or remove it"
+            reasons[i] = "missing date; give every row an ISO date (YYYY-MM-DD) or remove it"
         elif isinstance(got, BadInput):
-            reasons.iat[i] = f"{got.reason}; {got.fix}"
+            reasons[i] = f"{got.reason}; {got.fix}"
         else:
             stamps[i] = got.to_datetime64()
     return pd.Series(stamps, index=values.index, dtype="datetime64[ns]"), reasons
@@ -184,7 +184,9 @@ def _datetime_column(values, utc, reasons):
         values = values.dt.tz_convert("UTC").dt.tz_localize(None) if utc else values.dt.tz_localize(None)
     days = values.dt.normalize()
     out = ~values.isna() & ((days < MIN_DATE) | (days > MAX_DATE))
-    reasons[values.isna()] = "missing date; give every row a date or remove it"
-    reasons[out] = [f"date {v} is outside the range pandas can hold (1678-2262); check the year"
-                    for v in values[out].astype(str)]
+    for i, (missing, bad, v) in enumerate(zip(values.isna(), out, values.astype(str))):
+        if missing:
+            reasons[i] = "missing date; give every row a date or remove it"
+        elif bad:
+            reasons[i] = f"date {v} is outside the range pandas can hold (1678-2262); check the year"
     return values.where(~out).astype("datetime64[ns]"), reasons

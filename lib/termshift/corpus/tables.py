@@ -181,17 +181,17 @@ def rows_from_table(df: pd.DataFrame, rel: str, *, date_col: str, text_col: str,
     dates, reasons = column_dates(df[date_col], utc)
     texts = [as_text(v) for v in df[text_col].tolist()]
     for i, t in enumerate(texts):
-        if reasons.iat[i] is None and (t is None or not t.strip()):
-            reasons.iat[i] = "empty text; fill it in or remove the row"
+        if reasons[i] is None and (t is None or not t.strip()):
+            reasons[i] = "empty text; fill it in or remove the row"
     if id_col:
         ids = [as_text(v) for v in df[id_col].tolist()]
         seen = pd.Series(ids, dtype=object)
         dup = seen.duplicated(keep=False).to_numpy() & seen.notna().to_numpy()
         for i, d in enumerate(ids):
-            if reasons.iat[i] is None and d is None:
-                reasons.iat[i] = "missing id; give every row its own id"
-            elif reasons.iat[i] is None and dup[i]:
-                reasons.iat[i] = "duplicate id; give every row its own id"
+            if reasons[i] is None and d is None:
+                reasons[i] = "missing id; give every row its own id"
+            elif reasons[i] is None and dup[i]:
+                reasons[i] = "duplicate id; give every row its own id"
         ids = [printable(d) if d is not None else "" for d in ids]
     else:
         ids = [f"{rel}:{n}" for n in numbers]
@@ -202,7 +202,7 @@ def rows_from_table(df: pd.DataFrame, rel: str, *, date_col: str, text_col: str,
         bad_rows = {p.where for p in problems}
         ok = np.array([w not in bad_rows for w in where], dtype=bool)
     else:
-        ok = reasons.isna().to_numpy()
+        ok = np.array([r is None for r in reasons], dtype=bool)
     keep = np.flatnonzero(ok)
     out = pd.DataFrame({
         "doc_id": [ids[i] for i in keep],
@@ -223,7 +223,7 @@ def _joined_rows(texts, reasons, where, date_pos, n_cols, sep):
     """Rows whose text holds lines that look like rows of the table: a stray quote joined them."""
     found = []
     for i, t in enumerate(texts):
-        if reasons.iat[i] is not None or t is None or "\n" not in t:
+        if reasons[i] is not None or t is None or "\n" not in t:
             continue
         n = 0
         for line in t.split("\n")[1:]:
