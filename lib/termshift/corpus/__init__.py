@@ -23,10 +23,13 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable
+from typing import Literal
 
 import pandas as pd
 
 from ..errors import CorpusError
+from ..typing import PathLike
 from .articles import ARTICLE_COLUMNS, read_articles
 from .decode import decode_bytes
 from .finish import boilerplate_detector, check_on_error, finish, is_boilerplate_line
@@ -51,20 +54,25 @@ __all__ = [
 _TXT_FIX = "add *.txt articles starting with 'date YYYY-MM-DD'"
 
 
+OnError = Literal["raise", "skip"]
+#: ``"caps"``, a function ``line -> bool``, or None.
+Boilerplate = Literal["caps"] | Callable[[str], bool] | None
+
+
 def load_corpus(
-    path,
+    path: PathLike,
     *,
-    on_error: str = "raise",
+    on_error: OnError = "raise",
     date_col: str = "date",
     text_col: str = "text",
     id_col: str | None = None,
-    boilerplate="caps",
+    boilerplate: Boilerplate = "caps",
     drop_duplicates: bool = False,
     progress: bool | None = None,
     follow_links: bool = False,
     utc: bool = False,
     return_report: bool = False,
-):
+) -> pd.DataFrame | tuple[pd.DataFrame, LoadReport]:
     """Load a dated corpus into a DataFrame, one row per document.
 
     Parameters
@@ -213,13 +221,13 @@ def from_frame(
     date_col: str = "date",
     text_col: str = "text",
     id_col: str | None = None,
-    boilerplate="caps",
+    boilerplate: Boilerplate = "caps",
     drop_duplicates: bool = False,
     source: str = "<DataFrame>",
-    on_error: str = "raise",
+    on_error: OnError = "raise",
     utc: bool = False,
     return_report: bool = False,
-):
+) -> pd.DataFrame | tuple[pd.DataFrame, LoadReport]:
     """Turn an in-memory table into a corpus frame, exactly as :func:`load_corpus` would.
 
     Dates are checked (ISO only), text is NFKC-normalised, boilerplate lines

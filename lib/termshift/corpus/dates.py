@@ -115,7 +115,7 @@ def column_dates(values: pd.Series, utc: bool = False) -> tuple[pd.Series, list]
 check the year', 'missing date; give every row an ISO date (YYYY-MM-DD) or remove it'])
     """
     n = len(values)
-    reasons = [None] * n
+    reasons: list[str | None] = [None] * n
     if isinstance(values.dtype, pd.DatetimeTZDtype) or pd.api.types.is_datetime64_any_dtype(values):
         return _datetime_column(values, utc, reasons)
     texts = [_as_date_text(v) for v in values.tolist()]
@@ -127,7 +127,7 @@ check the year', 'missing date; give every row an ISO date (YYYY-MM-DD) or remov
             reasons[i] = "missing date; give every row an ISO date (YYYY-MM-DD) or remove it"
         elif isinstance(got, BadInput):
             reasons[i] = f"{got.reason}; {got.fix}"
-        else:
+        elif got is not None:
             stamps[i] = got.to_datetime64()
     return pd.Series(stamps, index=values.index, dtype="datetime64[ns]"), reasons
 

@@ -143,7 +143,7 @@ def _legacy(data: bytes) -> tuple[str, str, str | None]:
     """Detect a legacy encoding with charset-normalizer; (text, encoding, note)."""
     import charset_normalizer as cn
 
-    found = {}  # codec name -> (chaos, coherence)
+    found: dict[str, tuple[float, float]] = {}  # codec name -> (chaos, coherence)
 
     def take(matches):
         for m in matches:

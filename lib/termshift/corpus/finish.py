@@ -198,7 +198,8 @@ def duplicates_of(frame: pd.DataFrame) -> pd.Series:
     >>> duplicates_of(pd.DataFrame({"doc_id": ["a", "b", "c"], "text": ["x", "y", "x"]})).tolist()
     [None, None, 'a']
     """
-    first, out = {}, []
+    first: dict[str, int] = {}
+    out: list[str | None] = []
     ids = frame["doc_id"].tolist()
     for i, text in enumerate(frame["text"].tolist()):
         j = first.setdefault(text, i)

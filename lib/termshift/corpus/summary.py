@@ -8,12 +8,13 @@ import numpy as np
 import pandas as pd
 
 from ..periods import freq_name, period_codes
-from .report import REPORT_KEY, printable
+from ..typing import Freq
+from .report import REPORT_KEY, LoadReport, printable
 
 __all__ = ["corpus_summary", "format_summary"]
 
 
-def corpus_summary(corpus: pd.DataFrame, freq="month", report=None) -> dict:
+def corpus_summary(corpus: pd.DataFrame, freq: Freq | str = "month", report: LoadReport | None = None) -> dict:
     """Summarise a loaded corpus as a plain dict (JSON-serialisable).
 
     Parameters

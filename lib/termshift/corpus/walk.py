@@ -108,7 +108,8 @@ def walk_folder(root: str, report: LoadReport, *, follow_links: bool = False) ->
     articles, problems, ignored = [], [], []
     st = os.stat(root)
     visited = {(st.st_dev, st.st_ino)}
-    stack, linked = [(root, "", True)], []  # real folders first; linked folders once those are done
+    linked: list[_LinkedFolder] = []
+    stack = [(root, "", True)]  # real folders first; linked folders once those are done
     while stack or linked:
         if not stack:
             link = linked.pop(0)
@@ -220,13 +221,14 @@ def read_regular(path: str) -> bytes:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
             raise BadInput(f"{describe_mode(st.st_mode)}, not a regular file", "give a text file")
-        with os.fdopen(fd, "rb") as f:
-            fd = None
+        f = os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+    with f:
+        try:
             return f.read()
-    except MemoryError:
-        raise BadInput("too large to read into memory", "split it into smaller files") from None
-    except OSError as err:
-        raise BadInput(f"cannot be read ({_os_reason(err)})", "check its permissions") from None
-    finally:
-        if fd is not None:
-            os.close(fd)
+        except MemoryError:
+            raise BadInput("too large to read into memory", "split it into smaller files") from None
+        except OSError as err:
+            raise BadInput(f"cannot be read ({_os_reason(err)})", "check its permissions") from None
