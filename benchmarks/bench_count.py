@@ -232,7 +232,8 @@ def main() -> None:
     print("| method | MB | s | MB/s | termshift (1 core) is x faster |")
     print("|---|---:|---:|---:|---:|")
     for row in rows:
-        print(f"| {row['method']} | {row['mb']} | {row['seconds']} | {row['mb_per_s']} | {row['termshift_1core_speedup']} |")
+        cells = [row[k] for k in ("method", "mb", "seconds", "mb_per_s", "termshift_1core_speedup")]
+        print("| " + " | ".join(map(str, cells)) + " |")
     print()
     for k, m in memory.items():
         print(f"- {k}: text {m['text_mb']} MB; RSS after imports {m['rss_after_import_mb']} MB, after load "

@@ -175,7 +175,7 @@ def make_folder(root, n: int, seed: int = 0, *, special: bool = True, deep: int 
                 kind = "empty"
         elif r < 0.995:
             kind, expect = "deep", "load"
-            d = parent
+            d = parent / f"e{i:05d}_deep"
             for level in range(deep):
                 d = d / f"d{level}"
             d.mkdir(parents=True)

@@ -84,7 +84,7 @@ def test_ipynb_in_sync_with_py_and_without_outputs(folder, name):
     def cells(nb):
         return [(c.cell_type, c.source, _tags(c)) for c in nb.cells]
 
-    assert cells(paired) == cells(source), f"run: python -m termshift.exercises build"
+    assert cells(paired) == cells(source), "run: python -m termshift.exercises build"
     for cell in paired.cells:
         if cell.cell_type == "code":
             assert cell.outputs == [] and cell.execution_count is None

@@ -4,7 +4,6 @@ import json
 import os
 import shutil
 import textwrap
-
 from pathlib import Path
 
 import jupytext
@@ -17,7 +16,8 @@ import termshift
 from termshift import ParameterError, TermSet, figures, paths, plots
 from termshift.cli import main
 from termshift.events import EventsError, load_events
-from termshift.figures import execution, manifest as manifest_module
+from termshift.figures import execution
+from termshift.figures import manifest as manifest_module
 
 # A throwaway notebook in py:percent: one figure, params from the environment so
 # that tests can change a parameter without changing the code.

@@ -14,8 +14,7 @@ import pandas as pd
 import pytest
 from matplotlib.ticker import PercentFormatter
 
-from termshift import ParameterError, TermSet, document_counts, from_frame, tables
-from termshift import plots
+from termshift import ParameterError, TermSet, document_counts, from_frame, plots, tables
 
 MONTHS = ["2022-09", "2022-10", "2022-11", "2022-12", "2023-01"]
 

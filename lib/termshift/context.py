@@ -211,7 +211,7 @@ def collocates(corpus: pd.DataFrame, terms: TermsLike, family: str, window: int 
 
     check_corpus(corpus)
     matcher = _family_matcher(terms, family)
-    problems = []
+    problems: list[str] = []
     check_int("window", window, 1, problems=problems)
     check_int("min_count", min_count, 1, problems=problems)
     check_int("top_k", top_k, 1, allow_none=True, problems=problems)

@@ -416,7 +416,7 @@ def write_synthetic(folder, *, overwrite: bool = False, **kwargs) -> Path:
     for path in old:
         path.unlink()
     for doc_id, date, text in zip(raw["doc_id"], raw["date"], raw["text"]):
-        (folder / doc_id).write_bytes(f" date {date} {text}\n".encode("utf-8"))
+        (folder / doc_id).write_bytes(f" date {date} {text}\n".encode())
     ts = synthetic_terms(kwargs.get("families"))
     (folder / "synthetic_terms.toml").write_bytes(_toml_terms(ts).encode("utf-8"))
     readme = [

@@ -14,7 +14,6 @@ shown on figures, ``note`` optional context that is never drawn.
 from __future__ import annotations
 
 import datetime as _dt
-
 from pathlib import Path
 
 import pandas as pd
@@ -114,7 +113,7 @@ def load_events(path=None) -> pd.DataFrame:
         raise EventsError(problems, header=f"{len(problems)} problem(s) in the events of {path}:")
     frame = pd.DataFrame({
         "date": pd.to_datetime([d for d, _, _ in rows]).astype("datetime64[ns]"),
-        "label": pd.Series([label.strip() for _, label, _ in rows], dtype=object),
+        "label": pd.Series([str(label).strip() for _, label, _ in rows], dtype=object),
         "note": pd.Series([note for _, _, note in rows], dtype=object),
     })
     return frame.sort_values("date", kind="stable").reset_index(drop=True)

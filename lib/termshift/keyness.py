@@ -39,7 +39,7 @@ import pandas as pd
 from ._validation import as_termset, check_corpus, check_int, check_ngram_range, raise_problems
 from .errors import ParameterError
 from .tokens import count_tokens, tokenize
-from .typing import FamilyIds, TermsLike
+from .typing import TermsLike
 
 __all__ = ["keyness", "tokenize", "dunning_g2", "log_ratio", "log_odds_z"]
 
@@ -275,7 +275,7 @@ def _check_params(ngram_range, top_k, min_count, prior, top_name="top_k"):
     raise_problems(problems)
 
 
-def _prior(prior, terms: TermsLike, a: FamilyIds, b: FamilyIds, alpha0_pooled, n_vocab, orders):
+def _prior(prior, terms, a, b, alpha0_pooled, n_vocab, orders):
     """(alpha_w, alpha_0) for each row; see :func:`keyness`."""
     if prior is None:
         return a + b, alpha0_pooled

@@ -263,7 +263,7 @@ def plot_trajectory(rates, *, families=None, value="per_10k", band=True, rolling
             rows = (rates["family"] == fid).to_numpy()
             sub = rates[rows]
 
-            def on(col):
+            def on(col, rows=rows, sub=sub, fid=fid):
                 return _on(full, row_periods[rows], sub[col], f"rates of family {fid!r}")
 
             y = on(value)
@@ -425,7 +425,8 @@ def plot_tfidf_heatmap(top, *, cmap="viridis", ax=None, **kwargs):
     with _axes(ax, "two" if n_periods > 12 else "one", aspect=(0.6 + 0.13 * n_terms) / 3.5) as ax:
         cm = mpl.colormaps[cmap] if isinstance(cmap, str) else cmap
         im = ax.imshow(np.ma.masked_invalid(grid.to_numpy(dtype=float)),
-                       **{"aspect": "auto", "interpolation": "nearest", "cmap": cm.with_extremes(bad="white"), **kwargs})
+                       **{"aspect": "auto", "interpolation": "nearest", "cmap": cm.with_extremes(bad="white"),
+                          **kwargs})
         step = max(1, int(np.ceil(n_periods / 24)))
         ax.set_xticks(np.arange(0, n_periods, step), labels=[str(p) for p in full[::step]],
                       rotation=90 if n_periods > 6 else 0)

@@ -239,7 +239,7 @@ def rates(corpus: pd.DataFrame, terms: TermsLike, freq: Freq | str = "month", *,
     2022-02     0       0        NaN            NaN             NaN
     2022-03     1       1        1.0          0.207           1.000
     """
-    problems = []
+    problems: list[str] = []
     check_int("n_boot", n_boot, 0, problems=problems)
     check_ci(ci, problems)
     raise_problems(problems)
@@ -272,7 +272,7 @@ def rates(corpus: pd.DataFrame, terms: TermsLike, freq: Freq | str = "month", *,
 # ----------------------------------------------------------------------------- share
 
 
-def _contest_counts(corpus, terms: TermsLike, a: FamilyIds, b: FamilyIds, freq, progress):
+def _contest_counts(corpus, terms, a, b, freq, progress):
     ts = as_termset(terms)
     a_ids, b_ids = contest_ids(ts, a, b)
     dc, periods, codes = _doc_counts(corpus, ts.subset(a_ids + b_ids), freq, progress)
@@ -350,7 +350,7 @@ def share(corpus: pd.DataFrame, terms: TermsLike, a, b, freq: Freq | str = "mont
     2  2022-03        0        0       NaN        NaN         NaN       0
     3  2022-04        1        0  1.000000        1.0         1.0       1
     """
-    problems = []
+    problems: list[str] = []
     check_int("n_boot", n_boot, 0, problems=problems)
     check_ci(ci, problems)
     raise_problems(problems)
@@ -569,7 +569,7 @@ def shift(corpus: pd.DataFrame, terms: TermsLike, a, b, freq: Freq | str = "mont
     >>> round(r.share_before, 2), round(r.share_after, 2)
     (0.15, 0.88)
     """
-    problems = []
+    problems: list[str] = []
     check_int("n_perm", n_perm, 0, problems=problems)
     check_int("n_boot", n_boot, 0, problems=problems)
     check_ci(ci, problems)
@@ -676,7 +676,7 @@ def trend(corpus: pd.DataFrame, terms: TermsLike, family: FamilyIds, freq: Freq 
     """
     from scipy.stats import kendalltau, theilslopes
 
-    problems = []
+    problems: list[str] = []
     if value not in _TREND_VALUES:
         problems.append(f"value={value!r}: use one of {', '.join(_TREND_VALUES)}")
     check_ci(ci, problems)

@@ -36,7 +36,7 @@ class _StyleContext:
     # Contexts not (yet) exited. Holding them matters: ``use_style()`` called on its
     # own drops the object, and a collected rc_context generator would restore the
     # old settings at once.
-    _open = []
+    _open: list = []
 
     def __init__(self, rc=None):
         self._saved = mpl.rc_context()

@@ -4,8 +4,18 @@ from __future__ import annotations
 
 import json
 
-from .args import (add_corpus_args, add_out_arg, add_period_arg, add_random_state_arg, add_terms_arg,
-                   family_ids, load_corpus_arg, load_terms_arg, progress_arg, whole_number)
+from .args import (
+    add_corpus_args,
+    add_out_arg,
+    add_period_arg,
+    add_random_state_arg,
+    add_terms_arg,
+    family_ids,
+    load_corpus_arg,
+    load_terms_arg,
+    progress_arg,
+    whole_number,
+)
 from .output import FORMULA_NOTE, emit_table, emit_text, escape
 
 __all__ = ["add_corpus", "add_count", "add_rates", "add_share", "add_shift", "add_trend", "json_text"]

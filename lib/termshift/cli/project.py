@@ -79,7 +79,8 @@ def _cmd_exercises(args) -> int:
     inner = parser.parse_args(args.rest)
     func = getattr(inner, "func", None)
     if func is None:
-        parser.error("give a subcommand (list or build)")
+        parser.error("give a subcommand (list or build)")  # exits 2
+        return 2
     return int(func(inner) or 0)
 
 

@@ -3,8 +3,17 @@
 from __future__ import annotations
 
 from ..errors import ParameterError
-from .args import (add_corpus_args, add_out_arg, add_period_arg, add_terms_arg, add_top_k_arg, family_ids,
-                   load_corpus_arg, load_terms_arg, whole_number)
+from .args import (
+    add_corpus_args,
+    add_out_arg,
+    add_period_arg,
+    add_terms_arg,
+    add_top_k_arg,
+    family_ids,
+    load_corpus_arg,
+    load_terms_arg,
+    whole_number,
+)
 from .output import FORMULA_NOTE, emit_table
 
 __all__ = ["add_tfidf", "add_keyness", "add_kwic", "add_collocates", "add_cooccurrence"]

@@ -24,7 +24,7 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Callable
-from typing import Literal
+from typing import Any, Literal
 
 import pandas as pd
 
@@ -72,7 +72,7 @@ def load_corpus(
     follow_links: bool = False,
     utc: bool = False,
     return_report: bool = False,
-) -> pd.DataFrame | tuple[pd.DataFrame, LoadReport]:
+) -> Any:  # DataFrame, or (DataFrame, LoadReport) with return_report=True
     """Load a dated corpus into a DataFrame, one row per document.
 
     Parameters
@@ -227,7 +227,7 @@ def from_frame(
     on_error: OnError = "raise",
     utc: bool = False,
     return_report: bool = False,
-) -> pd.DataFrame | tuple[pd.DataFrame, LoadReport]:
+) -> Any:  # DataFrame, or (DataFrame, LoadReport) with return_report=True
     """Turn an in-memory table into a corpus frame, exactly as :func:`load_corpus` would.
 
     Dates are checked (ISO only), text is NFKC-normalised, boilerplate lines

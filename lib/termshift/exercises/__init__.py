@@ -38,12 +38,21 @@ Modules, each importing only from those above it:
 
 from __future__ import annotations
 
-from .data import (DEFAULT_SEED, EXERCISES, SEED_ENV, SETS, course_seed, exercise_corpus, exercise_folder,
-                   sotu_corpus, sotu_terms)
-from .feedback import Feedback, check
-from .answers import Choices, choices, prediction_pairs
 # The checks of each set register themselves with check() on import.
 from . import change, counting, load, sotu, terms, uncertainty  # noqa: F401
+from .answers import Choices, choices, prediction_pairs
+from .data import (
+                   DEFAULT_SEED,
+                   EXERCISES,
+                   SEED_ENV,
+                   SETS,
+                   course_seed,
+                   exercise_corpus,
+                   exercise_folder,
+                   sotu_corpus,
+                   sotu_terms,
+)
+from .feedback import Feedback, check
 from .notebooks import build_notebooks, student_version
 
 __all__ = ["EXERCISES", "SETS", "DEFAULT_SEED", "SEED_ENV", "course_seed", "exercise_corpus", "exercise_folder",

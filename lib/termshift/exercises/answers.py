@@ -56,7 +56,7 @@ def pair_matches(term: str, text: str) -> bool:
 
 
 def _note(text: str) -> str:
-    notes = ["line break" if c == "\n" else f"{c} is {unicodedata.name(c, 'U+%04X' % ord(c))}"
+    notes = ["line break" if c == "\n" else f"{c} is {unicodedata.name(c, f'U+{ord(c):04X}')}"
              for c in dict.fromkeys(text) if c == "\n" or ord(c) > 127]
     return "; ".join(notes)
 
@@ -130,7 +130,7 @@ DIGESTS = {
 
 def digest(task: str, key: str) -> str:
     """The salted SHA-256 digest of option ``key`` of a multiple-choice task."""
-    return hashlib.sha256(f"{_SALT}\x1f{task}\x1f{key}".encode("utf-8")).hexdigest()
+    return hashlib.sha256(f"{_SALT}\x1f{task}\x1f{key}".encode()).hexdigest()
 
 
 def choice_keys(task: str, seed: int) -> list:

@@ -37,7 +37,7 @@ def _change_truth(seed: int) -> dict:
     return {"period": period, "low": low, "high": high,
             "before": result.share_before, "after": result.share_after, "p_value": p_value,
             "first_new": str(months.iloc[0]) if len(months) else None,
-            "early": before_counts[period], "before_counts": before_counts,
+            "early": before_counts[str(period)], "before_counts": before_counts,
             "early_docs": int(lines.loc[lines["date"] < start.start_time, "doc_id"].nunique()),
             "early_old": int((old_lines["date"] < start.start_time).sum()),
             "early_incl": int((lines["date"] <= start.end_time).sum()),

@@ -136,8 +136,8 @@ def seed_rng(key, seed: int) -> np.random.Generator:
 
 def random_day(rng, lo: str, hi: str) -> str:
     """A day between ``lo`` and ``hi`` (inclusive), as ``YYYY-MM-DD``."""
-    lo, hi = pd.Timestamp(lo), pd.Timestamp(hi)
-    return str((lo + pd.Timedelta(days=int(rng.integers((hi - lo).days + 1)))).date())
+    first, last = pd.Timestamp(lo), pd.Timestamp(hi)
+    return str((first + pd.Timedelta(days=int(rng.integers((last - first).days + 1)))).date())
 
 
 def dataset_params(dataset: str, seed: int) -> dict:

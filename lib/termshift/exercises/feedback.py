@@ -97,7 +97,7 @@ class Review:
 
 
 #: Task id -> checker ``fn(review, answer, seed)``, filled by :func:`checker`.
-CHECKS = {}
+CHECKS: dict = {}
 
 
 def checker(task):

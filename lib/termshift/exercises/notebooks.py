@@ -78,7 +78,7 @@ def _stable_ids(nb) -> None:
     """Cell ids derived from the cell's content, so a rebuild without edits rewrites identical files."""
     seen = set()
     for cell in nb.cells:
-        base = hashlib.sha1(f"{cell.cell_type}\n{cell.source}".encode("utf-8")).hexdigest()[:8]
+        base = hashlib.sha1(f"{cell.cell_type}\n{cell.source}".encode()).hexdigest()[:8]
         cid, k = base, 1
         while cid in seen:
             cid, k = f"{base}-{k}", k + 1

@@ -17,8 +17,19 @@ from pathlib import Path
 
 from .. import paths
 from ..errors import ParameterError, TermshiftError
-from .manifest import (MANIFEST, RECORDS, check_outdir, compare, dump_json, entries, install, manifest_files,
-                       package_fingerprint, read_manifest, sha256)
+from .manifest import (
+    MANIFEST,
+    RECORDS,
+    check_outdir,
+    compare,
+    dump_json,
+    entries,
+    install,
+    manifest_files,
+    package_fingerprint,
+    read_manifest,
+    sha256,
+)
 from .saving import FIGURES_ENV, NOTEBOOK_ENV, SOURCE_DATE_EPOCH
 
 __all__ = ["NotebookError", "find_notebooks", "resolve_notebooks", "read_notebook", "execute_notebook",
@@ -81,7 +92,7 @@ def resolve_notebooks(notebooks) -> list[Path]:
             problems.append(f"{p}: not a notebook (.ipynb, or .py with '# %%' cells)")
     if problems:
         raise ParameterError(problems, header=f"{len(problems)} notebook(s) cannot be run:")
-    unique = {}
+    unique: dict = {}
     for p in found:
         unique.setdefault(p.resolve(), p)
     return list(unique.values())

@@ -78,7 +78,7 @@ def versions() -> dict:
 
     import matplotlib.ft2font
 
-    out = {"python": platform.python_version(), "freetype": matplotlib.ft2font.__freetype_version__}
+    out: dict = {"python": platform.python_version(), "freetype": matplotlib.ft2font.__freetype_version__}
     for name in PACKAGES:
         try:
             out[name] = metadata.version(name)
@@ -279,7 +279,7 @@ def install(stage, outdir, manifest: dict, made: set, previous) -> list[str]:
 def owned_files(folder) -> dict:
     """``{figure name: {file name, ...}}`` of the ``<name>.pdf|svg|png`` files in ``folder``."""
     folder = Path(folder)
-    out = {}
+    out: dict = {}
     if folder.is_dir():
         for p in folder.iterdir():
             if p.is_file() and _FIGURE_FILE.match(p.name):
