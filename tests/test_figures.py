@@ -635,3 +635,103 @@ def test_files_are_written_atomically(tmp_path, monkeypatch):
     monkeypatch.undo()
     manifest_module.write_atomic(target, b"new")
     assert target.read_bytes() == b"new" and [p.name for p in tmp_path.iterdir()] == ["MANIFEST.json"]
+
+
+# ----------------------------------------------------------------------------- tables beside the figures; where save writes
+
+
+TINY_TABLE = pd.DataFrame({"period": pd.PeriodIndex(["2022-11", "2022-12"], freq="M"), "count_a": [1, 3],
+                           "count_b": [3, 1], "share": [0.25, 0.75], "share_low": [0.0, 0.5],
+                           "share_high": [0.5, 1.0], "n_docs": [4, 4]})
+
+
+@pytest.fixture
+def makes_figure_and_table(monkeypatch):
+    """A fake executor: each notebook 'makes' a figure and a table (no kernel, quick)."""
+    state = {"share": TINY_TABLE}
+
+    def fake_execute(nb, path, rel, outdir, timeout):
+        monkeypatch.setenv(figures.NOTEBOOK_ENV, rel)
+        monkeypatch.setenv(figures.FIGURES_ENV, str(outdir))
+        fig, ax = plt.subplots()
+        ax.plot([1, 2])
+        figures.save(fig, "tiny_trajectory", outdir="ignored_under_the_pipeline")
+        figures.save_table(state["share"], "tiny_share", params={"freq": "month"}, outdir="ignored_too")
+        plt.close(fig)
+        monkeypatch.delenv(figures.NOTEBOOK_ENV)
+        monkeypatch.delenv(figures.FIGURES_ENV)
+
+    monkeypatch.setattr(execution, "execute_notebook", fake_execute)
+    return state
+
+
+def test_save_table_writes_deterministic_files_with_a_record(tmp_path):
+    written = figures.save_table(TINY_TABLE, "tiny_share", params={"n": 2}, outdir=tmp_path)
+    assert [p.name for p in written] == ["tiny_share.tex", "tiny_share.md", "tiny_share.csv"]
+    first = snapshot(tmp_path)
+    figures.save_table(TINY_TABLE, "tiny_share", params={"n": 2}, outdir=tmp_path)
+    assert snapshot(tmp_path) == first
+    assert first["tiny_share.csv"] == (b"Period,Mentions of A,Mentions of B,Share of A,Documents\n"
+                                       b'2022-11,1,3,"0.25 [0.00, 0.50]",4\n2022-12,3,1,"0.75 [0.50, 1.00]",4\n')
+    assert first["tiny_share.tex"].startswith(b"% Share of A") and b"\\toprule\n" in first["tiny_share.tex"]
+    record = json.loads(first[".records/tiny_share.json"])
+    assert record["kind"] == "table" and record["files"] == [p.name for p in written]
+    assert [p.name for p in figures.save_table(TINY_TABLE, "only_md", formats="md", outdir=tmp_path)] == \
+        ["only_md.md"]
+    with pytest.raises(ParameterError, match="choose from tex, md, csv"):
+        figures.save_table(TINY_TABLE, "bad_format", formats=("xlsx",), outdir=tmp_path)
+    with pytest.raises(ParameterError, match="names both a table and a figure"):
+        figures.save(plt.figure(), "tiny_share", outdir=tmp_path)
+
+
+def test_save_without_outdir_writes_to_termshift_output_never_the_gallery(tmp_path, monkeypatch):
+    monkeypatch.delenv(figures.FIGURES_ENV, raising=False)
+    gallery = tmp_path / "checkout" / "figures"
+    gallery.mkdir(parents=True)
+    monkeypatch.setattr(paths, "FIGURES_DIR", gallery)
+    monkeypatch.chdir(tmp_path)
+    fig, ax = plt.subplots()
+    ax.plot([1, 2])
+    assert figures.save(fig, "my_line")[0] == tmp_path / "termshift-output" / "my_line.pdf"
+    assert figures.save_table(TINY_TABLE, "my_share")[0] == tmp_path / "termshift-output" / "my_share.tex"
+    for call in (lambda: figures.save(fig, "my_line", outdir=gallery),
+                 lambda: figures.save_table(TINY_TABLE, "my_share", outdir=tmp_path / "checkout" / "." / "figures")):
+        with pytest.raises(ParameterError, match=r"committed gallery, written only by termshift figures "
+                                                 r"\(make figures\); pass another outdir="):
+            call()
+    monkeypatch.chdir(gallery.parent)  # run from the checkout: still not into figures/
+    figures.save(fig, "my_line")
+    assert list(gallery.iterdir()) == [] and (gallery.parent / "termshift-output" / "my_line.png").is_file()
+    monkeypatch.setenv(figures.FIGURES_ENV, str(tmp_path / "stage"))  # under termshift figures the stage wins
+    assert figures.save(fig, "my_line", outdir=tmp_path / "mine")[0].parent == tmp_path / "stage"
+    plt.close(fig)
+
+
+def test_tables_are_listed_in_the_manifest_checked_and_protected(tmp_path, makes_figure_and_table):
+    (tmp_path / "tiny.py").write_text("# %%\nx = 1\n")
+    out = tmp_path / "figures"
+    out.mkdir()
+    manifest = figures.run_notebooks([tmp_path / "tiny.py"], out, progress=None)
+    entry = manifest["figures"]["tiny_share"]
+    assert entry["kind"] == "table" and entry["params"] == {"freq": "month"} and entry["notebook"] == "tiny.py"
+    assert sorted(entry["files"]) == ["tiny_share.csv", "tiny_share.md", "tiny_share.tex"]
+    assert all(entry["files"][f] == manifest_module.sha256((out / f).read_bytes()) for f in entry["files"])
+    assert "kind" not in manifest["figures"]["tiny_trajectory"]
+    assert not (tmp_path / "ignored_under_the_pipeline").exists() and not Path("ignored_too").exists()
+    (out / "framing_counts_by_month.csv").write_text("period\n")  # a CSV the manifest does not list: not ours
+    assert figures.check(out, [tmp_path / "tiny.py"], progress=None) == []
+    (out / "tiny_share.md").write_text("edited by hand\n")
+    assert figures.check(out, [tmp_path / "tiny.py"], progress=None) == ["tiny_share: tiny_share.md differs"]
+    figures.run_notebooks([tmp_path / "tiny.py"], out, progress=None)  # listed: replaced
+    assert figures.check(out, [tmp_path / "tiny.py"], progress=None) == []
+    assert (out / "framing_counts_by_month.csv").read_text() == "period\n"
+    (out / "tiny_share.csv").unlink()
+    assert figures.check(out, [tmp_path / "tiny.py"], progress=None) == ["tiny_share: tiny_share.csv missing"]
+
+    fresh = tmp_path / "other"
+    fresh.mkdir()
+    (fresh / "MANIFEST.json").write_text('{"environments": {}, "figures": {}}')
+    (fresh / "tiny_share.tex").write_text("my own table\n")  # not listed: never replaced
+    with pytest.raises(ParameterError, match="tiny_share.tex: exists and is not listed"):
+        figures.run_notebooks([tmp_path / "tiny.py"], fresh, progress=None)
+    assert (fresh / "tiny_share.tex").read_text() == "my own table\n"

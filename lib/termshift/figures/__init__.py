@@ -6,7 +6,10 @@ Three steps, each usable alone, each in its own module:
   ``<name>.pdf``, ``<name>.svg`` and ``<name>.png`` (300 dpi) into the figures
   folder, deterministically, plus a record of what made it
   (``.records/<name>.json``: notebook, parameters, corpus and terms
-  fingerprints, package versions);
+  fingerprints, package versions); :func:`save_table` writes a table for a
+  paper (:mod:`termshift.publish`) as ``<name>.tex``, ``.md`` and ``.csv`` the
+  same way. Outside ``termshift figures`` both write to ``outdir`` (default
+  ``./termshift-output/``), never into the committed ``figures/``;
 * :func:`run_notebooks` (:mod:`~termshift.figures.execution`) executes every
   notebook in ``notebooks/`` headless and writes their figures and
   ``MANIFEST.json`` (:mod:`~termshift.figures.manifest`: each figure's files
@@ -25,10 +28,24 @@ from __future__ import annotations
 
 from .execution import NotebookError, check, find_notebooks, run_notebooks
 from .manifest import MANIFEST, compare, package_fingerprint, versions
-from .saving import DPI, FIGURES_ENV, FORMATS, NOTEBOOK_ENV, corpus_fingerprint, save, terms_fingerprint
+from .saving import (
+    DPI,
+    FIGURES_ENV,
+    FORMATS,
+    NOTEBOOK_ENV,
+    OUTPUT_DIR,
+    TABLE_FORMATS,
+    corpus_fingerprint,
+    output_dir,
+    save,
+    save_table,
+    terms_fingerprint,
+)
 
 __all__ = [
     "save",
+    "save_table",
+    "output_dir",
     "run_notebooks",
     "check",
     "compare",
@@ -39,6 +56,8 @@ __all__ = [
     "package_fingerprint",
     "NotebookError",
     "FORMATS",
+    "TABLE_FORMATS",
+    "OUTPUT_DIR",
     "DPI",
     "MANIFEST",
     "FIGURES_ENV",

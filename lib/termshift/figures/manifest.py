@@ -2,7 +2,8 @@
 
 ``MANIFEST.json`` lists each figure's files and their sha256, the notebook,
 parameters, corpus/terms/code fingerprints and the versions of the packages
-that drew it. It is also the folder's ownership list: :func:`install` replaces
+that drew it; a table for a paper (:func:`~termshift.figures.save_table`) is
+listed the same way, with ``"kind": "table"``. It is also the folder's ownership list: :func:`install` replaces
 or removes only files that the folder's previous manifest lists, so files a
 user keeps beside the figures are never touched (:func:`check_outdir` refuses
 a non-empty folder without a manifest before any notebook runs).
@@ -220,6 +221,7 @@ def entries(stage, code: dict):
         env_id = sha256(dump_json(rec["versions"]))[:12]
         environments[env_id] = rec["versions"]
         figures[name] = {
+            **({"kind": rec["kind"]} if rec.get("kind", "figure") != "figure" else {}),
             "code": code.get(rec["notebook"]),
             "corpus": rec["corpus"],
             "environment": env_id,
@@ -276,14 +278,23 @@ def install(stage, outdir, manifest: dict, made: set, previous) -> list[str]:
     return removed
 
 
-def owned_files(folder) -> dict:
-    """``{figure name: {file name, ...}}`` of the ``<name>.pdf|svg|png`` files in ``folder``."""
+def owned_files(folder, manifest=None) -> dict:
+    """``{name: {file name, ...}}``: the ``<name>.pdf|svg|png`` files in ``folder``, and those ``manifest`` lists.
+
+    A table's ``.tex``, ``.md`` and ``.csv`` files count only when the manifest
+    lists them: other such files beside the figures (a CSV written by
+    ``make``) are not the pipeline's.
+    """
     folder = Path(folder)
     out: dict = {}
     if folder.is_dir():
         for p in folder.iterdir():
             if p.is_file() and _FIGURE_FILE.match(p.name):
                 out.setdefault(p.name.rsplit(".", 1)[0], set()).add(p.name)
+        for name, entry in (manifest or {}).get("figures", {}).items():
+            for fname in entry.get("files", {}):
+                if isinstance(fname, str) and "/" not in fname and (folder / fname).is_file():
+                    out.setdefault(name, set()).add(fname)
     return out
 
 
@@ -314,7 +325,7 @@ def compare(committed, fresh) -> list[str]:
     committed, fresh = Path(committed), Path(fresh)
     ma, mb = read_manifest(committed), read_manifest(fresh)
     fa, fb = (ma or {}).get("figures", {}), (mb or {}).get("figures", {})
-    oa, ob = owned_files(committed), owned_files(fresh)
+    oa, ob = owned_files(committed, ma), owned_files(fresh, mb)
     lines = []
     for name in sorted(set(oa) | set(ob) | set(fa) | set(fb)):
         in_fresh = name in ob or name in fb

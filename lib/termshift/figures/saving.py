@@ -29,11 +29,16 @@ from .. import paths
 from ..errors import ParameterError
 from .manifest import RECORDS, dump_json, versions, write_atomic
 
-__all__ = ["save", "corpus_fingerprint", "terms_fingerprint", "FORMATS", "DPI", "FIGURES_ENV", "NOTEBOOK_ENV",
-           "SOURCE_DATE_EPOCH"]
+__all__ = ["save", "save_table", "output_dir", "corpus_fingerprint", "terms_fingerprint", "FORMATS",
+           "TABLE_FORMATS", "DPI", "FIGURES_ENV", "NOTEBOOK_ENV", "SOURCE_DATE_EPOCH", "OUTPUT_DIR"]
 
 #: Formats written by :func:`save`, in this order.
 FORMATS = ("pdf", "svg", "png")
+#: Formats :func:`save_table` can write (LaTeX booktabs, Markdown, CSV), in this order.
+TABLE_FORMATS = ("tex", "md", "csv")
+#: Folder (in the current working directory) that :func:`save` and :func:`save_table` write to when
+#: neither ``outdir`` nor ``$TERMSHIFT_FIGURES_DIR`` says where: never the committed gallery.
+OUTPUT_DIR = "termshift-output"
 #: Resolution of the PNG (and of any rasterised part of the PDF/SVG).
 DPI = 300
 #: Environment variable that redirects :func:`save` (set by :func:`~termshift.figures.run_notebooks`).
@@ -130,9 +135,73 @@ def _canonical_params(params, name):
     return json.loads(text)
 
 
-def _default_outdir() -> Path:
+def output_dir(outdir=None) -> Path:
+    """Where :func:`save` and :func:`save_table` write.
+
+    1. ``$TERMSHIFT_FIGURES_DIR`` when set: :func:`~termshift.figures.run_notebooks`
+       (``termshift figures``) sets it to its staging folder, and it wins over
+       ``outdir``, so a notebook that passes its ``OUTPUT_DIR`` still feeds the
+       gallery when the pipeline runs it;
+    2. else ``outdir``;
+    3. else ``./termshift-output/`` of the current working directory.
+
+    The project's committed gallery (``figures/`` of the checkout) is written
+    only by ``termshift figures``: outside it, an ``outdir`` that is that
+    folder is refused.
+
+    Examples
+    --------
+    >>> import os
+    >>> if FIGURES_ENV not in os.environ:
+    ...     assert output_dir() == Path.cwd() / OUTPUT_DIR and output_dir("out") == Path("out")
+    """
     env = os.environ.get(FIGURES_ENV)
-    return Path(env) if env else paths.FIGURES_DIR
+    if env:
+        return Path(env)
+    out = Path(outdir) if outdir is not None else Path.cwd() / OUTPUT_DIR
+    try:
+        gallery = out.resolve() == paths.FIGURES_DIR.resolve()
+    except OSError:
+        gallery = False
+    if gallery:
+        raise ParameterError([f"{out}: is the project's committed gallery, written only by termshift figures "
+                              "(make figures); pass another outdir= (e.g. OUTPUT_DIR), or run termshift figures"])
+    return out
+
+
+def _check_record(out: Path, record: dict) -> None:
+    """Refuse a name that another notebook, or a figure and a table, already use in ``out``."""
+    name, kind = record["name"], record.get("kind", "figure")
+    rec_path = out / RECORDS / f"{name}.json"
+    if rec_path.is_file():
+        prior = json.loads(rec_path.read_text(encoding="utf-8"))
+        if record["notebook"] and prior.get("notebook") and prior["notebook"] != record["notebook"]:
+            raise ParameterError([f"{kind} {name!r} is made by both {prior['notebook']} and {record['notebook']}; "
+                                  f"give each {kind} one notebook (rename one)"])
+        if prior.get("kind", "figure") != kind:
+            raise ParameterError([f"{name!r} names both a {prior.get('kind', 'figure')} and a {kind}; give each "
+                                  "its own name"])
+
+
+def _write_record(out: Path, record: dict) -> None:
+    rec_path = out / RECORDS / f"{record['name']}.json"
+    rec_path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(rec_path, dump_json(record))
+
+
+def _record(name, kind, params, corpus, terms, files) -> dict:
+    record = {
+        "name": name,
+        "notebook": os.environ.get(NOTEBOOK_ENV) or None,
+        "params": _canonical_params(params, name),
+        "corpus": corpus_fingerprint(corpus) if corpus is not None else None,
+        "terms": terms_fingerprint(terms) if terms is not None else None,
+        "versions": versions(),
+        "files": files,
+    }
+    if kind != "figure":
+        record["kind"] = kind
+    return record
 
 
 # ----------------------------------------------------------------------------- layout
@@ -213,8 +282,10 @@ def save(fig, name, *, params=None, corpus=None, terms=None, outdir=None):
     terms : TermSet, path or mapping, optional
         The term families; their fingerprint is recorded.
     outdir : path, optional
-        Default: ``$TERMSHIFT_FIGURES_DIR`` when set (as
-        :func:`~termshift.figures.run_notebooks` does), else ``figures/``.
+        Where an interactive run writes (a notebook's ``OUTPUT_DIR``); default
+        ``./termshift-output/``. Under ``termshift figures``
+        (``$TERMSHIFT_FIGURES_DIR`` set) the pipeline's folder is used instead
+        (see :func:`output_dir`); the committed ``figures/`` is refused outside it.
 
     Returns
     -------
@@ -236,22 +307,9 @@ def save(fig, name, *, params=None, corpus=None, terms=None, outdir=None):
         raise ParameterError([f"save: a matplotlib Figure is expected, {type(fig).__name__} received; "
                               "pass ax.figure for a plot drawn on ax"])
     _check_name(name)
-    out = Path(outdir) if outdir is not None else _default_outdir()
-    record = {
-        "name": name,
-        "notebook": os.environ.get(NOTEBOOK_ENV) or None,
-        "params": _canonical_params(params, name),
-        "corpus": corpus_fingerprint(corpus) if corpus is not None else None,
-        "terms": terms_fingerprint(terms) if terms is not None else None,
-        "versions": versions(),
-        "files": [f"{name}.{fmt}" for fmt in FORMATS],
-    }
-    rec_path = out / RECORDS / f"{name}.json"
-    if record["notebook"] and rec_path.is_file():
-        prior = json.loads(rec_path.read_text(encoding="utf-8")).get("notebook")
-        if prior and prior != record["notebook"]:
-            raise ParameterError([f"figure {name!r} is made by both {prior} and {record['notebook']}; "
-                                  "give each figure one notebook (rename one)"])
+    out = output_dir(outdir)
+    record = _record(name, "figure", params, corpus, terms, [f"{name}.{fmt}" for fmt in FORMATS])
+    _check_record(out, record)
     out.mkdir(parents=True, exist_ok=True)
     written = []
     with _deterministic(), _frozen_layout(fig):
@@ -261,6 +319,71 @@ def save(fig, name, *, params=None, corpus=None, terms=None, outdir=None):
             target = out / f"{name}.{fmt}"
             write_atomic(target, buf.getvalue())
             written.append(target)
-    rec_path.parent.mkdir(exist_ok=True)
-    write_atomic(rec_path, dump_json(record))
+    _write_record(out, record)
+    return written
+
+
+# ----------------------------------------------------------------------------- tables
+
+
+def save_table(table, name, *, formats=TABLE_FORMATS, params=None, corpus=None, terms=None, outdir=None):
+    """Write a table for a paper as LaTeX, Markdown and CSV, byte for byte reproducibly, with its record.
+
+    The files sit beside the figures and ``termshift figures`` lists them in
+    ``MANIFEST.json`` like a figure (sha256 per file, notebook, parameters,
+    fingerprints), checks them with ``--check``, and replaces only files its
+    previous manifest lists.
+
+    Parameters
+    ----------
+    table : Table, DataFrame or ShiftResult
+        A :class:`termshift.publish.Table`, or a result that
+        :func:`termshift.publish.table` accepts (formatted with its defaults),
+        or any other DataFrame (written as it is, numbers with 2 decimals).
+    name : str
+        A content name, as for :func:`save` (``framing_share_by_year``); it may
+        not also name a figure.
+    formats : sequence of {"tex", "md", "csv"}, default=("tex", "md", "csv")
+    params, corpus, terms, outdir
+        As for :func:`save` (the same :func:`output_dir` rules).
+
+    Returns
+    -------
+    list of Path
+        The files written (``<name>.tex``, ``<name>.md``, ``<name>.csv``), each atomically.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> t = pd.DataFrame({"word": ["security"], "n": [12]})
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     [p.name for p in save_table(t, "example_counts", outdir=tmp)]
+    ['example_counts.tex', 'example_counts.md', 'example_counts.csv']
+    """
+    from .. import publish
+
+    _check_name(name)
+    if isinstance(formats, str):
+        formats = (formats,)
+    bad = [f for f in formats if f not in TABLE_FORMATS]
+    if bad or not formats:
+        raise ParameterError([f"table {name!r}: formats {list(formats)!r}: choose from {', '.join(TABLE_FORMATS)}"])
+    formats = [f for f in TABLE_FORMATS if f in formats]
+    if not isinstance(table, publish.Table):
+        try:
+            table = publish.table(table)
+        except ParameterError:
+            if not isinstance(table, pd.DataFrame):
+                raise  # a plain DataFrame is written as it is (numbers formatted by the writers)
+    writers = {"tex": publish.to_latex, "md": publish.to_markdown, "csv": publish.to_csv}
+    out = output_dir(outdir)
+    record = _record(name, "table", params, corpus, terms, [f"{name}.{fmt}" for fmt in formats])
+    _check_record(out, record)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for fmt in formats:
+        target = out / f"{name}.{fmt}"
+        write_atomic(target, writers[fmt](table).encode("utf-8"))
+        written.append(target)
+    _write_record(out, record)
     return written
