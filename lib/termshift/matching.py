@@ -11,7 +11,11 @@ Both paths share one definition:
 * within a family, candidates are accepted longest first (ties: earlier
   start, then the term listed first) unless they overlap an accepted one, so
   each stretch of text counts once and the longest match wins;
-* families are independent.
+* families are independent;
+* a line break (with the spaces around it) between two CJK characters is
+  removed before matching (hard-wrapped Japanese text: 反撃\\n能力 is 反撃能力),
+  and at a CJK edge of a term no word boundary is required
+  (:attr:`termshift.terms.TermParts.cjk_start`, ``cjk_end``).
 
 The reference path (:meth:`Matcher.find`) runs each term over the text and
 reports offsets in the original text (for KWIC). The fast path
@@ -42,8 +46,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .terms import HYPHENS, TermParts, TermSet, combining_mark_pattern, is_word_char, parse_term, term_pattern
-from .tokens import count_tokens, nfkc
+from .language import detect_language, join_cjk_lines, join_cjk_lines_mapped
+from .terms import HYPHENS, TermParts, TermSet, combining_mark_pattern, is_noncjk_word_char, parse_term, term_pattern
+from .tokens import count_tokens, nfkc, remember_token_count
 
 __all__ = ["Match", "Matcher", "count_tokens"]
 
@@ -240,6 +245,7 @@ class _TermAutomaton:
 
     def __init__(self, parts: TermParts):
         self.pieces, self.seps = parts.pieces, parts.seps
+        self.cjk_start, self._free_end = parts.cjk_start, parts.cjk_end
         self._literal_chars = frozenset(c for lit, _ in self.pieces for c in lit)
         self._char_info: dict = {}
         self._reset()
@@ -295,7 +301,7 @@ class _TermAutomaton:
     def _info(self, ch: str):
         info = self._char_info.get(ch)
         if info is None:
-            word = is_word_char(ch)
+            word = is_noncjk_word_char(ch)
             key = ch if ch in self._literal_chars else (word, ch.isspace(), ch in HYPHENS)
             if len(self._char_info) > 100_000:
                 self._char_info.clear()
@@ -303,7 +309,7 @@ class _TermAutomaton:
         return info
 
     def _move(self, sid: int, key, ch: str) -> int:
-        word, space, hyphen = is_word_char(ch), ch.isspace(), ch in HYPHENS
+        word, space, hyphen = is_noncjk_word_char(ch), ch.isspace(), ch in HYPHENS
         nxt: list[tuple] = []
         for st in self._sets[sid]:
             kind = st[0]
@@ -330,12 +336,12 @@ class _TermAutomaton:
         if len(self._sets) > self._MAX_STATES:
             self._reset()
         sid, best, p, n = self._start, -1, start, len(text)
-        accepts, moves, info = self._accepts, self._moves, self._info
+        accepts, moves, info, free_end = self._accepts, self._moves, self._info, self._free_end
         while True:
             if p == n:
                 return p if accepts[sid] else best
             key, word = info(text[p])
-            if accepts[sid] and not word:
+            if accepts[sid] and (free_end or not word):
                 best = p
             nxt = moves[sid].get(key)
             if nxt is None:
@@ -419,6 +425,7 @@ class Matcher:
         text = nfkc(text)
         folded = _casefold(text)
         to_text = _offset_map(text) if len(folded) != len(text) else None
+        folded, to_folded = join_cjk_lines_mapped(folded)
         regexes = self._regexes(_has_marks(folded))
         per_family: list[list[tuple[int, int, int]]] = [[] for _ in self.family_ids]
         for ti, regex in enumerate(regexes):
@@ -433,7 +440,7 @@ class Matcher:
                 assert auto is not None
                 for m in re.finditer(f"(?={re.escape(self._first_literal[ti])})", folded):
                     s = m.start()
-                    if s and is_word_char(folded[s - 1]):
+                    if s and not auto.cjk_start and is_noncjk_word_char(folded[s - 1]):
                         continue
                     e = auto.longest(folded, s)
                     if e >= 0:
@@ -441,6 +448,8 @@ class Matcher:
         out = []
         for fi, cands in enumerate(per_family):
             for s, e, ti in _resolve(cands):
+                if to_folded is not None:
+                    s, e = to_folded(s, False), to_folded(e, True)
                 if to_text is not None:
                     s, e = to_text(s), to_text(e)
                 out.append(Match(s, e, self.family_ids[fi], self.term_list[ti][1], text[s:e]))
@@ -463,9 +472,10 @@ class Matcher:
                         continue
                     stop = m.end()
                 else:
-                    if start and is_word_char(folded[start - 1]):
+                    auto = automata[ti]
+                    if start and not auto.cjk_start and is_noncjk_word_char(folded[start - 1]):
                         continue
-                    stop = automata[ti].longest(folded, start)
+                    stop = auto.longest(folded, start)
                     if stop < 0:
                         continue
                 per_family.setdefault(fam[ti], []).append((start, stop, ti))
@@ -475,20 +485,27 @@ class Matcher:
         """Matches per family and per term in one text (fast path)."""
         fam_counts = [0] * len(self.family_ids)
         term_counts = [0] * len(self.term_list)
-        for fi, cands in self._candidates(_casefold(text)).items():
+        for fi, cands in self._candidates(join_cjk_lines(_casefold(text))).items():
             accepted = _resolve(cands)
             fam_counts[fi] = len(accepted)
             for _, _, ti in accepted:
                 term_counts[ti] += 1
         return fam_counts, term_counts
 
-    def count_many(self, texts, *, n_jobs: int | None = None, progress=None):
+    def count_many(self, texts, *, languages=None, n_jobs: int | None = None, progress=None):
         """Count every text: returns ``(family_counts, term_counts, n_tokens)`` arrays.
+
+        Token totals follow :mod:`termshift.tokens`: Japanese texts are
+        segmented by the analyser (once: the totals are remembered, see
+        :func:`termshift.tokens.count_tokens`), others counted by the rule.
 
         Parameters
         ----------
         texts : sequence of str
             NFKC-normalised texts (a list or a pandas Series).
+        languages : sequence of str, optional
+            Each text's language (the corpus's ``language`` column); None:
+            detected per text (:func:`termshift.language.detect_language`).
         n_jobs : int, optional
             Worker processes. ``None`` uses every core once the texts exceed
             about 16 MB (below that, starting workers costs more than it saves).
@@ -502,6 +519,12 @@ class Matcher:
         n_tokens : ndarray of shape (n_texts,)
         """
         n = len(texts)
+        if languages is not None:
+            languages = list(languages)
+            if len(languages) != n:
+                from .errors import ParameterError
+
+                raise ParameterError([f"languages: {len(languages)} given for {n} texts; give one per text"])
         chunks = _chunks(texts)
         if n_jobs is None:
             n_jobs = (os.cpu_count() or 1) if _total_chars(texts) > 16_000_000 else 1
@@ -509,7 +532,7 @@ class Matcher:
         bar = _bar(n, progress)
         if n_jobs <= 1 or len(chunks) < 2:
             for a, b in chunks:
-                results.append(_count_chunk(self, _slice(texts, a, b)))
+                results.append(_count_chunk(self, _slice(texts, a, b), _langs(languages, a, b)))
                 bar.update(b - a)
         else:
             import multiprocessing as mp
@@ -519,12 +542,13 @@ class Matcher:
             fork = "fork" in mp.get_all_start_methods()
             # With fork the workers inherit the texts: only index ranges and counts cross
             # process boundaries. Elsewhere (spawn) each chunk is sent to a worker.
-            _FORK_TEXTS = texts if fork else None
+            _FORK_TEXTS = (texts, languages) if fork else None
             try:
                 with ProcessPoolExecutor(n_jobs, mp_context=mp.get_context("fork" if fork else "spawn"),
                                          initializer=_init_worker, initargs=(self,)) as pool:
                     futures = [pool.submit(_count_range_worker, a, b) if fork
-                               else pool.submit(_count_chunk_worker, _slice(texts, a, b)) for a, b in chunks]
+                               else pool.submit(_count_chunk_worker, _slice(texts, a, b), _langs(languages, a, b))
+                               for a, b in chunks]
                     for (a, b), fut in zip(chunks, futures):
                         results.append(fut.result())
                         bar.update(b - a)
@@ -537,20 +561,32 @@ class Matcher:
         fam = np.concatenate([r[0] for r in results])
         term = np.concatenate([r[1] for r in results])
         tok = np.concatenate([r[2] for r in results])
+        for i in np.flatnonzero(np.concatenate([r[3] for r in results])):  # workers' totals, remembered here
+            remember_token_count(texts[int(i)] if not hasattr(texts, "iloc") else texts.iloc[int(i)], int(tok[i]))
         return fam, term, tok
 
 
-def _count_chunk(matcher: Matcher, texts):
+def _langs(languages, a, b):
+    return None if languages is None else languages[a:b]
+
+
+def _count_chunk(matcher: Matcher, texts, languages=None):
     fam = np.zeros((len(texts), len(matcher.family_ids)), np.int64)
     term = np.zeros((len(texts), len(matcher.term_list)), np.int64)
     tok = np.zeros(len(texts), np.int64)
+    japanese = np.zeros(len(texts), bool)
     for i, text in enumerate(texts):
         text = nfkc(text)
         f, t = matcher.count(text)
         fam[i] = f
         term[i] = t
-        tok[i] = _count_tokens_windowed(text)
-    return fam, term, tok
+        lang = detect_language(text) if languages is None else languages[i]
+        if lang == "ja" and not text.isascii():
+            japanese[i] = True
+            tok[i] = count_tokens(text, "ja")
+        else:
+            tok[i] = _count_tokens_windowed(text)
+    return fam, term, tok, japanese
 
 
 def _count_tokens_windowed(text: str, window: int = _WINDOW) -> int:
@@ -562,13 +598,18 @@ def _count_tokens_windowed(text: str, window: int = _WINDOW) -> int:
     of tokens as maximal runs.
     """
     if len(text) <= window:
-        return count_tokens(text)
+        return count_tokens(text, _RULE)
     total = 0
     for a in range(0, len(text), window):
-        total += count_tokens(text[a:a + window])
-        if a and count_tokens(text[a - 1:a + 1]) == 1 == count_tokens(text[a - 1]) == count_tokens(text[a]):
+        total += count_tokens(text[a:a + window], _RULE)
+        if a and count_tokens(text[a - 1:a + 1], _RULE) == 1 == count_tokens(text[a - 1], _RULE) \
+                == count_tokens(text[a], _RULE):
             total -= 1
     return total
+
+
+#: Any language but "ja": :func:`count_tokens` then counts runs of letters or digits.
+_RULE = "en"
 
 
 _WORKER_MATCHER = None
@@ -579,15 +620,17 @@ def _init_worker(matcher):
     _WORKER_MATCHER = matcher
 
 
-def _count_chunk_worker(texts):
-    return _count_chunk(_WORKER_MATCHER, texts)
+def _count_chunk_worker(texts, languages):
+    return _count_chunk(_WORKER_MATCHER, texts, languages)
 
 
 _FORK_TEXTS = None
 
 
 def _count_range_worker(a, b):
-    return _count_chunk(_WORKER_MATCHER, _slice(_FORK_TEXTS, a, b))
+    assert _FORK_TEXTS is not None
+    texts, languages = _FORK_TEXTS
+    return _count_chunk(_WORKER_MATCHER, _slice(texts, a, b), _langs(languages, a, b))
 
 
 def _total_chars(texts) -> int:

@@ -12,6 +12,13 @@ whitespace run; a hyphen matches a hyphen, a space or nothing; a trailing
 families are independent) are implemented by :func:`term_pattern` and
 :mod:`termshift.matching`, and listed in the README.
 
+Japanese (CJK) text has no spaces between words, so at an edge of a term that
+is a CJK character (Han, Hiragana, Katakana, ー: :func:`termshift.language.is_cjk`)
+no word boundary is required (反撃能力 matches in 反撃能力を and 反撃能力保有),
+while a Latin edge keeps the whole-word rule, with a CJK neighbour counting as
+a boundary (``NATO`` matches in ``NATO加盟国``). A ``*`` takes further word
+characters that are not CJK, and may not follow a CJK character.
+
 A *word character* (rules 2 and 5) is a letter or digit (``str.isalnum``) or a
 combining mark (Unicode category M): case folding turns some letters into a
 letter plus a combining mark (``İ`` into ``i`` + U+0307), and the mark must not
@@ -30,18 +37,21 @@ from dataclasses import dataclass
 
 from ._toml import read_toml
 from .errors import TermsError
+from .language import CJK_CLASS, is_cjk
 
 __all__ = ["Family", "TermSet", "load_terms", "term_pattern", "normalize_term", "parse_term", "TermParts",
-           "is_word_char", "word_char_pattern", "combining_mark_pattern", "HYPHENS"]
+           "is_word_char", "is_noncjk_word_char", "word_char_pattern", "combining_mark_pattern", "HYPHENS"]
 
 #: Characters a hyphen in a term stands for (ASCII hyphen-minus, U+2010, U+2011).
 HYPHENS = "-\u2010\u2011"
 _HYPHEN_SPLIT = re.compile(f"[{HYPHENS}]")
 _ALNUM = r"[^\W_]"
+# a letter or digit that is not a CJK character: what a Latin edge may not touch, what '*' takes
+_LATIN = f"[^\\W_{CJK_CLASS}]"
 # Possessive/atomic: a hyphen slot takes a hyphen, a whitespace run, or nothing, and never gives
 # back what it took (no literal starts with a hyphen or whitespace, so this loses no match).
 _GAP = f"(?:[{HYPHENS}]|\\s++)?+"
-_ALLOWED_KEYS = {"label", "terms", "description"}
+_ALLOWED_KEYS = {"label", "label_ja", "terms", "description"}
 
 
 def is_word_char(ch: str) -> bool:
@@ -53,6 +63,17 @@ def is_word_char(ch: str) -> bool:
     (True, True, True, False, False)
     """
     return ch.isalnum() or unicodedata.category(ch)[0] == "M"
+
+
+def is_noncjk_word_char(ch: str) -> bool:
+    """A word character that is not a CJK character: what the whole-word rule looks for at a Latin edge.
+
+    Examples
+    --------
+    >>> is_noncjk_word_char("a"), is_noncjk_word_char("反"), is_noncjk_word_char("\u0307")
+    (True, False, True)
+    """
+    return is_word_char(ch) and not is_cjk(ch)
 
 
 def _char_class(lo: int, hi: int) -> str:
@@ -106,24 +127,24 @@ def combining_mark_pattern() -> str:
 
 
 def _not_before(suffix: str, marks: bool) -> str:
-    """Lookbehinds: no word character just before the text matched by ``suffix`` (fixed width)."""
-    classes = (_ALNUM, *_marks()) if marks else (_ALNUM,)
+    """Lookbehinds: no (non-CJK) word character just before the text matched by ``suffix`` (fixed width)."""
+    classes = (_LATIN, *_marks()) if marks else (_LATIN,)
     return "".join(f"(?<!{c}{suffix})" for c in classes)
 
 
 def _not_after(marks: bool) -> str:
-    classes = (_ALNUM, *_marks()) if marks else (_ALNUM,)
+    classes = (_LATIN, *_marks()) if marks else (_LATIN,)
     return "".join(f"(?!{c})" for c in classes)
 
 
 def _wildcard(possessive: bool, marks: bool) -> str:
-    """Zero or more word characters; possessive (never gives characters back) unless asked not to."""
+    """Zero or more non-CJK word characters; possessive (never gives characters back) unless asked not to."""
     if not marks:
-        return _ALNUM + ("*+" if possessive else "*")
+        return _LATIN + ("*+" if possessive else "*")
     bmp, astral = _marks()
     if possessive:
-        return f"{_ALNUM}*+(?:(?:{bmp}|{astral})++{_ALNUM}*+)*+"
-    return f"(?:{_ALNUM}|{bmp}|{astral})*"
+        return f"{_LATIN}*+(?:(?:{bmp}|{astral})++{_LATIN}*+)*+"
+    return f"(?:{_LATIN}|{bmp}|{astral})*"
 
 
 def normalize_term(term: str) -> str:
@@ -151,6 +172,9 @@ def _term_problem(term: str) -> str | None:
                 return "has a hyphen or '*' that does not follow letters (write 'pre-emptive', 'deter*')"
             if "*" in piece[:-1]:
                 return "has '*' inside a word; '*' may only end a word ('capabilit*')"
+            if piece.endswith("*") and is_cjk(piece[-2]):
+                return ("has '*' after a Japanese character; a Japanese term already matches inside longer "
+                        "words (write '抑止', not '抑止*')")
     return None
 
 
@@ -169,6 +193,17 @@ class TermParts:
 
     pieces: tuple[tuple[str, bool], ...]
     seps: tuple[str, ...]
+
+    @property
+    def cjk_start(self) -> bool:
+        """True when the term starts with a CJK character: no word boundary is required before it."""
+        return is_cjk(self.pieces[0][0][0])
+
+    @property
+    def cjk_end(self) -> bool:
+        """True when the term ends with a CJK character (not a ``*``): no word boundary is required after it."""
+        lit, wild = self.pieces[-1]
+        return not wild and is_cjk(lit[-1])
 
     @property
     def backtracks(self) -> bool:
@@ -252,13 +287,17 @@ def term_pattern(term: str, *, marks: bool = True) -> str:
     ['capability', 'capabilities']
     >>> re.findall(term_pattern("stanbul"), "i\u0307stanbul stanbul")  # "İstanbul" case-folded
     ['stanbul']
+    >>> re.findall(term_pattern("反撃能力"), "反撃能力を、反撃能力保有")  # CJK edges: no boundary needed
+    ['反撃能力', '反撃能力']
+    >>> re.findall(term_pattern("nato"), "nato加盟国 natoX")  # a Latin edge: a CJK neighbour is a boundary
+    ['nato']
     """
     parts = parse_term(term)
     pieces, seps = parts.pieces, parts.seps
     out = []
     for i, (lit, wild) in enumerate(pieces):
         out.append(re.escape(lit))
-        if i == 0:
+        if i == 0 and not parts.cjk_start:
             # literal first, then the left boundary behind it: lets `re` scan for the literal
             out.append(_not_before(re.escape(lit), marks))
         if wild:
@@ -266,18 +305,20 @@ def term_pattern(term: str, *, marks: bool = True) -> str:
             out.append(_wildcard(not hard, marks))
         if i < len(seps):
             out.append(_GAP if seps[i] == "hyphen" else r"\s++")
-    out.append(_not_after(marks))
+    if not parts.cjk_end:
+        out.append(_not_after(marks))
     return "".join(out)
 
 
 @dataclass(frozen=True)
 class Family:
-    """One term family: an id, a label for figures, and its terms."""
+    """One term family: an id, a label for figures (and its Japanese label), and its terms."""
 
     id: str
     label: str
     terms: tuple[str, ...]
     description: str = ""
+    label_ja: str = ""
 
 
 class TermSet(Mapping):
@@ -312,7 +353,8 @@ class TermSet(Mapping):
                 continue
             unknown = sorted(set(spec) - _ALLOWED_KEYS)
             if unknown:
-                problems.append(f"{where}: unknown key(s) {', '.join(unknown)}; use label, terms, description")
+                problems.append(f"{where}: unknown key(s) {', '.join(unknown)}; use label, label_ja, terms, "
+                                "description")
             terms = spec.get("terms")
             if terms is None:
                 problems.append(f"{where}: no 'terms' list; add terms = [\"...\"]")
@@ -327,6 +369,10 @@ class TermSet(Mapping):
             if not isinstance(label, str) or not label.strip():
                 problems.append(f"{where}: label must be a non-empty string")
                 label = str(fid)
+            label_ja = spec.get("label_ja", "")
+            if not isinstance(label_ja, str) or ("label_ja" in spec and not label_ja.strip()):
+                problems.append(f"{where}: label_ja must be a non-empty string (the label in Japanese figures)")
+                label_ja = ""
             seen: dict[str, str] = {}
             for i, term in enumerate(terms, 1):
                 if not isinstance(term, str):
@@ -342,7 +388,7 @@ class TermSet(Mapping):
                 else:
                     seen[norm] = term
             families.append(Family(str(fid), label, tuple(t for t in terms if isinstance(t, str)),
-                                   str(spec.get("description", ""))))
+                                   str(spec.get("description", "")), label_ja))
         if problems:
             raise TermsError(problems, header=f"{len(problems)} problem(s) in the term families of {source}:")
         return cls(families, source=source)
@@ -367,13 +413,22 @@ class TermSet(Mapping):
         """``{family id: label}`` in file order."""
         return {fid: f.label for fid, f in self._families.items()}
 
+    @property
+    def labels_ja(self) -> dict:
+        """``{family id: Japanese label}`` in file order (the label where a family has no ``label_ja``)."""
+        return {fid: f.label_ja or f.label for fid, f in self._families.items()}
+
     def subset(self, ids) -> TermSet:
         """A TermSet with only the named families (in the order given)."""
         return TermSet([self[i] for i in ids], source=self.source)
 
     def to_dict(self) -> dict:
-        """Plain ``{id: {"label": ..., "terms": [...]}}`` (round-trips through :meth:`from_dict`)."""
-        return {f.id: {"label": f.label, "terms": list(f.terms)} for f in self._families.values()}
+        """Plain ``{id: {"label": ..., "terms": [...]}}`` (round-trips through :meth:`from_dict`).
+
+        ``label_ja`` is included for the families that have one.
+        """
+        return {f.id: {"label": f.label, **({"label_ja": f.label_ja} if f.label_ja else {}), "terms": list(f.terms)}
+                for f in self._families.values()}
 
     def fingerprint(self) -> str:
         """sha256 of the families' canonical JSON: changes when, and only when, a family changes."""

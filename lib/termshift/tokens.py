@@ -1,14 +1,27 @@
 """The one token definition: what a "word" is, everywhere in termshift.
 
-A token is a maximal run of letters or digits (``str.isalnum``; the regular
-expression ``[^\\W_]+``), compared case-folded. The same definition gives
+Two kinds of text, one module:
+
+* **Japanese** (``language="ja"``, detected per text by
+  :func:`termshift.language.detect_language` when not given): the words of a
+  morphological analyser, MeCab through fugashi with the UniDic-lite
+  dictionary (short units: 反撃能力 is 反撃 + 能力), after NFKC and after line
+  breaks between CJK characters are removed
+  (:func:`termshift.language.join_cjk_lines`); punctuation is not a token.
+* **Everything else**: a maximal run of letters or digits (``str.isalnum``;
+  the regular expression ``[^\\W_]+``).
+
+Tokens are compared case-folded. The same definition gives
 
 * the denominators of rates (``n_tokens`` in :func:`~termshift.count_terms`),
-* the word boundaries of the whole-word matching rule,
-* the words of keyness, TF-IDF, collocates and KWIC windows.
+* the words of keyness, TF-IDF, collocates, co-occurrence and KWIC windows.
 
-Keeping it in one module means a language-specific segmenter (the Japanese
-issue) plugs in here and every statistic follows.
+Segmenting Japanese is the costly part (about 5 MB/s per core, see
+``benchmarks/bench_japanese.py``), so the token total of each Japanese text is
+computed once and remembered (:func:`count_tokens` keeps a cache keyed by the
+text itself, bounded to :data:`CACHE_CHARS` characters of texts): counting
+several statistics over one corpus segments it once. Term matching never
+segments (see :mod:`termshift.matching`).
 
 Examples
 --------
@@ -16,21 +29,38 @@ Examples
 ['japan', 's', 'counter', 'strike', '2', 'options']
 >>> count_tokens("Japan's Counter-strike: 2 options.")
 6
+>>> tokenize("政府は反撃\\n能力の保有を決めた。")
+['政府', 'は', '反撃', '能力', 'の', '保有', 'を', '決め', 'た']
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
 import numpy as np
 
-__all__ = ["TOKEN_PATTERN", "tokenize", "token_spans", "count_tokens", "nfkc"]
+from .language import detect_language, join_cjk_lines, join_cjk_lines_mapped
 
-#: The token as a regular expression: a maximal run of letters or digits.
+__all__ = ["TOKEN_PATTERN", "tokenize", "token_spans", "count_tokens", "nfkc", "analyser_versions",
+           "CACHE_CHARS", "clear_token_cache", "remember_token_count"]
+
+#: The token as a regular expression: a maximal run of letters or digits (text other than Japanese).
 TOKEN_PATTERN = r"[^\W_]+"
 _TOKEN = re.compile(TOKEN_PATTERN)
 _ASCII_ALNUM = np.array([chr(i).isalnum() for i in range(128)], dtype=bool)
+# a segment of the analyser's output that holds no letter or digit (punctuation, symbols): not a token
+_NOT_WORD = re.compile(r"(?<!\S)(?:[^\w\s]|_)+(?!\S)")
+
+#: Japanese text is given to the analyser in pieces of about this many characters, cut after a line
+#: break or a 。 where possible (MeCab is fastest on pieces of a few thousand characters).
+_PIECE = 2000
+
+#: Most characters of Japanese texts whose token totals are remembered (oldest forgotten first).
+CACHE_CHARS = 200_000_000
+_CACHE: dict[str, int] = {}
+_CACHE_SIZE = [0]
 
 
 def nfkc(text: str) -> str:
@@ -46,37 +76,168 @@ def nfkc(text: str) -> str:
     return text
 
 
-def tokenize(text: str) -> list[str]:
+@functools.cache
+def _tagger(wakati: bool):
+    """The MeCab tagger (fugashi + UniDic-lite), made once per process."""
+    import fugashi
+
+    return fugashi.Tagger("-Owakati") if wakati else fugashi.Tagger()
+
+
+def analyser_versions() -> dict[str, str]:
+    """Versions of the Japanese analyser's packages (for records such as a figure manifest).
+
+    Examples
+    --------
+    >>> sorted(analyser_versions())
+    ['fugashi', 'unidic-lite']
+    """
+    from importlib.metadata import version
+
+    return {name: version(name) for name in ("fugashi", "unidic-lite")}
+
+
+def _pieces(text: str):
+    """``(start, piece)`` of ``text`` cut into pieces of about ``_PIECE`` characters at a line end or 。."""
+    n, a = len(text), 0
+    while a < n:
+        b = min(n, a + _PIECE)
+        if b < n:
+            cut = max(text.rfind("\n", a, b), text.rfind("。", a, b))
+            if cut > a:
+                b = cut + 1
+        yield a, text[a:b]
+        a = b
+
+
+def _is_japanese(text: str, language) -> bool:
+    """Whether ``text`` is segmented by the analyser (ASCII text never is: the rule gives the same words)."""
+    return not text.isascii() and (detect_language(text) if language is None else language) == "ja"
+
+
+def _ja_text(text: str) -> str:
+    return join_cjk_lines(nfkc(text))
+
+
+def tokenize(text: str, language: str | None = None) -> list[str]:
     """Case-folded word tokens of ``text``.
 
-    ``len(tokenize(t)) == count_tokens(t)`` for every text.
+    Parameters
+    ----------
+    text : str
+    language : str, optional
+        ``"ja"``: segmented by the analyser; any other code: runs of letters or
+        digits; None (default): detected from ``text``.
+
+    ``len(tokenize(t, lang)) == count_tokens(t, lang)`` for every text.
 
     Examples
     --------
     >>> tokenize("Straße, STRASSE")
     ['strasse', 'strasse']
+    >>> tokenize("ﾄﾏﾎｰｸを購入", language="ja")
+    ['トマホーク', 'を', '購入']
     """
-    return [t.casefold() for t in _TOKEN.findall(text)]
+    if not _is_japanese(text, language):
+        return [t.casefold() for t in _TOKEN.findall(text)]
+    tagger = _tagger(True)
+    out: list[str] = []
+    for _, piece in _pieces(_ja_text(text)):
+        out.extend(t.casefold() for t in tagger.parse(piece).split() if _TOKEN.search(t))
+    return out
 
 
-def token_spans(text: str) -> tuple[np.ndarray, np.ndarray, list[str]]:
+def token_spans(text: str, language: str | None = None) -> tuple[np.ndarray, np.ndarray, list[str]]:
     """``(starts, ends, tokens)``: the offsets in ``text`` and case-folded form of each token.
+
+    For Japanese, ``text`` should be NFKC-normalised (as the loader leaves it)
+    for the offsets to point into it; a token cut by a line break (反撃\\n能力
+    is read as 反撃能力) spans the break.
 
     Examples
     --------
     >>> starts, ends, toks = token_spans("No first use.")
     >>> starts.tolist(), ends.tolist(), toks
     ([0, 3, 9], [2, 8, 12], ['no', 'first', 'use'])
+    >>> starts, ends, toks = token_spans("反撃\\n能力を持つ")
+    >>> starts.tolist(), ends.tolist(), toks
+    ([0, 3, 5, 6], [2, 5, 6, 8], ['反撃', '能力', 'を', '持つ'])
     """
-    found = [(m.start(), m.end(), m.group().casefold()) for m in _TOKEN.finditer(text)]
+    if _is_japanese(text, language):
+        found = _ja_spans(text)
+    else:
+        found = [(m.start(), m.end(), m.group().casefold()) for m in _TOKEN.finditer(text)]
     if not found:
         return np.zeros(0, np.int64), np.zeros(0, np.int64), []
     starts, ends, toks = zip(*found)
     return np.asarray(starts, np.int64), np.asarray(ends, np.int64), list(toks)
 
 
-def count_tokens(text: str) -> int:
-    """Number of tokens in ``text``, without building them (vectorised).
+def _ja_spans(text: str) -> list[tuple[int, int, str]]:
+    joined, to_text = join_cjk_lines_mapped(nfkc(text))
+
+    def back(p: int, end: bool) -> int:
+        return p if to_text is None else to_text(p, end)
+
+    tagger = _tagger(True)
+    found = []
+    for offset, piece in _pieces(joined):
+        pos = 0
+        for tok in tagger.parse(piece).split():
+            start = piece.find(tok, pos)
+            if start < 0:  # the analyser changed the characters (never seen): skip the token, keep going
+                continue
+            pos = start + len(tok)
+            if _TOKEN.search(tok):
+                found.append((back(offset + start, False), back(offset + pos, True), tok.casefold()))
+    return found
+
+
+def clear_token_cache() -> None:
+    """Forget the remembered token totals of Japanese texts."""
+    _CACHE.clear()
+    _CACHE_SIZE[0] = 0
+
+
+def remember_token_count(text: str, n: int) -> None:
+    """Remember ``n`` as the token total of the Japanese ``text`` (totals counted in a worker process).
+
+    Examples
+    --------
+    >>> remember_token_count("反撃能力のテスト", 4); count_tokens("反撃能力のテスト")
+    4
+    >>> clear_token_cache()
+    """
+    if len(text) > CACHE_CHARS or text in _CACHE:
+        return
+    while _CACHE and _CACHE_SIZE[0] + len(text) > CACHE_CHARS:
+        old = next(iter(_CACHE))
+        del _CACHE[old]
+        _CACHE_SIZE[0] -= len(old)
+    _CACHE[text] = n
+    _CACHE_SIZE[0] += len(text)
+
+
+def _count_ja(text: str) -> int:
+    n = _CACHE.get(text)
+    if n is None:
+        tagger = _tagger(True)
+        n = 0
+        for _, piece in _pieces(_ja_text(text)):
+            out = tagger.parse(piece)
+            n += len(out.split()) - len(_NOT_WORD.findall(out))
+        remember_token_count(text, n)
+    return n
+
+
+def count_tokens(text: str, language: str | None = None) -> int:
+    """Number of tokens in ``text``, without building them (vectorised; Japanese totals remembered).
+
+    Parameters
+    ----------
+    text : str
+    language : str, optional
+        As for :func:`tokenize` (None: detected from ``text``).
 
     Examples
     --------
@@ -84,11 +245,15 @@ def count_tokens(text: str) -> int:
     6
     >>> count_tokens("") , count_tokens("—")
     (0, 0)
+    >>> count_tokens("政府は反撃能力の保有を決めた。")
+    9
     """
     if not text:
         return 0
     if text.isascii():
         w = _ASCII_ALNUM[np.frombuffer(text.encode("ascii"), dtype=np.uint8)]
+    elif _is_japanese(text, language):
+        return _count_ja(text)
     else:
         cp = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
         w = np.empty(cp.shape, dtype=bool)

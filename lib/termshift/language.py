@@ -1,0 +1,171 @@
+"""What language a text is written in, and what a CJK character is.
+
+termshift knows two kinds of text: Japanese (``"ja"``), segmented into words by
+a morphological analyser (:mod:`termshift.tokens`) and matched with the CJK
+rules of :mod:`termshift.terms`, and everything else (the default, ``"en"``),
+whose words are runs of letters or digits.
+
+A *CJK character* here is a Han ideograph (with 々 〆 〇), a Hiragana or a
+Katakana letter, or the prolonged sound mark ー (half-width katakana included:
+NFKC makes them full-width). Punctuation (、。「」・) is not.
+
+:func:`detect_language` says ``"ja"`` when CJK characters make up at least
+:data:`JA_SHARE` of a text's letters and some of them are kana (Chinese text,
+all Han, keeps the default); :func:`join_cjk_lines` removes a line break (and
+the spaces around it) between two CJK characters, as hard-wrapped Japanese
+newspaper text needs.
+
+Examples
+--------
+>>> detect_language("政府は反撃能力の保有を決めた。")
+'ja'
+>>> detect_language("Japan adopted a counterstrike capability (反撃能力).")
+'en'
+>>> join_cjk_lines("反撃\\n能力を保有。\\nThe end\\n")
+'反撃能力を保有。\\nThe end\\n'
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable
+
+__all__ = ["detect_language", "is_cjk", "join_cjk_lines", "join_cjk_lines_mapped", "cjk_line_breaks", "CJK_CLASS",
+           "JA_SHARE", "LANGUAGES", "check_language"]
+
+#: The CJK characters of the matching rules, as the body of a regular-expression class.
+CJK_CLASS = ("\u3005-\u3007\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fc-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
+             "\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003134f")
+_KANA_CLASS = "\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fc-\u30ff\u31f0-\u31ff\uff66-\uff9f"
+_CJK = re.compile(f"[{CJK_CLASS}]")
+_KANA = re.compile(f"[{_KANA_CLASS}]")
+_LETTER = re.compile(r"[^\W\d_]")
+# one line break, with any non-breaking whitespace around it, between two CJK characters
+_BREAK = re.compile(f"(?<=[{CJK_CLASS}])[^\\S\\n]*\\n[^\\S\\n]*(?=[{CJK_CLASS}])")
+
+#: Share of a text's letters that must be CJK characters for it to be Japanese.
+JA_SHARE = 0.25
+
+#: Languages with their own rules; any other code is accepted and treated as the default kind.
+LANGUAGES = ("en", "ja")
+_CODE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*\Z")
+
+
+def is_cjk(ch: str) -> bool:
+    """Whether ``ch`` is a CJK character (Han, Hiragana, Katakana, ー).
+
+    Examples
+    --------
+    >>> [is_cjk(c) for c in "反かカーa、"]
+    [True, True, True, True, False, False]
+    """
+    return _CJK.match(ch) is not None
+
+
+def check_language(language, name: str = "language") -> str | None:
+    """``language`` if it is None or a lower-case language code ("ja", "en", "de"), else a ParameterError.
+
+    Examples
+    --------
+    >>> check_language("ja"), check_language(None)
+    ('ja', None)
+    """
+    from .errors import ParameterError
+
+    if language is None or (isinstance(language, str) and _CODE.match(language)):
+        return language
+    raise ParameterError([f"{name}={language!r}: give a language code such as 'ja' or 'en' (or None to detect "
+                          "each document's language)"])
+
+
+def detect_language(text: str, default: str = "en") -> str:
+    """``"ja"`` when kana and kanji make up a clear share of the letters of ``text``, else ``default``.
+
+    A text is Japanese when at least :data:`JA_SHARE` (a quarter) of its
+    letters are CJK characters and at least one of them is a kana (so an
+    English article quoting 反撃能力 stays English, and Chinese text, all
+    Han, is not taken for Japanese).
+
+    Parameters
+    ----------
+    text : str
+    default : str, default="en"
+        The language of every text that is not Japanese.
+
+    Examples
+    --------
+    >>> detect_language("自衛隊の反撃能力"), detect_language("Deterrence"), detect_language("", default="de")
+    ('ja', 'en', 'de')
+    >>> detect_language("中华人民共和国国防部")  # Han only: not Japanese
+    'en'
+    """
+    if text.isascii():
+        return default
+    n_cjk = len(_CJK.findall(text))
+    if not n_cjk or _KANA.search(text) is None:
+        return default
+    n_letters = len(_LETTER.findall(text))
+    return "ja" if n_cjk >= JA_SHARE * n_letters else default
+
+
+def cjk_line_breaks(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of every line break (with its spaces) between two CJK characters.
+
+    Examples
+    --------
+    >>> cjk_line_breaks("反撃 \\n 能力\\n\\n専守")
+    [(2, 5)]
+    """
+    if "\n" not in text or text.isascii():
+        return []
+    return [m.span() for m in _BREAK.finditer(text)]
+
+
+def join_cjk_lines(text: str) -> str:
+    """``text`` with every line break between two CJK characters removed, with the spaces around it.
+
+    Hard-wrapped Japanese text breaks lines anywhere, inside words too; a
+    blank line (a paragraph break) and a break next to punctuation or Latin
+    letters stay.
+
+    Examples
+    --------
+    >>> join_cjk_lines("敵基地\\n攻撃能力。\\n\\n専守防衛")
+    '敵基地攻撃能力。\\n\\n専守防衛'
+    """
+    if "\n" not in text or text.isascii():
+        return text
+    return _BREAK.sub("", text)
+
+
+def join_cjk_lines_mapped(text: str) -> tuple[str, Callable[[int, bool], int] | None]:
+    """:func:`join_cjk_lines` and a map from offsets in the joined text back to ``text``.
+
+    The map takes an offset and whether it is the end of a span: a span that
+    ends just before a removed break ends before it, one that starts just
+    after it starts after it. It is None when nothing was removed.
+
+    Examples
+    --------
+    >>> joined, back = join_cjk_lines_mapped("敵基地\\n攻撃")
+    >>> joined, back(0, False), back(3, True), back(3, False), back(5, True)
+    ('敵基地攻撃', 0, 3, 4, 6)
+    """
+    breaks = cjk_line_breaks(text)
+    if not breaks:
+        return text, None
+    at, removed, total, parts, last = [], [], 0, [], 0
+    for s, e in breaks:
+        parts.append(text[last:s])
+        last = e
+        at.append(s - total)
+        total += e - s
+        removed.append(total)
+    parts.append(text[last:])
+
+    def back(pos: int, end: bool) -> int:
+        i = bisect_right(at, pos - 1 if end else pos) - 1
+        return pos + (removed[i] if i >= 0 else 0)
+
+    return "".join(parts), back
