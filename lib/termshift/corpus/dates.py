@@ -22,7 +22,7 @@ import pandas as pd
 
 from .report import BadInput
 
-__all__ = ["ascii_digits", "parse_date", "column_dates", "MIN_DATE", "MAX_DATE"]
+__all__ = ["ascii_digits", "parse_date", "column_dates", "written_date", "MIN_DATE", "MAX_DATE"]
 
 MIN_DATE = pd.Timestamp("1678-01-01")
 MAX_DATE = pd.Timestamp("2262-04-11")
@@ -88,6 +88,60 @@ def parse_date(value: str, utc: bool = False) -> pd.Timestamp:
     if not MIN_DATE <= stamp.normalize() <= MAX_DATE:
         raise out_of_range
     return stamp
+
+
+_MONTHS = {name: i for i, names in enumerate((
+    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
+    ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+    ("december", "dec")), start=1) for name in names}
+_MONTH = r"(?P<m{n}>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)"
+_WRITTEN = re.compile(
+    r"\s*(?:" + _WEEKDAY + r",?\s+)?"
+    r"(?:" + _MONTH.format(n=1) + r"\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{4})"
+    r"|(?P<d2>\d{1,2})(?:st|nd|rd|th)?\.?\s+" + _MONTH.format(n=2) + r",?\s+(?P<y2>\d{4})"
+    r"|(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2}))"
+    r"(?:,?\s+" + _WEEKDAY + r")?"
+    r"(?:,?\s+(?P<hh>\d{1,2}):(?P<mm>\d{2})(?::\d{2})?\s*(?P<ampm>[ap]\.?m\.?)?)?"
+    r"(?:\s+(?:[A-Z]{2,5}[+-]\d{1,2}(?::?\d{2})?|[A-Z]{2,5}))?\s*(?P<rest>.*)", re.IGNORECASE)
+_EDITION = re.compile(r"(?:\w+\s+)*edition\b.*|correction appended|updated?\b.*|\d{1,2}:\d{2}.*|$", re.IGNORECASE)
+
+
+def written_date(line: str, *, whole: bool = True) -> pd.Timestamp | None:
+    """The date written in a news export's date line, or None when the line is not a date line.
+
+    Reads the forms news databases print: ``January 11, 2010 Monday``, ``January 8, 2010``,
+    ``July 1, 2019 Monday 9:20 AM GMT``, ``11 January 2010``, ``Jan 11, 2010``, ``Monday, January 11,
+    2010``, ``2010-01-11``; month names in English, full or abbreviated, any case. The time, if any, is
+    dropped: the date is the calendar date printed. With ``whole=True`` (the default) nothing but an
+    edition note (``Final Edition``) may follow the date; with ``whole=False`` any text may.
+    A date that does not exist (``February 30, 2010``) raises :class:`BadInput`; numeric forms
+    such as ``11/01/2010`` are never guessed (None).
+
+    Examples
+    --------
+    >>> written_date("January 11, 2010 Monday"), written_date("July 1, 2019 Monday 9:20 AM GMT")
+    (Timestamp('2010-01-11 00:00:00'), Timestamp('2019-07-01 00:00:00'))
+    >>> written_date("11 January 2010"), written_date("11/01/2010"), written_date("Budget row deepens")
+    (Timestamp('2010-01-11 00:00:00'), None, None)
+    """
+    line = ascii_digits(unicodedata.normalize("NFKC", line))
+    m = _WRITTEN.match(line)
+    if m is None or (whole and not _EDITION.fullmatch(m.group("rest").strip())):
+        return None
+    g = m.groupdict()
+    if g["y3"]:
+        year, month, day = int(g["y3"]), int(g["m3"]), int(g["d3"])
+    else:
+        year = int(g["y1"] or g["y2"])
+        month = _MONTHS[(g["m1"] or g["m2"]).lower()]
+        day = int(g["d1"] or g["d2"])
+    if not 1678 <= year <= 2261:
+        raise BadInput(f"date {line.strip()!r} is outside the range pandas can hold (1678-2262)", "check the year")
+    try:
+        return pd.Timestamp(year, month, day)
+    except ValueError:
+        raise BadInput(f"impossible date {line.strip()!r}", "correct the date in the export") from None
 
 
 def _tz(offset: str):

@@ -52,7 +52,8 @@ def printable(name) -> str:
 class Problem(NamedTuple):
     """One bad file, folder or row: where (already printable), what is wrong, what to do.
 
-    ``unit`` is ``"file"`` (a folder entry or a whole table) or ``"row"`` (one table row).
+    ``unit`` is ``"file"`` (a folder entry or a whole table) or ``"row"`` (one table row, or one article
+    of an export, named ``file#k``).
     """
 
     where: str
@@ -100,11 +101,14 @@ class LoadReport:
     n_docs : int
         Documents in the result.
     skipped_files : int
-        How many of ``skipped`` are whole files or folders (the rest are table rows).
+        How many of ``skipped`` are whole files or folders (the rest are table rows or articles).
     dropped_duplicates : list of [str, str]
         ``[doc_id, duplicate_of]`` of documents dropped by ``drop_duplicates=True``.
     rows_in : int or None
         For :func:`~termshift.from_frame`: the rows of the DataFrame given.
+    files : dict of str to dict
+        For each file read from a folder (or an archive): ``{"format": "nexis/text", "articles": 12}``,
+        the format found and how many articles it holds (``file#k`` names the k-th).
 
     Every entry seen is loaded, skipped or ignored:
     ``files_seen == len(loaded) + skipped_files + len(ignored)``.
@@ -120,6 +124,7 @@ class LoadReport:
     skipped_files: int = 0
     dropped_duplicates: list = field(default_factory=list)
     rows_in: int | None = None
+    files: dict = field(default_factory=dict)
 
     @property
     def files_seen(self) -> int:
@@ -147,11 +152,23 @@ class LoadReport:
             out.dropped_duplicates += r.dropped_duplicates
             out.skipped_files += r.skipped_files
             out.n_docs += r.n_docs
+            out.files.update(r.files)
         rows = [r.rows_in for r in reports]
         out.rows_in = sum(rows) if all(n is not None for n in rows) else None
         if n_docs is not None:
             out.n_docs = n_docs
         return out
+
+    def formats(self) -> dict:
+        """How many files of each format were read: ``{"nexis/text": 3, "seed/text": 10}``.
+
+        >>> LoadReport("c", files={"a.txt": {"format": "seed/text", "articles": 1}}).formats()
+        {'seed/text': 1}
+        """
+        out: dict[str, int] = {}
+        for info in self.files.values():
+            out[info["format"]] = out.get(info["format"], 0) + 1
+        return dict(sorted(out.items()))
 
     def ignore(self, where: str, reason: str) -> None:
         """Record an ignored entry and its reason."""
@@ -174,7 +191,11 @@ class LoadReport:
             head = f"{self.rows_in} row(s) from a DataFrame = {self.rows_in - n_skip} loaded + {n_skip} skipped"
         else:
             rows = len(self.skipped) - self.skipped_files
-            extra = f"; {rows} table row(s) skipped" if rows else ""
+            articles = sum(1 for p in self.skipped if "#" in str(p[0]) and str(p[0]).rsplit("#", 1)[1].isdigit())
+            if articles:
+                extra += f"; {articles} article(s) skipped"
+            if rows - articles:
+                extra += f"; {rows - articles} table row(s) skipped"
             head = (f"{self.files_seen} file(s) seen = {len(self.loaded)} loaded + "
                     f"{self.skipped_files} skipped + {len(self.ignored)} ignored")
         if self.dropped_duplicates:

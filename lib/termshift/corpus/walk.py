@@ -3,7 +3,9 @@
 The walk never follows a path it cannot account for and never opens anything
 but a regular file:
 
-* ``*.txt`` regular files (any case) are articles; other regular files are ignored.
+* ``*.txt`` regular files (any case) are articles; other regular files are ignored. With
+  ``exports=True`` news exports are read too: ``.docx``, ``.rtf``, ``.html``/``.htm`` and ``.zip``
+  (any case; the content decides the format, see :mod:`termshift.corpus.importers`).
 * Names starting with ``.`` (``.DS_Store``, ``.git``) and ``.ipynb_checkpoints``
   folders are ignored: Jupyter's checkpoint copies would count every article twice.
 * Symbolic links to folders are ignored unless ``follow_links=True``; a followed
@@ -25,6 +27,7 @@ import os
 import stat
 from typing import NamedTuple
 
+from .importers import is_source_name
 from .report import BadInput, LoadReport, Problem, printable
 
 __all__ = ["Article", "walk_folder", "read_regular", "describe_mode", "is_article_name", "FOLLOW_HINT"]
@@ -89,8 +92,12 @@ def _valid_name(name: str) -> bool:
     return True
 
 
-def walk_folder(root: str, report: LoadReport, *, follow_links: bool = False) -> tuple[list[Article], list[Problem]]:
-    """Articles under ``root`` (sorted by name) and the problems met; ignored entries go to ``report``.
+def walk_folder(root: str, report: LoadReport, *, follow_links: bool = False,
+                exports: bool = False) -> tuple[list[Article], list[Problem]]:
+    """Files to read under ``root`` (sorted by name) and the problems met; ignored entries go to ``report``.
+
+    ``exports=True`` also returns news exports and archives (``.docx``, ``.rtf``, ``.html``, ``.htm``,
+    ``.zip``); by default only ``*.txt`` files.
 
     Examples
     --------
@@ -133,7 +140,7 @@ def walk_folder(root: str, report: LoadReport, *, follow_links: bool = False) ->
             rel = prefix + entry.name
             shown = printable(rel)
             try:
-                found = _classify(entry, rel, shown, root_real, follow_links, visited, in_root)
+                found = _classify(entry, rel, shown, root_real, follow_links, visited, in_root, exports)
             except OSError as err:  # stat failed: vanished, permission, name too long
                 found = Problem(shown, f"cannot be examined ({_os_reason(err)})", "check its permissions")
             if isinstance(found, Problem):
@@ -158,10 +165,10 @@ class _LinkedFolder(NamedTuple):
     key: tuple
 
 
-def _classify(entry, rel, shown, root_real, follow_links, visited, in_root):
+def _classify(entry, rel, shown, root_real, follow_links, visited, in_root, exports=False):
     """Article, Problem, (folder, prefix) to enter, or the reason (str) to ignore the entry."""
     name = entry.name
-    is_txt = is_article_name(name)
+    is_txt = is_source_name(name) if exports else is_article_name(name)
     if name == ".ipynb_checkpoints":
         return "Jupyter checkpoint folder (copies of notebooks and files)"
     if name.startswith("."):
@@ -198,7 +205,7 @@ def _classify(entry, rel, shown, root_real, follow_links, visited, in_root):
     if not stat.S_ISREG(mode):
         return f"{describe_mode(mode)}, not a regular file; never opened"
     if not is_txt:
-        return "not a .txt article"
+        return "not a .txt article or news export" if exports else "not a .txt article"
     note = None if _valid_name(rel) else "path is not valid UTF-8 (bytes shown as \\xNN); rename it in UTF-8"
     return Article(shown, entry.path, inside, note)
 
