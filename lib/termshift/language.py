@@ -83,9 +83,10 @@ def detect_language(text: str, default: str = "en") -> str:
     """``"ja"`` when kana and kanji make up a clear share of the letters of ``text``, else ``default``.
 
     A text is Japanese when at least :data:`JA_SHARE` (a quarter) of its
-    letters are CJK characters and at least one of them is a kana (so an
-    English article quoting 反撃能力 stays English, and Chinese text, all
-    Han, is not taken for Japanese).
+    letters are CJK characters (so an English article quoting 反撃能力 stays
+    English) and, once it holds 20 or more of them, at least one is a kana
+    (so Chinese text, all Han, is not taken for Japanese, while a short
+    kanji-only headline or term such as 反撃能力 is).
 
     Parameters
     ----------
@@ -97,13 +98,13 @@ def detect_language(text: str, default: str = "en") -> str:
     --------
     >>> detect_language("自衛隊の反撃能力"), detect_language("Deterrence"), detect_language("", default="de")
     ('ja', 'en', 'de')
-    >>> detect_language("中华人民共和国国防部")  # Han only: not Japanese
+    >>> detect_language("中华人民共和国国防部发言人表示反对任何形式的军事挑衅")  # Han only: not Japanese
     'en'
     """
     if text.isascii():
         return default
     n_cjk = len(_CJK.findall(text))
-    if not n_cjk or _KANA.search(text) is None:
+    if not n_cjk or (n_cjk >= 20 and _KANA.search(text) is None):
         return default
     n_letters = len(_LETTER.findall(text))
     return "ja" if n_cjk >= JA_SHARE * n_letters else default

@@ -2,7 +2,10 @@
 
 :data:`STYLE` (applied by :func:`use_style`) uses the colour-blind-safe
 Okabe-Ito palette (:data:`PALETTE`) and DejaVu Sans, which ships with
-matplotlib, so text renders the same on every machine; :func:`figsize` gives
+matplotlib, so text renders the same on every machine, falling back to
+IPAexGothic (:data:`CJK_FONT`, shipped by the ``matplotlib-fontja`` package and
+registered with matplotlib by :func:`use_style`) for Japanese glyphs, so
+反撃能力 is drawn, not boxes, and Latin text is unchanged; :func:`figsize` gives
 one-column (3.5 in) and two-column (7.2 in) sizes, and :func:`subplots` /
 :func:`figure` make a styled figure in one call. The plot functions of
 :mod:`termshift.plots` draw with whatever style is in force.
@@ -18,7 +21,8 @@ import numpy as np
 
 from .errors import ParameterError
 
-__all__ = ["STYLE", "PALETTE", "WIDTHS", "use_style", "figsize", "subplots", "figure"]
+__all__ = ["STYLE", "PALETTE", "WIDTHS", "CJK_FONT", "use_style", "figsize", "subplots", "figure",
+           "register_cjk_font"]
 
 #: The shipped matplotlib style file.
 STYLE = Path(__file__).with_name("termshift.mplstyle")
@@ -28,6 +32,36 @@ PALETTE = ("#0072B2", "#D55E00", "#009E73", "#E69F00", "#CC79A7", "#56B4E9", "#0
 
 #: Figure widths in inches: one journal column and the full two-column page.
 WIDTHS = {"one": 3.5, "two": 7.2}
+
+#: The Japanese fallback font of the style (IPAexGothic, from the ``matplotlib-fontja`` package).
+CJK_FONT = "IPAexGothic"
+
+
+def register_cjk_font() -> Path | None:
+    """Make :data:`CJK_FONT` known to matplotlib (once); its file, or None if the package is missing.
+
+    The font comes with the environment from the package index (``matplotlib-fontja``), never
+    from the system, so figures with Japanese text are the same bytes on every machine. The
+    package is not imported (importing it would make IPAexGothic the font of every text).
+
+    Examples
+    --------
+    >>> register_cjk_font().name
+    'ipaexg.ttf'
+    """
+    import importlib.util
+
+    from matplotlib import font_manager
+
+    spec = importlib.util.find_spec("matplotlib_fontja")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(list(spec.submodule_search_locations)[0]) / "fonts" / "ipaexg.ttf"
+    if not path.is_file():
+        return None
+    if not any(Path(f.fname) == path for f in font_manager.fontManager.ttflist):
+        font_manager.fontManager.addfont(str(path))
+    return path
 
 
 class _StyleContext:
@@ -39,6 +73,7 @@ class _StyleContext:
     _open: list = []
 
     def __init__(self, rc=None):
+        register_cjk_font()
         self._saved = mpl.rc_context()
         self._saved.__enter__()
         try:

@@ -17,8 +17,8 @@ from ..errors import ParameterError
 from ..periods import FREQS, freq_name, period_freq
 from .output import FORMULA_NOTE, say
 
-__all__ = ["Parser", "whole_number", "positive_number", "period_name", "add_corpus_args", "add_terms_arg",
-           "add_period_arg", "add_random_state_arg", "add_top_k_arg", "add_out_arg", "load_corpus_arg",
+__all__ = ["Parser", "whole_number", "positive_number", "period_name", "language_code", "add_corpus_args",
+           "add_terms_arg", "add_period_arg", "add_random_state_arg", "add_top_k_arg", "add_out_arg", "load_corpus_arg",
            "load_terms_arg", "family_ids", "progress_arg"]
 
 
@@ -60,6 +60,16 @@ def positive_number(text):
     return value
 
 
+def language_code(text):
+    """An argparse ``type``: a language code such as ``ja`` or ``en``."""
+    from ..language import check_language
+
+    try:
+        return check_language(text)
+    except ParameterError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a language code such as ja or en") from None
+
+
 def period_name(text):
     """An argparse ``type``: a period of :data:`~termshift.periods.FREQS` (or its pandas alias), as its name."""
     try:
@@ -90,6 +100,10 @@ def add_corpus_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--utc", action="store_true",
                    help="table dates with a time zone count on their UTC date (default: the local calendar date "
                         "written in the table, the date a reader saw)")
+    p.add_argument("--language", type=language_code, default=None, metavar="CODE",
+                   help="the language of every document (ja, en, ...); default: detected per document (ja when "
+                        "kana and kanji make up a clear share of its letters, else en); Japanese is segmented "
+                        "into words by a morphological analyser")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bars or notes on stderr")
 
 
@@ -142,6 +156,8 @@ def load_corpus_arg(args):
                   boilerplate=None if args.keep_boilerplate else "caps", drop_duplicates=args.drop_duplicates,
                   progress=progress_arg(args))
     accepted = inspect.signature(load_corpus).parameters
+    if getattr(args, "language", None) is not None:
+        kwargs["language"] = args.language
     for flag, name in (("--follow-links", "follow_links"), ("--utc", "utc")):
         if getattr(args, name, False):  # passed only when set, so older loaders keep working
             if name not in accepted:

@@ -29,6 +29,7 @@ from typing import Any, Literal
 import pandas as pd
 
 from ..errors import CorpusError
+from ..language import check_language
 from ..typing import PathLike
 from .articles import ARTICLE_COLUMNS, read_articles
 from .decode import decode_bytes
@@ -72,6 +73,7 @@ def load_corpus(
     follow_links: bool = False,
     utc: bool = False,
     return_report: bool = False,
+    language: str | None = None,
 ) -> Any:  # DataFrame, or (DataFrame, LoadReport) with return_report=True
     """Load a dated corpus into a DataFrame, one row per document.
 
@@ -112,13 +114,20 @@ def load_corpus(
         date a reader saw), or convert to UTC (2022-02-01 04:30).
     return_report : bool, default=False
         Return ``(frame, report)`` instead of the frame alone.
+    language : str, optional
+        The language of every document ("ja", "en", ...). Default: detected
+        per document (:func:`termshift.language.detect_language`: "ja" when
+        kana and kanji make up a clear share of its letters, else "en").
+        Japanese documents are segmented into words by a morphological
+        analyser (:mod:`termshift.tokens`).
 
     Returns
     -------
     pandas.DataFrame, or (DataFrame, LoadReport) with ``return_report=True``
         Columns ``doc_id``, ``date`` (datetime64), ``text`` (NFKC-normalised,
         boilerplate lines removed), ``source``, ``encoding``,
-        ``n_boilerplate``, ``boilerplate``, ``duplicate_of``, then any
+        ``n_boilerplate``, ``boilerplate``, ``duplicate_of``, ``language``
+        (how it was set is in ``df.attrs["termshift.language"]``), then any
         metadata columns of a table (as text, exactly as written). Rows are
         sorted by date, then doc_id. The :class:`LoadReport` is also in
         ``df.attrs`` as a convenience (see :func:`load_report`).
@@ -141,6 +150,7 @@ def load_corpus(
     '1 file(s) seen = 1 loaded + 0 skipped + 0 ignored'
     """
     check_on_error(on_error)
+    check_language(language)
     detect = boilerplate_detector(boilerplate)
     root = os.fsdecode(os.fspath(path))
     shown = printable(root)
@@ -153,7 +163,7 @@ def load_corpus(
     report = LoadReport(root=shown)
     name = printable(os.path.basename(root.rstrip(os.sep)) or root)
     suffix = os.path.splitext(root)[1].lower()
-    options = dict(detect=detect, drop_duplicates=drop_duplicates, on_error=on_error)
+    options = dict(detect=detect, drop_duplicates=drop_duplicates, on_error=on_error, language=language)
     if stat.S_ISDIR(st.st_mode):
         try:
             articles, problems = walk_folder(root, report, follow_links=follow_links)
@@ -227,6 +237,7 @@ def from_frame(
     on_error: OnError = "raise",
     utc: bool = False,
     return_report: bool = False,
+    language: str | None = None,
 ) -> Any:  # DataFrame, or (DataFrame, LoadReport) with return_report=True
     """Turn an in-memory table into a corpus frame, exactly as :func:`load_corpus` would.
 
@@ -248,6 +259,7 @@ def from_frame(
     '2 row(s) from a DataFrame = 2 loaded + 0 skipped'
     """
     check_on_error(on_error)
+    check_language(language)
     detect = boilerplate_detector(boilerplate)
     shown = printable(source)
     report = LoadReport(root=shown, rows_in=len(frame))
@@ -257,7 +269,7 @@ def from_frame(
     except BadInput as bad:
         raise CorpusError([bad.problem(shown).line()]) from None
     out = finish(rows, problems, report, detect=detect, drop_duplicates=drop_duplicates, on_error=on_error,
-                 unit="row", noun="row(s)", empty_fix="give rows with a date and a text")
+                 unit="row", noun="row(s)", empty_fix="give rows with a date and a text", language=language)
     return (out, report) if return_report else out
 
 

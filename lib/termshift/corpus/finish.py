@@ -3,7 +3,8 @@
 Rows read from files or a DataFrame go through the same steps: NFKC
 normalisation (bounded: see :func:`nfkc_bounded`), bad input raised at once or
 skipped and reported, boilerplate lines set aside, rows sorted by date, exact
-duplicates found, the report completed.
+duplicates found, each document's language set (detected, or as given), the
+report completed.
 """
 
 from __future__ import annotations
@@ -14,11 +15,15 @@ from collections import Counter
 import pandas as pd
 
 from ..errors import CorpusError, ParameterError
+from ..language import check_language, detect_language
 from ..tokens import nfkc
 from .report import REPORT_KEY, BadInput, LoadReport, Problem
 
 __all__ = ["finish", "nfkc_bounded", "is_boilerplate_line", "split_boilerplate", "boilerplate_detector",
-           "MAX_NFKC_GROWTH", "check_on_error"]
+           "MAX_NFKC_GROWTH", "check_on_error", "LANGUAGE_KEY"]
+
+#: Key of ``frame.attrs`` recording how the ``language`` column was set.
+LANGUAGE_KEY = "termshift.language"
 
 #: A document whose NFKC form would be more than this many times longer is bad input.
 MAX_NFKC_GROWTH = 8
@@ -135,13 +140,18 @@ def split_boilerplate(body: str, detect) -> tuple[str, list[str]]:
 
 
 def finish(frame: pd.DataFrame, problems: list[Problem], report: LoadReport, *, detect, drop_duplicates: bool,
-           on_error: str, unit: str, noun: str, empty_fix: str) -> pd.DataFrame:
-    """Normalise, check, set boilerplate aside, sort, mark duplicates; complete ``report``.
+           on_error: str, unit: str, noun: str, empty_fix: str, language: str | None = None) -> pd.DataFrame:
+    """Normalise, check, set boilerplate aside, sort, mark duplicates, set languages; complete ``report``.
 
     ``frame`` has ``doc_id, date, text, source, encoding``, a ``where`` column
     (how a problem names the row) and any metadata. ``unit`` is "file" when each
     row is a file (folder loads: ``report.loaded`` is then set here) or "row".
+    ``language``: every document's language, or None to detect each one
+    (:func:`termshift.language.detect_language`); recorded in the ``language``
+    column (after ``duplicate_of``) and in ``frame.attrs[LANGUAGE_KEY]``. A
+    metadata column already named ``language`` is kept as ``meta_language``.
     """
+    check_language(language)
     problems = list(problems)
     texts, keep = [], []
     for i, (where, text) in enumerate(zip(frame["where"], frame["text"])):
@@ -185,8 +195,23 @@ def finish(frame: pd.DataFrame, problems: list[Problem], report: LoadReport, *, 
         report.dropped_duplicates = [[str(d), str(o)] for d, o in zip(frame.loc[dup, "doc_id"],
                                                                      frame.loc[dup, "duplicate_of"])]
         frame = frame[~dup].reset_index(drop=True)
+    frame = _set_language(frame, language)
     report.n_docs = len(frame)
     frame.attrs[REPORT_KEY] = report
+    return frame
+
+
+def _set_language(frame: pd.DataFrame, language: str | None) -> pd.DataFrame:
+    if "language" in frame.columns:  # a table's own column: kept under a free name
+        name = "meta_language"
+        while name in frame.columns:
+            name = f"meta_{name}"
+        frame = frame.rename(columns={"language": name})
+    langs = [language or detect_language(t) for t in frame["text"].tolist()]
+    frame.insert(frame.columns.get_loc("duplicate_of") + 1, "language", pd.Series(langs, index=frame.index,
+                                                                                  dtype=object))
+    frame.attrs[LANGUAGE_KEY] = {"language": language or "detected",
+                                 "documents": dict(sorted(Counter(langs).items()))}
     return frame
 
 
