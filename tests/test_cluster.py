@@ -1,0 +1,63 @@
+"""The Dask path gives the in-memory tables: partial counts add up, on a LocalCluster too."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from termshift import ParameterError, count_terms, document_counts, rates, synthetic, synthetic_terms
+from termshift.cluster import count_terms_dask, document_counts_dask, finalize, partial_counts
+
+dd = pytest.importorskip("dask.dataframe", reason="the cluster extra (dask) is part of make's environment")
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return synthetic(n_docs=300, random_state=4)
+
+
+@pytest.mark.parametrize("freq", ["month", "quarter", "week"])
+def test_partials_in_any_split_add_up_to_count_terms(corpus, freq):
+    terms = synthetic_terms()
+    expected = count_terms(corpus, terms, freq)
+    rng = np.random.default_rng(0)
+    shuffled = corpus.iloc[rng.permutation(len(corpus))]  # partitions need not be in date order
+    cuts = np.sort(rng.choice(np.arange(1, len(corpus)), size=4, replace=False))
+    bounds = [0, *cuts.tolist(), len(shuffled)]
+    parts = [partial_counts(shuffled.iloc[a:b], terms, freq) for a, b in zip(bounds[:-1], bounds[1:])]
+    pd.testing.assert_frame_equal(finalize(parts, terms, freq), expected)
+
+
+def test_empty_partitions_are_harmless_and_all_empty_is_an_error(corpus):
+    terms = synthetic_terms()
+    empty = corpus.iloc[:0]
+    parts = [partial_counts(empty, terms), partial_counts(corpus, terms), partial_counts(empty, terms)]
+    pd.testing.assert_frame_equal(finalize(parts, terms), count_terms(corpus, terms))
+    with pytest.raises(ParameterError, match="no documents"):
+        finalize([partial_counts(empty, terms)], terms)
+
+
+def test_local_cluster_gives_the_in_memory_table(corpus, tmp_path):
+    distributed = pytest.importorskip("distributed")
+    terms = synthetic_terms()
+    table = corpus[["doc_id", "date", "text"]].copy()
+    table.attrs = {}  # the load report is not a Parquet attribute
+    for i, (a, b) in enumerate([(0, 100), (100, 220), (220, len(table))]):
+        table.iloc[a:b].to_parquet(tmp_path / f"shard{i}.parquet")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                                  host="127.0.0.1") as cluster, distributed.Client(cluster):
+        ddf = dd.read_parquet(str(tmp_path / "shard*.parquet"))
+        got = count_terms_dask(ddf, terms, "month")
+        doc_counts = document_counts_dask(ddf, terms).compute()
+    pd.testing.assert_frame_equal(got, count_terms(corpus, terms, "month"))
+    expected_dc = document_counts(corpus, terms)
+    assert doc_counts.reset_index(drop=True)[list(terms)].equals(expected_dc.reset_index(drop=True)[list(terms)])
+    # the statistics take the computed document counts in place of the corpus
+    pd.testing.assert_frame_equal(rates(doc_counts.reset_index(drop=True), terms, n_boot=20),
+                                  rates(expected_dc.reset_index(drop=True), terms, n_boot=20))
+
+
+def test_a_pandas_frame_is_refused_with_the_fix(corpus):
+    with pytest.raises(ParameterError, match="termshift.count_terms"):
+        count_terms_dask(corpus, synthetic_terms())
