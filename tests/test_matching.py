@@ -1,4 +1,4 @@
-"""The seven matching rules, the fast path against the reference, token counts."""
+"""The seven matching rules (and the CJK rules of issue 9), the fast path against the reference, token counts."""
 
 import re
 import unicodedata
@@ -164,7 +164,9 @@ def test_prefix_keys_cut_at_wildcard_and_whitespace():
 FOLD_ADDS_MARK = ["\u0130", "\u0390", "\u03b0", "\u01f0"]
 WORDS = ["pre", "emptive", "preemptive", "pre-emptive", "strike", "Strike", "counter", "counterstrike",
          "capability", "capabilities", "deter", "deterrence", "enemy", "base", "x", "-", "\u2010",
-         "\u0130", "\u0130stanbul", "stanbul", "i", "\u0390", "\u03b0", "\u01f0", "j", "\u0301"]
+         "\u0130", "\u0130stanbul", "stanbul", "i", "\u0390", "\u03b0", "\u01f0", "j", "\u0301",
+         # CJK: terms sharing characters, hard-wrapped pieces, half-width katakana, kana after a term
+         "反撃", "能力", "反撃能力", "を", "敵基地", "攻撃", "敵基地攻撃能力", "保有", "カウンター", "ｶｳﾝﾀｰ", "ー", "。"]
 SEPS = [" ", "  ", "\n", "-", ", ", "", "\t", "\u00a0", "."]
 TERMS = {
     "pre": ["pre-emptive strike*", "pre-emptive"],
@@ -173,13 +175,16 @@ TERMS = {
     "deter": ["deter*"],
     "strike": ["strike"],
     "istanbul": ["stanbul", "i", "\u0130stanbul", "j"],
+    "enemy_base_ja": ["敵基地攻撃能力", "敵基地攻撃"],
+    "counter_ja": ["反撃能力", "カウンター", "counter反撃"],
+    "attack_ja": ["攻撃能力", "x攻撃"],
 }
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(SEPS)), max_size=30))
 def test_fast_path_equals_reference(parts):
-    text = "".join(w + s for w, s in parts)
+    text = unicodedata.normalize("NFKC", "".join(w + s for w, s in parts))  # Matcher.count takes NFKC text
     m = Matcher(TermSet.from_dict(TERMS))
     ref_fam = [0] * len(TERMS)
     ref_term = [0] * len(m.term_list)
@@ -203,12 +208,13 @@ def test_case_does_not_change_counts(text):
 @pytest.mark.parametrize("text", ["", "a", "Japan’s counter-strike: 2 options.", "  \n", "ö ü ß 東京 —",
                                   "under_score x1 1.5"])
 def test_count_tokens_matches_regex_definition(text):
-    assert count_tokens(text) == len(re.findall(r"[^\W_]+", text))
+    assert count_tokens(text, language="en") == len(re.findall(r"[^\W_]+", text))
 
 
 @given(st.text(max_size=80))
 def test_count_tokens_property(text):
-    assert count_tokens(text) == len(re.findall(r"[^\W_]+", text))
+    """Text other than Japanese: runs of letters or digits (Japanese is segmented: tests/test_japanese.py)."""
+    assert count_tokens(text, language="en") == len(re.findall(r"[^\W_]+", text))
 
 
 # An independent reference: the seven rules implemented naively, character by character -----------
@@ -219,6 +225,37 @@ _HYPH = "-\u2010\u2011"
 def _word(c):
     """Rules 2 and 5: letters, digits and combining marks are word characters."""
     return c.isalnum() or unicodedata.category(c).startswith("M")
+
+
+def _cjk(c):
+    """A CJK character, from its Unicode name: a Han ideograph, a kana letter, ー, 々 ..."""
+    if unicodedata.category(c) not in ("Lo", "Lm", "Nl"):
+        return False
+    name = unicodedata.name(c, "")
+    return any(k in name for k in ("CJK", "HIRAGANA", "KATAKANA", "IDEOGRAPHIC", "HENTAIGANA"))
+
+
+def _latin_word(c):
+    """What a non-CJK edge may not touch, and what '*' takes: a word character that is not CJK."""
+    return _word(c) and not _cjk(c)
+
+
+def _join_cjk_lines(t):
+    """Drop each whitespace run holding exactly one line break that stands between two CJK characters."""
+    out, i = [], 0
+    while i < len(t):
+        if not t[i].isspace():
+            out.append(t[i])
+            i += 1
+            continue
+        j = i
+        while j < len(t) and t[j].isspace():
+            j += 1
+        run = t[i:j]
+        if not (run.count("\n") == 1 and 0 < i and j < len(t) and _cjk(t[i - 1]) and _cjk(t[j])):
+            out.append(run)
+        i = j
+    return "".join(out)
 
 
 def _parse(term):
@@ -244,7 +281,7 @@ def _ends(t, pos, pieces, seps, k=0):
     after = {pos + len(lit)}
     if wild:
         p = pos + len(lit)
-        while p < len(t) and _word(t[p]):
+        while p < len(t) and _latin_word(t[p]):
             p += 1
             after.add(p)
     if k == len(pieces) - 1:
@@ -266,16 +303,19 @@ def _ends(t, pos, pieces, seps, k=0):
 
 
 def naive_counts(families, text):
-    t = unicodedata.normalize("NFKC", text).casefold()  # rule 1
+    t = _join_cjk_lines(unicodedata.normalize("NFKC", text).casefold())  # rule 1; CJK line breaks
     result = []
     for terms in families.values():
         cands = []
         for ti, term in enumerate(terms):
             pieces, seps = _parse(term)
+            free_start = _cjk(pieces[0][0][0])  # a CJK edge needs no boundary
+            free_end = not pieces[-1][1] and _cjk(pieces[-1][0][-1])
             for s in range(len(t)):
-                if s > 0 and _word(t[s - 1]):  # rule 2, left
+                if s > 0 and not free_start and _latin_word(t[s - 1]):  # rule 2, left
                     continue
-                ends = [e for e in _ends(t, s, pieces, seps) if e == len(t) or not _word(t[e])]  # rule 2, right
+                ends = [e for e in _ends(t, s, pieces, seps)
+                        if e == len(t) or free_end or not _latin_word(t[e])]  # rule 2, right
                 if ends:
                     cands.append((s, max(ends), ti))
         accepted = []  # rule 6: longest first, then earlier, then the term listed first; no overlap
@@ -297,6 +337,22 @@ def test_naive_reference_on_hand_examples():
         assert naive_counts({"f": ["x*"]}, f"x{letter}y x") == [2]
         assert naive_counts({"f": [f"{letter}stanbul"]}, f"{letter}stanbul") == [1]
     assert naive_counts({"f": ["counter*-strike"]}, "counterstrike counterxstrike counter-strike") == [3]
+    # CJK edges, hard-wrapped lines, NFKC half-width katakana, CJK neighbours of Latin edges
+    assert naive_counts({"f": ["反撃能力"]}, "反撃能力を 反撃能力保有 反撃\n能力 反撃 \n 能力 反撃\n\n能力") == [4]
+    assert naive_counts({"f": ["カウンター"]}, "ｶｳﾝﾀｰ攻撃") == [1]
+    assert naive_counts({"f": ["nato"], "g": ["deter*"]}, "NATO加盟 NATOs deterrence抑止") == [1, 1]
+    assert naive_counts({"f": ["敵基地攻撃能力", "敵基地攻撃"], "g": ["攻撃能力"]}, "敵基地攻撃能力") == [1, 1]
+
+
+def test_cjk_characters_agree_with_the_unicode_names():
+    """termshift.language.is_cjk (code point ranges) against the Unicode names, over every assigned character."""
+    import sys
+
+    from termshift.language import is_cjk
+
+    wrong = [hex(i) for i in range(sys.maxunicode + 1)
+             if unicodedata.category(chr(i)) != "Cn" and is_cjk(chr(i)) != _cjk(chr(i))]
+    assert wrong == []
 
 
 @settings(max_examples=300, deadline=None)
@@ -310,10 +366,13 @@ def test_fast_path_equals_an_independent_naive_implementation(parts):
 
 # Random terms: the fast path, the reference path and the naive implementation agree ------------------
 
-_piece = st.tuples(st.sampled_from(["a", "b", "ab", "ba", "i", "\u0130", "x.", "\u01f0"]), st.booleans())
+_piece = st.tuples(st.sampled_from(["a", "b", "ab", "ba", "i", "\u0130", "x.", "\u01f0", "反", "撃", "反撃", "aー",
+                                    "カa"]), st.booleans())
+# '*' may not follow a CJK character (a TermsError): such pieces get no '*'
 random_terms = st.lists(st.tuples(_piece, st.sampled_from(["-", " "])), min_size=1, max_size=4).map(
-    lambda ps: "".join(lit + ("*" if wild else "") + sep for (lit, wild), sep in ps)[:-1])
-random_texts = st.text(alphabet=st.sampled_from(list("aabbix. -\u2010\n") + FOLD_ADDS_MARK + ["\u0307"]), max_size=40)
+    lambda ps: "".join(lit + ("*" if wild and not _cjk(lit[-1]) else "") + sep for (lit, wild), sep in ps)[:-1])
+random_texts = st.text(alphabet=st.sampled_from(list("aabbix. -\u2010\n反撃撃カーｶ") + FOLD_ADDS_MARK + ["\u0307"]),
+                       max_size=40)
 
 
 @settings(max_examples=400, deadline=None)
@@ -336,14 +395,14 @@ def test_random_terms_all_paths_agree(terms, text):
 def test_automaton_equals_the_regular_expression(term, text):
     """Two implementations of one term: the possessive expression and the automaton (every term)."""
     from termshift.matching import _casefold, _TermAutomaton
-    from termshift.terms import is_word_char, parse_term, term_pattern
+    from termshift.terms import is_noncjk_word_char, parse_term, term_pattern
 
     parts = parse_term(term)
     folded = _casefold(unicodedata.normalize("NFKC", text))
     auto = _TermAutomaton(parts)
     regex = re.compile(term_pattern(term))
     for s in range(len(folded)):
-        if s and is_word_char(folded[s - 1]):
+        if s and not parts.cjk_start and is_noncjk_word_char(folded[s - 1]):
             continue
         m = regex.match(folded, s)
         if not parts.backtracks:  # the expression cannot backtrack: its one match is the longest

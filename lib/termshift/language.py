@@ -5,9 +5,12 @@ a morphological analyser (:mod:`termshift.tokens`) and matched with the CJK
 rules of :mod:`termshift.terms`, and everything else (the default, ``"en"``),
 whose words are runs of letters or digits.
 
-A *CJK character* here is a Han ideograph (with 々 〆 〇), a Hiragana or a
-Katakana letter, or the prolonged sound mark ー (half-width katakana included:
-NFKC makes them full-width). Punctuation (、。「」・) is not.
+A *CJK character* here is a Han ideograph (with 々 〆 〇 〻), a Hiragana or a
+Katakana letter (historical and small kana of the supplementary planes
+included), or the prolonged sound mark ー (half-width katakana included:
+NFKC makes them full-width). Punctuation (、。「」・), the combining sound marks
+and the ideographic space are not; a test checks this against the Unicode
+names over all of Unicode.
 
 :func:`detect_language` says ``"ja"`` when CJK characters make up at least
 :data:`JA_SHARE` of a text's letters and some of them are kana (Chinese text,
@@ -35,9 +38,10 @@ __all__ = ["detect_language", "is_cjk", "join_cjk_lines", "join_cjk_lines_mapped
            "JA_SHARE", "LANGUAGES", "check_language"]
 
 #: The CJK characters of the matching rules, as the body of a regular-expression class.
-CJK_CLASS = ("\u3005-\u3007\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fc-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
-             "\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003134f")
-_KANA_CLASS = "\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fc-\u30ff\u31f0-\u31ff\uff66-\uff9f"
+_KANA_CLASS = ("\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fc-\u30ff\u31f0-\u31ff\uff66-\uff9f"
+               "\U0001aff0-\U0001afff\U0001b000-\U0001b16f")
+CJK_CLASS = ("\u3005-\u3007\u303b\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+             + _KANA_CLASS)
 _CJK = re.compile(f"[{CJK_CLASS}]")
 _KANA = re.compile(f"[{_KANA_CLASS}]")
 _LETTER = re.compile(r"[^\W\d_]")
