@@ -149,6 +149,19 @@ def _stream(cell):
     return "".join(o.get("text", "") for o in cell.outputs if o.output_type == "stream")
 
 
+def _merged_outputs(cell):
+    """The cell's outputs with consecutive stream outputs of one stream merged (a kernel may flush a print in
+    several messages, so one print can arrive as two stream outputs)."""
+    merged = []
+    for o in cell.outputs:
+        if o.output_type == "stream" and merged and merged[-1]["output_type"] == "stream" \
+                and merged[-1]["name"] == o.name:
+            merged[-1] = {**merged[-1], "text": merged[-1]["text"] + o.text}
+        else:
+            merged.append(dict(o))
+    return merged
+
+
 def _errors(nb):
     return [(c.source[:60], o.ename) for c in nb.cells if c.cell_type == "code" and "raises-exception" not in _tags(c)
             for o in c.outputs if o.output_type == "error"]
@@ -176,7 +189,8 @@ def test_solution_notebook_runs_and_every_check_passes(executed, name):
     for cell in checks:
         first = _stream(cell).splitlines()[0]
         assert first.endswith(": correct"), _stream(cell)
-        assert len(cell.outputs) == 1  # printed once, not echoed again as the cell's value
+        outputs = _merged_outputs(cell)  # printed once, not echoed again as the cell's value
+        assert [(o["output_type"], o.get("name")) for o in outputs] == [("stream", "stdout")], outputs
 
 
 @pytest.mark.notebooks
@@ -369,6 +383,7 @@ def test_typical_wrong_answer_gets_help_but_not_the_answer(answers, task):
         assert not re.search(r"\([a-h]\)|'[a-h]'", body) and "".join(right) not in body
     else:
         assert _leaks(body, right) == [], str(fb)
+    assert not re.search(r"(^|[.;:] )(Ts\.|R = |Lines = |Doc_share = )", fb.hint), fb.hint  # code keeps its case
 
 
 def test_feedback_is_printed_and_returned(capsys):
@@ -511,7 +526,7 @@ def test_build_lists_every_bad_solution_and_writes_nothing(tmp_path, capsys):
 def test_no_subcommand_is_a_usage_error(capsys):
     with pytest.raises(SystemExit) as exit_:
         main([])
-    assert exit_.value.code == 2 and "{list,build}" in capsys.readouterr().err
+    assert exit_.value.code == 2 and "{list,build,handout}" in capsys.readouterr().err
 
 
 def test_add_subcommands_wires_onto_any_parser(tmp_path):
@@ -523,3 +538,87 @@ def test_add_subcommands_wires_onto_any_parser(tmp_path):
     assert callable(args.func)
     args = parser.parse_args(["exercises", "list"])
     assert args.command == "exercises" and args.func(args) == 0
+
+
+# ----------------------------------------------------------------------------- hints, the merged outputs, the handout
+
+
+def test_hints_keep_the_case_of_code():
+    from termshift.exercises.feedback import sentence_case
+
+    assert sentence_case("that counts documents") == "That counts documents"
+    for code in ("ts.count_terms(corpus, ts.synthetic_terms(), freq='month') has one row per month",
+                 "r = ts.shift(corpus, terms, 'a', 'b')", "lines = ts.kwic(corpus, terms, 'security')",
+                 "doc_share = docs / n_docs", "kwic(corpus, terms, 'x') lists them", "r.change_period"):
+        assert sentence_case(code) == code
+    fb = ex.check("counting.raw_peak", "1999-01", seed=SEED, quiet=True)
+    assert fb.hint and "Ts." not in fb.hint
+
+
+def test_merged_outputs_join_consecutive_streams_only():
+    cell = nbformat.v4.new_code_cell("check(...)")
+    cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text="a: correct\n"),
+                    nbformat.v4.new_output("stream", name="stdout", text="  all right\n")]
+    assert _merged_outputs(cell) == [{"output_type": "stream", "name": "stdout", "text": "a: correct\n  all right\n"}]
+    cell.outputs.append(nbformat.v4.new_output("stream", name="stderr", text="warning\n"))
+    cell.outputs.append(nbformat.v4.new_output("execute_result", data={"text/plain": "Feedback"}, execution_count=1))
+    assert [o["output_type"] for o in _merged_outputs(cell)] == ["stream", "stream", "execute_result"]
+
+
+def _zip_names(path):
+    import zipfile
+
+    with zipfile.ZipFile(path) as zf:
+        return {i.filename: zf.read(i) for i in zf.infolist()}, {i.date_time for i in zf.infolist()}
+
+
+def test_handout_has_the_student_notebooks_only_and_fixed_bytes(tmp_path, answers, cli):
+    folder, archive = ex.build_handout(tmp_path / "a")
+    expected = {f"{n}.ipynb" for n in NAMES} | {"README.md"}
+    assert {p.name for p in folder.iterdir()} == expected
+    members, dates = _zip_names(archive)
+    assert set(members) == {f"termshift-exercises/{n}" for n in expected} and dates == {(1980, 1, 1, 0, 0, 0)}
+    for name in NAMES:  # the student notebook, as committed (same cells), never the solution
+        body = (folder / f"{name}.ipynb").read_text(encoding="utf-8")
+        assert members[f"termshift-exercises/{name}.ipynb"] == body.encode("utf-8")
+        student = nbformat.reads(body, as_version=4)
+        committed = nbformat.read(STUDENT / f"{name}.ipynb", as_version=4)
+        assert [c.source for c in student.cells] == [c.source for c in committed.cells]
+        assert not any("solution" in _tags(c) for c in student.cells)
+        assert "BEGIN SOLUTION" not in body and "INSTRUCTOR" not in body
+    text = "\n".join((folder / f"{n}.ipynb").read_text(encoding="utf-8") for n in NAMES)
+    for task, answer in answers.items():
+        if task in MULTIPLE_CHOICE or task.startswith("terms."):
+            continue
+        assert _leaks(text, answer) == [], task
+    code, stdout, stderr = cli(["exercises", "handout", "--out", tmp_path / "b"])
+    assert code == 0 and stdout.split() == [str(tmp_path / "b" / "termshift-exercises"),
+                                            str(tmp_path / "b" / "termshift-exercises.zip")]
+    assert (tmp_path / "b" / "termshift-exercises.zip").read_bytes() == archive.read_bytes()
+    ex.build_handout(tmp_path / "a")  # again: same bytes
+    assert archive.read_bytes() == (tmp_path / "b" / "termshift-exercises.zip").read_bytes()
+
+
+def test_handout_never_clobbers_other_files(tmp_path):
+    folder = tmp_path / "termshift-exercises"
+    folder.mkdir()
+    (folder / "grades.xlsx").write_bytes(b"mine")
+    with pytest.raises(ParameterError, match="holds grades.xlsx, not a handout's files"):
+        ex.build_handout(tmp_path)
+    assert [p.name for p in folder.iterdir()] == ["grades.xlsx"] and not (tmp_path / "termshift-exercises.zip").exists()
+    (folder / "grades.xlsx").unlink()
+    (folder / "99_old_exercise.ipynb").write_text("{}")  # a notebook removed since the last handout: removed
+    (tmp_path / "termshift-exercises.zip").write_text("not a zip")
+    with pytest.raises(ParameterError, match="exists and is not a zip"):
+        ex.build_handout(tmp_path)
+    (tmp_path / "termshift-exercises.zip").unlink()
+    ex.build_handout(tmp_path)
+    assert not (folder / "99_old_exercise.ipynb").exists()
+
+
+def test_handout_refuses_a_solution_that_would_leak(tmp_path):
+    (tmp_path / "solutions").mkdir()
+    (tmp_path / "solutions" / "x.py").write_text("# %%\n# BEGIN SOLUTION\nanswer = 42\n", encoding="utf-8")
+    with pytest.raises(ParameterError, match="never closed"):
+        ex.build_handout(tmp_path / "out", root=tmp_path)
+    assert not (tmp_path / "out").exists()

@@ -154,7 +154,8 @@ def sample_matches(corpus: pd.DataFrame, terms, family, n: int, seed: int = 0, *
     lines = _lines(corpus, ts, families, width)
     if by not in lines.columns or by in ("left", "right", "match", "start", "end", "date"):
         raise ParameterError([f"by={by!r}: stratify by term, family or doc_id"])
-    picked, strata = [], {}
+    picked: list[tuple] = []
+    strata: dict = {}
     for fam in families:
         fam_lines = lines[lines["family"] == fam]
         groups = {str(k): idx for k, idx in fam_lines.groupby(by, sort=True).indices.items()}
@@ -163,7 +164,7 @@ def sample_matches(corpus: pd.DataFrame, terms, family, n: int, seed: int = 0, *
             idx = fam_lines.index[groups[key]]
             take = alloc.get(key, 0)
             strata[key if len(families) == 1 else f"{fam}: {key}"] = [len(idx), take]
-            chosen = np.sort(rng.choice(len(idx), size=take, replace=False)) if take else []
+            chosen = np.sort(rng.choice(len(idx), size=take, replace=False))
             picked.extend((i, len(idx)) for i in idx[chosen])
     order = rng.permutation(len(picked))
     rows = [picked[i] for i in order]

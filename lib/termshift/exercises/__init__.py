@@ -20,7 +20,9 @@ compared as salted SHA-256 digests, and their letters are shuffled per seed.
 :data:`EXERCISES` lists the task ids with their titles, :data:`SETS` the
 exercise notebooks. :func:`student_version` turns a solution notebook into
 the student notebook (``python -m termshift.exercises build``, or
-``termshift exercises build``, rewrites them all).
+``termshift exercises build``, rewrites them all); :func:`build_handout`
+(``termshift exercises handout --out DIR``) writes the students' folder and
+zip, without solutions or the instructor guide.
 
 Modules, each importing only from those above it:
 
@@ -32,8 +34,8 @@ Modules, each importing only from those above it:
   :mod:`~termshift.exercises.terms`, :mod:`~termshift.exercises.counting`,
   :mod:`~termshift.exercises.uncertainty`, :mod:`~termshift.exercises.change`,
   :mod:`~termshift.exercises.sotu`;
-* :mod:`~termshift.exercises.notebooks` -- the student notebooks;
-* ``__main__`` -- the ``list`` and ``build`` commands.
+* :mod:`~termshift.exercises.notebooks` -- the student notebooks and the handout;
+* ``__main__`` -- the ``list``, ``build`` and ``handout`` commands.
 """
 
 from __future__ import annotations
@@ -53,8 +55,8 @@ from .data import (
                    sotu_terms,
 )
 from .feedback import Feedback, check
-from .notebooks import build_notebooks, student_version
+from .notebooks import build_handout, build_notebooks, student_version
 
 __all__ = ["EXERCISES", "SETS", "DEFAULT_SEED", "SEED_ENV", "course_seed", "exercise_corpus", "exercise_folder",
            "sotu_corpus", "sotu_terms", "choices", "Choices", "prediction_pairs", "check", "Feedback",
-           "student_version", "build_notebooks"]
+           "student_version", "build_notebooks", "build_handout"]

@@ -1,6 +1,6 @@
-"""The exercises' command line: ``python -m termshift.exercises {list,build}``.
+"""The exercises' command line: ``python -m termshift.exercises {list,build,handout}``.
 
-:func:`add_subcommands` adds the ``list`` and ``build`` subcommands to any
+:func:`add_subcommands` adds the ``list``, ``build`` and ``handout`` subcommands to any
 parser, so the main command line offers the same as ``termshift exercises``.
 """
 
@@ -11,9 +11,9 @@ import sys
 
 from ..errors import TermshiftError
 from .data import EXERCISES, SEED_ENV, SETS, course_seed
-from .notebooks import build_notebooks
+from .notebooks import build_handout, build_notebooks
 
-__all__ = ["add_subcommands", "main", "list_exercises", "build"]
+__all__ = ["add_subcommands", "main", "list_exercises", "build", "handout"]
 
 
 def list_exercises(args=None) -> int:
@@ -34,8 +34,15 @@ def build(args) -> int:
     return 0
 
 
+def handout(args) -> int:
+    """Write the student handout (folder and zip, no solutions); print the two paths."""
+    for path in build_handout(args.out, getattr(args, "root", None)):
+        print(path)
+    return 0
+
+
 def add_subcommands(parser: argparse.ArgumentParser) -> None:
-    """Add the subcommands ``list`` and ``build`` to ``parser``.
+    """Add the subcommands ``list``, ``build`` and ``handout`` to ``parser``.
 
     Each sets ``func`` (called with the parsed arguments, returns the exit
     status); the chosen name is in ``exercises_command``.
@@ -48,7 +55,7 @@ def add_subcommands(parser: argparse.ArgumentParser) -> None:
     >>> args.exercises_command, args.root, args.func is build
     ('build', 'notebooks', True)
     """
-    sub = parser.add_subparsers(dest="exercises_command", metavar="{list,build}", required=True)
+    sub = parser.add_subparsers(dest="exercises_command", metavar="{list,build,handout}", required=True)
     lister = sub.add_parser("list", help="list the exercise sets, task ids and titles",
                             description="List the exercise sets, their task ids and titles, and the course seed.")
     lister.set_defaults(func=list_exercises)
@@ -59,6 +66,14 @@ def add_subcommands(parser: argparse.ArgumentParser) -> None:
     builder.add_argument("--root", help="the notebooks folder holding solutions/ and exercises/ "
                                         "(default: the project's)")
     builder.set_defaults(func=build)
+    giver = sub.add_parser("handout", help="write the student handout (a folder and a zip, no solutions)",
+                           description="Write OUT/termshift-exercises/ (each student notebook as .ipynb and a "
+                                       "README) and OUT/termshift-exercises.zip with the same files, from the "
+                                       "solution sources; no solutions, no instructor guide. The same sources give "
+                                       "the same zip, byte for byte.")
+    giver.add_argument("--out", "-o", required=True, help="folder to write the handout into")
+    giver.add_argument("--root", help="the notebooks folder holding solutions/ (default: the project's)")
+    giver.set_defaults(func=handout)
 
 
 def main(argv=None) -> int:
@@ -74,7 +89,8 @@ def main(argv=None) -> int:
     0
     """
     parser = argparse.ArgumentParser(prog="python -m termshift.exercises",
-                                     description="Classroom exercises: list them, or rebuild the notebooks.")
+                                     description="Classroom exercises: list them, rebuild the notebooks, or write "
+                                                 "the student handout.")
     add_subcommands(parser)
     args = parser.parse_args(argv)
     try:

@@ -20,8 +20,8 @@ import pandas as pd
 from ..errors import ParameterError, TermshiftError
 from .data import EXERCISES, resolve_seed
 
-__all__ = ["Feedback", "FormError", "Review", "CHECKS", "checker", "check", "read_int", "read_float", "read_seq",
-           "read_month", "read_decade", "read_letter", "close_to"]
+__all__ = ["Feedback", "FormError", "Review", "CHECKS", "checker", "check", "sentence_case", "read_int", "read_float",
+           "read_seq", "read_month", "read_decade", "read_letter", "close_to"]
 
 @dataclass
 class Feedback:
@@ -109,6 +109,29 @@ def checker(task):
     return register
 
 
+_PLAIN_WORD = re.compile(r"[a-z]+[,:;]?")
+_ASSIGNMENT = re.compile(r"\S+\s*=(?!=)")
+
+
+def sentence_case(hint: str) -> str:
+    """``hint`` with a capital first letter, unless it starts with code (a name keeps its case).
+
+    Only a plain lowercase word is capitalised: ``ts.count_terms(...)``,
+    ``r.change_period``, ``kwic(...)`` or ``lines = ...`` stay as written.
+
+    Examples
+    --------
+    >>> sentence_case("that counts documents"), sentence_case("ts.count_terms(corpus, terms) counts")
+    ('That counts documents', 'ts.count_terms(corpus, terms) counts')
+    >>> sentence_case("lines = ts.kwic(corpus, terms, 'cs')"), sentence_case("shift(corpus, ...) dates it")
+    ("lines = ts.kwic(corpus, terms, 'cs')", 'shift(corpus, ...) dates it')
+    """
+    first = hint.split(" ", 1)[0]
+    if _PLAIN_WORD.fullmatch(first) and not _ASSIGNMENT.match(hint):
+        return hint[:1].upper() + hint[1:]
+    return hint
+
+
 def check(exercise: str, answer, seed=None, *, quiet: bool = False) -> Feedback:
     """Check one answer: print and return what is right, what is wrong, and a hint.
 
@@ -156,7 +179,7 @@ def check(exercise: str, answer, seed=None, *, quiet: bool = False) -> Feedback:
             review.bad(f"your answer cannot be read ({type(err).__name__}: {err})",
                        "give the answer in the form the task asks for")
         if review.wrong:
-            hint = " ".join(h[:1].upper() + h[1:] for h in review.hints[:2])
+            hint = " ".join(sentence_case(h) for h in review.hints[:2])
             fb = Feedback(exercise, "not yet", review.right, review.wrong, hint)
         else:
             fb = Feedback(exercise, "correct", review.right or ["all parts of your answer are right"])

@@ -3,12 +3,31 @@
 from __future__ import annotations
 
 import hashlib
+import io
+import os
 import re
+import tempfile
+import zipfile
 from pathlib import Path
 
 from ..errors import ParameterError
 
-__all__ = ["student_version", "build_notebooks"]
+__all__ = ["student_version", "build_notebooks", "build_handout", "to_ipynb", "HANDOUT", "ZIP_DATE"]
+
+#: Name of the handout folder and zip (``<out>/termshift-exercises/`` and ``<out>/termshift-exercises.zip``).
+HANDOUT = "termshift-exercises"
+#: The date of every zip member (the earliest a zip can hold), so the zip's bytes never depend on the clock.
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+_HANDOUT_README = """\
+# termshift exercises
+
+Six exercise notebooks. Open them in JupyterLab with termshift installed
+(`pip install "termshift[notebooks]"`) and run each top to bottom first:
+every check says "not answered yet". Replace each `...` with your answer and
+run the cell again; the check says what is right, what is wrong and where to
+look, never the answer.
+"""
+_SOLUTION_MARKS = re.compile(r"BEGIN SOLUTION|END SOLUTION|\"solution\"")
 
 _SOLUTION_BEGIN = re.compile(r"^\s*# BEGIN SOLUTION\s*$")
 _SOLUTION_END = re.compile(r"^\s*# END SOLUTION\s*$")
@@ -86,24 +105,17 @@ def _stable_ids(nb) -> None:
         cell["id"] = cid
 
 
-def build_notebooks(root=None) -> list:
-    """Rewrite the student notebooks and every paired ``.ipynb`` from the solution sources.
-
-    ``root/solutions/*.py`` are the sources (py:percent). For each, this
-    writes ``root/solutions/NAME.ipynb``, ``root/exercises/NAME.py``
-    (:func:`student_version`) and ``root/exercises/NAME.ipynb``, all
-    without outputs. Default ``root``: the project's ``notebooks`` folder.
-    Every source is read before anything is written: a malformed solution
-    block anywhere raises one :class:`~termshift.errors.ParameterError`
-    listing them all, and no file is touched.
-
-    Returns
-    -------
-    list of Path
-        The paths written.
-    """
+def to_ipynb(text: str) -> str:
+    """The ``.ipynb`` text of a py:percent notebook, without outputs, with cell ids from the cells' content."""
     import jupytext
 
+    nb = jupytext.reads(text, fmt="py:percent")
+    _stable_ids(nb)
+    return jupytext.writes(nb, fmt="ipynb")
+
+
+def _student_pairs(root):
+    """``(root, [(source path, solution text, student text), ...])``; every problem of every source at once."""
     from ..paths import NOTEBOOKS_DIR
 
     root = Path(root) if root is not None else NOTEBOOKS_DIR
@@ -121,17 +133,127 @@ def build_notebooks(root=None) -> list:
     if problems:
         raise ParameterError(problems, header=f"{len(problems)} problem(s) in the solution notebooks; nothing "
                                               "was written:")
+    return root, pairs
+
+
+def build_notebooks(root=None) -> list:
+    """Rewrite the student notebooks and every paired ``.ipynb`` from the solution sources.
+
+    ``root/solutions/*.py`` are the sources (py:percent). For each, this
+    writes ``root/solutions/NAME.ipynb``, ``root/exercises/NAME.py``
+    (:func:`student_version`) and ``root/exercises/NAME.ipynb``, all
+    without outputs. Default ``root``: the project's ``notebooks`` folder.
+    Every source is read before anything is written: a malformed solution
+    block anywhere raises one :class:`~termshift.errors.ParameterError`
+    listing them all, and no file is touched.
+
+    Returns
+    -------
+    list of Path
+        The paths written.
+    """
+    root, pairs = _student_pairs(root)
     written = []
     (root / "exercises").mkdir(exist_ok=True)
     for src, text, student in pairs:
         dest = root / "exercises" / src.name
         dest.write_text(student, encoding="utf-8")
         for path, body in ((src, text), (dest, student)):
-            nb = jupytext.reads(body, fmt="py:percent")
-            _stable_ids(nb)
             ipynb = path.with_suffix(".ipynb")
-            ipynb.write_text(jupytext.writes(nb, fmt="ipynb"), encoding="utf-8")
+            ipynb.write_text(to_ipynb(body), encoding="utf-8")
             written.append(ipynb)
         written.append(dest)
     return written
 
+
+def _handout_files(root) -> dict:
+    """``{name: bytes}`` of the handout: each student notebook as ``.ipynb``, and a README."""
+    _, pairs = _student_pairs(root)
+    files = {"README.md": _HANDOUT_README.encode("utf-8")}
+    leaks = []
+    for src, _, student in pairs:
+        body = to_ipynb(student)
+        if _SOLUTION_MARKS.search(body):
+            leaks.append(f"{src}: its student version still holds a solution marker; fix the solution blocks")
+        files[src.with_suffix(".ipynb").name] = body.encode("utf-8")
+    if leaks:
+        raise ParameterError(leaks, header="the handout would hold solutions; nothing was written:")
+    return files
+
+
+def _zip_bytes(files: dict) -> bytes:
+    """A zip of ``files`` under ``termshift-exercises/``: sorted, fixed dates and modes, so fixed bytes."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for name in sorted(files):
+            info = zipfile.ZipInfo(f"{HANDOUT}/{name}", date_time=ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 3  # Unix, whatever system builds it
+            zf.writestr(info, files[name], compresslevel=9)
+    return buf.getvalue()
+
+
+def _replace_atomically(path: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.chmod(tmp, 0o644)  # mkstemp makes 0600; a handout is for sharing
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def build_handout(out, root=None) -> tuple[Path, Path]:
+    """Write the student handout: a folder and a zip of the student notebooks, without solutions.
+
+    From the solution sources (``root/solutions/*.py``, default the project's
+    ``notebooks``), this writes ``out/termshift-exercises/`` holding each
+    student notebook as ``.ipynb`` (:func:`student_version`: no solution
+    block, no cell tagged ``solution``) and a short ``README.md``, and
+    ``out/termshift-exercises.zip`` with the same files. The instructor
+    guide and the solutions are never included. The zip's bytes depend only
+    on the notebooks (sorted members, fixed dates and modes, fixed
+    compression), so the same sources give the same zip.
+
+    A folder ``out/termshift-exercises`` holding anything but a previous
+    handout's files is refused, and nothing is written.
+
+    Returns
+    -------
+    (Path, Path)
+        The folder and the zip.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     folder, archive = build_handout(tmp)
+    ...     sorted(p.name for p in folder.iterdir())[:2], archive.name
+    (['01_loading_a_corpus.ipynb', '02_term_families.ipynb'], 'termshift-exercises.zip')
+    """
+    out = Path(out)
+    files = _handout_files(root)
+    folder, archive = out / HANDOUT, out / f"{HANDOUT}.zip"
+    if out.exists() and not out.is_dir():
+        raise ParameterError([f"{out}: is a file; give a folder for the handout (--out)"])
+    if folder.exists():
+        if not folder.is_dir() or folder.is_symlink():
+            raise ParameterError([f"{folder}: exists and is not a folder; move it away or give another --out"])
+        foreign = sorted(p.name for p in folder.iterdir()
+                         if not (p.is_file() and (p.name == "README.md" or p.suffix == ".ipynb")))
+        if foreign:
+            raise ParameterError([f"{folder}: holds {', '.join(foreign)}, not a handout's files; move them away "
+                                  "or give another --out"])
+    if archive.exists() and not (archive.is_file() and zipfile.is_zipfile(archive)):
+        raise ParameterError([f"{archive}: exists and is not a zip; move it away or give another --out"])
+    folder.mkdir(parents=True, exist_ok=True)
+    for p in folder.iterdir():
+        if p.name not in files:
+            p.unlink()  # a notebook renamed or removed since the last handout
+    for name, data in files.items():
+        _replace_atomically(folder / name, data)
+    _replace_atomically(archive, _zip_bytes(files))
+    return folder, archive
