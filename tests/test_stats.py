@@ -75,11 +75,12 @@ def test_rates_extends_count_terms_exactly():
     ref = count_terms(TINY, TERMS)
     pd.testing.assert_frame_equal(table[ref.columns], ref)
     assert list(table.columns) == ["period", "family", "label", "count", "docs", "n_docs", "n_tokens", "per_10k",
-                                   "per_10k_low", "per_10k_high", "doc_share", "doc_share_low", "doc_share_high"]
+                                   "per_10k_low", "per_10k_high", "doc_share", "doc_share_low", "doc_share_high",
+                                   "thin", "dispersion", "interval"]
 
 
 def test_rates_hand_computed():
-    table = rates(TINY, TERMS, n_boot=400)
+    table = rates(TINY, TERMS, interval="bootstrap", n_boot=400, min_docs=1)
     r = row(table, "2022-01", "pre")
     assert (r["count"], r["docs"], r["n_docs"], r["n_tokens"]) == (2, 2, 2, 11)
     assert r["per_10k"] == pytest.approx(2 / 11 * 1e4)
@@ -93,6 +94,7 @@ def test_rates_hand_computed():
     r = row(table, "2022-03", "cs")
     assert (r["count"], r["docs"], r["n_tokens"]) == (2, 1, 8)
     assert (r["per_10k"], r["per_10k_low"], r["per_10k_high"]) == pytest.approx((2500, 0, 5000))
+    assert r["interval"] == "bootstrap"
     # doc_share 1/2: Wilson (0.094531, 0.905469), see test_wilson_by_hand_and_scipy
     assert (r["doc_share_low"], r["doc_share_high"]) == pytest.approx((0.094531, 0.905469), abs=1e-6)
     # the empty month is present, with NaN rates and bounds
@@ -106,7 +108,7 @@ def test_rates_hand_computed():
 def test_rates_bootstrap_agrees_with_scipy():
     corpus = synthetic(n_docs=400, random_state=5)
     terms = synthetic_terms()
-    table = rates(corpus, terms, "Q", n_boot=4000, random_state=1)
+    table = rates(corpus, terms, "Q", interval="bootstrap", n_boot=4000, random_state=1)
     dc = document_counts(corpus, terms)
     quarter = dc["date"].dt.to_period("Q").astype(str)
     for q in ("2021Q2", "2022Q4"):
@@ -124,19 +126,20 @@ def test_rates_bootstrap_agrees_with_scipy():
 def test_rates_seeded_and_family_independent():
     corpus = synthetic(n_docs=120, random_state=2)
     terms = synthetic_terms()
-    a = rates(corpus, terms, n_boot=100, random_state=7)
-    pd.testing.assert_frame_equal(a, rates(corpus, terms, n_boot=100, random_state=7))
-    assert not a["per_10k_low"].equals(rates(corpus, terms, n_boot=100, random_state=8)["per_10k_low"])
-    one = rates(corpus, terms, families=["counterstrike"], n_boot=100, random_state=7)
+    a = rates(corpus, terms, interval="bootstrap", n_boot=100, random_state=7)
+    pd.testing.assert_frame_equal(a, rates(corpus, terms, interval="bootstrap", n_boot=100, random_state=7))
+    other = rates(corpus, terms, interval="bootstrap", n_boot=100, random_state=8)
+    assert not a["per_10k_low"].equals(other["per_10k_low"])
+    one = rates(corpus, terms, families=["counterstrike"], interval="bootstrap", n_boot=100, random_state=7)
     pd.testing.assert_frame_equal(one, a[a["family"] == "counterstrike"].reset_index(drop=True))
 
 
 def test_rates_n_boot_zero_and_errors():
-    table = rates(TINY, TERMS, n_boot=0)
+    table = rates(TINY, TERMS, interval="bootstrap", n_boot=0)
     assert table["per_10k_low"].isna().all() and table["doc_share_low"].notna().any()
     with pytest.raises(ParameterError) as err:
-        rates(TINY, TERMS, n_boot=-1, ci=1.5)
-    assert len(err.value.problems) == 2
+        rates(TINY, TERMS, n_boot=-1, ci=1.5, interval="wald")
+    assert len(err.value.problems) == 3
     assert "n_boot=-1" in str(err.value) and "ci=1.5" in str(err.value)
     with pytest.raises(ParameterError, match="random_state='x': give a non-negative int seed"):
         rates(TINY, TERMS, random_state="x")
@@ -150,8 +153,9 @@ def test_rates_n_boot_zero_and_errors():
 
 
 def test_share_hand_computed():
-    table = share(TINY, TERMS, "cs", "pre", n_boot=400)
-    assert list(table.columns) == ["period", "count_a", "count_b", "share", "share_low", "share_high", "n_docs"]
+    table = share(TINY, TERMS, "cs", "pre", interval="bootstrap", n_boot=400, min_docs=1)
+    assert list(table.columns) == ["period", "count_a", "count_b", "share", "share_low", "share_high", "n_docs",
+                                   "docs_a", "docs_b", "docs_either", "thin", "dispersion", "interval"]
     assert table["period"].astype(str).tolist() == ["2022-01", "2022-02", "2022-03"]
     assert table["count_a"].tolist() == [1, 0, 2]
     assert table["count_b"].tolist() == [2, 0, 0]
@@ -161,13 +165,18 @@ def test_share_hand_computed():
     assert (table["share_low"][0], table["share_high"][0]) == pytest.approx((0.0, 0.5))
     # neither framing in 2022-02: present, NaN
     assert table.loc[1, ["share", "share_low", "share_high"]].isna().all()
-    # 2022-03: all A; resamples of the mention-less d4 alone are left out
-    assert table.loc[2, ["share", "share_low", "share_high"]].tolist() == [1.0, 1.0, 1.0]
+    # 2022-03: all A in one document; the zero-width bootstrap interval is replaced by Jeffreys' on 2 of 2
+    # mentions. Dispersion: January's documents (0 of 1, 1 of 2; p = 1/3) give X2 = (1/2 - 1/3) / (2/9) = 0.75
+    # on 1 df, March (p = 1) none, so phi = max(1, 0.75) = 1.
+    assert table.loc[2, "share"] == 1.0 and table.loc[2, "interval"].startswith("jeffreys")
+    assert table["dispersion"].tolist() == [1.0, 1.0, 1.0]
+    low = ss.beta.ppf(0.025, 2.5, 0.5)
+    assert (table.loc[2, "share_low"], table.loc[2, "share_high"]) == pytest.approx((low, 1.0))
 
 
 def test_share_sums_families_and_matches_counts():
     terms = {"pre": ["pre-emptive strike*"], "cs": ["counter-strike"], "cap": ["capabilit*"]}
-    table = share(TINY, terms, ["cs", "cap"], "pre", n_boot=0)
+    table = share(TINY, terms, ["cs", "cap"], "pre", interval="bootstrap", n_boot=0)
     ref = count_terms(TINY, terms).pivot(index="period", columns="family", values="count")
     assert table["count_a"].tolist() == (ref["cs"] + ref["cap"]).tolist()
     assert table["count_b"].tolist() == ref["pre"].tolist()
@@ -209,7 +218,13 @@ def test_shift_hand_computed():
     assert r.lr_stat == pytest.approx(7.686370, abs=1e-6)
     assert r.lr_stat == pytest.approx(2 * (_ll(1, 6) + _ll(7, 8) - _ll(8, 14)))
     assert (r.share_before, r.share_after) == pytest.approx((1 / 6, 7 / 8))
-    assert math.isnan(r.p_value) and r.change_period_low is None
+    # likelihood set: dispersion = Pearson X2 of the better of step and trend / (T - q), here
+    # the trend's; Feb is within phi * 3.841 of the best LR (7.686 - 3.845), Apr is not (7.686 - 0.760)
+    cut = r.dispersion * ss.chi2.ppf(0.95, 1)
+    assert 7.686370 - 3.845087 <= cut < 7.686370 - 0.759803
+    assert (r.change_period_low, r.change_period_high, r.change_set) == ("2022-02", "2022-03",
+                                                                         ["2022-02", "2022-03"])
+    assert math.isnan(r.p_value) and math.isnan(r.p_step)
     assert r.table["segment"].tolist() == ["before", "before", "after", "after"]
     assert r.to_dict()["p_value"] is None
 
@@ -294,7 +309,9 @@ def test_shift_seeded_and_json_safe():
                 "change_period_high"):
         assert key in d
     assert list(r1.table.columns) == ["period", "count_a", "count_b", "share", "share_low", "share_high", "n_docs",
-                                      "segment"]
+                                      "docs_a", "docs_b", "docs_either", "thin", "dispersion", "interval",
+                                      "segment", "regime"]
+    assert d["shape"] in ("step", "gradual", "none") and "permutation" in d["p_value_meaning"]
 
 
 def test_shift_errors():
@@ -316,7 +333,7 @@ def yearly(counts, tokens=10, years=None):
 
 
 def test_trend_exact_mann_kendall_and_theil_sen():
-    table = trend(yearly([1, 2, 4, 3, 5]), {"deterrence": ["deter"]}, "deterrence")
+    table = trend(yearly([1, 2, 4, 3, 5]), {"deterrence": ["deter"]}, "deterrence", method="original")
     r = table.iloc[0]
     # S = 10 concordant - 2 x 1 discordant pair = 8, tau = 8/10
     assert r["tau"] == pytest.approx(0.8)
@@ -352,7 +369,7 @@ def test_trend_values_families_and_errors():
     assert table["family"].tolist() == ["counterstrike", "preemptive"]
     assert table["tau"][0] > 0.5 and table["tau"][1] < -0.5
     assert (table["value"] == "doc_share").all() and (table["freq"] == "quarter").all()
-    with pytest.raises(ParameterError, match="value='rate': use one of per_10k, doc_share, count"):
+    with pytest.raises(ParameterError, match="value='rate': use one of 'per_10k', 'doc_share', 'count'"):
         trend(corpus, synthetic_terms(), "counterstrike", value="rate")
     with pytest.raises(ParameterError, match="a trend needs at least 3"):
         trend(TINY, TERMS, "cs", freq="month")

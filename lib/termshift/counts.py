@@ -28,7 +28,7 @@ from .terms import TermSet
 from .typing import Freq, TermsLike
 
 __all__ = ["document_counts", "aggregate", "count_terms", "is_document_counts", "as_document_counts",
-           "COUNT_COLUMNS", "FREQS", "period_freq", "period_index"]
+           "group_codes", "by_columns", "COUNT_COLUMNS", "FREQS", "period_freq", "period_index"]
 
 #: Columns of :func:`count_terms` / :func:`aggregate` (``term`` follows ``label`` at term level).
 COUNT_COLUMNS = ["period", "family", "label", "count", "docs", "n_docs", "n_tokens", "per_10k", "doc_share"]
@@ -37,7 +37,7 @@ _BASE = ("doc_id", "date", "n_tokens")
 
 
 def document_counts(corpus: pd.DataFrame, terms: TermsLike, *, level: str = "family", n_jobs: int | None = None,
-                    progress: bool | None = None) -> pd.DataFrame:
+                    progress: bool | None = None, by: str | Sequence[str] | None = None) -> pd.DataFrame:
     """Matches of every family (or term) in every document, in one pass.
 
     Parameters
@@ -53,12 +53,16 @@ def document_counts(corpus: pd.DataFrame, terms: TermsLike, *, level: str = "fam
         Worker processes (default: all cores for corpora above ~16 MB).
     progress : bool or None
         Progress bar (shown after two seconds when ``None``).
+    by : str or list of str, optional
+        Metadata column(s) of the corpus (e.g. ``"outlet"``) carried through
+        after ``n_tokens``, so that :func:`aggregate` and the statistics can
+        group by them (``df.attrs["by"]`` names them).
 
     Returns
     -------
     DataFrame
         Aligned with the corpus rows (same index): ``doc_id``, ``date``,
-        ``n_tokens`` then the count columns.
+        ``n_tokens``, the ``by`` columns, then the count columns.
 
     Examples
     --------
@@ -72,10 +76,15 @@ def document_counts(corpus: pd.DataFrame, terms: TermsLike, *, level: str = "fam
     check_corpus(corpus)
     check_choice("level", level, _LEVELS)
     ts = as_termset(terms)
+    by_cols = by_columns(corpus, by)
+    clash = [c for c in by_cols if c in ts]
+    raise_problems([f"by={c!r} is also a family id; rename the column or the family" for c in clash])
     matcher = Matcher(ts)
     fam, term, tok = matcher.count_many(corpus["text"], n_jobs=n_jobs, progress=progress)
     base = pd.DataFrame({"doc_id": corpus["doc_id"].to_numpy(), "date": pd.to_datetime(corpus["date"]).to_numpy(),
                          "n_tokens": tok}, index=corpus.index)
+    for c in by_cols:
+        base[c] = corpus[c].to_numpy()
     if level == "family":
         counts = pd.DataFrame(fam, columns=list(ts), index=corpus.index)
     else:
@@ -83,7 +92,65 @@ def document_counts(corpus: pd.DataFrame, terms: TermsLike, *, level: str = "fam
                                          names=["family", "term"])
         counts = pd.DataFrame(term, columns=cols, index=corpus.index)
         base.columns = pd.MultiIndex.from_tuples([(c, "") for c in base.columns], names=["family", "term"])
-    return pd.concat([base, counts], axis=1)
+    out = pd.concat([base, counts], axis=1)
+    out.attrs["by"] = by_cols
+    return out
+
+
+def by_columns(frame: pd.DataFrame, by) -> list[str]:
+    """``by`` (None, a column name or a list of names) as a list, checked against ``frame``.
+
+    Raises
+    ------
+    ParameterError
+        A name is not a column, is a reserved column, or a column holds missing values.
+
+    Examples
+    --------
+    >>> by_columns(pd.DataFrame({"outlet": ["a"]}), "outlet")
+    ['outlet']
+    """
+    if by is None or (isinstance(by, (list, tuple)) and not by):
+        return []
+    names = [by] if isinstance(by, str) else by
+    if not isinstance(names, (list, tuple)) or not names or not all(isinstance(c, str) for c in names):
+        raise ParameterError([f"by={by!r}: give a column name or a list of column names"])
+    names = list(dict.fromkeys(names))
+    top = frame.columns.get_level_values(0) if isinstance(frame.columns, pd.MultiIndex) else frame.columns
+    problems = []
+    for c in names:
+        if c in (*_BASE, "text", "period", "family", "label", "term"):
+            problems.append(f"by={c!r}: that name is a column termshift makes; group by a metadata column")
+        elif c not in top:
+            problems.append(f"by={c!r}: no such column; columns are {', '.join(map(str, top))}")
+        else:
+            col = frame[c] if not isinstance(frame.columns, pd.MultiIndex) else frame[(c, "")]
+            missing = np.flatnonzero(pd.isna(col).to_numpy())
+            if len(missing):
+                problems.append(f"by={c!r}: {len(missing)} row(s) have no value (first at row {missing[0]}); "
+                                "fill them (e.g. corpus[col].fillna('unknown')) or drop those rows")
+    raise_problems(problems)
+    return names
+
+
+def group_codes(frame: pd.DataFrame, by: Sequence[str]) -> tuple[pd.DataFrame, np.ndarray]:
+    """The distinct groups of the ``by`` columns (sorted) and each row's group number.
+
+    Without ``by`` there is one group (an empty frame with one row).
+
+    Examples
+    --------
+    >>> groups, codes = group_codes(pd.DataFrame({"outlet": ["y", "a", "y"]}), ["outlet"])
+    >>> groups["outlet"].tolist(), codes.tolist()
+    (['a', 'y'], [1, 0, 1])
+    """
+    if not by:
+        return pd.DataFrame(index=[0]), np.zeros(len(frame), dtype=np.int64)
+    multi = isinstance(frame.columns, pd.MultiIndex)
+    keys = pd.DataFrame({c: (frame[(c, "")] if multi else frame[c]).to_numpy() for c in by})
+    groups = keys.drop_duplicates().sort_values(list(by), kind="stable").reset_index(drop=True)
+    codes = pd.MultiIndex.from_frame(groups).get_indexer(pd.MultiIndex.from_frame(keys))
+    return groups, np.asarray(codes, dtype=np.int64)
 
 
 def is_document_counts(data) -> bool:
@@ -98,8 +165,9 @@ def is_document_counts(data) -> bool:
     return all(c in top for c in _BASE) and "text" not in top
 
 
-def as_document_counts(data: pd.DataFrame, terms: TermSet, *, progress: bool | None = None) -> pd.DataFrame:
-    """Family-level document counts of ``terms`` from a corpus or from precomputed counts.
+def as_document_counts(data: pd.DataFrame, terms: TermSet, *, progress: bool | None = None,
+                       by: Sequence[str] | None = None) -> pd.DataFrame:
+    """Family-level document counts of ``terms`` (and the ``by`` columns) from a corpus or precomputed counts.
 
     Raises
     ------
@@ -112,18 +180,20 @@ def as_document_counts(data: pd.DataFrame, terms: TermSet, *, progress: bool | N
                                   "document_counts(corpus, terms) (level='family')"])
         missing = [f for f in terms if f not in data.columns]
         raise_problems([f"the document counts have no column for family {f!r}; compute them with "
-                        "document_counts(corpus, terms) for the same terms" for f in missing])
+                        "document_counts(corpus, terms) for the same terms" for f in missing]
+                       + [f"the document counts have no column {c!r} to group by; compute them with "
+                          f"document_counts(corpus, terms, by={c!r})" for c in by or [] if c not in data.columns])
         dc = data
     else:
         check_corpus(data)
-        dc = document_counts(data, terms, progress=progress)
+        dc = document_counts(data, terms, progress=progress, by=list(by) if by else None)
     if len(dc) == 0:
         raise ParameterError(["the corpus has no documents; load one with termshift.load_corpus"])
     return dc
 
 
 def aggregate(doc_counts: pd.DataFrame, terms: TermsLike, freq: Freq | str = "month", *,
-              families: Sequence[str] | None = None) -> pd.DataFrame:
+              families: Sequence[str] | None = None, by: str | Sequence[str] | None = None) -> pd.DataFrame:
     """Sum document counts per period into a tidy table.
 
     Parameters
@@ -135,11 +205,15 @@ def aggregate(doc_counts: pd.DataFrame, terms: TermsLike, freq: Freq | str = "mo
     freq : {"day", "week", "month", "quarter", "year"} or pandas alias, default="month"
     families : list of str, optional
         Only these families (default: every family of ``terms``).
+    by : str or list of str, optional
+        Group by these columns of the document counts (carried there by
+        ``document_counts(..., by=...)``): the group columns come first and
+        every group x period of the whole date range is present.
 
     Returns
     -------
     DataFrame
-        Period-major, one row per period x family (x term): ``period``
+        Group-major then period-major, one row per [group x] period x family (x term): [group columns], ``period``
         (:class:`pandas.Period`), ``family``, ``label``, [``term``],
         ``count`` (matches), ``docs`` (documents with a match), ``n_docs``,
         ``n_tokens``, ``per_10k`` (count per 10,000 tokens; NaN for a period
@@ -170,8 +244,12 @@ def aggregate(doc_counts: pd.DataFrame, terms: TermsLike, freq: Freq | str = "mo
         base = {c: doc_counts[c] for c in _BASE}
     raise_problems([f"family {f!r}: not in the document counts; count it with document_counts(corpus, terms)"
                     for f in missing])
-    periods, codes = period_codes(base["date"].to_numpy(), freq)
-    n_periods, k = len(periods), len(keys)
+    by_cols = by_columns(doc_counts, by)
+    groups, gcodes = group_codes(doc_counts, by_cols)
+    periods, pcodes = period_codes(base["date"].to_numpy(), freq)
+    n_groups, k = len(groups), len(keys)
+    n_periods = n_groups * len(periods)  # cells: group-major, then period
+    codes = gcodes * len(periods) + pcodes
     matrix = (doc_counts[keys] if term_level else doc_counts[[f for f, _ in keys]]).to_numpy(dtype=np.int64)
     counts = np.zeros((n_periods, k), dtype=np.int64)
     docs = np.zeros((n_periods, k), dtype=np.int64)
@@ -181,9 +259,11 @@ def aggregate(doc_counts: pd.DataFrame, terms: TermsLike, freq: Freq | str = "mo
     n_docs = np.bincount(codes, minlength=n_periods).astype(np.int64)
     n_tokens = np.bincount(codes, weights=base["n_tokens"].to_numpy(dtype=float), minlength=n_periods)
     n_tokens = n_tokens.astype(np.int64)
-    out = {"period": pd.PeriodIndex(np.repeat(periods, k) if k else periods[:0], freq=periods.freq),
+    cells = np.tile(periods, n_groups) if len(periods) else periods
+    out = {c: np.repeat(groups[c].to_numpy(), len(periods) * k) for c in by_cols}
+    out.update({"period": pd.PeriodIndex(np.repeat(cells, k) if k else cells[:0], freq=periods.freq),
            "family": np.tile(np.array([f for f, _ in keys], dtype=object), n_periods),
-           "label": np.tile(np.array([ts[f].label if f in ts else f for f, _ in keys], dtype=object), n_periods)}
+           "label": np.tile(np.array([ts[f].label if f in ts else f for f, _ in keys], dtype=object), n_periods)})
     if term_level:
         out["term"] = np.tile(np.array([t for _, t in keys], dtype=object), n_periods)
     out.update(count=counts.ravel(), docs=docs.ravel(), n_docs=np.repeat(n_docs, k),
@@ -192,11 +272,13 @@ def aggregate(doc_counts: pd.DataFrame, terms: TermsLike, freq: Freq | str = "mo
     with np.errstate(divide="ignore", invalid="ignore"):
         table["per_10k"] = np.where(table["n_tokens"] > 0, table["count"] * 1e4 / table["n_tokens"], np.nan)
         table["doc_share"] = np.where(table["n_docs"] > 0, table["docs"] / table["n_docs"], np.nan)
+    table.attrs["by"] = by_cols
     return table
 
 
 def count_terms(corpus: pd.DataFrame, terms: TermsLike, freq: Freq | str = "month", *, level: str = "family",
-                n_jobs: int | None = None, progress: bool | None = None) -> pd.DataFrame:
+                n_jobs: int | None = None, progress: bool | None = None,
+                by: str | Sequence[str] | None = None) -> pd.DataFrame:
     """Family (or term) counts per period, as a tidy table: ``aggregate(document_counts(...))``.
 
     Parameters
@@ -212,6 +294,9 @@ def count_terms(corpus: pd.DataFrame, terms: TermsLike, freq: Freq | str = "mont
         term credited with the matches it won.
     n_jobs, progress
         As for :func:`document_counts`.
+    by : str or list of str, optional
+        Metadata column(s) to group by (e.g. ``"outlet"``): the group
+        columns come first, every group x period of the date range present.
 
     Returns
     -------
@@ -234,4 +319,7 @@ def count_terms(corpus: pd.DataFrame, terms: TermsLike, freq: Freq | str = "mont
     ts = as_termset(terms)
     period_freq(freq)  # a bad freq fails before the corpus is read
     check_choice("level", level, _LEVELS)
-    return aggregate(document_counts(corpus, ts, level=level, n_jobs=n_jobs, progress=progress), ts, freq)
+    check_corpus(corpus)
+    by_cols = by_columns(corpus, by)
+    dc = document_counts(corpus, ts, level=level, n_jobs=n_jobs, progress=progress, by=by_cols)
+    return aggregate(dc, ts, freq, by=by_cols)
