@@ -50,8 +50,9 @@ __all__ = ["TOKEN_PATTERN", "tokenize", "token_spans", "count_tokens", "nfkc", "
 TOKEN_PATTERN = r"[^\W_]+"
 _TOKEN = re.compile(TOKEN_PATTERN)
 _ASCII_ALNUM = np.array([chr(i).isalnum() for i in range(128)], dtype=bool)
-# a segment of the analyser's output that holds no letter or digit (punctuation, symbols): not a token
-_NOT_WORD = re.compile(r"(?<!\S)(?:[^\w\s]|_)+(?!\S)")
+# what is not a letter, digit or space: removed from the analyser's output, a segment without a
+# letter or digit (punctuation, symbols) disappears and is not counted as a token
+_NOT_WORD = re.compile(r"[^\w\s]+|_+")
 
 #: Japanese text is given to the analyser in pieces of about this many characters, cut after a line
 #: break or a 。 where possible (MeCab is fastest on pieces of a few thousand characters).
@@ -224,8 +225,7 @@ def _count_ja(text: str) -> int:
         tagger = _tagger(True)
         n = 0
         for _, piece in _pieces(_ja_text(text)):
-            out = tagger.parse(piece)
-            n += len(out.split()) - len(_NOT_WORD.findall(out))
+            n += len(_NOT_WORD.sub("", tagger.parse(piece)).split())
         remember_token_count(text, n)
     return n
 
