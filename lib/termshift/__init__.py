@@ -13,9 +13,11 @@ for what it holds:
 4. counting -- :mod:`~termshift.counts`;
 5. statistics -- :mod:`~termshift.stats`, :mod:`~termshift.keyness`,
    :mod:`~termshift.tfidf`, :mod:`~termshift.context`;
-6. output -- :mod:`~termshift.plots`, :mod:`~termshift.figures` and the
-   classroom :mod:`~termshift.exercises`, imported on first use (they load
-   matplotlib and Jupyter).
+6. output -- :mod:`~termshift.tables`, :mod:`~termshift.publish` (tables for
+   papers), :mod:`~termshift.validation`; :mod:`~termshift.plots`,
+   :mod:`~termshift.figures`, :mod:`~termshift.explorer`, the classroom
+   :mod:`~termshift.exercises` and :mod:`~termshift.cluster` (Dask) are
+   imported on first use (they load matplotlib, Jupyter or Dask).
 """
 
 import importlib
@@ -34,6 +36,8 @@ from .keyness import keyness
 from .tfidf import document_tfidf, family_tfidf, tfidf_by_period
 from .context import collocates, cooccurrence, kwic
 from . import tables
+from .publish import table
+from .validation import precision, sample_matches
 
 __version__ = "0.2.0"
 
@@ -51,11 +55,11 @@ __all__ = [
     # statistics
     "rates", "share", "shift", "trend", "ShiftResult", "keyness", "tfidf_by_period", "family_tfidf",
     "document_tfidf", "kwic", "collocates", "cooccurrence",
-    # tables the plots draw
-    "tables",
+    # output: tables the plots draw, tables for papers, validation of a dictionary
+    "tables", "table", "sample_matches", "precision",
 ]
 
-_LAZY = ("plots", "figures", "exercises")
+_LAZY = ("plots", "figures", "exercises", "explorer", "cluster")
 
 
 def __getattr__(name):

@@ -27,6 +27,7 @@ import tempfile
 from pathlib import Path
 
 from ..errors import ParameterError
+from ..publish import neutralise_cell
 
 __all__ = ["escape", "say", "neutralise_formulas", "write_table", "write_text", "check_out", "write_atomic",
            "write_chunks", "encode_utf8", "input_paths", "emit_table", "emit_text", "StdoutClosed", "FORMULA_NOTE"]
@@ -90,16 +91,6 @@ def say(line, stream=None) -> None:
 
 # ----------------------------------------------------------------------------- CSV for spreadsheets
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
-
-
-def _neutralise(value):
-    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _NUMBER.fullmatch(value):
-        return "'" + value
-    return value
-
-
 def neutralise_formulas(df):
     """A copy of ``df`` whose text cells cannot run as spreadsheet formulas.
 
@@ -122,7 +113,7 @@ def neutralise_formulas(df):
         values = out[col]
         if not (values.dtype == object or pd.api.types.is_string_dtype(values.dtype)):
             continue
-        cells = [_neutralise(v) for v in values]
+        cells = [neutralise_cell(v) for v in values]
         if any(a is not b for a, b in zip(cells, values)):  # keep the column's dtype (object may hold any text)
             out[col] = pd.Series(cells, index=values.index, dtype=values.dtype)
     return out

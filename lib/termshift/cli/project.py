@@ -79,7 +79,7 @@ def _cmd_exercises(args) -> int:
     inner = parser.parse_args(args.rest)
     func = getattr(inner, "func", None)
     if func is None:
-        parser.error("give a subcommand (list or build)")  # exits 2
+        parser.error("give a subcommand (list, build or handout)")  # exits 2
         return 2
     return int(func(inner) or 0)
 
@@ -89,6 +89,6 @@ def add_exercises(sub) -> None:
                        description="`termshift exercises list` lists the exercise ids and titles; "
                                    "`termshift exercises build` rewrites the student notebooks. "
                                    "`termshift exercises list --help` tells more.")
-    p.add_argument("rest", nargs=argparse.REMAINDER, metavar="{list,build} ...",
+    p.add_argument("rest", nargs=argparse.REMAINDER, metavar="{list,build,handout} ...",
                    help="the exercises subcommand and its options")
     p.set_defaults(func=_cmd_exercises)
