@@ -13,7 +13,7 @@ script), then the body on the same line or the next.
 :mod:`termshift.corpus.importers`): a seed article gives one row named after
 its file, an export one row per article named ``file#k`` (the k-th article
 found, whatever numbering the export prints), with the metadata columns
-``outlet, title, byline, section, length_words, language, format``. Each file
+``outlet, title, byline, section, length_words, stated_language, format``. Each file
 ends up loaded (in ``report.loaded``, its format and article count in
 ``report.files``) or skipped with its reason; each article with a date that
 cannot be read or without text is skipped by name; a body much shorter (or
@@ -30,8 +30,18 @@ import pandas as pd
 from .dates import ascii_digits, parse_date, written_date
 from .decode import decode_document
 from .finish import nfkc_bounded
-from .importers import DATE_FROM_FIX, META_COLUMNS, NO_ARTICLES, Export, check_format, container_of, \
-    date_from_rule, is_source_name, open_export, zip_members
+from .importers import (
+    DATE_FROM_FIX,
+    META_COLUMNS,
+    NO_ARTICLES,
+    Export,
+    check_format,
+    container_of,
+    date_from_rule,
+    is_source_name,
+    open_export,
+    zip_members,
+)
 from .report import BadInput, LoadReport, Problem, printable
 from .walk import Article, read_regular
 
@@ -129,7 +139,7 @@ def length_mismatch(stated: int | None, text: str, margin: float = LENGTH_MARGIN
 
 def read_sources(files: list[Article], report: LoadReport, progress_bar=None, *, format: str | None = None,
                  date_from: str | None = None) -> tuple[pd.DataFrame, list[Problem]]:
-    """Read every source file: ``(rows, problems)``; ``report.loaded``, ``files``, ``flagged`` and ``ignored`` are filled.
+    """Read every source file: ``(rows, problems)``; fills ``report.loaded``, ``files``, ``flagged``, ``ignored``.
 
     ``rows`` has ``doc_id, date, text, source, encoding``, the metadata columns
     (only when some file is an export) and ``where`` (how a problem names the
@@ -260,7 +270,7 @@ class _Reader:
             self.rows.append({"doc_id": doc_id, "date": date, "text": text, "source": source,
                               "encoding": export.encoding, "outlet": art.outlet, "title": art.title,
                               "byline": art.byline, "section": art.section, "length_words": art.length_words,
-                              "language": art.language, "format": export.label, "where": doc_id})
+                              "stated_language": art.language, "format": export.label, "where": doc_id})
 
 
 def _article_date(art) -> pd.Timestamp:

@@ -16,7 +16,9 @@ from typing import NamedTuple
 __all__ = ["Found", "META_COLUMNS", "NO_ARTICLES", "stated_words", "clean_body", "is_blank"]
 
 #: Metadata columns every export format fills (None where the export does not say).
-META_COLUMNS = ["outlet", "title", "byline", "section", "length_words", "language", "format"]
+#: ``stated_language`` is the language the export names (``English``); the ``language`` column of a loaded
+#: corpus is the one :mod:`termshift.language` works with (detected, or given).
+META_COLUMNS = ["outlet", "title", "byline", "section", "length_words", "stated_language", "format"]
 
 #: Reason and fix of an export in which no article can be found.
 NO_ARTICLES = ("no articles found in this export: is it a Nexis/Factiva/ProQuest export?",
@@ -28,7 +30,8 @@ _WORDS = re.compile(r"(\d[\d,.\s]*)\s*words?\b", re.IGNORECASE)
 class Found(NamedTuple):
     """One article found in an export.
 
-    ``date_line`` is the date as written (None when the export shows none);
+    ``date_line`` is the date as written (None when the export shows none); ``language`` is the
+    language the export names (the ``stated_language`` column);
     ``date`` may instead hold a date already known (a web page's metadata, as ISO text).
     """
 
