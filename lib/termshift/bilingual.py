@@ -264,14 +264,14 @@ def synthetic_bilingual(n_docs: int = 240, language: str = "both", start="2021-0
     >>> df = synthetic_bilingual(n_docs=6, random_state=1)
     >>> df[["doc_id", "language", "planted_enemy_base", "planted_counterstrike"]]
                       doc_id language  planted_enemy_base  planted_counterstrike
-    0  synthetic/ja/0001.txt       ja                   0                      0
-    1  synthetic/ja/0002.txt       ja                   0                      0
-    2  synthetic/ja/0003.txt       ja                   0                      4
-    3  synthetic/en/0004.txt       en                   0                      2
-    4  synthetic/ja/0005.txt       ja                   0                      2
-    5  synthetic/ja/0006.txt       ja                   0                      1
-    >>> print(df["text"][2].splitlines()[2])
-    北朝鮮による弾道ミサイルの発射が相次いでいる。政府
+    0  synthetic/en/0001.txt       en                   1                      0
+    1  synthetic/ja/0002.txt       ja                   1                      0
+    2  synthetic/ja/0003.txt       ja                   0                      2
+    3  synthetic/ja/0004.txt       ja                   0                      0
+    4  synthetic/en/0005.txt       en                   0                      1
+    5  synthetic/en/0006.txt       en                   0                      1
+    >>> print(df["text"][2].splitlines()[2])  # hard-wrapped every 24 characters
+    与党の協議会は火曜日に会合を開き、意見を交わした
     """
     from .corpus import from_frame
 
@@ -295,9 +295,9 @@ def write_synthetic_bilingual(folder, *, cp932_share: float = 0.0, **kwargs) -> 
     >>> import tempfile
     >>> from termshift import load_corpus
     >>> with tempfile.TemporaryDirectory() as tmp:
-    ...     corpus = load_corpus(write_synthetic_bilingual(tmp, n_docs=4, random_state=1))
-    >>> corpus["language"].tolist()
-    ['ja', 'ja', 'ja', 'en']
+    ...     corpus = load_corpus(write_synthetic_bilingual(tmp, n_docs=6, random_state=1))
+    >>> sorted(corpus["language"])
+    ['en', 'en', 'en', 'ja', 'ja', 'ja']
     """
     if isinstance(cp932_share, bool) or not isinstance(cp932_share, (int, float)) or not 0 <= cp932_share <= 1:
         raise ParameterError([f"cp932_share={cp932_share!r}: give a probability between 0 and 1"])
