@@ -121,6 +121,9 @@ def by_columns(frame: pd.DataFrame, by) -> list[str]:
     for c in names:
         if c in (*_BASE, "text", "period", "family", "label", "term"):
             problems.append(f"by={c!r}: that name is a column termshift makes; group by a metadata column")
+        elif c not in top and is_document_counts(frame):
+            problems.append(f"the document counts have no column {c!r} to group by; compute them with "
+                            f"document_counts(corpus, terms, by={c!r})")
         elif c not in top:
             problems.append(f"by={c!r}: no such column; columns are {', '.join(map(str, top))}")
         else:

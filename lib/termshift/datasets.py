@@ -29,7 +29,7 @@ from .errors import ParameterError, TermshiftError
 from .terms import TermSet
 
 __all__ = ["synthetic", "synthetic_terms", "write_synthetic", "sotu_corpus", "example_file", "example_terms",
-           "EXAMPLES", "DEFAULT_FAMILIES", "MARKER"]
+           "simulated_contest", "simulated_rates", "EXAMPLES", "DEFAULT_FAMILIES", "MARKER"]
 
 #: First word of every synthetic document.
 MARKER = "[SYNTHETIC]"
@@ -205,8 +205,22 @@ def _capitalize(s: str) -> str:
     return s[:1].upper() + s[1:]
 
 
+def _outlet_dates(outlets, t0, t1):
+    """The change date of each outlet, checked."""
+    problems: list[str] = []
+    if not isinstance(outlets, Mapping) or not outlets or not all(isinstance(k, str) and k for k in outlets):
+        raise ParameterError([f"outlets={outlets!r}: give {{outlet name: change date}}, e.g. "
+                              "{'Asahi': '2022-03-01', 'Yomiuri': '2022-09-01'}"])
+    dates = {k: _timestamp(f"outlets[{k!r}]", v, problems) for k, v in outlets.items()}
+    problems += [f"outlets[{k!r}]={outlets[k]!r} is outside ({t0.date()}, {t1.date()}]; give a date inside the "
+                 "range" for k, d in dates.items() if d is not None and not t0 < d <= t1]
+    if problems:
+        raise ParameterError(problems)
+    return dates
+
+
 def _generate(n_docs, start, end, change_date, families, effect, variant_noise, boilerplate_noise,
-              mean_mentions, random_state) -> tuple[pd.DataFrame, dict]:
+              mean_mentions, random_state, outlets=None) -> tuple[pd.DataFrame, dict]:
     """Raw documents (boilerplate lines still in the text) and the parameters used."""
     from ._validation import check_random_state
 
@@ -220,7 +234,14 @@ def _generate(n_docs, start, end, change_date, families, effect, variant_noise, 
     phrases = [specs[f]["phrases"] for f in ids]
     n_days = (t1 - t0).days
     dates = pd.DatetimeIndex(t0 + pd.to_timedelta(np.sort(rng.integers(0, n_days + 1, size=n_docs)), unit="D"))
-    after = np.asarray(dates >= tc)
+    outlet = None
+    if outlets is not None:
+        changes = _outlet_dates(outlets, t0, t1)
+        names = list(changes)
+        outlet = np.array(names, dtype=object)[rng.integers(len(names), size=n_docs)]
+        after = np.asarray(dates >= pd.DatetimeIndex([changes[o] for o in outlet]))
+    else:
+        after = np.asarray(dates >= tc)
     width = max(4, len(str(n_docs)))
     rows = []
     for i in range(n_docs):
@@ -251,12 +272,15 @@ def _generate(n_docs, start, end, change_date, families, effect, variant_noise, 
                   f"(random_state={random_state!r}); not real news.")
         rows.append({"doc_id": doc_id, "date": dates[i].strftime("%Y-%m-%d"),
                      "text": "\n\n".join([header] + blocks), "regime": "after" if after[i] else "before",
-                     f"planted_{ids[0]}": planted[0], f"planted_{ids[1]}": planted[1]})
+                     f"planted_{ids[0]}": planted[0], f"planted_{ids[1]}": planted[1],
+                     **({"outlet": outlet[i]} if outlet is not None else {})})
     params = {"n_docs": int(n_docs), "start": str(t0.date()), "end": str(t1.date()),
               "change_date": str(tc.date()), "families": {f: list(p) for f, p in zip(ids, phrases)},
               "effect": [float(effect[0]), float(effect[1])], "variant_noise": float(variant_noise),
               "boilerplate_noise": float(boilerplate_noise), "mean_mentions": float(mean_mentions),
               "random_state": random_state if isinstance(random_state, (int, np.integer)) else None}
+    if outlets is not None:
+        params["outlets"] = {k: str(pd.Timestamp(v).date()) for k, v in outlets.items()}
     return pd.DataFrame(rows), params
 
 
@@ -272,6 +296,7 @@ def synthetic(
     *,
     mean_mentions: float = 1.5,
     random_state=0,
+    outlets: Mapping | None = None,
 ) -> pd.DataFrame:
     """A seeded synthetic corpus in which framing A gives way to framing B on ``change_date``.
 
@@ -311,6 +336,11 @@ def synthetic(
         Mean number of mentions per document (Poisson); some documents have none.
     random_state : int or numpy.random.Generator, default=0
         Seed; the same seed gives the same corpus.
+    outlets : mapping, optional
+        ``{outlet name: change date}``: each document is assigned an outlet
+        at random (column ``outlet``) and switches framing on *its outlet's*
+        date (``change_date`` is then unused), for comparing outlets with
+        ``by="outlet"``. Without it the corpus is as before, draw for draw.
 
     Returns
     -------
@@ -346,10 +376,114 @@ def synthetic(
     from .corpus import from_frame
 
     raw, params = _generate(n_docs, start, end, change_date, families, effect, variant_noise, boilerplate_noise,
-                            mean_mentions, random_state)
+                            mean_mentions, random_state, outlets)
     corpus = from_frame(raw, id_col="doc_id", source="synthetic")
     corpus.attrs["termshift.synthetic"] = params
     return corpus
+
+
+def _month_dates(rng, periods, start, counts):
+    """A date inside month ``p`` (from ``start``) for each of ``counts[p]`` documents, in order."""
+    month = np.repeat(np.arange(periods), counts)
+    first = pd.Period(start, "M")
+    days = np.array([(first + int(m)).days_in_month for m in month], dtype=np.int64) if len(month) else month
+    offsets = (rng.random(len(month)) * days).astype(np.int64)
+    base = pd.PeriodIndex([first + int(m) for m in month], freq="M").to_timestamp()
+    return base + pd.to_timedelta(offsets, unit="D")
+
+
+def simulated_contest(shape: str = "step", *, periods: int = 36, docs_per_period: float = 15, before: float = 0.3,
+                      after: float = 0.6, change: int | None = None, period_sd: float = 0.4,
+                      concentration: float = 2.0, mean_mentions: float = 1.0, start: str = "2020-01",
+                      random_state=0) -> pd.DataFrame:
+    """Simulated document counts of a framing contest with known truth (for calibration studies).
+
+    Month :math:`t` has Poisson(``docs_per_period``) documents. A's share
+    :math:`p_t` follows ``shape`` -- "none" (``before`` throughout), "step"
+    (``before`` until period ``change``, default the middle, ``after`` from
+    it) or "gradual" (linear from ``before`` to ``after``) -- plus
+    month-to-month variation :math:`\\mathrm{logit}\\, p_t + N(0,
+    \\text{period\\_sd}^2)`. Each document has :math:`1 +
+    \\mathrm{Poisson}(\\text{mean\\_mentions})` mentions, each of A with the
+    document's own probability :math:`q_d \\sim \\mathrm{Beta}(\\kappa p_t,
+    \\kappa(1 - p_t))` (``concentration`` :math:`\\kappa`: small values
+    cluster a document's mentions on one side).
+
+    Returns
+    -------
+    DataFrame
+        Document counts as :func:`~termshift.document_counts` makes them
+        (``doc_id``, ``date``, ``n_tokens``, ``a``, ``b``): pass them to
+        :func:`~termshift.shift` with terms ``{"a": ["a"], "b": ["b"]}``.
+        ``df.attrs["truth"]``: ``shape``, ``change_period``, ``p`` (per month, with noise).
+
+    Examples
+    --------
+    >>> dc = simulated_contest(periods=4, docs_per_period=2, random_state=1)
+    >>> list(dc.columns), dc.attrs["truth"]["change_period"]
+    (['doc_id', 'date', 'n_tokens', 'a', 'b'], '2020-03')
+    """
+    from ._validation import check_choice, check_random_state
+
+    check_choice("shape", shape, ("none", "step", "gradual"))
+    rng = check_random_state(random_state)
+    change = periods // 2 if change is None else change
+    t = np.arange(periods)
+    p = {"none": np.full(periods, before), "step": np.where(t < change, before, after),
+         "gradual": before + (after - before) * t / max(periods - 1, 1)}[shape]
+    logit = np.log(p / (1 - p)) + rng.normal(0, period_sd, periods)
+    pt = 1 / (1 + np.exp(-logit))
+    counts = rng.poisson(docs_per_period, periods)
+    month = np.repeat(t, counts)
+    mentions = 1 + rng.poisson(mean_mentions, len(month))
+    q = rng.beta(pt[month] * concentration, (1 - pt[month]) * concentration)
+    a = rng.binomial(mentions, q)
+    out = pd.DataFrame({"doc_id": [f"sim/{i}" for i in range(len(month))],
+                        "date": _month_dates(rng, periods, start, counts), "n_tokens": 200 + 0 * a,
+                        "a": a, "b": mentions - a})
+    out.attrs["truth"] = {"shape": shape, "change_period": str(pd.Period(start, "M") + change) if shape == "step"
+                          else None, "p": pt.tolist()}
+    return out
+
+
+def simulated_rates(*, periods: int = 24, docs_per_period=(1, 5), per_10k: float = 20.0, period_sd: float = 0.3,
+                    burstiness: float = 0.5, tokens=(200, 1000), start: str = "2020-01",
+                    random_state=0) -> pd.DataFrame:
+    """Simulated document counts of one bursty term with a known rate per month (for coverage studies).
+
+    Month :math:`t` has a uniform number of documents in ``docs_per_period``
+    (inclusive), each with a uniform number of tokens in ``tokens``; its
+    true rate is :math:`\\mu_t = \\text{per\\_10k} \\cdot e^{N(0,
+    \\text{period\\_sd}^2)}` per 10,000 tokens, and document :math:`d` holds
+    :math:`c_d \\sim \\mathrm{Poisson}(t_d \\mu_t g_d / 10^4)` matches with
+    :math:`g_d \\sim \\mathrm{Gamma}(1/b, b)` (mean 1; ``burstiness`` b: a
+    gamma-Poisson, i.e. negative binomial, document).
+
+    Returns
+    -------
+    DataFrame
+        Document counts (``doc_id``, ``date``, ``n_tokens``, ``term``);
+        ``df.attrs["truth"]["per_10k"]``: the true rate of each month.
+
+    Examples
+    --------
+    >>> dc = simulated_rates(periods=3, random_state=2)
+    >>> list(dc.columns), len(dc.attrs["truth"]["per_10k"])
+    (['doc_id', 'date', 'n_tokens', 'term'], 3)
+    """
+    from ._validation import check_random_state
+
+    rng = check_random_state(random_state)
+    mu = per_10k * np.exp(rng.normal(0, period_sd, periods))
+    counts = rng.integers(docs_per_period[0], docs_per_period[1] + 1, periods)
+    month = np.repeat(np.arange(periods), counts)
+    n_tokens = rng.integers(tokens[0], tokens[1] + 1, len(month))
+    g = rng.gamma(1 / burstiness, burstiness, len(month)) if burstiness > 0 else np.ones(len(month))
+    c = rng.poisson(n_tokens * mu[month] * g / 1e4)
+    out = pd.DataFrame({"doc_id": [f"sim/{i}" for i in range(len(month))],
+                        "date": _month_dates(rng, periods, start, counts), "n_tokens": n_tokens, "term": c})
+    out.attrs["truth"] = {"per_10k": mu.tolist()}
+    return out
 
 
 def _toml_terms(ts: TermSet) -> str:

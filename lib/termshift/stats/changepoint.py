@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 __all__ = ["loglik", "best_split", "split_profile", "logistic_fit", "compare_shapes", "binary_segmentation",
-           "change_set", "SHAPES"]
+           "segment_dispersion", "change_set", "SHAPES"]
 
 SHAPES = ("none", "gradual", "step")
 
@@ -180,6 +180,20 @@ def compare_shapes(x, n, k, n_boot=0, rng=None, level=0.05):
     return {"shape": shape, "bic": bic, "dispersion": phi, "loglik": ll, "p_step": p_value}
 
 
+def segment_dispersion(x, n, changes):
+    """Pearson :math:`\\chi^2` of a piecewise-constant share over :math:`T - (2m + 1)`, at least 1.
+
+    >>> segment_dispersion([0, 0, 4, 4], [4, 4, 4, 4], [2])
+    1.0
+    """
+    x, n = np.asarray(x, dtype=float), np.asarray(n, dtype=float)
+    cuts = [0, *sorted(changes), len(x)]
+    p = np.concatenate([np.full(hi - lo, x[lo:hi].sum() / max(n[lo:hi].sum(), 1)) for lo, hi in zip(cuts[:-1],
+                                                                                                     cuts[1:])])
+    df = int(np.count_nonzero(n)) - (2 * len(changes) + 1)
+    return max(1.0, _pearson(x, n, p) / df) if df > 0 else 1.0
+
+
 def change_set(x, n, ci, dispersion):
     """The change periods whose profile likelihood is within the chi-squared cutoff of the best.
 
@@ -209,13 +223,18 @@ def binary_segmentation(x, n, n_changes, dispersion):
     splits (or when no segment can be split); with ``"auto"`` it stops when
     the best gain no longer lowers the quasi-likelihood BIC, i.e. when
     :math:`\\Lambda / \\hat\\phi \\le 2 \\ln T` (each change adds a share and
-    a location). Returns the sorted first periods of the new regimes.
+    a location). ``dispersion=None`` takes :math:`\\hat\\phi` from the
+    segmentation with ``max(2, T // 4)`` changes (the richest model, as in
+    QAIC model selection). Returns the sorted first periods of the new regimes.
 
     >>> binary_segmentation(np.array([1, 1, 9, 9, 1, 1.]), np.full(6, 10.), "auto", 1.0)
     [2, 4]
     """
     x, n = np.asarray(x, dtype=float), np.asarray(n, dtype=float)
     T = max(int(np.count_nonzero(n)), 2)
+    if dispersion is None:  # the richest model's dispersion (QAIC practice): up to max(2, T/4) changes
+        richest = binary_segmentation(x, n, max(2, T // 4), 1.0)
+        dispersion = segment_dispersion(x, n, richest)
     cuts = [0, len(x)]
     found: list[int] = []
     limit = len(x) if n_changes == "auto" else int(n_changes)

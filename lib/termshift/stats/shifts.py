@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import overload
 
 import numpy as np
 import pandas as pd
@@ -218,8 +219,21 @@ def _one_series(x, n, periods, n_changes, n_perm, n_boot, ci, rng, what):
     shapes = compare_shapes(x, n, k, n_boot, rng)
     phi = shapes["dispersion"]
     cset = change_set(x, n, ci, phi)
-    changes = [k] if n_changes == 1 else binary_segmentation(x, n, n_changes, phi)  # the first split is k
+    changes = [k] if n_changes == 1 else binary_segmentation(x, n, n_changes, None if n_changes == "auto" else phi)
     return k, lr_stat, p_value, shapes, cset, changes
+
+
+@overload
+def shift(corpus: pd.DataFrame, terms: TermsLike, a, b, freq: Freq | str = ..., *, n_changes: int | str = ...,
+          n_perm: int = ..., n_boot: int = ..., interval: str = ..., ci: float = ..., min_docs: int = ...,
+          random_state: RandomState = ..., progress: bool | None = ..., by: None = ...) -> ShiftResult: ...
+
+
+@overload
+def shift(corpus: pd.DataFrame, terms: TermsLike, a, b, freq: Freq | str = ..., *, n_changes: int | str = ...,
+          n_perm: int = ..., n_boot: int = ..., interval: str = ..., ci: float = ..., min_docs: int = ...,
+          random_state: RandomState = ..., progress: bool | None = ...,
+          by: str | Sequence[str]) -> GroupShiftResult: ...
 
 
 def shift(corpus: pd.DataFrame, terms: TermsLike, a, b, freq: Freq | str = "month", *,
