@@ -106,8 +106,44 @@ _NAMES = [
 ]
 
 
-def make_folder(root, n: int, seed: int = 0, *, special: bool = True, deep: int = 40) -> Folder:
-    """Write ``n`` entries under ``root`` (created); return the bookkeeping."""
+def _fuzz_article(rng, i):
+    import pandas as pd
+
+    return {"date": pd.Timestamp(_date(rng)), "outlet": "The Fixture Times", "title": f"Story e{i:05d} headline",
+            "byline": "Jane Roe", "section": None, "body": [BODY, "Second paragraph of the story."]}
+
+
+def _export_kind(rng, parent, i):
+    """An export file (or archive) for entry ``i``: (kind, expectation)."""
+    import zipfile
+
+    choice = int(rng.integers(5))
+    arts = [_fuzz_article(rng, i) for _ in range(int(rng.integers(1, 4)))]
+    if choice == 0:
+        (parent / f"e{i:05d}_nexis.TXT").write_bytes(EXPORT_WRITERS["nexis"][1](arts))
+        return "export_nexis", "load"
+    if choice == 1:
+        (parent / f"e{i:05d}_uni.DOCX").write_bytes(EXPORT_WRITERS["nexis-uni"][1](arts))
+        return "export_docx", "load"
+    if choice == 2:
+        (parent / f"e{i:05d}_cover_only.txt").write_bytes(nexis_text([]).encode())
+        return "export_no_articles", "out"
+    if choice == 3:
+        data = rng.integers(0, 256, int(rng.integers(1, 2000)), dtype=np.uint8).tobytes()
+        (parent / f"e{i:05d}_broken.docx").write_bytes(b"PK\x03\x04" + data)
+        return "export_broken_docx", "out"
+    with zipfile.ZipFile(parent / f"e{i:05d}_exports.zip", "w") as z:
+        info = zipfile.ZipInfo(f"e{i:05d}_inner.txt", date_time=(2010, 1, 1, 0, 0, 0))
+        z.writestr(info, proquest_text(arts))
+    return "export_zip", "load"
+
+
+def make_folder(root, n: int, seed: int = 0, *, special: bool = True, deep: int = 40, exports: bool = False) -> Folder:
+    """Write ``n`` entries under ``root`` (created); return the bookkeeping.
+
+    ``exports=True`` adds news exports (Nexis text and DOCX, a cover page without articles, a broken DOCX,
+    a ZIP of a ProQuest export) for a loader that reads them.
+    """
     rng = np.random.default_rng(seed)
     root = Path(root)
     root.mkdir(parents=True, exist_ok=True)
@@ -123,7 +159,9 @@ def make_folder(root, n: int, seed: int = 0, *, special: bool = True, deep: int 
             d = parent / f"dir{i:05d}"
             d.mkdir()
             subdirs.append(d)
-        if r < 0.72:  # a regular article-like file
+        if exports and r < 0.08:
+            kind, expect = _export_kind(rng, parent, i)
+        elif r < 0.72:  # a regular article-like file
             kind, expect, maker = kinds[int(rng.integers(len(kinds)))]
             name = _NAMES[int(rng.integers(len(_NAMES)))](i)
             if rng.random() < 0.03:  # a file name that is not valid UTF-8
@@ -219,8 +257,107 @@ def check_report(folder: Folder, report) -> list[str]:
 
 
 def _row_entries(report) -> int:
-    """Skipped table rows (not files), which are listed in ``skipped`` but are not entries."""
-    return sum(1 for s in report.skipped if " row " in str(s[0] if isinstance(s, (tuple, list)) else s))
+    """Skipped table rows and export articles (``file#k``): listed in ``skipped`` but not entries."""
+    names = [str(s[0] if isinstance(s, (tuple, list)) else s) for s in report.skipped]
+    return sum(1 for n in names if " row " in n or re.search(r"#\d+$", n))
+
+
+# ----------------------------------------------------------------------------- news exports
+
+
+def nexis_text(articles, *, cover=True, numbers=None) -> str:
+    """A LexisNexis classic text export of ``articles`` (dicts: date, outlet, title, byline, section, body)."""
+    out = ["Download Request: All Documents", "Terms: fixture", ""] if cover else []
+    for k, a in enumerate(articles):
+        n = numbers[k] if numbers else k + 1
+        out += ["", f"                    {n} of {len(articles) + 7} DOCUMENTS", "", f"               {a['outlet']}", "",
+                f"            {a['date']:%B} {a['date'].day}, {a['date'].year} {a['date']:%A}", "", a["title"], ""]
+        if a.get("byline"):
+            out += [f"BYLINE: {a['byline']}", ""]
+        if a.get("section"):
+            out += [f"SECTION: {a['section']}", ""]
+        out += [f"LENGTH: {len(' '.join(a['body']).split())} words", "", "", "\n\n".join(a["body"]), "",
+                "LOAD-DATE: January 1, 2011", "", "LANGUAGE: ENGLISH", ""]
+    return "\n".join(out)
+
+
+def nexis_uni_lines(articles) -> list[str]:
+    """The paragraphs of a Nexis Uni export (cover page first)."""
+    out = ["Date and Time: Monday, July 1, 2019 10:00:00 AM GMT", "Job Number: 1", f"Documents ({len(articles)})"]
+    out += [f"{k}. {a['title']}" for k, a in enumerate(articles, 1)]
+    out += ["Client/Matter: -None-", "Search Terms: fixture"]
+    for a in articles:
+        out += [a["title"], a["outlet"], f"{a['date']:%B} {a['date'].day}, {a['date'].year} {a['date']:%A} 9:20 AM GMT",
+                "Copyright 2019 Fixture Media"]
+        if a.get("section"):
+            out.append(f"Section: {a['section']}")
+        out.append(f"Length: {len(' '.join(a['body']).split())} words")
+        if a.get("byline"):
+            out.append(f"Byline: {a['byline']}")
+        out += ["Body", *a["body"], "Classification", "Language: ENGLISH", "Load-Date: July 2, 2019",
+                "End of Document"]
+    return out
+
+
+def docx_bytes(lines) -> bytes:
+    """A DOCX file with one paragraph per line (python-docx), its dates fixed."""
+    import datetime
+    import io
+
+    import docx
+
+    d = docx.Document()
+    d.core_properties.created = d.core_properties.modified = datetime.datetime(2019, 7, 1)
+    for line in lines:
+        d.add_paragraph(line)
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def factiva_tagged(articles) -> str:
+    """A Factiva export with tagged fields, fields separated by blank lines."""
+    out = []
+    for k, a in enumerate(articles):
+        out += [f"HD {a['title']}", ""]
+        if a.get("byline"):
+            out += [f"BY By {a['byline']}", ""]
+        out += [f"WC {len(' '.join(a['body']).split())} words", "", f"PD {a['date'].day} {a['date']:%B} {a['date'].year}",
+                "", f"SN {a['outlet']}", "", "SC FIXT", ""]
+        if a.get("section"):
+            out += [f"SE {a['section']}", ""]
+        out += ["LA English", "", "CY (c) Fixture", "", f"LP {a['body'][0]}", ""]
+        if a["body"][1:]:
+            out += ["TD " + "\n\n".join(a["body"][1:]), ""]
+        out += [f"AN Document FIXT000020100111e61b{k:06d}", ""]
+    return "\n".join(out)
+
+
+def proquest_text(articles) -> str:
+    """A ProQuest text export: a cover, ``____`` rules, ``Field: value`` records."""
+    rule = "_" * 60
+    out = ["ProQuest", f"Documents 1-{len(articles)}", "", rule]
+    for k, a in enumerate(articles):
+        out += ["", a["title"], ""]
+        if a.get("byline"):
+            out += [f"Author: {a['byline']}", ""]
+        out += ["Full text: " + "\n\n".join(a["body"]), "", f"Title: {a['title']}", "",
+                f"Publication title: {a['outlet']}", "",
+                f"Publication date: {a['date']:%b} {a['date'].day}, {a['date'].year}", ""]
+        if a.get("section"):
+            out += [f"Section: {a['section']}", ""]
+        out += [f"ProQuest document ID: {100000 + k}", "", rule]
+    out += ["", "Contact ProQuest", "Copyright 2020 ProQuest LLC."]
+    return "\n".join(out)
+
+
+#: Writers of each export layout: name -> (file suffix, articles -> bytes).
+EXPORT_WRITERS = {
+    "nexis": (".TXT", lambda arts: nexis_text(arts).replace("\n", "\r\n").encode("cp1252")),
+    "nexis-uni": (".DOCX", lambda arts: docx_bytes(nexis_uni_lines(arts))),
+    "factiva": (".txt", lambda arts: codecs.BOM_UTF8 + factiva_tagged(arts).encode()),
+    "proquest": (".txt", lambda arts: proquest_text(arts).encode()),
+}
 
 
 def mode(path) -> str:

@@ -90,8 +90,15 @@ def container_of(data: bytes) -> str:
     ('rtf', 'text')
     """
     if is_zip(data):
-        return "docx" if b"word/document.xml" in data[:1 << 20] or b"word/document.xml" in data[-(1 << 16):] \
-            else "zip"
+        import io
+        import zipfile
+
+        try:
+            names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+            # unreadable: a .docx if its own first entry says so (DOCX starts with [Content_Types].xml)
+            return "docx" if b"[Content_Types].xml" in data[:200] else "zip"
+        return "docx" if "word/document.xml" in names else "zip"
     head = data[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.startswith(b"{\\rtf"):
         return "rtf"

@@ -22,7 +22,8 @@ __all__ = ["parse_nexis", "looks_like_nexis", "NEXIS_MARK"]
 
 #: The line that opens each article.
 NEXIS_MARK = re.compile(r"^[ \t]*\d+\s+of\s+\d+\s+DOCUMENTS?[ \t]*$", re.MULTILINE | re.IGNORECASE)
-_COVER = re.compile(r"^\s*(Download Request|Search Terms|Time Of Request|Source):", re.MULTILINE | re.IGNORECASE)
+_COVER = re.compile(r"^\s*(Download Request|Search Terms|Terms|Time Of Request|Send To|Project ID|Source):",
+                    re.MULTILINE | re.IGNORECASE)
 _META = re.compile(r"^([A-Z][A-Z-]*[A-Z]):[ \t]*(.*)$")
 #: Metadata keys that open the trailing block (the body ends before the first of them).
 TRAILING = {"LOAD-DATE", "LANGUAGE", "PUBLICATION-TYPE", "GRAPHIC", "JOURNAL-CODE", "URL", "CORRECTION-DATE",

@@ -1,0 +1,347 @@
+"""News exports (Nexis, Nexis Uni, Factiva, ProQuest, web pages, zip archives) read as they come, loss-free.
+
+The fixtures in ``tests/fixtures/exports/`` are invented text written in each layout
+(cover pages, odd date lines, missing fields, CRLF, cp1252, a UTF-8 BOM, an empty
+export, a truncated one, two overlapping downloads). The property tests write
+generated articles with the export writers of ``tests/fuzzing.py`` and check that
+every one comes back exactly once with its date, outlet, title, byline and body.
+"""
+
+from __future__ import annotations
+
+import argparse
+import inspect
+import json
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from fuzzing import EXPORT_WRITERS, docx_bytes, nexis_text, nexis_uni_lines
+from termshift import CorpusError, ParameterError, load_corpus
+from termshift.cli.importing import add_import, import_sources
+from termshift.corpus.dates import written_date
+from termshift.corpus.near_duplicates import find_near_duplicates, jaccard, shingles
+
+EXPORTS = Path(__file__).parent / "fixtures" / "exports"
+GOOD, BAD, OVERLAP = EXPORTS / "good", EXPORTS / "bad", EXPORTS / "overlap"
+META_LINE = re.compile(r"^(BYLINE|SECTION|LENGTH|LOAD-DATE|LANGUAGE|GRAPHIC|PUBLICATION-TYPE|DATELINE):|"
+                       r"^(Length|Byline|Section|Load-Date|Language|Highlight|Copyright)\b|^End of Document$|^Body$|"
+                       r"^(HD|BY|WC|PD|SN|SC|LA|CY|LP|TD|AN|NS|RE) |^Document [A-Z0-9]{16,}|"
+                       r"^(Title|Author|Full text|Publication title|Publication date|ProQuest document ID|"
+                       r"Document URL):|^\d+ of \d+ DOCUMENTS|Download Request|Job Number|Search Terms",
+                       re.MULTILINE)
+
+
+def load(*sources, **kw):
+    return import_sources(list(sources), **kw)
+
+
+# ----------------------------------------------------------------------------- every layout
+
+
+def test_every_fixture_layout_loads_with_its_articles_dates_and_metadata():
+    df, report = load(GOOD)
+    assert report.formats() == {"factiva/html": 1, "factiva/rtf": 1, "factiva/text": 1, "nexis-uni/docx": 1,
+                                "nexis-uni/rtf": 1, "nexis/text": 3, "proquest/text": 1, "web/html": 1}
+    by_id = df.set_index("doc_id")
+    expect = {  # doc_id: (date, outlet, title, byline)
+        "nexis_classic_cp1252_crlf.TXT#1": ("2010-01-11", "The Daily Ledger (Portsmouth)",
+                                            "Harbour budget delayed as “council” splits",
+                                            "Jane Roe, Civic Affairs Correspondent"),
+        "nexis_classic_cp1252_crlf.TXT#2": ("2010-01-08", "The Evening Crier", "Ferry fares frozen for winter", None),
+        "nexis_classic_cp1252_crlf.TXT#3": ("2010-01-09", "The Evening Crier",
+                                            "Lighthouse keeper retires after forty years", "Tom Smith"),
+        "nexis_uni.DOCX#1": ("2019-07-01", "The Riverside Gazette", "Tram line to open in autumn", "Priya Natarajan"),
+        "nexis_uni.DOCX#2": ("2019-06-28", "The Harbour Herald", "Ferry strike called off", None),
+        "nexis_uni_form.rtf#1": ("2019-07-01", "The Riverside Gazette", "Bus lane to open in autumn",
+                                 "Priya Natarajan"),
+        "factiva_article_format.rtf#1": ("2010-01-11", "The Northern Courier",
+                                         "Wind farm approved off the northern coast", "Oliver Grant"),
+        "factiva_article_format.rtf#2": ("2010-01-12", "The Northern Courier",
+                                         "School meals to include more local produce", None),
+        "factiva_export.HTML#1": ("2010-01-11", "The Northern Courier", "Solar park approved off the northern coast",
+                                  "Oliver Grant"),
+        "factiva_plain_bom.txt#1": ("2010-01-14", "The Western Echo", "Coastal path reopens after storm repairs",
+                                    "Mei Lin"),
+        "factiva_plain_bom.txt#2": ("2010-01-15", "The Western Echo", "Museum wins lottery grant", None),
+        "proquest.txt#1": ("2010-01-11", "The Campus Record", "Library hours extended during exams", "Okafor, Chidi"),
+        "proquest.txt#2": ("2010-01-13", "The Campus Record", "Bicycle lanes painted on the high street", None),
+        "web_story.htm#1": ("2021-05-14", "The Town Crier", "Night market returns to the square", "Rosa Alvarez"),
+        "archive_of_exports.ZIP/exports/february.TXT#1": ("2010-02-02", "The Harbour Herald",
+                                                          "Fish market moves indoors", "Ana Costa"),
+        "archive_of_exports.ZIP/exports/february.TXT#2": ("2010-02-03", "The Harbour Herald",
+                                                          "Ferry timetable changes", None),
+    }
+    for doc_id, (date, outlet, title, byline) in expect.items():
+        row = by_id.loc[doc_id]
+        assert (str(row.date.date()), row.outlet, row.title) == (date, outlet, title), doc_id
+        assert (None if pd.isna(row.byline) else row.byline) == byline, doc_id
+    assert len(df) == 19 and df.doc_id.is_unique
+    assert by_id.loc["nexis_classic_cp1252_crlf.TXT#1", "section"] == "HOME NEWS; Pg. 5"
+    assert by_id.loc["nexis_classic_cp1252_crlf.TXT#1", "length_words"] == 64
+    assert by_id.loc["nexis_classic_cp1252_crlf.TXT#1", "encoding"] == "cp1252"
+    assert by_id.loc["factiva_plain_bom.txt#1", "encoding"] == "utf-8-sig"
+    assert by_id.loc["factiva_article_format.rtf#2", "section"] == "Education"
+    assert by_id.loc["nexis_uni.DOCX#1", "stated_language"] == "English"
+
+
+def test_text_is_the_body_only():
+    df, _ = load(GOOD)
+    for doc_id, text in zip(df.doc_id, df.text):
+        assert not META_LINE.search(text), (doc_id, META_LINE.search(text).group(0))
+        assert "\r" not in text and text == text.strip()
+    by_id = df.set_index("doc_id").text
+    assert by_id["nexis_classic_cp1252_crlf.TXT#1"].startswith("The harbour council postponed")
+    assert by_id["nexis_classic_cp1252_crlf.TXT#1"].endswith("supporters praised caution.")
+    assert by_id["factiva_article_format.rtf#1"].endswith("IN 2011 the first turbines will be towed out from the "
+                                                         "yard, the company said.")  # not an indexing code
+    assert by_id["nexis_uni.DOCX#1"].endswith("roadworks and detours.")  # no Graphic, Classification
+    assert "Amélie" in by_id["nexis_classic_cp1252_crlf.TXT#1"]
+
+
+def test_numbering_is_not_trusted_and_upper_case_extensions_are_read(tmp_path):
+    arts = [_article(i) for i in range(3)]
+    (tmp_path / "EXPORT.TXT").write_text(nexis_text(arts, numbers=[8, 2, 2]))  # 8 of 383 among 2 of 10, twice
+    df, report = load(tmp_path)
+    assert df.doc_id.tolist() == ["EXPORT.TXT#1", "EXPORT.TXT#2", "EXPORT.TXT#3"]
+    assert report.files == {"EXPORT.TXT": {"format": "nexis/text", "articles": 3}}
+
+
+def test_format_found_from_content_not_the_name(tmp_path):
+    shutil.copy(GOOD / "factiva_article_format.rtf", tmp_path / "factiva_saved_as.txt")
+    shutil.copy(GOOD / "proquest.txt", tmp_path / "proquest.rtf")
+    df, report = load(tmp_path)
+    assert report.formats() == {"factiva/rtf": 1, "proquest/text": 1} and len(df) == 4
+
+
+def test_format_can_be_forced_and_a_wrong_one_names_the_file(tmp_path):
+    shutil.copy(GOOD / "factiva_plain_bom.txt", tmp_path / "f.txt")
+    df, _ = load(tmp_path, format="factiva")
+    assert len(df) == 2
+    with pytest.raises(CorpusError, match=r"f\.txt: no articles found in this export: is it a Nexis/Factiva/ProQuest"):
+        load(tmp_path, format="proquest")
+    with pytest.raises(ParameterError, match="format='lexis'"):
+        load(tmp_path, format="lexis")
+
+
+# ----------------------------------------------------------------------------- bad input, named
+
+
+def test_an_export_without_articles_is_bad_input_in_one_line():
+    with pytest.raises(CorpusError) as info:
+        load(BAD / "empty_export.txt")
+    assert info.value.problems == ["empty_export.txt: no articles found in this export: is it a Nexis/Factiva/"
+                                   "ProQuest export?; export the documents again with their full text, or remove "
+                                   "the file"]
+    assert info.value.header is None
+
+
+def test_bad_dates_are_named_with_their_article_and_the_rest_loads():
+    with pytest.raises(CorpusError) as info:
+        load(BAD, date_from=None)
+    lines = "\n".join(info.value.problems)
+    assert "odd_dates.txt#1: article ('Market hall to be repainted'): date line 'Janvier 11, 2010' cannot be read" \
+        in lines
+    assert "odd_dates.txt#2: article ('Bus shelter replaced'): impossible date 'February 30, 2010'" in lines
+    assert "web_undated.html: no publication date in the page's metadata" in lines
+    assert "empty_export.txt: no articles found" in lines
+
+
+def test_a_page_without_a_date_loads_with_a_date_from_rule(tmp_path):
+    shutil.copy(BAD / "web_undated.html", tmp_path / "2020-03-04_opinion.html")
+    with pytest.raises(CorpusError, match="date_from='name'"):
+        load(tmp_path)
+    df, _ = load(tmp_path, date_from="name")
+    assert str(df.date[0].date()) == "2020-03-04" and df.title[0] == "Opinion: why the bridge matters"
+    df, _ = load(tmp_path, date_from="2021-01-02")
+    assert str(df.date[0].date()) == "2021-01-02"
+    with pytest.raises(ParameterError, match="date_from='yesterday'"):
+        load(tmp_path, date_from="yesterday")
+
+
+def test_a_truncated_export_is_flagged():
+    _, report = load(GOOD)
+    assert report.flagged == [("nexis_truncated.txt#1", "body has 81 words but the export states 812 "
+                                                         "(truncated export?)")]
+
+
+def test_skip_loads_the_rest_and_every_file_and_article_is_accounted_for(tmp_path):
+    shutil.copytree(BAD, tmp_path / "pile")
+    shutil.copy(GOOD / "proquest.txt", tmp_path / "pile")
+    df, report = load(tmp_path / "pile", on_error="skip")
+    assert report.files_seen == len(report.loaded) + report.skipped_files + len(report.ignored) == 4
+    assert report.skipped_files == 2 and len(report.skipped) == 4 and len(df) == 2
+    assert report.totals_line() == "4 file(s) seen = 2 loaded + 2 skipped + 0 ignored; 2 article(s) skipped"
+    with pytest.raises(CorpusError, match="no documents loaded, every file or row was skipped"):
+        load(BAD, on_error="skip")
+
+
+def test_zip_archives_are_read_in_place_and_their_other_members_listed():
+    _, report = load(GOOD)
+    assert report.files["archive_of_exports.ZIP/exports/february.TXT"] == {"format": "nexis/text", "articles": 2}
+    assert report.ignored_reasons == {
+        "archive_of_exports.ZIP/README.md": "not an export or .txt article",
+        "archive_of_exports.ZIP/__MACOSX/exports/._february.TXT": "hidden or macOS resource file in the archive"}
+
+
+def test_broken_docx_and_zip_are_named(tmp_path):
+    (tmp_path / "a.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    (tmp_path / "b.zip").write_bytes(b"PK\x05\x06" + b"\0" * 18)
+    with zipfile.ZipFile(tmp_path / "c.zip", "w"):
+        pass
+    with pytest.raises(CorpusError) as info:
+        load(tmp_path)
+    assert [p.split(":")[0] for p in info.value.problems] == ["a.docx", "b.zip", "c.zip"]
+
+
+# ----------------------------------------------------------------------------- duplicates
+
+
+def test_overlapping_exports_mark_the_repeat_and_the_wire_reprint():
+    df, _ = load(OVERLAP)
+    dup = dict(zip(df.doc_id, zip(df.duplicate_of, df.similarity.round(3))))
+    assert dup["download_part2.txt#1"] == ("download_part1.txt#3", 1.0)  # exported twice
+    assert dup["download_part2.txt#3"][0] == "download_part1.txt#2"  # the wire story reprinted
+    assert 0.8 <= dup["download_part2.txt#3"][1] < 1
+    assert sum(d is not None for d in df.duplicate_of) == 2
+    assert len(load(OVERLAP, drop_duplicates="exact")[0]) == 5
+    kept, report = load(OVERLAP, drop_duplicates="near")
+    assert len(kept) == 4 and len(report.dropped_duplicates) == 2
+
+
+def _naive_shingles(text, k=5):
+    words = text.casefold().split()
+    return {tuple(words[i:i + k]) for i in range(max(len(words) - k + 1, 1))} if words else set()
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.lists(st.sampled_from("a b c d e f g h".split()), min_size=0, max_size=25).map(" ".join),
+                min_size=1, max_size=12), st.sampled_from([0.3, 0.5, 0.8, 1.0]))
+def test_near_duplicates_agree_with_brute_force_jaccard(texts, threshold):
+    dup, sim = find_near_duplicates(texts, threshold=threshold, seed=3, bands=64, rows=1)
+    sets = [_naive_shingles(t) for t in texts]
+    for i, (d, s) in enumerate(zip(dup, sim)):
+        exact = [jaccard(sets[i], sets[j]) for j in range(i)]
+        first = next((j for j, v in enumerate(exact) if v >= threshold), None)
+        assert d == first, (i, exact)
+        if d is not None:
+            assert s == pytest.approx(exact[d])
+
+
+def test_near_duplicates_are_deterministic_and_shingles_hash_alike_everywhere():
+    texts = [f"story {i} " + "the council met on monday to discuss the harbour budget " * 3 for i in range(50)]
+    assert find_near_duplicates(texts, seed=7) == find_near_duplicates(texts, seed=7)
+    assert shingles("A b c d e").tolist() == shingles("a B c d e").tolist() == [1553390661]
+
+
+@pytest.mark.parametrize(("line", "date"), [
+    ("January 11, 2010 Monday", "2010-01-11"), ("January 8, 2010", "2010-01-08"),
+    ("July 1, 2019 Monday 9:20 AM GMT", "2019-07-01"), ("11 January 2010", "2010-01-11"),
+    ("  January 11, 2010 Monday  Final Edition", "2010-01-11"), ("Jan. 5, 2011", "2011-01-05"),
+    ("Sunday, March 6, 2011", "2011-03-06"), ("June 3, 2019 Monday 12:01 AM GMT+1", "2019-06-03"),
+    ("2010-01-11", "2010-01-11")])
+def test_written_dates(line, date):
+    assert str(written_date(line).date()) == date
+
+
+@pytest.mark.parametrize("line", ["11/01/2010", "Harbour budget delayed", "May 2010", "January 11, 2010 says mayor"])
+def test_written_dates_never_guessed(line):
+    assert written_date(line) is None
+
+
+# ----------------------------------------------------------------------------- property: every article once
+
+_WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=2, max_size=9)
+_TITLE = st.lists(_WORD, min_size=2, max_size=7).map(lambda ws: " ".join(ws).capitalize())
+_NAME = st.tuples(_WORD, _WORD).map(lambda t: f"{t[0].capitalize()} {t[1].capitalize()}")
+_PARA = st.lists(_WORD, min_size=3, max_size=40).map(lambda ws: " ".join(ws).capitalize() + ".")
+_ARTICLE = st.fixed_dictionaries({
+    "date": st.dates(min_value=pd.Timestamp("1990-01-01").date(), max_value=pd.Timestamp("2030-12-31").date())
+              .map(pd.Timestamp),
+    "outlet": _NAME.map(lambda n: f"The {n} Times"),
+    "title": _TITLE,
+    "byline": st.one_of(st.none(), _NAME),
+    "section": st.one_of(st.none(), _WORD.map(str.upper)),
+    "body": st.lists(_PARA, min_size=1, max_size=4),
+})
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(articles=st.lists(_ARTICLE, min_size=1, max_size=6), layout=st.sampled_from(sorted(EXPORT_WRITERS)),
+       zipped=st.booleans())
+def test_every_article_written_into_an_export_comes_back_exactly_once(tmp_path_factory, articles, layout, zipped):
+    folder = tmp_path_factory.mktemp("export")
+    suffix, write = EXPORT_WRITERS[layout]
+    data = write(articles)
+    if zipped:
+        with zipfile.ZipFile(folder / "pile.zip", "w") as z:
+            z.writestr(zipfile.ZipInfo("export" + suffix, date_time=(2020, 1, 1, 0, 0, 0)), data)
+        name = "pile.zip/export" + suffix
+    else:
+        (folder / ("export" + suffix)).write_bytes(data)
+        name = "export" + suffix
+    df, report = load(folder)
+    assert report.files[name]["articles"] == len(articles)
+    got = df.set_index("doc_id")
+    for k, a in enumerate(articles, start=1):
+        row = got.loc[f"{name}#{k}"]
+        assert row.date == a["date"] and row.outlet == a["outlet"] and row.title == a["title"]
+        assert (None if pd.isna(row.byline) else row.byline) == a["byline"]
+        assert row.text.split() == " ".join(a["body"]).split()
+    assert len(df) == len(articles) and not report.skipped and not report.flagged
+
+
+# ----------------------------------------------------------------------------- the command and load_corpus
+
+
+def _cli(argv):
+    parser = argparse.ArgumentParser(prog="termshift")
+    add_import(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(["import", *argv])
+    return args.func(args)
+
+
+def test_import_command_writes_the_table_and_its_report(tmp_path):
+    out = tmp_path / "corpus.parquet"
+    assert _cli([str(GOOD), str(OVERLAP), "--out", str(out), "--quiet"]) == 0
+    table = pd.read_parquet(out)
+    assert len(table) == 25 and table.doc_id.str.startswith(("good/", "overlap/")).all()
+    assert {"outlet", "title", "byline", "section", "length_words", "stated_language", "format", "source",
+            "duplicate_of", "similarity"} <= set(table.columns)
+    report = json.loads((tmp_path / "corpus.parquet.report.json").read_text())
+    assert report["files"]["good/proquest.txt"] == {"format": "proquest/text", "articles": 2}
+    assert report["flagged"] == [["good/nexis_truncated.txt#1", "body has 81 words but the export states 812 "
+                                                               "(truncated export?)"]]
+    again = load_corpus(out, id_col="doc_id")
+    assert sorted(again.doc_id) == sorted(table.doc_id)
+
+
+def test_import_command_refuses_an_output_inside_a_source(tmp_path):
+    shutil.copytree(OVERLAP, tmp_path / "src")
+    with pytest.raises(ParameterError, match="inside the source folder"):
+        _cli([str(tmp_path / "src"), "--out", str(tmp_path / "src" / "c.parquet")])
+
+
+@pytest.mark.skipif("format" not in inspect.signature(load_corpus).parameters,
+                    reason="load_corpus does not read exports yet (corpus/__init__.py hook)")
+def test_load_corpus_reads_a_folder_of_exports():
+    df, report = load_corpus(GOOD, return_report=True)
+    assert len(df) == 19 and report.formats()["nexis/text"] == 3
+    assert report.totals_line() == "12 file(s) seen = 10 loaded + 0 skipped + 2 ignored; 1 flagged"
+
+
+def _article(i):
+    return {"date": pd.Timestamp(2010, 1, i + 1), "outlet": "The Fixture Times", "title": f"Story number {i}",
+            "byline": None, "section": None, "body": [f"Paragraph of story {i} with words."]}
+
+
+def test_docx_writer_round_trip(tmp_path):
+    (tmp_path / "x.docx").write_bytes(docx_bytes(nexis_uni_lines([_article(0), _article(1)])))
+    df, _ = load(tmp_path)
+    assert df.title.tolist() == ["Story number 0", "Story number 1"]
