@@ -5,13 +5,23 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+from scipy import stats as ss
 from scipy.stats import chi2, chi2_contingency
 
 from termshift.cli import main
 from termshift.corpus import load_corpus
 from termshift.counts import count_terms
 from termshift.errors import ParameterError
-from termshift.keyness import dunning_g2, keyness, log_odds_z, log_ratio, tokenize
+from termshift.keyness import (
+    adjust_p,
+    dunning_g2,
+    gries_dp,
+    keyness,
+    log_odds_z,
+    log_ratio,
+    log_ratio_interval,
+    tokenize,
+)
 from termshift.matching import count_tokens
 from termshift.paths import CORPUS_DIR, TERMS_FILE
 
@@ -22,6 +32,8 @@ WAR_PEACE = pd.DataFrame({
     "text": ["War, war! Peace.", "War talk", "Peace talk; peace.", "PEACE"],
 })
 N_A, N_B = 5, 4
+KEY_COLUMNS = ("term", "kind", "side", "count_a", "count_b", "g2", "p_value", "p_holm", "p_bh", "log_ratio",
+               "log_ratio_low", "log_ratio_high", "log_odds_z", "df_a", "df_b", "dp_a", "dp_b")
 
 
 def hand_g2(a, b, n_a, n_b):
@@ -129,10 +141,12 @@ def test_log_ratio_and_log_odds_functions():
 
 def test_columns_sorting_and_totals():
     k = keyness(WAR_PEACE, "2022-01-01")
-    assert list(k.columns) == ["term", "kind", "count_a", "count_b", "g2", "p_value", "log_ratio", "log_odds_z"]
+    assert list(k.columns) == list(KEY_COLUMNS)
     assert set(k["kind"]) == {"token"}
     assert np.all(np.diff(np.abs(k["g2"].to_numpy())) <= 0)
-    assert k.attrs == {"n_a": 5, "n_b": 4, "docs_a": 2, "docs_b": 2}
+    assert {key: k.attrs[key] for key in ("n_a", "n_b", "docs_a", "docs_b")} == {"n_a": 5, "n_b": 4, "docs_a": 2,
+                                                                              "docs_b": 2}
+    assert (k.attrs["unit"], k.attrs["slice_a"]) == ("token", "documents dated before 2022-01-01")
     assert k["count_a"].sum() == N_A and k["count_b"].sum() == N_B
     assert row(k, "peace")["g2"] < 0 < row(k, "war")["g2"]
 
@@ -240,7 +254,7 @@ def test_cli_keyness(tmp_path, capsys):
     terms.write_text('[pre]\nterms = ["preemptive"]\n[counter]\nterms = ["counter-strike"]\n', encoding="utf-8")
     assert main(["keyness", str(folder), "--split", "2022-06-01", "--terms", str(terms), "--quiet"]) == 0
     out = pd.read_csv(pd.io.common.StringIO(capsys.readouterr().out))
-    assert list(out.columns) == ["term", "kind", "count_a", "count_b", "g2", "p_value", "log_ratio", "log_odds_z"]
+    assert list(out.columns) == list(KEY_COLUMNS)
     assert np.all(np.diff(out["g2"].abs().to_numpy()) <= 1e-12)
     fam = out[out["kind"] == "family"].set_index("term")
     assert fam.loc["counter", "count_b"] == 2 and fam.loc["pre", "count_a"] == 2
@@ -279,3 +293,81 @@ def test_impossible_split_dates_are_one_line(split):
 def test_split_dates_beyond_the_nanosecond_range_still_compare(split, empty):
     with pytest.raises(ParameterError, match=f"slice {empty} .* is empty"):
         keyness(WAR_PEACE, split)
+
+
+# ----------------------------------------------------------------------------- issue 11: sides, dispersion, adjusted p
+
+
+def test_one_sign_convention_log_ratio_agrees_with_g2():
+    # 6 uses in a big slice A, none in a small slice B: Hardie's 0.5 alone gave -0.158 against G2 > 0
+    assert log_ratio(6, 0, 100_000, 1_000)[()] == pytest.approx(1.0)
+    rng = np.random.default_rng(0)
+    a, b = rng.integers(0, 8, 2000), rng.integers(0, 8, 2000)
+    n_a, n_b = rng.integers(50, 10_000, 2000), rng.integers(50, 10_000, 2000)
+    g2, lr = dunning_g2(a, b, n_a, n_b), log_ratio(a, b, n_a, n_b)
+    assert (np.sign(g2) == np.sign(lr)).all()
+    k = keyness(WAR_PEACE, "2022-01-01")
+    assert (k["side"] == np.where(k["g2"] > 0, "A", np.where(k["g2"] < 0, "B", ""))).all()
+    assert "sign of g2" in k.attrs["convention"]
+
+
+def test_log_ratio_interval_is_the_jeffreys_interval_of_the_conditional_binomial():
+    low, high = log_ratio_interval(3, 0, 5, 4)
+    pi = ss.beta.ppf([0.025, 0.975], 3.5, 0.5)
+    assert (float(low), float(high)) == pytest.approx(tuple(np.log2(pi * 4 / ((1 - pi) * 5))))
+    k = keyness(WAR_PEACE, "2022-01-01")
+    assert ((k["log_ratio_low"] <= k["log_ratio"]) & (k["log_ratio"] <= k["log_ratio_high"])).all()
+
+
+def test_dispersion_columns_by_hand():
+    k = keyness(WAR_PEACE, "2022-01-01")
+    war, peace = row(k, "war"), row(k, "peace")
+    assert (war["df_a"], war["df_b"], peace["df_a"], peace["df_b"]) == (2, 0, 1, 2)
+    # slice A: a1 has 3 tokens (war 2), a2 2 tokens (war 1): s = (.6, .4), v = (2/3, 1/3): DP = 1/15
+    assert war["dp_a"] == pytest.approx(0.5 * (abs(2 / 3 - 0.6) + abs(1 / 3 - 0.4)))
+    assert math.isnan(war["dp_b"])
+    # peace in slice A only in a1: v = (1, 0): DP = .5 (.4 + .4) = .4
+    assert peace["dp_a"] == pytest.approx(0.4)
+    assert gries_dp(np.array([[5], [0], [0], [0]]), np.array([10, 10, 10, 10]))[0] == pytest.approx(0.75)
+
+
+def test_holm_and_bh_by_hand_and_against_statsmodels():
+    p = np.array([0.01, 0.04, 0.03, 0.5, np.nan])
+    assert adjust_p(p, "holm")[:4] == pytest.approx([0.04, 0.09, 0.09, 0.5])
+    assert adjust_p(p, "bh")[:4] == pytest.approx([0.04, 0.04 * 4 / 3, 0.04 * 4 / 3, 0.5])
+    assert np.isnan(adjust_p(p)[4])
+    try:
+        from statsmodels.stats.multitest import multipletests
+    except ImportError:
+        return
+    q = np.random.default_rng(1).random(50) ** 3
+    assert adjust_p(q, "holm") == pytest.approx(multipletests(q, method="holm")[1])
+    assert adjust_p(q, "bh") == pytest.approx(multipletests(q, method="fdr_bh")[1])
+
+
+def test_document_level_keyness_is_mann_whitney_on_document_rates():
+    k = keyness(WAR_PEACE, "2022-01-01", unit="document")
+    # war per document: A (2/3, 1/2), B (0, 0)
+    ref = ss.mannwhitneyu([2 / 3, 1 / 2], [0, 0], method="asymptotic").pvalue
+    assert row(k, "war")["p_value"] == pytest.approx(ref)
+    assert k.attrs["unit"] == "document"
+    with pytest.raises(ParameterError, match="unit='sentence'"):
+        keyness(WAR_PEACE, "2022-01-01", unit="sentence")
+
+
+def test_random_halves_are_rarely_key_by_document():
+    """Random halves of documents drawn from one source: tokens flag many words, documents about 5 %."""
+    rng = np.random.default_rng(3)
+    vocab = [f"w{i}" for i in range(60)]
+    texts = []
+    for _ in range(80):  # bursty: each document favours a few words
+        weights = rng.gamma(0.3, 1, len(vocab))
+        texts.append(" ".join(rng.choice(vocab, 200, p=weights / weights.sum())))
+    corpus = pd.DataFrame({"doc_id": [f"d{i}" for i in range(80)],
+                           "date": pd.to_datetime(["2022-01-01"] * 80), "text": texts})
+    half = rng.permutation(80) < 40
+    token = keyness(corpus, half)
+    document = keyness(corpus, half, unit="document")
+    assert (token["p_value"] < 0.05).mean() > 0.3
+    assert (document["p_value"] < 0.05).mean() <= 0.12
+    assert (document["p_holm"] < 0.05).sum() == 0

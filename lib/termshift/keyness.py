@@ -6,9 +6,23 @@ A and in B, and the count of all *other* tokens in A and in B -- and three
 statistics, all vectorised over the vocabulary:
 
 * ``g2``: Dunning's (1993) log-likelihood ratio, signed by direction;
-* ``log_ratio``: Hardie's (2014) binary log of the ratio of relative frequencies;
+* ``log_ratio``: Hardie's (2014) binary log of the ratio of relative frequencies,
+  with an exact conditional interval (``log_ratio_low``, ``log_ratio_high``);
 * ``log_odds_z``: Monroe, Colaresi & Quinn's (2008) log-odds ratio with an
-  informative Dirichlet prior, divided by its standard deviation.
+  informative Dirichlet prior, divided by its standard deviation;
+* dispersion: documents containing the term in each slice (``df_a``, ``df_b``) and
+  Gries' (2008) DP per slice (``dp_a``, ``dp_b``);
+* p-values adjusted for the number of terms tested: Holm (1979) ``p_holm`` and
+  Benjamini & Hochberg (1995) ``p_bh``; ``unit="document"`` replaces the token-level
+  chi-squared p-value by a Mann-Whitney test of the per-document rates, since
+  tokens of one document are not independent.
+
+**One sign convention.** The side of a term is the sign of ``g2``: ``side`` is
+"A" (relatively more frequent in slice A: documents before the split date, or
+marked True) where ``g2 > 0`` and "B" where ``g2 < 0``; ``log_ratio`` always
+has that sign (see :func:`log_ratio`) and ``log_odds_z`` has it wherever the
+prior does not outweigh the data. A plot picks sides by ``side`` (or the sign
+of ``g2``).
 
 Tokens are lower-cased (case-folded) runs of letters or digits, the same
 boundaries :func:`termshift.matching.count_tokens` counts, so that family rates
@@ -25,6 +39,19 @@ Corpus Approaches to Social Science (CASS), Lancaster University.
 Monroe, B. L., Colaresi, M. P., & Quinn, K. M. (2008). Fightin' words: lexical
 feature selection and evaluation for identifying the content of political
 conflict. *Political Analysis* 16(4), 372-403.
+
+Gries, S. Th. (2008). Dispersions and adjusted frequencies in corpora.
+*International Journal of Corpus Linguistics* 13(4), 403-437.
+
+Holm, S. (1979). A simple sequentially rejective multiple test procedure.
+*Scandinavian Journal of Statistics* 6(2), 65-70.
+
+Benjamini, Y., & Hochberg, Y. (1995). Controlling the false discovery rate.
+*JRSS B* 57(1), 289-300.
+
+Lijffijt, J., Nevalainen, T., Saily, T., Papapetrou, P., Puolamaki, K., & Mannila, H.
+(2016). Significance testing of word frequencies in corpora. *Digital Scholarship
+in the Humanities* 31(2), 374-397 (why document-level tests).
 """
 
 from __future__ import annotations
@@ -36,14 +63,29 @@ import re
 import numpy as np
 import pandas as pd
 
-from ._validation import as_termset, check_corpus, check_int, check_ngram_range, raise_problems
+from ._validation import (
+    as_termset,
+    check_choice,
+    check_ci,
+    check_corpus,
+    check_int,
+    check_ngram_range,
+    raise_problems,
+)
 from .errors import ParameterError
 from .tokens import count_tokens, tokenize
 from .typing import TermsLike
 
-__all__ = ["keyness", "tokenize", "dunning_g2", "log_ratio", "log_odds_z"]
+__all__ = ["keyness", "tokenize", "dunning_g2", "log_ratio", "log_ratio_interval", "log_odds_z", "gries_dp",
+           "adjust_p", "KEYNESS_CONVENTION"]
 
-_COLUMNS = ["term", "kind", "count_a", "count_b", "g2", "p_value", "log_ratio", "log_odds_z"]
+_COLUMNS = ["term", "kind", "side", "count_a", "count_b", "g2", "p_value", "p_holm", "p_bh", "log_ratio",
+            "log_ratio_low", "log_ratio_high", "log_odds_z", "df_a", "df_b", "dp_a", "dp_b"]
+_UNITS = ("token", "document")
+
+#: The sign convention of every keyness output.
+KEYNESS_CONVENTION = ("side = sign of g2: 'A' (g2 > 0) = relatively more frequent in slice A (before the split "
+                      "date, or marked True); 'B' (g2 < 0) = in slice B; log_ratio has the same sign")
 
 
 # ----------------------------------------------------------------------------- statistics
@@ -123,8 +165,14 @@ def log_ratio(a, b, n_a, n_b):
     .. math:: \\mathrm{LR} = \\log_2 \\frac{a / n_a}{b / n_b},
 
     where a zero count is replaced by 0.5 (so a term absent from one slice
-    gets a finite value). Each unit is a doubling: 1 means twice as frequent
-    in A, -1 twice as frequent in B.
+    gets a finite value) -- or, when smaller, by half the count the other
+    slice's rate implies (:math:`b' = \\min(0.5, a n_b / (2 n_a))`), so that a
+    term absent from one slice always leans towards the other (``|LR| >= 1``;
+    with Hardie's 0.5 alone a term used 6 times in a large slice A and never
+    in a small slice B gets a negative value, against the sign of G2). A term
+    absent from both gets 0. Each unit is a doubling: 1 means twice as
+    frequent in A, -1 twice as frequent in B; the sign is always that of
+    :func:`dunning_g2`.
 
     Parameters
     ----------
@@ -146,12 +194,115 @@ def log_ratio(a, b, n_a, n_b):
     --------
     >>> log_ratio([10, 0, 5], [5, 8, 5], 100, 200)
     array([ 2., -3.,  1.])
+    >>> log_ratio([6, 0], [0, 0], 100_000, 1_000)  # Hardie's 0.5 alone gives -0.158 for the first
+    array([1., 0.])
     """
     a, b, n_a, n_b = _as_float(a, b, n_a, n_b)
     _check_table(a, b, n_a, n_b)
-    a = np.where(a == 0, 0.5, a)
-    b = np.where(b == 0, 0.5, b)
-    return np.log2((a / n_a) / (b / n_b))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        a0 = np.where(a == 0, np.minimum(0.5, b * n_a / (2 * n_b)), a)
+        b0 = np.where(b == 0, np.minimum(0.5, a * n_b / (2 * n_a)), b)
+        out = np.log2((a0 / n_a) / (b0 / n_b))
+    return np.where((a == 0) & (b == 0), 0.0, out)
+
+
+def log_ratio_interval(a, b, n_a, n_b, ci: float = 0.95):
+    """Interval for the log ratio: exact conditional on the term's total, Jeffreys.
+
+    Given :math:`k = a + b`, :math:`a \\sim \\mathrm{Binomial}(k, \\pi)` with
+    :math:`\\pi = n_a R / (n_a R + n_b)` and :math:`R` the ratio of the two
+    rates (the conditional argument of the exact Poisson rate-ratio test;
+    Armitage, Berry & Matthews 2002, *Statistical Methods in Medical
+    Research*, 4th ed., sec. 5.3). The Jeffreys interval of :math:`\\pi`
+    (:math:`\\mathrm{Beta}(a + 1/2, b + 1/2)` quantiles; Brown, Cai &
+    DasGupta 2001) is mapped to :math:`\\log_2 R = \\log_2 \\frac{\\pi n_b}{(1 -
+    \\pi) n_a}`; it is finite even when a count is 0. Tokens are taken as
+    independent (as in G2), so with clustered use it is too narrow: read
+    ``df_a``, ``df_b`` and the document-level test beside it.
+
+    Examples
+    --------
+    >>> low, high = log_ratio_interval([10], [10], 100, 100)
+    >>> float(low[0].round(3)) == -float(high[0].round(3))
+    True
+    """
+    from scipy.stats import beta
+
+    a, b, n_a, n_b = _as_float(a, b, n_a, n_b)
+    alpha = 1 - ci
+    lo, hi = beta.ppf(alpha / 2, a + 0.5, b + 0.5), beta.ppf(1 - alpha / 2, a + 0.5, b + 0.5)
+    return np.log2(lo * n_b / ((1 - lo) * n_a)), np.log2(hi * n_b / ((1 - hi) * n_a))
+
+
+def gries_dp(counts, sizes):
+    """Gries' (2008) deviation of proportions of each term over the parts of a corpus.
+
+    With the parts' shares of the corpus :math:`s_d = t_d / \\sum t` and the
+    term's share of its occurrences in each part :math:`v_d = c_d / \\sum c`,
+    :math:`DP = \\tfrac12 \\sum_d |v_d - s_d|`: 0 when the term is spread
+    exactly as the text is, close to 1 when all its uses sit in one small
+    part. NaN for a term that does not occur.
+
+    Parameters
+    ----------
+    counts : array or scipy sparse matrix, shape (parts, terms)
+    sizes : array, shape (parts,)
+        Tokens of each part (the documents).
+
+    Examples
+    --------
+    >>> gries_dp(np.array([[2, 1], [2, 0]]), np.array([10, 10])).tolist()
+    [0.0, 0.5]
+    """
+    import scipy.sparse as sp
+
+    X = sp.csc_matrix(counts, dtype=float)
+    sizes = np.asarray(sizes, dtype=float)
+    share = sizes / sizes.sum() if sizes.sum() > 0 else sizes
+    total = np.asarray(X.sum(axis=0)).ravel()
+    coo = X.tocoo()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        v = coo.data / total[coo.col]
+    s = share[coo.row]
+    per = np.bincount(coo.col, weights=np.abs(v - s) - s, minlength=X.shape[1])
+    return np.where(total > 0, 0.5 * (1 + per), np.nan)
+
+
+def adjust_p(p, method: str = "holm"):
+    """p-values adjusted for multiple testing: Holm (1979) or Benjamini-Hochberg (1995).
+
+    Holm (family-wise error): with the m p-values sorted, :math:`\\tilde p_{(i)}
+    = \\max_{j \\le i} \\min(1, (m - j + 1) p_{(j)})`. Benjamini-Hochberg (false
+    discovery rate): :math:`\\tilde p_{(i)} = \\min_{j \\ge i} \\min(1, m p_{(j)} /
+    j)`. NaN p-values are left out (and stay NaN). These are
+    ``statsmodels.stats.multitest.multipletests``' "holm" and "fdr_bh".
+
+    Examples
+    --------
+    >>> adjust_p([0.01, 0.04, 0.03, 0.5]).round(4).tolist()  # sorted: 4 x .01, 3 x .03, 2 x .04, 1 x .5
+    [0.04, 0.09, 0.09, 0.5]
+    >>> adjust_p([0.01, 0.04, 0.03, 0.5], "bh").round(4).tolist()  # 4 x .01 / 1, 4 x .04 / 3 ...
+    [0.04, 0.0533, 0.0533, 0.5]
+    """
+    p = np.asarray(p, dtype=float)
+    out = np.full(p.shape, np.nan)
+    ok = ~np.isnan(p)
+    q = p[ok]
+    m = len(q)
+    if m == 0:
+        return out
+    order = np.argsort(q, kind="stable")
+    ranked = q[order]
+    if method == "holm":
+        adj = np.maximum.accumulate(np.minimum(1.0, (m - np.arange(m)) * ranked))
+    elif method == "bh":
+        adj = np.minimum.accumulate(np.minimum(1.0, m * ranked / np.arange(1, m + 1))[::-1])[::-1]
+    else:
+        raise ParameterError([f"method={method!r}: use 'holm' or 'bh'"])
+    res = np.empty(m)
+    res[order] = adj
+    out[ok] = res
+    return out
 
 
 def log_odds_z(a, b, n_a, n_b, alpha, alpha0):
@@ -295,7 +446,8 @@ def _prior(prior, terms, a, b, alpha0_pooled, n_vocab, orders):
 
 
 def keyness(corpus: pd.DataFrame, split, *, terms: TermsLike | None = None, ngram_range=(1, 1),
-            top_k: int | None = None, min_count: int = 1, prior=None, top: int | None = None) -> pd.DataFrame:
+            top_k: int | None = None, min_count: int = 1, prior=None, top: int | None = None,
+            unit: str = "token", ci: float = 0.95) -> pd.DataFrame:
     """Terms that distinguish slice A from slice B of a corpus.
 
     Parameters
@@ -332,20 +484,38 @@ def keyness(corpus: pd.DataFrame, split, *, terms: TermsLike | None = None, ngra
         slice gets ``log_odds_z`` NaN under the pooled prior (and ``g2`` 0).
     top : int, optional
         The former name of ``top_k``, kept as an alias.
+    unit : {"token", "document"}, default="token"
+        What ``p_value`` tests. "token": the chi-squared p-value of G2, which
+        takes every token as independent (too small for words that cluster in
+        a few documents). "document": each document's rate of the term
+        (count / tokens) compared between the slices with a two-sided
+        Mann-Whitney U test (``scipy.stats.mannwhitneyu``, asymptotic with tie
+        correction; Lijffijt et al. 2016), documents as the unit of evidence.
+    ci : float, default=0.95
+        Level of the log-ratio interval.
 
     Returns
     -------
     DataFrame
         One row per term: ``term``, ``kind`` ("token", "ngram" or
-        "family"), ``count_a``, ``count_b``, ``g2`` (signed: positive =
-        relatively more frequent in A; see :func:`dunning_g2`), ``p_value``
-        (chi-squared with 1 degree of freedom, ``scipy.stats.chi2.sf(|g2|, 1)``),
-        ``log_ratio`` (:func:`log_ratio`) and ``log_odds_z``
-        (:func:`log_odds_z`), sorted by ``|g2|`` descending (ties: term).
+        "family"), ``side`` ("A" where ``g2 > 0``, "B" where ``g2 < 0``, ""
+        where 0: the one sign convention, :data:`KEYNESS_CONVENTION`),
+        ``count_a``, ``count_b``, ``g2`` (signed: positive = relatively more
+        frequent in A; see :func:`dunning_g2`), ``p_value`` (see ``unit``),
+        ``p_holm`` and ``p_bh`` (adjusted over all word rows with
+        ``count_a + count_b >= min_count``, before ``top_k``; family rows
+        among themselves; :func:`adjust_p`), ``log_ratio``
+        (:func:`log_ratio`) with ``log_ratio_low``, ``log_ratio_high``
+        (:func:`log_ratio_interval`), ``log_odds_z`` (:func:`log_odds_z`),
+        ``df_a``, ``df_b`` (documents of each slice containing the term) and
+        ``dp_a``, ``dp_b`` (Gries' DP over the documents of each slice,
+        :func:`gries_dp`; NaN where the term is absent from the slice),
+        sorted by ``|g2|`` descending (ties: term).
         For an n-gram of order n the totals :math:`n_A, n_B` are the numbers
         of n-gram positions in each slice; for tokens and families, the
         token totals. ``df.attrs`` holds ``n_a``, ``n_b`` (tokens),
-        ``docs_a``, ``docs_b``.
+        ``docs_a``, ``docs_b``, ``unit``, ``slice_a``, ``slice_b`` (what each
+        slice is) and ``convention``.
 
     Raises
     ------
@@ -363,13 +533,13 @@ def keyness(corpus: pd.DataFrame, split, *, terms: TermsLike | None = None, ngra
     ...     "date": pd.to_datetime(["2021-05-01", "2021-09-01", "2022-12-16"]),
     ...     "text": ["A preemptive strike.", "Preemptive strike talk.", "Counterstrike talk, counterstrike."]})
     >>> k = keyness(corpus, "2022-01-01")
-    >>> k[["term", "count_a", "count_b", "g2", "log_ratio"]].round(3)
-                term  count_a  count_b     g2  log_ratio
-    0  counterstrike        0        2 -5.716       -3.0
-    1     preemptive        2        0  1.897        1.0
-    2         strike        2        0  1.897        1.0
-    3              a        1        0  0.872        0.0
-    4           talk        1        1 -0.309       -1.0
+    >>> k[["term", "side", "count_a", "count_b", "g2", "log_ratio", "df_a", "df_b"]].round(3)
+                term side  count_a  count_b     g2  log_ratio  df_a  df_b
+    0  counterstrike    B        0        2 -5.716       -3.0     0     1
+    1     preemptive    A        2        0  1.897        1.0     2     0
+    2         strike    A        2        0  1.897        1.0     2     0
+    3              a    A        1        0  0.872        1.0     1     0
+    4           talk    B        1        1 -0.309       -1.0     1     1
     >>> k.attrs["n_a"], k.attrs["n_b"]
     (6, 3)
     """
@@ -385,6 +555,10 @@ def keyness(corpus: pd.DataFrame, split, *, terms: TermsLike | None = None, ngra
             raise ParameterError(["give top_k or its old name top, not both"])
         top_k, top_name = top, "top"
     _check_params(ngram_range, top_k, min_count, prior, top_name)
+    problems: list[str] = []
+    check_choice("unit", unit, _UNITS, problems)
+    check_ci(ci, problems)
+    raise_problems(problems)
     ts = as_termset(terms) if terms is not None else None
     mask, desc_a, desc_b = _split_mask(corpus, split)
     texts = corpus["text"].tolist()
@@ -407,9 +581,10 @@ def keyness(corpus: pd.DataFrame, split, *, terms: TermsLike | None = None, ngra
     alpha, alpha0 = _prior(prior, names, a, b, n_a + n_b, vocab[orders], orders)
 
     keep = (orders >= lo) & (a + b >= min_count)
+    Xk = X[:, np.flatnonzero(keep)]
     words = _table(names[keep], np.where(orders[keep] == 1, "token", "ngram"), a[keep], b[keep],
                    n_a[keep], n_b[keep], np.broadcast_to(alpha, a.shape)[keep],
-                   np.broadcast_to(alpha0, a.shape)[keep], chi2)
+                   np.broadcast_to(alpha0, a.shape)[keep], chi2, ci, _by_document(Xk, mask, tokens, unit))
     words = _sort(words)
     if top_k is not None:
         words = words.iloc[:top_k]
@@ -422,24 +597,60 @@ def keyness(corpus: pd.DataFrame, split, *, terms: TermsLike | None = None, ngra
         f_alpha, f_alpha0 = _prior(prior, fids, fa, fb, float(tot[1][0] + tot[1][1]), vocab[1],
                                    np.ones(len(fids), int))
         parts.append(_table(fids, "family", fa, fb, float(tot[1][0]), float(tot[1][1]),
-                            f_alpha, f_alpha0, chi2))
+                            f_alpha, f_alpha0, chi2, ci, _by_document(fam, mask, tokens, unit)))
     out = _sort(pd.concat(parts, ignore_index=True)) if len(parts) > 1 else words
     out = out.reset_index(drop=True)
-    out.attrs.update(n_a=int(tot[1][0]), n_b=int(tot[1][1]), docs_a=int(mask.sum()), docs_b=int((~mask).sum()))
+    out.attrs.update(n_a=int(tot[1][0]), n_b=int(tot[1][1]), docs_a=int(mask.sum()), docs_b=int((~mask).sum()),
+                     unit=unit, slice_a=desc_a, slice_b=desc_b, convention=KEYNESS_CONVENTION)
     return out
 
 
-def _table(terms, kind, a, b, n_a, n_b, alpha, alpha0, chi2) -> pd.DataFrame:
+def _by_document(X, mask, tokens, unit, chunk=2000):
+    """Document frequency and DP per slice, and the Mann-Whitney p-value of per-document rates (unit="document")."""
+    import scipy.sparse as sp
+
+    X = sp.csc_matrix(X)
+    out = {"df_a": np.asarray((X[mask] > 0).sum(axis=0)).ravel(),
+           "df_b": np.asarray((X[~mask] > 0).sum(axis=0)).ravel(),
+           "dp_a": gries_dp(X[mask], tokens[mask]), "dp_b": gries_dp(X[~mask], tokens[~mask]), "p_doc": None}
+    if unit == "document":
+        from scipy.stats import mannwhitneyu
+
+        has = tokens > 0
+        ia, ib = np.flatnonzero(mask & has), np.flatnonzero(~mask & has)
+        p = np.full(X.shape[1], np.nan)
+        for s in range(0, X.shape[1], chunk):
+            part = X[:, s:s + chunk]
+            rates_a = part[ia].toarray() / tokens[ia, None]
+            rates_b = part[ib].toarray() / tokens[ib, None]
+            with np.errstate(divide="ignore", invalid="ignore"):
+                p[s:s + chunk] = mannwhitneyu(rates_a, rates_b, axis=0, method="asymptotic").pvalue
+        out["p_doc"] = np.where(np.isnan(p), 1.0, p)  # a term constant over documents: no evidence
+    return out
+
+
+def _table(terms, kind, a, b, n_a, n_b, alpha, alpha0, chi2, ci, doc) -> pd.DataFrame:
     g2 = dunning_g2(a, b, n_a, n_b)
+    p = chi2.sf(np.abs(g2), 1) if doc["p_doc"] is None else doc["p_doc"]
+    low, high = log_ratio_interval(a, b, n_a, n_b, ci)
     return pd.DataFrame({
         "term": np.asarray(terms, dtype=object),
         "kind": kind,
+        "side": np.where(g2 > 0, "A", np.where(g2 < 0, "B", "")),
         "count_a": a.astype(np.int64),
         "count_b": b.astype(np.int64),
         "g2": g2,
-        "p_value": chi2.sf(np.abs(g2), 1),
+        "p_value": p,
+        "p_holm": adjust_p(p, "holm"),
+        "p_bh": adjust_p(p, "bh"),
         "log_ratio": log_ratio(a, b, n_a, n_b),
+        "log_ratio_low": low,
+        "log_ratio_high": high,
         "log_odds_z": log_odds_z(a, b, n_a, n_b, alpha, alpha0),
+        "df_a": np.asarray(doc["df_a"], dtype=np.int64),
+        "df_b": np.asarray(doc["df_b"], dtype=np.int64),
+        "dp_a": doc["dp_a"],
+        "dp_b": doc["dp_b"],
     }, columns=_COLUMNS)
 
 
