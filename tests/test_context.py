@@ -85,10 +85,10 @@ def test_collocates_hand_computation():
     # window=2 around counter matches. Doc a tokens: japan weighs [counterstrike capabilities] for self defense
     # deterrence matters -> window {japan, weighs, for, self}; doc b: tokyo said the [counter strike] plan is
     # self defense deterrence deterrence -> {said, the, plan, is}. W = 8; N = 9 + 11 + 6 = 26.
-    c = collocates(CORPUS, FAMILIES, "counter", window=2)
+    c = collocates(CORPUS, FAMILIES, "counter", window=2, min_count=1)
     assert c.attrs == {"window_tokens": 8, "corpus_tokens": 26, "matches": 2}
     assert set(c["term"]) == {"japan", "weighs", "for", "self", "said", "the", "plan", "is"}
-    assert list(c.columns) == ["term", "count", "count_corpus", "pmi", "g2", "p_value"]
+    assert list(c.columns) == ["term", "count", "count_corpus", "pmi", "mi3", "log_dice", "g2", "p_value"]
     japan = c.set_index("term").loc["japan"]
     assert (japan["count"], japan["count_corpus"]) == (1, 2)
     assert japan["pmi"] == pytest.approx(math.log2((1 / 8) / (2 / 26)))
@@ -103,14 +103,14 @@ def test_collocates_hand_computation():
 
 def test_collocates_merge_overlapping_windows_and_exclude_nodes():
     corpus = CORPUS.iloc[:1].assign(text="deterrence x deterrence y z")
-    c = collocates(corpus, FAMILIES, "deter", window=3).set_index("term")
+    c = collocates(corpus, FAMILIES, "deter", window=3, min_count=1).set_index("term")
     assert c.attrs["window_tokens"] == 3  # x, y, z: x counted once, node tokens left out
     assert c["count"].to_dict() == {"x": 1, "y": 1, "z": 1}
     assert "deterrence" not in c.index
 
 
 def test_collocates_every_window_count_against_scipy_g2():
-    c = collocates(CORPUS, FAMILIES, "deter", window=3)
+    c = collocates(CORPUS, FAMILIES, "deter", window=3, min_count=1)
     assert len(c) == 5 and (c["count"] == c["count_corpus"]).any()  # includes tables with a zero cell
     W, N = c.attrs["window_tokens"], c.attrs["corpus_tokens"]
     for _, r in c.iterrows():
@@ -212,3 +212,29 @@ def test_collocates_top_k_and_bad_values_listed_together():
     with pytest.raises(ParameterError) as err:
         collocates(corpus, fams, "counter", window=0, top_k=-1)
     assert len(err.value.problems) == 2 and "top_k=-1" in str(err.value)
+
+
+# ----------------------------------------------------------------------------- issue 11
+
+
+def test_kwic_offsets_index_the_original_text_when_nfkc_changes_it():
+    text = "ＣＯＵＮＴＥＲ-strike ﬁrst, then a counter\u2011strike and cafe\u0301 counterstrike."
+    corpus = pd.DataFrame({"doc_id": ["a"], "date": pd.to_datetime(["2022-12-16"]), "text": [text]})
+    k = kwic(corpus, {"counter": ["counter-strike"]}, "counter", width=8)
+    assert len(k) == 3
+    for r in k.itertuples():
+        assert text[r.start:r.end] == r.match
+        assert text[max(0, r.start - 8):r.start].replace("\n", " ") == r.left
+    assert k["match"].tolist() == ["ＣＯＵＮＴＥＲ-strike", "counter\u2011strike", "counterstrike"]
+    assert k["start"].tolist()[0] == 0 and k["end"].tolist()[-1] == len(text) - 1
+
+
+def test_collocates_mi3_and_log_dice_by_hand():
+    c = collocates(CORPUS, FAMILIES, "counter", window=2, min_count=1)
+    m = c.attrs["matches"]
+    for r in c.itertuples():
+        assert r.mi3 == pytest.approx(r.pmi + 2 * math.log2(r.count))
+        assert r.log_dice == pytest.approx(14 + math.log2(2 * r.count / (m + r.count_corpus)))
+        assert r.log_dice <= 14
+    default = collocates(CORPUS, FAMILIES, "counter", window=2)
+    assert (default["count"] >= 3).all()

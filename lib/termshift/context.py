@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 
 import numpy as np
 import pandas as pd
@@ -31,10 +32,10 @@ from .matching import Matcher
 from .tokens import nfkc, token_spans
 from .typing import TermsLike
 
-__all__ = ["kwic", "collocates", "cooccurrence", "sentence_spans", "split_sentences"]
+__all__ = ["kwic", "collocates", "cooccurrence", "sentence_spans", "split_sentences", "original_offsets"]
 
 _KWIC_COLUMNS = ["doc_id", "date", "left", "match", "right", "term", "start", "end"]
-_COLLOCATE_COLUMNS = ["term", "count", "count_corpus", "pmi", "g2", "p_value"]
+_COLLOCATE_COLUMNS = ["term", "count", "count_corpus", "pmi", "mi3", "log_dice", "g2", "p_value"]
 _COOC_COLUMNS = ["family_a", "family_b", "both", "only_a", "only_b", "neither", "n_units"]
 _WHITESPACE = re.compile(r"\s")
 # A sentence ends at . ! or ? (optionally followed by a closing quote or
@@ -82,7 +83,9 @@ def kwic(corpus: pd.DataFrame, terms: TermsLike, family: str, width: int = 60) -
         ``doc_id``, ``date``, ``left`` (up to ``width`` characters before the
         match), ``match`` (as written in the text), ``right`` (up to ``width``
         characters after), ``term`` (the family term that matched), ``start``
-        and ``end`` (offsets of the match in the document's ``text``). In
+        and ``end`` (offsets of the match in the document's ``text`` as given,
+        so ``text[start:end]`` is ``match`` even where matching saw the NFKC
+        form: full-width letters, ligatures, composed accents). In
         ``left`` and ``right`` every whitespace character (line breaks, tabs)
         is shown as one space, so they keep their width and fit one CSV line.
         Rows follow the corpus order, then the position in the text.
@@ -110,15 +113,55 @@ def kwic(corpus: pd.DataFrame, terms: TermsLike, family: str, width: int = 60) -
     matcher = _family_matcher(terms, family)
     check_int("width", width, 0)
     rows = []
-    # texts as analysed (NFKC, as load_corpus leaves them), so offsets and counts agree with count_terms
-    for doc_id, date, text in zip(corpus["doc_id"], pd.to_datetime(corpus["date"]), map(nfkc, corpus["text"])):
-        for m in matcher.find(text):
-            rows.append((doc_id, date, _WHITESPACE.sub(" ", text[max(0, m.start - width):m.start]), m.text,
-                         _WHITESPACE.sub(" ", text[m.end:m.end + width]), m.term, m.start, m.end))
+    # matched in the NFKC form (as count_terms counts), shown and located in the text as given
+    for doc_id, date, text in zip(corpus["doc_id"], pd.to_datetime(corpus["date"]), corpus["text"]):
+        norm = nfkc(text)
+        starts, ends = original_offsets(text, norm)
+        for m in matcher.find(norm):
+            s, e = (m.start, m.end) if starts is None else (int(starts[m.start]), int(ends[m.end - 1]))
+            rows.append((doc_id, date, _WHITESPACE.sub(" ", text[max(0, s - width):s]), text[s:e],
+                         _WHITESPACE.sub(" ", text[e:e + width]), m.term, s, e))
     out = pd.DataFrame(rows, columns=_KWIC_COLUMNS)
     out["date"] = pd.to_datetime(out["date"]).astype("datetime64[ns]")
     out[["start", "end"]] = out[["start", "end"]].astype(np.int64)
     return out
+
+
+def original_offsets(text: str, norm: str | None = None):
+    """For each character of ``nfkc(text)``, the start and end offset in ``text`` of what it came from.
+
+    Returns ``(None, None)`` when NFKC leaves the text unchanged (offsets are
+    the same). Otherwise the text is cut into clusters -- a character with
+    the combining marks (and Hangul jamo) that follow it -- each normalised
+    alone; where that does not rebuild ``nfkc(text)`` exactly, a prefix
+    search finds each position instead.
+
+    Examples
+    --------
+    >>> starts, ends = original_offsets("ﬁne ｃａｔ")  # a ligature and full-width letters
+    >>> nfkc("ﬁne ｃａｔ"), starts.tolist(), ends.tolist()
+    ('fine cat', [0, 0, 1, 2, 3, 4, 5, 6], [1, 1, 2, 3, 4, 5, 6, 7])
+    """
+    norm = nfkc(text) if norm is None else norm
+    if norm == text:
+        return None, None
+    clusters, i = [], 0
+    while i < len(text):
+        j = i + 1
+        while j < len(text) and (unicodedata.combining(text[j]) or "\u1160" <= text[j] <= "\u11ff"):
+            j += 1
+        clusters.append((i, j))
+        i = j
+    pieces = [unicodedata.normalize("NFKC", text[a:b]) for a, b in clusters]
+    if "".join(pieces) == norm:
+        lengths = np.array([len(p) for p in pieces])
+        a = np.array([c[0] for c in clusters])
+        b = np.array([c[1] for c in clusters])
+        return np.repeat(a, lengths), np.repeat(b, lengths)
+    prefix = [len(nfkc(text[:j])) for j in range(len(text) + 1)]  # pragma: no cover - rare compositions
+    starts = np.searchsorted(prefix, np.arange(len(norm)), side="right") - 1
+    ends = np.searchsorted(prefix, np.arange(1, len(norm) + 1), side="left")
+    return starts, np.minimum(ends, len(text))
 
 
 # ----------------------------------------------------------------------------- collocates
@@ -140,7 +183,7 @@ def _window_mask(starts, ends, spans, window):
     return (np.cumsum(cover)[:n] > 0) & ~(np.cumsum(node)[:n] > 0)
 
 
-def collocates(corpus: pd.DataFrame, terms: TermsLike, family: str, window: int = 5, min_count: int = 1, *,
+def collocates(corpus: pd.DataFrame, terms: TermsLike, family: str, window: int = 5, min_count: int = 3, *,
                top_k: int | None = None) -> pd.DataFrame:
     """Words that occur near a family's matches more (or less) than elsewhere.
 
@@ -157,6 +200,15 @@ def collocates(corpus: pd.DataFrame, terms: TermsLike, family: str, window: int 
       whose association ratio :math:`\\log_2 \\frac{N f(x, y)}{f(x) f(y)}` it
       is, with the node frequency f(x) replaced by the window size W): 0 when
       w is as frequent near the family as anywhere, 1 when twice as frequent;
+      it favours rare words (one chance co-occurrence of a hapax scores
+      high), hence the default ``min_count=3``;
+    * ``mi3`` = :math:`\\log_2 \\frac{f_w^3 / W}{F_w / N}` = PMI :math:`+ 2 \\log_2 f_w`,
+      the cubed association measure of Daille (1994; Oakes 1998, *Statistics
+      for Corpus Linguistics*, p. 171), which corrects PMI's bias to rare words;
+    * ``log_dice`` = :math:`14 + \\log_2 \\frac{2 f_w}{M + F_w}` with :math:`M` the
+      number of matches of the family (the node frequency): Rychlý's (2008)
+      logDice, at most 14, independent of corpus size (each unit: half as
+      often together);
     * ``g2``: Dunning's (1993) log-likelihood for the 2x2 table window vs the
       rest of the corpus (:math:`f_w` of W tokens against
       :math:`F_w - f_w` of :math:`N - W`), signed (positive = attracted to the
@@ -173,8 +225,9 @@ def collocates(corpus: pd.DataFrame, terms: TermsLike, family: str, window: int 
         The id of the family whose matches are the nodes.
     window : int, default=5
         Tokens on each side of a match.
-    min_count : int, default=1
-        Keep words seen at least this often in the window.
+    min_count : int, default=3
+        Keep words seen at least this often in the window (association
+        scores of words seen once or twice are noise).
     top_k : int, optional
         Keep the first ``top_k`` rows (strongest attraction); default: all.
 
@@ -195,15 +248,21 @@ def collocates(corpus: pd.DataFrame, terms: TermsLike, family: str, window: int 
     Dunning, T. (1993). Accurate methods for the statistics of surprise and
     coincidence. *Computational Linguistics* 19(1), 61-74.
 
+    Daille, B. (1994). *Approche mixte pour l'extraction automatique de
+    terminologie*. PhD thesis, Université Paris 7.
+
+    Rychlý, P. (2008). A lexicographer-friendly association score. *Proc.
+    RASLAN 2008*, 6-9.
+
     Examples
     --------
     >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "date": pd.to_datetime(["2022-11-30", "2022-12-16"]),
     ...     "text": ["Japan weighs counterstrike capability now.", "Tokyo and Japan wait; Japan plans."]})
-    >>> c = collocates(corpus, {"counter": ["counter-strike capabilit*"]}, "counter", window=1)
-    >>> c[["term", "count", "count_corpus", "pmi"]]
-         term  count  count_corpus       pmi
-    0     now      1             1  2.459432
-    1  weighs      1             1  2.459432
+    >>> c = collocates(corpus, {"counter": ["counter-strike capabilit*"]}, "counter", window=1, min_count=1)
+    >>> c[["term", "count", "count_corpus", "pmi", "mi3", "log_dice"]]  # logDice: 14 + log2(2 / (1 + 1))
+         term  count  count_corpus       pmi       mi3  log_dice
+    0     now      1             1  2.459432  2.459432      14.0
+    1  weighs      1             1  2.459432  2.459432      14.0
     >>> c.attrs["window_tokens"], c.attrs["corpus_tokens"]
     (2, 11)
     """
@@ -231,11 +290,14 @@ def collocates(corpus: pd.DataFrame, terms: TermsLike, family: str, window: int 
     keep = window_counts >= min_count
     f, F = window_counts[keep].astype(float), corpus_counts[keep].astype(float)
     g2 = dunning_g2(f, F - f, n_window, n_tokens - n_window) if n_window else np.zeros(0)
+    pmi = np.log2((f / n_window) / (F / n_tokens)) if n_window else np.zeros(0)
     out = pd.DataFrame({
         "term": np.asarray(uniques, dtype=object)[keep],
         "count": f.astype(np.int64),
         "count_corpus": F.astype(np.int64),
-        "pmi": np.log2((f / n_window) / (F / n_tokens)) if n_window else np.zeros(0),
+        "pmi": pmi,
+        "mi3": pmi + 2 * np.log2(f) if n_window else np.zeros(0),
+        "log_dice": 14 + np.log2(2 * f / (n_matches + F)) if n_window else np.zeros(0),
         "g2": g2,
         "p_value": chi2.sf(np.abs(g2), 1),
     }, columns=_COLLOCATE_COLUMNS)
