@@ -300,18 +300,29 @@ def nexis_uni_lines(articles) -> list[str]:
 
 
 def docx_bytes(lines) -> bytes:
-    """A DOCX file with one paragraph per line (python-docx), its dates fixed."""
-    import datetime
+    """A minimal DOCX file (content types, package relationship, document) with one paragraph per line."""
     import io
+    import zipfile
+    from xml.sax.saxutils import escape
 
-    import docx
-
-    d = docx.Document()
-    d.core_properties.created = d.core_properties.modified = datetime.datetime(2019, 7, 1)
-    for line in lines:
-        d.add_paragraph(line)
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    body = "".join(f'<w:p><w:r><w:t xml:space="preserve">{escape(line)}</w:t></w:r></w:p>' for line in lines)
+    parts = {
+        "[Content_Types].xml": '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/'
+                               'package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.'
+                               'openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType='
+                               '"application/xml"/><Override PartName="/word/document.xml" ContentType="application/'
+                               'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+        "_rels/.rels": '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+                       'package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
+                       'officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
+        "word/document.xml": f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{w}"><w:body>{body}'
+                             '</w:body></w:document>',
+    }
     buf = io.BytesIO()
-    d.save(buf)
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, text in parts.items():
+            z.writestr(zipfile.ZipInfo(name, date_time=(2019, 7, 1, 0, 0, 0)), text.encode())
     return buf.getvalue()
 
 
