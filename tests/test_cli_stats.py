@@ -80,3 +80,60 @@ def test_help_of_every_subcommand_renders(capsys):
             main([name, "--help"])
         assert info.value.code == 0
     assert "rates" in capsys.readouterr().out
+
+
+# ----------------------------------------------------------------------------- issue 11 and 12 options
+
+
+@pytest.fixture(scope="module")
+def outlet_table(tmp_path_factory):
+    corpus = datasets.synthetic(n_docs=600, outlets={"Asahi": "2022-03-01", "Yomiuri": "2022-10-01"},
+                                random_state=1)
+    path = tmp_path_factory.mktemp("outlets") / "outlets.csv"
+    corpus[["date", "text", "outlet"]].assign(date=corpus["date"].dt.strftime("%Y-%m-%d")).to_csv(path, index=False)
+    return path
+
+
+def test_rates_and_share_interval_options(folder, cli):
+    code, out, err = cli(["rates", folder, "--terms", terms_of(folder), "--by", "quarter", "--interval", "bootstrap",
+                          "--n-boot", "50", "--min-docs", "3", "--quiet"])
+    assert code == 0, err
+    got = pd.read_csv(io.StringIO(out))
+    assert {"thin", "dispersion", "interval"} <= set(got.columns)
+    assert got["interval"].str.startswith(("bootstrap", "quasi-poisson")).all()
+    code, out, err = cli(["share", folder, "--terms", terms_of(folder), "--a", "counterstrike", "--b", "preemptive",
+                          "--unit", "document", "--quiet"])
+    assert code == 0, err
+    got = pd.read_csv(io.StringIO(out))
+    have = got["share"].notna()
+    assert (got["share"][have] == (got["docs_a"] / got["docs_either"])[have]).all()
+
+
+def test_by_group_everywhere(outlet_table, tmp_path, cli):
+    terms = tmp_path / "terms.toml"
+    datasets.write_synthetic(tmp_path / "c", n_docs=5)
+    terms.write_text((tmp_path / "c" / "synthetic_terms.toml").read_text())
+    code, out, err = cli(["count", outlet_table, "--terms", terms, "--by", "quarter", "--by-group", "outlet"])
+    assert code == 0, err
+    got = pd.read_csv(io.StringIO(out))
+    assert got.columns[0] == "outlet" and set(got["outlet"]) == {"Asahi", "Yomiuri"}
+    code, out, err = cli(["shift", outlet_table, "--terms", terms, "--a", "counterstrike", "--b", "preemptive",
+                          "--by-group", "outlet", "--n-perm", "49", "--n-boot", "49", "--format", "csv"])
+    assert code == 0, err
+    got = pd.read_csv(io.StringIO(out))
+    assert got["outlet"].tolist() == ["Asahi", "Yomiuri"]
+    assert got["change_period"].tolist() == ["2022-03", "2022-10"] and (got["p_different"] == 0.02).all()
+    code, out, err = cli(["trend", outlet_table, "--terms", terms, "--by", "quarter", "--by-group", "outlet",
+                          "--method", "original"])
+    assert code == 0, err
+    assert pd.read_csv(io.StringIO(out))["method"].eq("original").all()
+
+
+def test_shift_n_changes_and_bad_values(folder, cli):
+    code, out, err = cli(["shift", folder, "--terms", terms_of(folder), "--a", "counterstrike", "--b", "preemptive",
+                          "--n-changes", "auto", "--n-perm", "19", "--n-boot", "19", "--quiet"])
+    assert code == 0, err
+    assert '"shape"' in out and '"p_value_meaning"' in out
+    code, out, err = cli(["shift", folder, "--terms", terms_of(folder), "--a", "counterstrike", "--b", "preemptive",
+                          "--n-changes", "zero"])
+    assert code == 2 and "whole number >= 1 or auto" in err

@@ -44,6 +44,47 @@ def _escaped(value):
     return value
 
 
+def _add_by_group(p) -> None:
+    """``--by-group COL[,COL]``: the statistics per group of a metadata column (e.g. outlet)."""
+    p.add_argument("--by-group", default=None, metavar="COL",
+                   help="metadata column(s) to group by, comma separated (e.g. outlet): one result per group")
+
+
+def _by(args):
+    return args.by_group.split(",") if args.by_group else None
+
+
+def _add_inference_args(p, intervals, default) -> None:
+    p.add_argument("--interval", choices=intervals, default=default,
+                   help=f"interval method (default: {default}; bootstrap uses --n-boot and --random-state)")
+    p.add_argument("--min-docs", type=whole_number(1), default=5, metavar="N",
+                   help="periods with fewer documents are flagged thin (default: 5)")
+
+
+def _n_changes(text):
+    import argparse
+
+    if text == "auto":
+        return text
+    try:
+        return whole_number(1)(text)
+    except argparse.ArgumentTypeError:
+        raise argparse.ArgumentTypeError(f"{text!r}: give a whole number >= 1 or auto") from None
+
+
+def _flat(summary) -> dict:
+    """A shift summary as one CSV row: lists joined, the BIC dict spread over columns."""
+    row = {}
+    for k, v in summary.items():
+        if k == "bic":
+            row.update({f"bic_{s}": x for s, x in (v or {}).items()})
+        elif isinstance(v, list):
+            row[k] = ("+" if k in ("a", "b") else ",").join(map(str, v))
+        else:
+            row[k] = v
+    return row
+
+
 def _contest(args, terms):
     """The two sides of a framing contest (``--a``, ``--b``), checked before the corpus is read."""
     from ..stats import contest_ids
@@ -82,7 +123,7 @@ def _cmd_count(args) -> int:
 
     terms = load_terms_arg(args)  # validate the families before reading the corpus
     table = count_terms(load_corpus_arg(args), terms, freq=args.by, level="term" if args.per_term else "family",
-                        progress=progress_arg(args))
+                        progress=progress_arg(args), by=_by(args))
     emit_table(table, args)
     return 0
 
@@ -95,6 +136,7 @@ def add_count(sub) -> None:
     add_terms_arg(p)
     add_period_arg(p, "month")
     p.add_argument("--per-term", action="store_true", help="one row per term instead of per family")
+    _add_by_group(p)
     add_out_arg(p)
     p.set_defaults(func=_cmd_count)
 
@@ -107,23 +149,27 @@ def _cmd_rates(args) -> int:
 
     terms = load_terms_arg(args)
     families = family_ids(terms, args.families, "--families")
-    table = rates(load_corpus_arg(args), terms, args.by, families=families, n_boot=args.n_boot,
-                  random_state=args.random_state, progress=progress_arg(args))
+    table = rates(load_corpus_arg(args), terms, args.by, families=families, interval=args.interval,
+                  n_boot=args.n_boot, min_docs=args.min_docs, random_state=args.random_state,
+                  progress=progress_arg(args), by=_by(args))
     emit_table(table, args)
     return 0
 
 
 def add_rates(sub) -> None:
     p = sub.add_parser("rates", help="rates per period with 95%% intervals (CSV)",
-                       description="count_terms' table plus per_10k_low/high (document bootstrap) and "
-                                   "doc_share_low/high (Wilson score interval).")
+                       description="count_terms' table plus per_10k_low/high (exact Poisson interval widened "
+                                   "by the documents' dispersion, quasi-Poisson; or --interval bootstrap), "
+                                   "doc_share_low/high (Wilson score interval), thin, dispersion, interval.")
     add_corpus_args(p)
     add_terms_arg(p)
     add_period_arg(p, "month")
     p.add_argument("--families", default=None, help="family ids, comma separated (default: all)")
+    _add_inference_args(p, ["quasi-poisson", "bootstrap"], "quasi-poisson")
     p.add_argument("--n-boot", type=whole_number(1), default=1000, metavar="N",
-                   help="bootstrap resamples (default: 1000)")
+                   help="bootstrap resamples with --interval bootstrap (default: 1000)")
     add_random_state_arg(p, "the bootstrap")
+    _add_by_group(p)
     add_out_arg(p)
     p.set_defaults(func=_cmd_rates)
 
@@ -133,24 +179,31 @@ def _cmd_share(args) -> int:
 
     terms = load_terms_arg(args)
     a, b = _contest(args, terms)
-    table = share(load_corpus_arg(args), terms, a, b, args.by, n_boot=args.n_boot, random_state=args.random_state,
-                  progress=progress_arg(args))
+    table = share(load_corpus_arg(args), terms, a, b, args.by, unit=args.unit, interval=args.interval,
+                  n_boot=args.n_boot, min_docs=args.min_docs, random_state=args.random_state,
+                  progress=progress_arg(args), by=_by(args))
     emit_table(table, args)
     return 0
 
 
 def add_share(sub) -> None:
     p = sub.add_parser("share", help="framing contest A vs B per period, with 95%% intervals (CSV)",
-                       description="count_a / (count_a + count_b) per period with a document-bootstrap "
-                                   "interval; periods where neither occurs are present with empty values.")
+                       description="count_a / (count_a + count_b) per period (--unit document: documents "
+                                   "mentioning A among those mentioning A or B) with a Jeffreys interval widened "
+                                   "for mentions clustered in documents (or --interval bootstrap); periods "
+                                   "where neither occurs are present with empty values.")
     add_corpus_args(p)
     add_terms_arg(p)
     p.add_argument("--a", required=True, help="family id(s) of framing A, comma separated")
     p.add_argument("--b", required=True, help="family id(s) of framing B, comma separated")
     add_period_arg(p, "month")
+    p.add_argument("--unit", choices=["mention", "document"], default="mention",
+                   help="share of mentions (default) or of documents")
+    _add_inference_args(p, ["jeffreys", "bootstrap"], "jeffreys")
     p.add_argument("--n-boot", type=whole_number(1), default=1000, metavar="N",
-                   help="bootstrap resamples (default: 1000)")
+                   help="bootstrap resamples with --interval bootstrap (default: 1000)")
     add_random_state_arg(p, "the bootstrap")
+    _add_by_group(p)
     add_out_arg(p)
     p.set_defaults(func=_cmd_share)
 
@@ -162,23 +215,30 @@ def _cmd_shift(args) -> int:
 
     terms = load_terms_arg(args)  # validate the families and ids before reading the corpus
     a, b = _contest(args, terms)
-    result = shift(load_corpus_arg(args), terms, a, b, freq=args.by, n_perm=args.n_perm, n_boot=args.n_boot,
-                   random_state=args.random_state, progress=progress_arg(args))
+    result = shift(load_corpus_arg(args), terms, a, b, freq=args.by, n_changes=args.n_changes, n_perm=args.n_perm,
+                   n_boot=args.n_boot, interval=args.interval, min_docs=args.min_docs,
+                   random_state=args.random_state, progress=progress_arg(args), by=_by(args))
     summary = result.to_dict()
     if args.format == "json":
         emit_text(json_text(summary), args)
+    elif args.by_group:
+        emit_table(pd.DataFrame([{**{c: g[c] for c in summary["by"]}, **_flat(g),
+                                  "common_change_period": summary["common_change_period"],
+                                  "p_different": summary["p_different"]} for g in summary["groups"]]), args)
     else:
-        row = {k: "+".join(v) if isinstance(v, list) else v for k, v in summary.items()}
-        emit_table(pd.DataFrame([row]), args)
+        emit_table(pd.DataFrame([_flat(summary)]), args)
     return 0
 
 
 def add_shift(sub) -> None:
     p = sub.add_parser("shift", help="when framing A replaced framing B: change point, p-value, interval",
-                       description="The single change point in A's share of the mentions of A and B "
-                                   "(binomial likelihood ratio), its permutation p-value and a document-"
-                                   "bootstrap interval for the change period. Prints one JSON object "
-                                   "(or a one-row CSV).")
+                       description="The change point in A's share of the mentions of A and B (binomial "
+                                   "likelihood ratio); p_value: period-level permutation test of 'no change' "
+                                   "(month-to-month variation allowed; a gradual drift also gives a small "
+                                   "p-value); shape: step, gradual or none; change_period_low/high: the "
+                                   "likelihood set of the change period. Prints one JSON object (or a one-row "
+                                   "CSV; one row per group with --by-group, plus p_different: did the groups "
+                                   "change at different times?).")
     add_corpus_args(p)
     add_terms_arg(p)
     p.add_argument("--a", required=True, help="family id(s) of framing A, comma separated (e.g. counterstrike)")
@@ -189,7 +249,12 @@ def add_shift(sub) -> None:
     p.add_argument("--n-perm", type=whole_number(1), default=999, metavar="N",
                    help="permutations for the p-value (default: 999)")
     p.add_argument("--n-boot", type=whole_number(1), default=200, metavar="N",
-                   help="bootstrap resamples for the interval (default: 200)")
+                   help="parametric-bootstrap draws for the shape (step vs gradual) and --by-group tests "
+                        "(default: 200)")
+    p.add_argument("--n-changes", type=_n_changes, default=1, metavar="N|auto",
+                   help="change points to find: a number, or auto (by BIC; default: 1)")
+    _add_inference_args(p, ["jeffreys", "bootstrap"], "jeffreys")
+    _add_by_group(p)
     add_out_arg(p)
     p.set_defaults(func=_cmd_shift)
 
@@ -202,17 +267,24 @@ def _cmd_trend(args) -> int:
 
     terms = load_terms_arg(args)
     families = family_ids(terms, args.families, "--families") or list(terms)
-    table = trend(load_corpus_arg(args), terms, families, args.by, value=args.value, progress=progress_arg(args))
+    table = trend(load_corpus_arg(args), terms, families, args.by, value=args.value, method=args.method,
+                  progress=progress_arg(args), by=_by(args))
     emit_table(table, args)
     return 0
 
 
 def add_trend(sub) -> None:
-    p = sub.add_parser("trend", help="monotonic trend per family: Mann-Kendall tau, Theil-Sen slope (CSV)")
+    p = sub.add_parser("trend", help="monotonic trend per family: Mann-Kendall tau, Theil-Sen slope (CSV)",
+                       description="Kendall's tau-b against time with a Mann-Kendall p-value corrected for "
+                                   "autocorrelation (Hamed & Rao 1998; --method original for the uncorrected "
+                                   "test), lag-1 autocorrelation, Theil-Sen slope with its interval.")
     add_corpus_args(p)
     add_terms_arg(p)
     add_period_arg(p, "year")
     p.add_argument("--families", default=None, help="family ids, comma separated (default: all)")
     p.add_argument("--value", default="per_10k", choices=["per_10k", "doc_share", "count"])
+    p.add_argument("--method", default="hamed-rao", choices=["hamed-rao", "original"],
+                   help="Mann-Kendall variance: corrected for autocorrelation (default) or original")
+    _add_by_group(p)
     add_out_arg(p)
     p.set_defaults(func=_cmd_trend)

@@ -64,7 +64,7 @@ def _cmd_keyness(args) -> int:
 
     terms = load_terms_arg(args)
     table = keyness(load_corpus_arg(args), args.split, terms=terms, ngram_range=(1, args.ngrams), top_k=args.top_k,
-                    min_count=args.min_count)
+                    min_count=args.min_count, unit=args.unit)
     emit_table(table, args)
     return 0
 
@@ -72,8 +72,10 @@ def _cmd_keyness(args) -> int:
 def add_keyness(sub) -> None:
     p = sub.add_parser("keyness", help="words (and families) that mark documents before vs after a date (CSV)",
                        description="Slice A = documents dated before --split, slice B = on or after. Columns: "
-                                   "term, kind, count_a, count_b, g2 (Dunning log-likelihood, positive = more "
-                                   "frequent in A), p_value, log_ratio (Hardie), log_odds_z (Monroe et al.), "
+                                   "term, kind, side (A where g2 > 0, B where g2 < 0: the one sign convention), "
+                                   "count_a, count_b, g2 (Dunning log-likelihood), p_value (--unit), p_holm, "
+                                   "p_bh (adjusted), log_ratio (Hardie, same sign as g2) with log_ratio_low/high, "
+                                   "log_odds_z (Monroe et al.), df_a, df_b (documents), dp_a, dp_b (Gries' DP), "
                                    "sorted by |g2|. " + FORMULA_NOTE)
     add_corpus_args(p)
     add_terms_arg(p, required=False)
@@ -83,6 +85,9 @@ def add_keyness(sub) -> None:
                    help="drop words seen fewer times in total (default: 1)")
     p.add_argument("--ngrams", type=whole_number(1), default=1, metavar="N",
                    help="longest word n-gram (default: 1, words only)")
+    p.add_argument("--unit", choices=["token", "document"], default="token",
+                   help="p_value from G2 over tokens, or a Mann-Whitney test of per-document rates "
+                        "(documents as the unit of evidence; default: token)")
     add_out_arg(p)
     p.set_defaults(func=_cmd_keyness)
 
@@ -123,16 +128,17 @@ def _cmd_collocates(args) -> int:
 
 
 def add_collocates(sub) -> None:
-    p = sub.add_parser("collocates", help="tokens around one family's matches: count, PMI, G2 (CSV)",
-                       description="One row per token seen near the family's matches: count, PMI and Dunning's "
-                                   "G2 against the rest of the corpus, sorted by G2. " + FORMULA_NOTE)
+    p = sub.add_parser("collocates", help="tokens around one family's matches: count, PMI, MI3, logDice, G2 (CSV)",
+                       description="One row per token seen near the family's matches: count, PMI, MI3, logDice "
+                                   "and Dunning's G2 against the rest of the corpus, sorted by G2. "
+                                   + FORMULA_NOTE)
     add_corpus_args(p)
     add_terms_arg(p)
     p.add_argument("--family", required=True, help="family id")
     p.add_argument("--window", type=whole_number(1), default=5, metavar="N",
                    help="tokens on each side (default: 5)")
-    p.add_argument("--min-count", type=whole_number(1), default=1, metavar="N",
-                   help="drop collocates seen fewer times (default: 1)")
+    p.add_argument("--min-count", type=whole_number(1), default=3, metavar="N",
+                   help="drop collocates seen fewer times (default: 3)")
     add_top_k_arg(p, None, "keep the first N rows, sorted by G2 (default: all)")
     add_out_arg(p)
     p.set_defaults(func=_cmd_collocates)
