@@ -18,6 +18,7 @@ import sys
 from ..errors import TermshiftError
 from .args import Parser
 from .counting import add_corpus, add_count, add_rates, add_share, add_shift, add_trend
+from .importing import add_import
 from .output import check_out, input_paths, say
 from .project import add_exercises, add_figures
 from .words import add_collocates, add_cooccurrence, add_keyness, add_kwic, add_tfidf
@@ -25,7 +26,7 @@ from .words import add_collocates, add_cooccurrence, add_keyness, add_kwic, add_
 __all__ = ["main", "build_parser", "COMMANDS"]
 
 #: Each entry adds one subcommand; in the order ``termshift --help`` shows them.
-COMMANDS = [add_corpus, add_count, add_rates, add_share, add_shift, add_trend, add_tfidf, add_keyness,
+COMMANDS = [add_import, add_corpus, add_count, add_rates, add_share, add_shift, add_trend, add_tfidf, add_keyness,
             add_kwic, add_collocates, add_cooccurrence, add_figures, add_exercises]
 
 DEBUG_ENV = "TERMSHIFT_DEBUG"

@@ -31,9 +31,10 @@ import pandas as pd
 from ..errors import CorpusError
 from ..language import check_language
 from ..typing import PathLike
-from .articles import ARTICLE_COLUMNS, read_articles
+from .articles import ARTICLE_COLUMNS, SOURCES_FIX, read_sources
 from .decode import decode_bytes
 from .finish import boilerplate_detector, check_on_error, finish, is_boilerplate_line
+from .importers import is_source_name
 from .report import REPORT_KEY, BadInput, LoadReport, printable
 from .summary import corpus_summary, format_summary
 from .tables import TABLE_SUFFIXES, read_table, rows_from_table
@@ -52,7 +53,6 @@ __all__ = [
     "TABLE_SUFFIXES",
 ]
 
-_TXT_FIX = "add *.txt articles starting with 'date YYYY-MM-DD'"
 
 
 OnError = Literal["raise", "skip"]
@@ -68,12 +68,14 @@ def load_corpus(
     text_col: str = "text",
     id_col: str | None = None,
     boilerplate: Boilerplate = "caps",
-    drop_duplicates: bool = False,
+    drop_duplicates: bool | str = False,
     progress: bool | None = None,
     follow_links: bool = False,
     utc: bool = False,
     return_report: bool = False,
     language: str | None = None,
+    format: str | None = None,
+    date_from: str | None = None,
 ) -> Any:  # DataFrame, or (DataFrame, LoadReport) with return_report=True
     """Load a dated corpus into a DataFrame, one row per document.
 
@@ -98,9 +100,12 @@ def load_corpus(
         How to recognise scraped boilerplate lines (see
         :func:`is_boilerplate_line`); they are removed from ``text`` and kept
         in the ``boilerplate`` column. ``None`` keeps every line.
-    drop_duplicates : bool, default=False
+    drop_duplicates : bool, "exact" or "near", default=False
         Drop documents whose text exactly repeats an earlier one (they are
-        always reported in ``duplicate_of``).
+        always reported in ``duplicate_of``); ``"near"`` reports (and drops)
+        near-duplicates instead -- the same wire story reprinted by several
+        outlets, an article exported twice -- with their Jaccard ``similarity``
+        (:mod:`termshift.corpus.near_duplicates`).
     progress : bool or None, default=None
         Show a progress bar; ``None`` shows one only when loading takes more
         than two seconds on a terminal or notebook.
@@ -120,6 +125,14 @@ def load_corpus(
         kana and kanji make up a clear share of its letters, else "en").
         Japanese documents are segmented into words by a morphological
         analyser (:mod:`termshift.tokens`).
+    format : str, optional
+        Force the layout of export files (see
+        :data:`termshift.corpus.importers.FORMATS`: Nexis text or DOCX/RTF,
+        Factiva, ProQuest, web page, the seed format); default: detected from
+        each file's content, whatever its extension.
+    date_from : str, optional
+        For saved web pages without a date in their metadata: ``"name"`` (a
+        YYYY-MM-DD in the file name) or one ISO date for all of them.
 
     Returns
     -------
@@ -166,24 +179,21 @@ def load_corpus(
     options = dict(detect=detect, drop_duplicates=drop_duplicates, on_error=on_error, language=language)
     if stat.S_ISDIR(st.st_mode):
         try:
-            articles, problems = walk_folder(root, report, follow_links=follow_links)
+            articles, problems = walk_folder(root, report, follow_links=follow_links, exports=True)
         except OSError as err:
             raise CorpusError([f"{shown}: folder cannot be read ({err.strerror}); check its permissions"]) from None
-        frame, bad_files, flags = read_articles(articles, _progress(progress))
-        frame["where"] = frame["doc_id"]
-        report.flagged = flags
-        out = finish(frame, problems + bad_files, report, unit="file", noun="file(s)",
-                     empty_fix=_TXT_FIX, **options)
+        frame, bad = read_sources(articles, report, _progress(progress), format=format, date_from=date_from)
+        out = finish(frame, problems + bad, report, unit="row", noun="file(s) or article(s)",
+                     empty_fix=SOURCES_FIX, **options)
     elif not stat.S_ISREG(st.st_mode):
         raise CorpusError([f"{shown}: {describe_mode(st.st_mode)}, not a file or folder; give a folder, a .txt "
                            f"article or a table ({', '.join(sorted(TABLE_SUFFIXES))})"])
     elif suffix in TABLE_SUFFIXES:
         out = _load_table(root, name, TABLE_SUFFIXES[suffix], report, date_col, text_col, id_col, utc, options)
-    elif suffix == ".txt":
-        frame, problems, flags = read_articles([Article(name, root)], _progress(False))
-        frame["where"] = frame["doc_id"]
-        report.flagged = flags
-        out = finish(frame, problems, report, unit="file", noun="file(s)", empty_fix=_TXT_FIX, **options)
+    elif is_source_name(root):
+        frame, bad = read_sources([Article(name, root)], report, format=format, date_from=date_from)
+        out = finish(frame, bad, report, unit="row", noun="file(s) or article(s)", empty_fix=SOURCES_FIX,
+                     **options)
     else:
         raise CorpusError([f"{shown}: not a corpus file; give a folder, a .txt article or a table "
                            f"({', '.join(sorted(TABLE_SUFFIXES))})"])
@@ -232,7 +242,7 @@ def from_frame(
     text_col: str = "text",
     id_col: str | None = None,
     boilerplate: Boilerplate = "caps",
-    drop_duplicates: bool = False,
+    drop_duplicates: bool | str = False,
     source: str = "<DataFrame>",
     on_error: OnError = "raise",
     utc: bool = False,

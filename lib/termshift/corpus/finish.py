@@ -190,6 +190,12 @@ def finish(frame: pd.DataFrame, problems: list[Problem], report: LoadReport, *, 
     frame["date"] = pd.to_datetime(frame["date"]).astype("datetime64[ns]")
     frame = frame.sort_values(["date", "doc_id"], kind="stable").reset_index(drop=True)
     frame.insert(frame.columns.get_loc("boilerplate") + 1, "duplicate_of", duplicates_of(frame))
+    if drop_duplicates == "near":
+        from .near_duplicates import near_duplicates_of
+
+        near, similarity = near_duplicates_of(frame)
+        frame["duplicate_of"] = near
+        frame.insert(frame.columns.get_loc("duplicate_of") + 1, "similarity", similarity)
     if drop_duplicates:
         dup = frame["duplicate_of"].notna()
         report.dropped_duplicates = [[str(d), str(o)] for d, o in zip(frame.loc[dup, "doc_id"],
