@@ -139,7 +139,7 @@ def split_boilerplate(body: str, detect) -> tuple[str, list[str]]:
 # ----------------------------------------------------------------------------- finishing
 
 
-def finish(frame: pd.DataFrame, problems: list[Problem], report: LoadReport, *, detect, drop_duplicates: bool,
+def finish(frame: pd.DataFrame, problems: list[Problem], report: LoadReport, *, detect, drop_duplicates: bool | str,
            on_error: str, unit: str, noun: str, empty_fix: str, language: str | None = None) -> pd.DataFrame:
     """Normalise, check, set boilerplate aside, sort, mark duplicates, set languages; complete ``report``.
 
