@@ -49,13 +49,26 @@ print(f"{s['documents']} addresses, {s['first_date']} .. {s['last_date']}; "
 # The contest: share of "national security" (narrow family: national, homeland, collective,
 # international, global security, Security Council) among mentions of it and of "defense", per year,
 # with the single most likely change point.
+#
+# What the numbers mean:
+#
+# * **p-value**: the years with mentions are shuffled (each keeps its own counts) and the best split
+#   is searched again; p is the share of shuffles that separate the series as well as the real order.
+#   Year-to-year variation is part of that null, so a share that merely wanders is not a shift. A
+#   small p says the share *changed*; it does not say the change was abrupt: a slow drift gives a
+#   small p too.
+# * **shape**: a step, a smooth (logistic) trend and no change are compared; "step" only when the
+#   step beats the trend by more than the search over years explains (parametric bootstrap, `p_step`).
+# * **change years**: the likelihood set, every year whose split fits within the 95% cutoff of the
+#   best one (it need not be contiguous).
 
 # %%
 result = ts.shift(sotu, terms, "national_security", "defense", freq=FREQ, n_perm=N_PERM, n_boot=N_BOOT,
                   random_state=SEED)
-print(f"change point: {result.change_period} (95% bootstrap interval {result.change_period_low}"
-      f"–{result.change_period_high}); share of national security {result.share_before:.1%} before, "
-      f"{result.share_after:.1%} after; LR = {result.lr_stat:.1f}, permutation p = {result.p_value:.3f}")
+print(f"change point: {result.change_period} (95% likelihood set {', '.join(result.change_set)}); "
+      f"share of national security {result.share_before:.1%} before, {result.share_after:.1%} after; "
+      f"LR = {result.lr_stat:.1f}, permutation p = {result.p_value:.3f}; shape: {result.shape} "
+      f"(step vs trend p = {result.p_step:.2f}); year-to-year dispersion {result.dispersion:.2f}")
 
 # %%
 fig, ax = plots.subplots(width="two", aspect=0.4)
@@ -76,14 +89,20 @@ first[["doc_id", "left", "match", "right"]]
 # %% [markdown]
 # ## 2. "Security" is mostly Social Security for decades
 #
-# Rates per 10,000 tokens with document-bootstrap bands (one address a year, so the band reflects
-# the years with two messages only; a rolling mean over 9 years shows the trend).
+# Rates per 10,000 tokens. Most years have one address, so every year is *thin* (`thin=True`): its
+# 95% interval is the exact Poisson interval of the count, widened by the dispersion of addresses
+# around their year's rate estimated over the whole series (quasi-Poisson), never a zero-width
+# band. A rolling mean over 9 years shows the trend.
+#
+# The trend test is Mann–Kendall with the Hamed–Rao correction: rates in neighbouring years are
+# alike (`lag1_autocorr`), which makes the plain test far too confident (`method="original"` gives
+# p ≈ 1e-16 for "national security"; allowing for the autocorrelation leaves p ≈ 0.07).
 
 # %%
-rates = ts.rates(sotu, terms, freq=FREQ, families=["security", "social_security", "national_security", "defense"],
-                 n_boot=N_BOOT, random_state=SEED)
+rates = ts.rates(sotu, terms, freq=FREQ, families=["security", "social_security", "national_security", "defense"])
+print(f"{rates['thin'].mean():.0%} of year x family rows are thin (fewer than 5 addresses)")
 trends = ts.trend(sotu, terms, ["defense", "security", "national_security"], freq=FREQ)
-trends[["family", "tau", "p_value", "slope", "slope_low", "slope_high", "n_excluded"]]
+trends[["family", "tau", "tau_convention", "p_value", "lag1_autocorr", "slope", "slope_low", "slope_high"]]
 
 # %%
 fig, ax = plots.subplots(width="two", aspect=0.4)
@@ -91,12 +110,13 @@ plots.plot_trajectory(rates, families=["defense", "security", "social_security",
                       rolling=9, band=False, ax=ax)
 ax.set_title("State of the Union: rates per 10,000 tokens (9-year rolling mean)")
 _ = figures.save(fig, "sotu_security_defense_rates_by_year", corpus=sotu, terms=terms,
-                 params={"start": START, "end": END, "freq": FREQ, "rolling": 9, "n_boot": N_BOOT, "seed": SEED})
+                 params={"start": START, "end": END, "freq": FREQ, "rolling": 9})
 
 # %% [markdown]
-# Kendall's τ (Mann–Kendall test) finds no monotonic trend for "defense" over two centuries, and a
-# rising one for "security"; the trajectory shows how much of the latter is the Social Security
-# programme (from 1935) rather than the security of the state.
+# Kendall's τ-b finds no monotonic trend for "defense" over two centuries and a rising one for
+# "security" (Hamed–Rao p ≈ 0.03, much weaker evidence than the uncorrected test suggests); the
+# trajectory shows how much of the latter is the Social Security programme (from 1935) rather than
+# the security of the state.
 
 # %% [markdown]
 # ## 3. "Preemption" here is land law, not war
@@ -120,10 +140,13 @@ _ = figures.save(fig, "sotu_framing_dispersion", corpus=sotu, terms=terms, param
 # %% [markdown]
 # ## Interpretation (for class discussion)
 #
-# * The vocabulary of the state's safety changed in the 1940s: "national security" went from an
-#   occasional phrase to a fifth of the national-security + defense mentions, with the change point
-#   in the middle of the Second World War and the 1947 National Security Act just after. The
-#   permutation p-value is at its floor; the interval for the change year is narrow.
+# * The vocabulary of the state's safety changed: "national security" went from an occasional
+#   phrase (under 1% of the national-security + defense mentions) to a fifth of them. The best
+#   single split is 1944, in the middle of the Second World War and just before the 1947 National
+#   Security Act, and the permutation p-value is at its floor: the share did change. But the
+#   likelihood set of the change year also holds 1929 (Hoover's isolated uses), and the shape test
+#   does not prefer a step to a smooth rise over the two centuries: read 1944 as the middle of a
+#   transition, not as the date of a switch.
 # * A broad "security" family would overstate that shift: its strongest collocate is *social*
 #   (notebook 4). Family definitions are claims, and KWIC lines are how a reader checks them.
 # * "Preemption" shows why every count needs its context: in this corpus it is a property right of
