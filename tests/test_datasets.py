@@ -163,3 +163,40 @@ def test_example_files_are_package_data_equal_to_the_project_copies():
     assert load_events().equals(load_events(CORPUS_DIR / "events.toml"))
     with pytest.raises(ParameterError, match="no example file"):
         example_file("nope.toml")
+
+
+# ----------------------------------------------------------------------------- outlets and simulators (issues 11, 12)
+
+
+def test_outlets_switch_on_their_own_dates():
+    from termshift.datasets import synthetic
+
+    plain = synthetic(n_docs=50, random_state=4)
+    again = synthetic(n_docs=50, random_state=4, outlets=None)
+    pd.testing.assert_frame_equal(plain, again)
+    df = synthetic(n_docs=400, outlets={"Asahi": "2021-09-01", "Yomiuri": "2023-01-01"}, random_state=4)
+    assert set(df["outlet"]) == {"Asahi", "Yomiuri"}
+    for outlet, date in (("Asahi", "2021-09-01"), ("Yomiuri", "2023-01-01")):
+        part = df[df["outlet"] == outlet]
+        assert ((part["date"] >= date) == (part["regime"] == "after")).all()
+    assert df.attrs["termshift.synthetic"]["outlets"] == {"Asahi": "2021-09-01", "Yomiuri": "2023-01-01"}
+    with pytest.raises(ParameterError) as err:
+        synthetic(outlets={"A": "2030-01-01", "B": "not a date"})
+    assert len(err.value.problems) == 2
+    with pytest.raises(ParameterError, match="outlet name: change date"):
+        synthetic(outlets=["A", "B"])
+
+
+def test_simulators_are_seeded_and_carry_their_truth():
+    from termshift.datasets import simulated_contest, simulated_rates
+
+    a = simulated_contest("step", periods=12, random_state=5)
+    pd.testing.assert_frame_equal(a, simulated_contest("step", periods=12, random_state=5))
+    assert a.attrs["truth"]["change_period"] == "2020-07" and len(a.attrs["truth"]["p"]) == 12
+    assert (a["a"] + a["b"] >= 1).all() and a["date"].is_monotonic_increasing
+    assert simulated_contest("gradual", periods=12).attrs["truth"]["change_period"] is None
+    r = simulated_rates(periods=6, docs_per_period=(2, 2), random_state=1)
+    assert len(r) == 12 and len(r.attrs["truth"]["per_10k"]) == 6
+    assert r["date"].dt.to_period("M").nunique() == 6
+    with pytest.raises(ParameterError, match="shape='jump'"):
+        simulated_contest("jump")

@@ -388,6 +388,7 @@ def _month_dates(rng, periods, start, counts):
     first = pd.Period(start, "M")
     days = np.array([(first + int(m)).days_in_month for m in month], dtype=np.int64) if len(month) else month
     offsets = (rng.random(len(month)) * days).astype(np.int64)
+    offsets = offsets[np.lexsort((offsets, month))]  # in date order within each month
     base = pd.PeriodIndex([first + int(m) for m in month], freq="M").to_timestamp()
     return base + pd.to_timedelta(offsets, unit="D")
 
