@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help all test test-fast lint fuzz figures check-figures counts notebooks bench lab constraints clean
+.PHONY: help all test test-fast browser-test lint fuzz figures check-figures counts notebooks bench lab constraints clean
 
 ## Build the environment and regenerate every output (the main job): figures, manifest, counts
 all: figures counts
@@ -22,6 +22,10 @@ test: $(STAMP)
 ## Every test but the notebook kernels and the browser (about a minute)
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not notebooks and not browser"
+
+## The notebooks in JupyterLab in Chromium (Playwright): every figure shows, no error (needs apt-get install chromium)
+browser-test: $(STAMP)
+	$(BIN)/python -m pytest -m browser tests/test_browser.py
 
 ## The full loader fuzz: 10,000 hostile folder entries per seed, more hypothesis examples (minutes)
 fuzz: $(STAMP)
