@@ -131,7 +131,7 @@ class Lab:
             except OSError:
                 if self.proc.poll() is not None or time.monotonic() > deadline:
                     self.stop()
-                    raise RuntimeError(f"JupyterLab did not start:\n{self.log.read_text(errors='replace')[-3000:]}")
+                    raise RuntimeError(f"JupyterLab did not start:\n{self.log.read_text(errors='replace')[-3000:]}") from None
                 time.sleep(0.5)
 
     def page_url(self, notebook: str) -> str:
