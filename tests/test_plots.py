@@ -186,7 +186,7 @@ def test_new_axes_use_the_style_and_one_column_width():
     assert tuple(fig.get_size_inches()) == pytest.approx((3.5, 2.17))
     fig.canvas.draw()
     label = ax.get_xticklabels()[0]
-    assert label.get_fontfamily() == ["sans-serif"] and label.get_fontsize() == 7
+    assert label.get_fontfamily()[0] == "sans-serif" and label.get_fontsize() == 7
     assert not ax.spines["top"].get_visible()
     assert mpl.rcParams["font.size"] != 8 or mpl.rcParams["axes.spines.top"]  # style did not leak
 
@@ -211,7 +211,7 @@ def test_trajectory_lines_bands_gaps_and_labels(periods):
     y = np.asarray(lines[0].get_ydata(), dtype=float)
     assert y.shape == (5,) and np.isnan(y[2]) and y[0] == 5.0  # the empty period is a gap, not interpolated
     assert list(xnum(lines[0])) == [start(p) for p in MONTHS]
-    assert legend_labels(ax) == ["Preemptive strike", "Counterstrike"]
+    assert legend_labels(ax) == ["Preemptive strike", "Counterstrike", "shaded: 95% interval"]
     assert ax.get_ylabel() == "per 10,000 tokens"
     assert ax.get_ylim()[0] == 0
     assert lines[0].get_color() == plots.PALETTE[0] and lines[1].get_color() == plots.PALETTE[1]
@@ -258,7 +258,7 @@ def test_trajectory_rolling_mean_keeps_gaps():
     y = np.asarray(smooth.get_ydata(), dtype=float)
     assert y[0] == pytest.approx(4.5) and y[1] == pytest.approx(4.5) and y[3] == pytest.approx(1.5)
     assert np.isnan(y[2])
-    assert legend_labels(ax) == ["Preemptive strike"]
+    assert legend_labels(ax) == ["Preemptive strike", "shaded: 95% interval"]
 
 
 def test_trajectory_events_inside_the_range_only():
@@ -267,16 +267,17 @@ def test_trajectory_events_inside_the_range_only():
     ax = plots.plot_trajectory(rates_frame(), events=events)
     marks = [line for line in ax.get_lines() if line.get_gid() == "event"]
     assert [xnum(m)[0] for m in marks] == [mdates.date2num(pd.Timestamp(d)) for d in ("2022-11-22", "2022-12-16")]
-    texts = [t.get_text() for t in ax.texts if t.get_gid() == "event"]
-    assert texts == ["Government panel report", "New security documents adopted"]
-    assert legend_labels(ax) == ["Preemptive strike", "Counterstrike"]  # events stay out of the legend
+    assert not ax.texts  # named in the legend, never written over the data
+    assert legend_labels(ax) == ["Preemptive strike", "Counterstrike", "shaded: 95% interval",
+                                 "Government panel report (2022-11-22)", "New security documents adopted (2022-12-16)"]
+    assert marks[0]._unscaled_dash_pattern != marks[1]._unscaled_dash_pattern  # each event its own line style
 
 
 def test_trajectory_events_from_the_shipped_file():
     from termshift.paths import EVENTS_FILE
 
     ax = plots.plot_trajectory(rates_frame(), events=EVENTS_FILE)
-    assert "Government panel report" in [t.get_text() for t in ax.texts]
+    assert any(label.startswith("Government panel report") for label in legend_labels(ax))
 
 
 @pytest.mark.parametrize("periods, first", [(["2022Q3", "2022Q4", "2023Q1"], "2022-07-01"),
@@ -310,7 +311,7 @@ def test_artist_keywords_reach_the_main_artist():
     assert {line.get_linewidth() for line in ax.get_lines()} == {3.5}
     assert {line.get_linestyle() for line in ax.get_lines()} == {"--"}
     share_line = next(line for line in plots.plot_contest(share_frame(), linewidth=2.5).get_lines()
-                      if line.get_label().startswith("_share"))
+                      if line.get_label() == "share of a")
     assert share_line.get_linewidth() == 2.5
     (image,) = plots.plot_tfidf_heatmap(TOP, vmin=0, vmax=1).get_images()
     assert image.get_clim() == (0, 1)
@@ -357,26 +358,29 @@ def test_contest_share_line_change_and_interval(periods):
                                     for k, v in vars(result).items()})
     fig, ax = styled_axes()
     plots.plot_contest(share, change=result, label_a="counterstrike", label_b="preemptive", ax=ax)
-    share_line = next(line for line in ax.get_lines() if line.get_label().startswith("_share"))
+    share_line = next(line for line in ax.get_lines() if line.get_label() == "share of counterstrike")
     assert np.isnan(np.asarray(share_line.get_ydata(), dtype=float)[2])
     change = next(line for line in ax.get_lines() if line.get_label() == "change: 2022-12")
     assert xnum(change)[0] == start("2022-12")
-    (span,) = [p for p in ax.patches if p.get_label() == "_change interval"]
+    (span,) = [p for p in ax.patches if p.get_label() == "change period: 95% interval"]
     x0, x1 = span.get_x(), span.get_x() + span.get_width()
     assert x0 == start("2022-11") and x1 == pytest.approx(start("2023-02"))  # low to the end of high
     step = next(line for line in ax.get_lines() if line.get_label() == "pooled share before / after")
     assert list(step.get_ydata()) == [0.1, 0.8, 0.8]
-    assert ax.get_ylim() == (0, 1) and ax.get_ylabel() == "share of counterstrike"
-    assert {t.get_text() for t in ax.texts} == {"more counterstrike", "more preemptive"}
+    assert ax.get_ylim() == (0, 1) and ax.get_ylabel() == "share of counterstrike (vs preemptive)"
+    assert not ax.texts  # nothing written over the data
     assert len(ax.collections) == 1  # the share's band
+    assert legend_labels(ax) == ["share of counterstrike", "change: 2022-12", "pooled share before / after",
+                                 "change period: 95% interval", "share: 95% interval"]
 
 
 def test_contest_change_as_a_period_string_and_without_change():
     ax = plots.plot_contest(share_frame(), change="2022-12")
-    assert [line.get_label() for line in ax.get_lines() if not line.get_label().startswith("_")] == ["change: 2022-12"]
-    assert not [p for p in ax.patches if p.get_label() == "_change interval"]
+    assert [line.get_label() for line in ax.get_lines() if not line.get_label().startswith("_")] == [
+        "share of a", "change: 2022-12"]
+    assert not ax.patches
     ax2 = plots.plot_contest(share_frame()[["period", "share"]])
-    assert len(ax2.collections) == 0 and ax2.get_legend() is None
+    assert len(ax2.collections) == 0 and legend_labels(ax2) == ["share of a"]
     with pytest.raises(ParameterError, match="period string or the result"):
         plots.plot_contest(share_frame(), change=3)
 
@@ -395,7 +399,7 @@ def test_tfidf_heatmap_image_ticks_and_colorbar(periods):
     terms = [t.get_text() for t in ax.get_yticklabels()]
     assert terms == ["enemy", "base", "strike", "counter"]  # by the period where each peaks
     assert data.mask[terms.index("counter"), 0] and data.mask[terms.index("enemy"), 1]
-    assert len(fig.axes) == 2 and fig.axes[1].get_ylabel() == "tf-idf"
+    assert len(fig.axes) == 2 and fig.axes[1].get_ylabel() == "tf-idf (blank: not in the period's top 3)"
 
 
 @pytest.mark.parametrize("periods", ["text", "dtype"])
@@ -426,7 +430,8 @@ def test_keyness_diverging_bars():
     assert colors[:2] == [plots.PALETTE[1].lower()] * 2 and colors[2:] == [plots.PALETTE[0].lower()] * 2
     lo, hi = ax.get_xlim()
     assert lo == -hi
-    assert {t.get_text() for t in ax.texts} == {"more in 2022 \u2192", "\u2190 more in 2021"}
+    assert {t.get_text() for t in ax.texts} == {"more in 2022 (top 2 by G\u00b2) \u2192",
+                                                "\u2190 more in 2021 (top 2 by G\u00b2)"}
 
 
 def test_keyness_b_side_takes_the_most_negative_signed_g2():
@@ -534,3 +539,81 @@ def test_tfidf_heatmap_columns_are_the_periods_given():
     ax = plots.plot_tfidf_heatmap(sparse)
     assert [t.get_text() for t in ax.get_xticklabels()] == ["1991", "2022"]
     assert ax.get_images()[0].get_array().shape == (4, 2)
+
+
+# ----------------------------------------------------------------------------- review fixes (issue 12)
+
+
+def _overlaps_data(ax):
+    """Texts drawn inside the Axes whose box meets a bar or a data point (display coordinates)."""
+    fig = ax.figure
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    boxes = [p.get_window_extent(renderer) for p in ax.patches]
+    points = np.vstack([line.get_transform().transform(np.column_stack([
+        mdates.date2num(line.get_xdata()) if np.issubdtype(np.asarray(line.get_xdata()).dtype, np.datetime64)
+        else line.get_xdata(), line.get_ydata()])) for line in ax.get_lines()] or [np.zeros((0, 2))])
+    hits = []
+    for text in ax.texts:
+        box = text.get_window_extent(renderer)
+        if any(box.overlaps(b) for b in boxes) or any(box.contains(x, y) for x, y in points if np.isfinite([x, y]).all()):
+            hits.append(text.get_text())
+    return hits
+
+
+def test_keyness_shows_top_per_side_and_labels_off_the_bars():
+    rng = np.random.default_rng(0)
+    words = [f"w{i}" for i in range(40)]
+    lr = np.r_[rng.uniform(0.2, 6, 20), -rng.uniform(0.2, 6, 20)]
+    table = pd.DataFrame({"term": words, "log_ratio": lr, "g2": np.sign(lr) * rng.uniform(1, 100, 40)})
+    fig, ax = styled_axes()
+    plots.plot_keyness(table, top=15, label_a="before", label_b="after", ax=ax)
+    widths = np.array([p.get_width() for p in ax.patches])
+    assert (widths > 0).sum() == 15 and (widths < 0).sum() == 15  # "top 15" = 15 bars on each side
+    assert "(top 15 by G\u00b2)" in " ".join(t.get_text() for t in ax.texts)
+    assert _overlaps_data(ax) == []
+    few = plots.plot_keyness(KEYNESS, top=15)  # fewer terms than asked: the label says how many
+    assert {t.get_text() for t in few.texts} == {"more in A (top 3 by G\u00b2) \u2192", "\u2190 more in B (top 3 by G\u00b2)"}
+
+
+def test_single_document_periods_get_no_zero_width_band_and_the_legend_says_so():
+    rates = rates_frame(periods="dtype").assign(n_docs=[3, 1, 0, 4, 5] * 2)
+    fig, ax = styled_axes()
+    plots.plot_trajectory(rates, ax=ax)
+    band = ax.collections[0]
+    xs = {round(float(x), 6) for path in band.get_paths() for x in path.vertices[:, 0]}
+    assert start("2022-10") not in xs and start("2022-09") in xs  # the one-document month has no band
+    assert legend_labels(ax)[-1] == "shaded: 95% interval (none where a period has < 2 documents)"
+    assert legend_labels(plots.plot_trajectory(rates.assign(n_docs=5)))[-1] == "shaded: 95% interval"
+
+
+def test_trajectory_and_contest_keep_the_legend_and_texts_off_the_data():
+    events = pd.DataFrame({"date": pd.to_datetime(["2022-11-22"]), "label": ["report"]})
+    fig, (a, b) = styled_axes(2)
+    plots.plot_trajectory(rates_frame(), events=events, ax=a)
+    plots.plot_contest(share_frame(), change="2022-12", label_a="x", label_b="y", ax=b)
+    for ax in (a, b):
+        assert _overlaps_data(ax) == []
+        legend = ax.get_legend()
+        fig.canvas.draw()
+        assert legend.get_window_extent().x0 >= ax.get_window_extent().x1  # outside, right of the plot
+        handles = legend.legend_handles
+        drawn = set(ax.get_lines()) | set(ax.collections) | set(ax.patches)
+        labels = {h.get_label() for h in drawn if not h.get_label().startswith("_")}
+        assert labels == set(legend_labels(ax)) and len(handles) == len(labels)  # the legend names what is drawn
+
+
+def test_one_period_corpus_is_a_labelled_bar_not_a_time_series():
+    corpus = CORPUS.iloc[[0]]
+    ax = plots.plot_overview(corpus, freq="month")
+    (bar,) = ax.patches
+    assert bar.get_height() == 1
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["2022-01"]
+    assert "not a time series" in ax.get_xlabel() and "1 document(s), 4 tokens" in ax.get_xlabel()
+    assert len(ax.figure.axes) == 1 and not ax.get_lines()  # no tokens axis, no one-point line
+    assert len(plots.plot_overview(CORPUS).figure.axes) == 2  # a time series keeps its tokens axis
+
+
+def test_tfidf_heatmap_says_what_blank_means():
+    ax = plots.plot_tfidf_heatmap(TOP.iloc[:5])  # 2021 has 3 top terms, 2022 two
+    assert ax.figure.axes[1].get_ylabel() == "tf-idf (blank: not in the period's top 3)"

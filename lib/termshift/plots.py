@@ -41,7 +41,6 @@ import matplotlib.pyplot as plt
 import matplotlib.ticker as mticker
 import numpy as np
 import pandas as pd
-from matplotlib.transforms import offset_copy
 
 from .errors import ParameterError
 from .periods import as_periods, parse_period
@@ -178,8 +177,11 @@ def _pick_families(available, families, what):
     return families
 
 
+_EVENT_STYLES = [(0, (3, 2)), (0, (1, 1.5)), (0, (5, 1.5, 1, 1.5)), (0, (6, 3))]
+
+
 def _draw_events(ax, events, lo, hi):
-    """Dashed vertical lines with rotated labels for events between ``lo`` and ``hi``."""
+    """A vertical line per event between ``lo`` and ``hi``, named in the legend (never written on the data)."""
     if isinstance(events, (str, Path)):
         from .events import load_events
 
@@ -187,13 +189,19 @@ def _draw_events(ax, events, lo, hi):
     _require(events, ["date", "label"], "events", "termshift.events.load_events")
     dates = pd.to_datetime(events["date"])
     inside = (dates >= lo) & (dates <= hi)
-    text_tf = offset_copy(ax.get_xaxis_transform(), fig=ax.figure, x=-1.5, units="points")
-    for date, label in zip(dates[inside], events["label"][inside]):
-        x = np.datetime64(date, "ns")
-        ax.axvline(x, color=_EVENT_COLOR, linewidth=0.6, linestyle=(0, (3, 2)), zorder=1.5,
-                   label=f"_event {label}", gid="event")
-        ax.text(x, 0.98, str(label), transform=text_tf, rotation=90, ha="right", va="top",
-                fontsize="x-small", color=_EVENT_COLOR, gid="event")
+    for i, (date, label) in enumerate(zip(dates[inside], events["label"][inside])):
+        ax.axvline(np.datetime64(date, "ns"), color=_EVENT_COLOR, linewidth=0.8, zorder=1.5, gid="event",
+                   linestyle=_EVENT_STYLES[i % len(_EVENT_STYLES)], label=f"{label} ({date:%Y-%m-%d})")
+
+
+def _legend_outside(ax):
+    """The legend to the right of the plot, where it cannot cover the data."""
+    handles, labels = ax.get_legend_handles_labels()
+    if handles:  # lines first (the data), then bands and events
+        order = sorted(range(len(handles)), key=lambda i: not isinstance(handles[i], mpl.lines.Line2D)
+                       or handles[i].get_gid() == "event")
+        ax.legend([handles[i] for i in order], [labels[i] for i in order], loc="upper left",
+                  bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0)
 
 
 def _ratio_axis(axis):
@@ -224,7 +232,9 @@ def plot_trajectory(rates, *, families=None, value="per_10k", band=True, rolling
         percentage), ``tfidf`` (from :func:`termshift.family_tfidf`) or any
         other numeric column.
     band : bool, default=True
-        Shade the interval between ``<value>_low`` and ``<value>_high``.
+        Shade the interval between ``<value>_low`` and ``<value>_high``,
+        except in periods with fewer than two documents (``n_docs`` < 2),
+        where a resampling interval has zero width; the legend says so.
     rolling : int, optional
         Draw a centred rolling mean over this many periods, with the raw
         values as faint points behind it.
@@ -258,6 +268,7 @@ def plot_trajectory(rates, *, families=None, value="per_10k", band=True, rolling
     full, row_periods = _timeline(rates["period"], "rates")
     x = _starts(full)
     has_band = band and {f"{value}_low", f"{value}_high"} <= set(rates.columns)
+    band_label = "shaded: 95% interval"
     with _axes(ax) as ax:
         for fid in fams:
             rows = (rates["family"] == fid).to_numpy()
@@ -269,8 +280,13 @@ def plot_trajectory(rates, *, families=None, value="per_10k", band=True, rolling
             y = on(value)
             label = str(labels.get(fid, fid))
             if has_band:
-                ax.fill_between(x, on(f"{value}_low"), on(f"{value}_high"), color=color[fid], alpha=_BAND_ALPHA,
-                                linewidth=0, label=f"_band {label}")
+                lo, hi = on(f"{value}_low").copy(), on(f"{value}_high").copy()
+                if "n_docs" in sub.columns:
+                    few = ~(on("n_docs") >= 2)
+                    if (few & np.isfinite(y)).any():
+                        band_label = "shaded: 95% interval (none where a period has < 2 documents)"
+                    lo[few] = hi[few] = np.nan
+                ax.fill_between(x, lo, hi, color=color[fid], alpha=_BAND_ALPHA, linewidth=0, label=f"_band {label}")
             if rolling:
                 ax.plot(x, y, linestyle="none", marker="o", markersize=2, alpha=0.45, color=color[fid],
                         label=f"_raw {label}")
@@ -279,6 +295,9 @@ def plot_trajectory(rates, *, families=None, value="per_10k", band=True, rolling
                 y = smooth
             ax.plot(x, y, **{"color": color[fid], "marker": "o", "markersize": 2.5,
                              "markevery": list(_isolated(y)), "label": label, **kwargs})
+        bands = [c for c in ax.collections if str(c.get_label()).startswith("_band ")]
+        if bands:  # one legend entry for the bands, saying where there is none
+            bands[0].set_label(band_label)
         if events is not None:
             _draw_events(ax, events, full[0].start_time, full[-1].end_time)
         _date_axis(ax)
@@ -286,8 +305,7 @@ def plot_trajectory(rates, *, families=None, value="per_10k", band=True, rolling
         ax.set_ylim(bottom=0)
         if value in _RATIOS:
             _ratio_axis(ax.yaxis)
-        if fams:
-            ax.legend(loc="best")
+        _legend_outside(ax)
     return ax
 
 
@@ -349,13 +367,13 @@ def plot_contest(share, *, change=None, label_a=None, label_b=None, color=None, 
             start = (lo or cp or hi).start_time
             end = ((hi or cp or lo) + 1).start_time
             ax.axvspan(np.datetime64(start, "ns"), np.datetime64(end, "ns"), color="0.88", linewidth=0, zorder=0,
-                       label="_change interval")
+                       label="change period: 95% interval")
         if {"share_low", "share_high"} <= set(share.columns):
             ax.fill_between(x, _on(full, row_periods, share["share_low"], "share"),
                             _on(full, row_periods, share["share_high"], "share"), color=color or PALETTE[0],
-                            alpha=_BAND_ALPHA, linewidth=0, label="_band")
+                            alpha=_BAND_ALPHA, linewidth=0, label="share: 95% interval")
         ax.plot(x, y, **{"color": color or PALETTE[0], "marker": "o", "markersize": 2.5,
-                         "markevery": list(_isolated(y)), "label": f"_share {a} / ({a} + {b})", **kwargs})
+                         "markevery": list(_isolated(y)), "label": f"share of {a}", **kwargs})
         if cp is not None:
             ax.axvline(np.datetime64(cp.start_time, "ns"), color=PALETTE[1], linewidth=1.0, linestyle="--",
                        label=f"change: {cp}")
@@ -367,14 +385,8 @@ def plot_contest(share, *, change=None, label_a=None, label_b=None, color=None, 
         _date_axis(ax)
         ax.set_ylim(0, 1)
         _ratio_axis(ax.yaxis)
-        ax.set_ylabel(f"share of {a}")
-        if label_a or label_b:
-            ax.text(0.01, 0.98, f"more {a}", transform=ax.transAxes, ha="left", va="top", fontsize="x-small",
-                    color="0.4")
-            ax.text(0.01, 0.02, f"more {b}", transform=ax.transAxes, ha="left", va="bottom", fontsize="x-small",
-                    color="0.4")
-        if cp is not None:
-            ax.legend(loc="best")
+        ax.set_ylabel(f"share of {a} (vs {b})")
+        _legend_outside(ax)
     return ax
 
 
@@ -396,7 +408,8 @@ def plot_tfidf_heatmap(top, *, cmap="viridis", ax=None, **kwargs):
         terms of each period, as made by :mod:`termshift.tfidf`.
     cmap : str or Colormap, default="viridis"
         A perceptually uniform, colour-blind-safe map; cells where a term is
-        not among a period's top terms are left blank.
+        not among a period's top terms are left blank, and the colorbar's
+        label says so (with k, the most terms any period has).
     ax : Axes, optional
     **kwargs
         Passed to ``ax.imshow`` (the image), overriding termshift's defaults
@@ -434,7 +447,8 @@ def plot_tfidf_heatmap(top, *, cmap="viridis", ax=None, **kwargs):
         ax.tick_params(length=0)
         for spine in ax.spines.values():
             spine.set_visible(False)
-        ax.figure.colorbar(im, ax=ax, label="tf-idf", shrink=0.9)
+        k = int(frame.groupby("p").size().max())
+        ax.figure.colorbar(im, ax=ax, label=f"tf-idf (blank: not in the period's top {k})", shrink=0.9)
     return ax
 
 
@@ -535,11 +549,11 @@ def plot_keyness(table, *, top=15, label_a="A", label_b="B", colors=None, ax=Non
         ax.axvline(0, color="0.3", linewidth=0.6)
         lim = float(np.max(np.abs(lr))) * 1.05 if n else 1.0
         ax.set_xlim(-lim, lim)
-        ax.set_ylim(-n + 0.4, 0.6)
+        ax.set_ylim(-n + 0.4, 1.6)  # row 1 holds no bar: the direction labels go there
         ax.set_xlabel("log ratio (log2 of the ratio of relative frequencies)")
-        ax.text(1.0, 0.0, f"more in {label_a} \u2192", transform=ax.transAxes, ha="right", va="bottom",
+        ax.text(lim, 1, f"more in {label_a} (top {len(side_a)} by G\u00b2) \u2192", ha="right", va="center",
                 color=ca, fontsize="x-small")
-        ax.text(0.0, 0.0, f"\u2190 more in {label_b}", transform=ax.transAxes, ha="left", va="bottom",
+        ax.text(-lim, 1, f"\u2190 more in {label_b} (top {len(side_b)} by G\u00b2)", ha="left", va="center",
                 color=cb, fontsize="x-small")
     return ax
 
@@ -650,9 +664,21 @@ def plot_overview(data, freq="month", *, ax=None, **kwargs):
     -------
     Axes
         Every period from the first to the last has a bar (zero-height
-        when empty), so gaps in the corpus are visible.
+        when empty), so gaps in the corpus are visible. A corpus within a
+        single period is not a time series: one labelled bar, its tokens
+        and that note in the x label, and no tokens axis.
     """
     periods, n_docs, n_tokens = _overview_data(data, freq)
+    if len(periods) == 1:
+        with _axes(ax) as ax:
+            ax.bar([0], n_docs, **{"width": 0.5, "color": PALETTE[5], "label": "documents", **kwargs})
+            ax.set_xticks([0], labels=[str(periods[0])])
+            ax.set_xlim(-1, 1)
+            ax.set_ylabel("documents", color="0.2")
+            ax.yaxis.set_major_locator(mticker.MaxNLocator(integer=True))
+            ax.set_xlabel(f"one period: {int(n_docs[0]):,} document(s), {int(n_tokens[0]):,} tokens "
+                          "(not a time series)")
+        return ax
     x0 = mdates.date2num(periods.start_time.to_numpy())
     x1 = mdates.date2num((periods + 1).start_time.to_numpy())
     with _axes(ax) as ax:
