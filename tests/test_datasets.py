@@ -200,3 +200,13 @@ def test_simulators_are_seeded_and_carry_their_truth():
     assert r["date"].dt.to_period("M").nunique() == 6
     with pytest.raises(ParameterError, match="shape='jump'"):
         simulated_contest("jump")
+
+
+def test_synthetic_in_japanese_is_the_bilingual_corpus():
+    from termshift.bilingual import synthetic_bilingual
+
+    ja = synthetic(n_docs=40, language="ja", random_state=2)
+    assert ja.equals(synthetic_bilingual(40, "ja", random_state=2))
+    assert set(ja["language"]) == {"ja"}
+    with pytest.raises(ParameterError, match="language='de'"):
+        synthetic(n_docs=5, language="de")

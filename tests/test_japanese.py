@@ -81,8 +81,6 @@ def test_cli_language_option(tmp_path, cli):
     assert code == 2 and "language" in err
 
 
-@pytest.mark.xfail(strict=False, reason="counts.document_counts must pass languages=corpus['language'] to "
-                                        "Matcher.count_many (counts.py belongs to another engineer)")
 def test_language_override_reaches_the_token_totals(tmp_path, cli):
     (tmp_path / "a.txt").write_text(f"date 2022-12-16\n{NEWS}\n", encoding="utf-8")
     code, out, err = cli(["count", tmp_path, "--terms", TERMS_FILE, "--language", "en", "-q"])
@@ -306,3 +304,14 @@ def _is_utf8(data: bytes) -> bool:
     except UnicodeDecodeError:
         return False
     return True
+
+
+def test_kwic_shows_hard_wrapped_japanese_joined():
+    from termshift import kwic
+
+    text = "政府は反撃\n能力の保有を決めた。専守防衛は\n変わらない。"
+    corpus = pd.DataFrame({"doc_id": ["a"], "date": pd.to_datetime(["2022-12-16"]), "text": [text]})
+    k = kwic(corpus, {"counter": ["反撃能力"]}, "counter", width=8)
+    assert k["match"].tolist() == ["反撃能力"]
+    assert text[k["start"][0]:k["end"][0]] == "反撃\n能力"  # offsets index the text as written
+    assert k["right"][0].startswith("の保有を決めた")

@@ -28,6 +28,7 @@ import pandas as pd
 from ._validation import as_termset, check_corpus, check_int, raise_problems
 from .errors import ParameterError
 from .keyness import dunning_g2
+from .language import join_cjk_lines
 from .matching import Matcher
 from .tokens import nfkc, token_spans
 from .typing import TermsLike
@@ -119,8 +120,10 @@ def kwic(corpus: pd.DataFrame, terms: TermsLike, family: str, width: int = 60) -
         starts, ends = original_offsets(text, norm)
         for m in matcher.find(norm):
             s, e = (m.start, m.end) if starts is None else (int(starts[m.start]), int(ends[m.end - 1]))
-            rows.append((doc_id, date, _WHITESPACE.sub(" ", text[max(0, s - width):s]), text[s:e],
-                         _WHITESPACE.sub(" ", text[e:e + width]), m.term, s, e))
+            # hard-wrapped Japanese is shown joined (反撃\n能力 reads 反撃能力), as matching joins it
+            rows.append((doc_id, date, _WHITESPACE.sub(" ", join_cjk_lines(text[max(0, s - width):s])),
+                         join_cjk_lines(text[s:e]), _WHITESPACE.sub(" ", join_cjk_lines(text[e:e + width])),
+                         m.term, s, e))
     out = pd.DataFrame(rows, columns=_KWIC_COLUMNS)
     out["date"] = pd.to_datetime(out["date"]).astype("datetime64[ns]")
     out[["start", "end"]] = out[["start", "end"]].astype(np.int64)

@@ -80,7 +80,8 @@ def document_counts(corpus: pd.DataFrame, terms: TermsLike, *, level: str = "fam
     clash = [c for c in by_cols if c in ts]
     raise_problems([f"by={c!r} is also a family id; rename the column or the family" for c in clash])
     matcher = Matcher(ts)
-    fam, term, tok = matcher.count_many(corpus["text"], n_jobs=n_jobs, progress=progress)
+    languages = corpus["language"] if "language" in corpus.columns else None  # as loaded (or given)
+    fam, term, tok = matcher.count_many(corpus["text"], languages=languages, n_jobs=n_jobs, progress=progress)
     base = pd.DataFrame({"doc_id": corpus["doc_id"].to_numpy(), "date": pd.to_datetime(corpus["date"]).to_numpy(),
                          "n_tokens": tok}, index=corpus.index)
     for c in by_cols:

@@ -297,6 +297,7 @@ def synthetic(
     mean_mentions: float = 1.5,
     random_state=0,
     outlets: Mapping | None = None,
+    language: str = "en",
 ) -> pd.DataFrame:
     """A seeded synthetic corpus in which framing A gives way to framing B on ``change_date``.
 
@@ -341,6 +342,12 @@ def synthetic(
         at random (column ``outlet``) and switches framing on *its outlet's*
         date (``change_date`` is then unused), for comparing outlets with
         ``by="outlet"``. Without it the corpus is as before, draw for draw.
+    language : {"en", "ja", "both"}, default="en"
+        ``"ja"`` or ``"both"``: the bilingual corpus of
+        :func:`termshift.bilingual.synthetic_bilingual` (敵基地攻撃能力 gives way
+        to 反撃能力, hard-wrapped Japanese lines, half-width katakana), with the
+        same dates, change date, effect and seed; ``families``, ``variant_noise``,
+        ``boilerplate_noise`` and ``outlets`` apply to the English corpus only.
 
     Returns
     -------
@@ -375,6 +382,13 @@ def synthetic(
     """
     from .corpus import from_frame
 
+    if language != "en":
+        from .bilingual import synthetic_bilingual
+
+        if language not in ("ja", "both"):
+            raise ParameterError([f"language={language!r}: use 'en', 'ja' or 'both'"])
+        return synthetic_bilingual(n_docs, language, start, end, change_date, effect, mean_mentions=mean_mentions,
+                                   random_state=random_state)
     raw, params = _generate(n_docs, start, end, change_date, families, effect, variant_noise, boilerplate_noise,
                             mean_mentions, random_state, outlets)
     corpus = from_frame(raw, id_col="doc_id", source="synthetic")
