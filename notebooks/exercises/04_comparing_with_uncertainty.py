@@ -21,9 +21,10 @@
 # from twelve mentions and one computed from twelve hundred are not the same statement. This
 # exercise puts intervals on the two quantities of the previous exercise:
 #
-# - **A's share of the mentions of A and B** (`ts.share`): the interval is a *document bootstrap* —
-#   the period's documents are resampled with replacement, many times, and the share recomputed
-#   each time. Documents, not mentions, are resampled because mentions cluster in articles.
+# - **A's share of the mentions of A and B** (`ts.share`): the interval is a *Jeffreys interval*
+#   for a binomial proportion, widened for clustering — mentions cluster in articles, so the
+#   mentions are weighed by how much the documents' shares vary (their *dispersion*), not counted
+#   as independent coin tosses. (`interval="bootstrap"` resamples the documents instead.)
 # - **A document share** (`doc_share`, documents with a match out of the period's documents): a
 #   binomial proportion, whose interval is the *Wilson score interval* (`wilson_interval`).
 #
@@ -46,8 +47,8 @@ print(f"{len(corpus)} documents, {corpus['date'].min():%Y-%m-%d} .. {corpus['dat
 # ## Task 4.1 — A share with its interval
 #
 # `ts.share(corpus, terms, a, b, freq=...)` gives, per period, `a`'s share of the mentions of `a`
-# and `b` with a 95% bootstrap interval (`share_low`, `share_high`; defaults `n_boot=1000`,
-# `random_state=0`). Put the new framing as `a`.
+# and `b` with a 95% interval (`share_low`, `share_high`; the default Jeffreys interval, widened
+# for clustering). Put the new framing as `a`.
 #
 # Answer: `share_2022 = (share, low, high)` for the year 2022.
 
@@ -108,8 +109,9 @@ widest_month = ...  # "YYYY-MM"
 check("uncertainty.widest", widest_month, seed=SEED)
 
 # %% [markdown]
-# Look at the *narrowest* intervals too. Some months have an interval of width zero: every resample
-# of their few documents gives the same share (all mentions A, or all B). That is not precision: a
+# Look at the months with few documents too: their intervals are wide, and the table marks them
+# `thin`. A document bootstrap (`interval="bootstrap"`) would give some of them an interval of width
+# zero — every resample of their few documents gives the same share — which is not precision: a
 # bootstrap cannot see variation that its few documents do not contain. With few documents per
 # period, use longer periods, or report the number of mentions next to the share.
 #

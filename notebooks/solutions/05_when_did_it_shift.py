@@ -20,10 +20,12 @@
 # A plot of shares by month suggests a shift. Three questions turn that impression into a finding:
 #
 # 1. **When?** `ts.shift` finds the single month that best splits the series of A's share into a
-#    "before" and an "after" (a binomial change point), with a bootstrap interval for that month.
-# 2. **Could it be chance?** Its p-value comes from a permutation test: the documents' months are
-#    shuffled many times and the best split recomputed; the p-value is the fraction of shuffles that
-#    split at least as well as the data.
+#    "before" and an "after" (a binomial change point), with the set of months the data cannot
+#    tell apart from it (a likelihood set).
+# 2. **Could it be chance?** Its p-value comes from a permutation test: whole months are shuffled
+#    in time many times and the best split recomputed; the p-value is the fraction of shuffles that
+#    split at least as well as the data. Shuffling months, not documents, means ordinary
+#    month-to-month ups and downs do not count as a shift.
 # 3. **What changed?** The numbers say *that* the wording changed. The keyword-in-context (KWIC)
 #    lines say *how*: who uses the new term, in which sentences, since when.
 #
@@ -67,8 +69,9 @@ change_period = result.change_period
 check("change.period", change_period, seed=SEED)
 
 # %% [markdown]
-# The result also gives `change_period_low` and `change_period_high`: a 95% bootstrap interval for
-# the month. How precisely is the month known?
+# The result also gives `change_period_low` and `change_period_high`: the first and last months of
+# the 95% likelihood set (`change_set`), the months whose split explains the data almost as well.
+# How precisely is the month known?
 #
 # ## Task 5.2 — Before and after
 #

@@ -59,7 +59,7 @@ EXERCISES = {
     "counting.per_10k": "Rate per 10,000 tokens in the raw-count peak month",
     "counting.doc_share": "Share of documents in the raw-count peak month",
     "counting.why": "Why the raw count misleads",
-    "uncertainty.share": "A's share in the change year, with its bootstrap interval",
+    "uncertainty.share": "A's share in the change year, with its 95% interval",
     "uncertainty.wilson": "Wilson interval of a document share",
     "uncertainty.overlap": "Is the difference larger than the uncertainty?",
     "uncertainty.widest": "Month with the widest interval",

@@ -1,4 +1,4 @@
-"""Checks of the uncertainty exercise (notebook 04): bootstrap and Wilson intervals, and what they allow."""
+"""Checks of the uncertainty exercise (notebook 04): share (Jeffreys) and Wilson intervals, and what they allow."""
 
 from __future__ import annotations
 
@@ -67,9 +67,9 @@ def _check_uncertainty_share(review, answer, seed):
     if lo > hi:
         review.bad("your low bound is above your high bound", "give (share, low, high) in that order.")
     elif close_to(lo, row["share_low"], 0.03) and close_to(hi, row["share_high"], 0.03):
-        review.good("the 95% bootstrap interval")
+        review.good("the 95% interval of ts.share")
     else:
-        review.bad("the interval is not the 95% bootstrap interval of that share",
+        review.bad("the interval is not the 95% interval ts.share gives for that share",
                    "take share_low and share_high from the same row (defaults: n_boot=1000, ci=0.95).")
 
 
@@ -132,7 +132,7 @@ def _check_uncertainty_widest(review, answer, seed):
     if got in t["widest"]:
         review.good("the month with the widest interval")
         return
-    review.bad("that is not the month with the widest bootstrap interval for counterstrike's share")
+    review.bad("that is not the month with the widest interval for counterstrike's share")
     if got in t["narrowest"]:
         review.hint("that month has one of the narrowest intervals: widest means share_high - share_low largest.")
     elif got in t["fewest"]:
