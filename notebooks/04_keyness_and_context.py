@@ -16,69 +16,82 @@
 # z-score with an informative Dirichlet prior. Then collocates (what surrounds a family's matches)
 # and co-occurrence (which framings appear together).
 #
-# Real data: the State of the Union addresses before and after September 2001. Framing families:
-# the seed article and the labelled synthetic corpus.
+# With the parameters below: the State of the Union addresses from 1990, before and after
+# September 11, 2001.
 
 # %% tags=["parameters"]
-START, END = 1990, 2026
-SPLIT = "2001-09-11"  # slice A: before this date; slice B: on or after
-TOP = 15
-TERMS = "../corpus/framing_terms.toml"
-SOTU_TERMS = "sotu_terms.toml"
-CORPUS = "../corpus"
-SEED = 0
+CORPUS = "sotu"  # a folder of dated articles or a table; or "synthetic" (seeded, labelled) or "sotu"
+TERMS = "sotu_terms.toml"  # term families (TOML)
+FAMILIES = ["national_security", "defense"]  # the contest: a (the newer framing) vs b
+START, END = "1990-01-01", None  # keep documents dated from START to END (ISO dates; None: no limit)
+FREQ = "year"  # day, week, month, quarter, year
+SPLIT = "2001-09-11"  # before / on or after this date (keyness slices; drawn as an event)
+EVENTS = None  # a TOML file of dated events to draw, or None
+N_BOOT = 1000  # bootstrap replicates for intervals
+SEED = 0  # seeds every random step, and the synthetic corpus
+OUTPUT_DIR = "termshift-output"  # where this run saves figures (termshift figures writes the gallery instead)
+TOP = 15  # keywords drawn on each side
+MIN_COUNT = 5  # words seen fewer times in both slices together are left out
 
 # %%
+import re
+from pathlib import Path
+
+import pandas as pd
+
 import termshift as ts
 from termshift import datasets, figures, plots
 
 plots.use_style()
-sotu = datasets.sotu_corpus(START, END)
-key = ts.keyness(sotu, SPLIT, min_count=5)
-print(f"slice A (before {SPLIT}): {key.attrs['docs_a']} addresses, {key.attrs['n_a']:,} tokens; "
-      f"slice B: {key.attrs['docs_b']} addresses, {key.attrs['n_b']:,} tokens")
+corpus = (datasets.synthetic(random_state=SEED) if CORPUS == "synthetic" else datasets.sotu_corpus()
+          if CORPUS == "sotu" else ts.load_corpus(CORPUS))
+corpus = corpus[corpus["date"].between(pd.Timestamp(START or corpus["date"].min()),
+                                       pd.Timestamp(END or corpus["date"].max()))].reset_index(drop=True)
+terms = ts.load_terms(TERMS)
+NAME = re.sub(r"[^a-z0-9]+", "_", f"{Path(CORPUS).stem} keyness before after {SPLIT}".lower())  # names the files
+TITLE = f"SYNTHETIC corpus (seed {SEED})" if "termshift.synthetic" in corpus.attrs else f"Corpus '{Path(CORPUS).name}'"
+first, last = f"{corpus['date'].min():%Y-%m-%d}", f"{corpus['date'].max():%Y-%m-%d}"
+key = ts.keyness(corpus, SPLIT, min_count=MIN_COUNT)
+print(f"slice A ({first} to before {SPLIT}): {key.attrs['docs_a']} documents, {key.attrs['n_a']:,} tokens; "
+      f"slice B ({SPLIT} to {last}): {key.attrs['docs_b']} documents, {key.attrs['n_b']:,} tokens")
 key.head(10)
 
 # %% [markdown]
-# Positive G² and log ratio: overused before the split; negative: after. The p-values are tiny for
-# hundreds of words, as they always are with corpora of this size; read the log ratio (effect size)
-# and the KWIC lines, not the p-value alone.
+# Positive G² and log ratio: overused before the split; negative: after. With corpora of this size
+# the p-values are tiny for hundreds of words; read the log ratio (effect size) and the KWIC lines,
+# not the p-value alone.
 
 # %%
 fig, ax = plots.subplots(width="two", aspect=0.55)
-plots.plot_keyness(key, top=TOP, label_a=f"{START}–2001", label_b=f"2001–{END}", ax=ax)
-ax.set_title(f"State of the Union: keywords before and after {SPLIT} (log ratio; top {TOP} by G²)")
-_ = figures.save(fig, "sotu_keyness_before_after_2001", corpus=sotu,
-                 params={"start": START, "end": END, "split": SPLIT, "top": TOP, "min_count": 5})
+plots.plot_keyness(key, top=TOP, label_a=f"{first[:4]} to {SPLIT}", label_b=f"{SPLIT} to {last[:4]}", ax=ax)
+ax.set_title(f"{TITLE}: keywords before and after {SPLIT} (log ratio; top {TOP} per side by G²)")
+_ = figures.save(fig, NAME, corpus=corpus, outdir=OUTPUT_DIR,
+                 params={"corpus": CORPUS, "start": START, "end": END, "split": SPLIT, "top": TOP,
+                         "min_count": MIN_COUNT})
 
 # %% [markdown]
-# ## Collocates: the company "security" keeps
+# ## Collocates: the company each framing keeps
 #
 # Tokens within ±5 tokens of each match of a family, scored by PMI (Church & Hanks 1990) and G²
-# against the rest of the corpus. For "security" the strongest collocate is *social*: a large part
-# of the word's rise is Social Security, not national security, which is why notebook 5 defines a
-# narrow "national security" family.
+# against the rest of the corpus. A surprising collocate is a reason to read the KWIC lines (in the
+# State of the Union, "security" keeps company with *social*: Social Security, not national
+# security).
 
 # %%
-sotu_terms = ts.load_terms(SOTU_TERMS)
-ts.collocates(sotu, sotu_terms, "security", window=5, min_count=10).head(8)
+pd.concat([ts.collocates(corpus, terms, fam, window=5, min_count=3).head(6) for fam in FAMILIES],
+          keys=FAMILIES, names=["family"]).reset_index(level=0)
 
 # %% [markdown]
 # ## Which framings appear together?
 #
-# In the seed article, sentence by sentence: the renaming sentence joins "preemptive strike",
-# "counterstrike capability" and "self-defense".
+# Sentence-level co-occurrence of every pair of families:
 
 # %%
-seed = ts.load_corpus(CORPUS)
-terms = ts.load_terms(TERMS)
-ts.cooccurrence(seed, terms, unit="sentence").query("both > 0")
+ts.cooccurrence(corpus, terms, unit="sentence").query("both > 0").head(10)
 
 # %% [markdown]
-# On the **labelled synthetic corpus** (not real news), keyness of the framing families before and
-# after the planted change recovers the swap:
+# Keyness of the families themselves before and after the split: does the contest move with it?
 
 # %%
-synthetic = datasets.synthetic(random_state=SEED)
-fam_key = ts.keyness(synthetic, "2022-06-01", terms=terms.subset(["preemptive", "counterstrike"]))
+fam_key = ts.keyness(corpus, SPLIT, terms=terms.subset(FAMILIES))
 fam_key[fam_key["kind"] == "family"]

@@ -100,6 +100,7 @@ class Lab:
             if p.is_file():
                 shutil.copy2(p, self.root / "notebooks" / p.name)
         shutil.copytree(PROJ_ROOT / "corpus", self.root / "corpus")
+        shutil.copy2(PROJ_ROOT / "jupytext.toml", self.root / "jupytext.toml")  # as `make lab` sees it
         settings = home / "settings"
         for rel, values in LAB_SETTINGS.items():
             (settings / rel).parent.mkdir(parents=True, exist_ok=True)

@@ -14,9 +14,9 @@ from termshift.paths import FIGURES_DIR, NOTEBOOKS_DIR
 SOURCES = sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.py"))
 
 
-def test_there_are_the_five_notebooks():
-    assert [p.stem for p in SOURCES] == ["01_corpus_tour", "02_framing_terms", "03_tfidf_by_period",
-                                         "04_keyness_and_context", "05_sotu_case_study"]
+def test_the_story_notebooks_are_there():
+    assert {"01_corpus_tour", "02_framing_terms", "03_tfidf_by_period", "04_keyness_and_context",
+            "05_sotu_case_study"} <= {p.stem for p in SOURCES}
 
 
 @pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
@@ -82,3 +82,150 @@ def test_committed_figures_are_exactly_what_the_notebooks_make():
     assert len(manifest["figures"]) >= 10
     differences = figures.check()
     assert differences == [], "\n".join(differences + ["regenerate with `make figures` and commit"])
+
+
+# ----------------------------------------------------------------------------- your corpus (issue 12)
+
+PARAMETRISED = [NOTEBOOKS_DIR / f"{stem}.py" for stem in ("01_corpus_tour", "02_framing_terms", "03_tfidf_by_period",
+                                                          "04_keyness_and_context")]
+PARAMETERS = ["CORPUS", "TERMS", "FAMILIES", "START", "END", "FREQ", "SPLIT", "EVENTS", "N_BOOT", "SEED",
+              "OUTPUT_DIR"]
+# what a notebook may say only through its parameters: the example corpora's family ids, dates and names
+HARD_CODED = re.compile(r"counterstrike|preemptive|exclusive_defense|self_defense|national_security|\"defense\"|"
+                        r"\b(?:19|20)\d\d-\d\d|\b(?:19|20)\d\d\b|SYNTHETIC corpus:|Shipped corpus|_by_month|_by_year|"
+                        r"\"M\"|to_period\(\"|n_perm=|n_boot=\d|random_state=\d")
+
+
+@pytest.mark.parametrize("source", PARAMETRISED, ids=lambda p: p.stem)
+def test_parameters_cell_holds_every_choice_and_the_code_none(source):
+    cells = [c for c in jupytext.read(source).cells if c.cell_type == "code"]
+    names = re.findall(r"^(\w+(?:, \w+)*) =", cells[0].source, re.M)
+    assigned = [n for group in names for n in group.split(", ")]
+    assert assigned[:len(PARAMETERS)] == PARAMETERS, "the shared parameters, in this order"
+    code = "\n".join(c.source for c in cells[1:])
+    bad = [f"{source.name}: {m.group(0)!r} in code: take it from the parameters or the data"
+           for m in HARD_CODED.finditer(code) if m.group(0) != "SYNTHETIC corpus (seed"]
+    assert not bad, "\n".join(bad)
+    assert "outdir=OUTPUT_DIR" in code and code.count("figures.save(") == code.count("outdir=OUTPUT_DIR")
+
+
+def _user_corpus(folder):
+    """A corpus and term file unlike the shipped ones: 8 months, families 'alpha' (rising) and 'beta'."""
+    places = ["harbor", "valley", "summit", "delta", "canyon", "meadow", "glacier", "lagoon"]
+    rows = []
+    for m, place in enumerate(places):
+        for d in range(6):
+            word = "alpha" if (d + m) % 8 < m else "beta"
+            rows.append({"date": f"2030-{m + 1:02d}-{d + 3:02d}",
+                         "text": f"Bulletin {m}-{d}. The {word} signal was seen near the {place} again. "
+                                 f"Observers near the {place} logged the {word} signal twice: {word} signal."})
+    csv = folder / "user news.csv"
+    csv.write_text("date,text\n" + "\n".join(f"{r['date']},\"{r['text']}\"" for r in rows) + "\n",
+                   encoding="utf-8")
+    toml = folder / "user_terms.toml"
+    toml.write_text('[alpha]\nlabel = "Alpha signal"\nterms = ["alpha signal"]\n\n'
+                    '[beta]\nlabel = "Beta signal"\nterms = ["beta signal"]\n', encoding="utf-8")
+    return csv, toml, len(rows)
+
+
+def _inject(nb, **values):
+    """Replace the parameters cell's source (papermill style), keeping every other parameter."""
+    cell = next(c for c in nb.cells if c.cell_type == "code")
+    assert "parameters" in cell.metadata.get("tags", [])
+    lines = cell.source.splitlines()
+    for name, value in values.items():
+        lines = [f"{name} = {value!r}" if re.match(rf"{re.escape(name)} = ", line) else line for line in lines]
+        assert f"{name} = {value!r}" in lines, f"no parameter {name}"
+    cell.source = "\n".join(lines)
+    return nb
+
+
+@pytest.mark.notebooks
+@pytest.mark.parametrize("source", PARAMETRISED, ids=lambda p: p.stem)
+def test_notebook_runs_on_your_corpus_and_writes_to_your_output_dir(source, tmp_path):
+    from nbclient import NotebookClient
+
+    import termshift as ts
+    from termshift.figures import corpus_fingerprint, terms_fingerprint
+
+    csv, toml, n_docs = _user_corpus(tmp_path)
+    out = tmp_path / "out"
+    nb = _inject(jupytext.read(source), CORPUS=str(csv), TERMS=str(toml), FAMILIES=["alpha", "beta"],
+                 **{"START, END": (None, None)}, FREQ="month", SPLIT="2030-05-01", N_BOOT=99, OUTPUT_DIR=str(out))
+    gallery = {p.name: p.stat().st_mtime_ns for p in FIGURES_DIR.iterdir()}
+    env = {k: v for k, v in os.environ.items() if k not in (figures.FIGURES_ENV, figures.NOTEBOOK_ENV)}
+    env["MPLBACKEND"] = "Agg"
+    client = NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOKS_DIR)}})
+    with client.setup_kernel(env=env, cwd=str(NOTEBOOKS_DIR)):
+        for index, cell in enumerate(nb.cells):
+            if cell.cell_type == "code":
+                client.execute_cell(cell, index)
+    text = "\n".join(o.get("text", "") + str(o.get("data", {}).get("text/plain", ""))
+                     for c in nb.cells if c.cell_type == "code" for o in c.outputs)
+    records = [json.loads(p.read_text()) for p in sorted((out / ".records").glob("*.json"))]
+    assert records, f"{source.name} saved nothing into OUTPUT_DIR"
+    corpus = ts.load_corpus(csv)
+    for record in records:
+        assert record["name"].startswith("user_news"), record["name"]  # named for the corpus, not the example
+        assert "month" in record["name"] or "2030_05_01" in record["name"] or "dispersion" in record["name"]
+        assert record["corpus"] == corpus_fingerprint(corpus)
+        assert record["terms"] in (None, terms_fingerprint(toml))
+        assert (out / f"{record['name']}.png").is_file()
+    assert "SYNTHETIC" not in text and "sotu" not in text.lower()
+    assert {p.name: p.stat().st_mtime_ns for p in FIGURES_DIR.iterdir()} == gallery, "the gallery was written"
+    expected = {"01_corpus_tour": f"documents: {n_docs}", "02_framing_terms": "Alpha signal (a) vs Beta signal (b)",
+                "03_tfidf_by_period": "harbor", "04_keyness_and_context": "alpha"}[source.stem]
+    assert expected in text, f"{source.name}: {expected!r} not in its outputs"
+
+
+# ----------------------------------------------------------------------------- saving from Lab (issue 12)
+
+
+def test_a_save_from_jupyterlab_is_made_canonical_again_by_make_notebooks(tmp_path):
+    """Simulate Lab: outputs, execution counts and cell metadata in the .ipynb, a jupytext header in the .py."""
+    import asyncio
+    import shutil
+    import subprocess
+    import sys
+
+    from jupyter_server.services.contents.largefilemanager import AsyncLargeFileManager
+    from jupytext.async_contentsmanager import build_async_jupytext_contents_manager_class
+
+    from termshift.paths import PROJ_ROOT
+
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    shutil.copy2(PROJ_ROOT / "jupytext.toml", tmp_path / "jupytext.toml")
+    pairs = [NOTEBOOKS_DIR / "01_corpus_tour.py", NOTEBOOKS_DIR / "02_framing_terms.py"]
+    for py in pairs:
+        shutil.copy2(py, folder / py.name)
+        shutil.copy2(py.with_suffix(".ipynb"), folder / py.with_suffix(".ipynb").name)
+    manager = build_async_jupytext_contents_manager_class(AsyncLargeFileManager)(root_dir=str(tmp_path))
+
+    async def lab_save(name):  # what JupyterLab's save does, through jupytext's contents manager
+        model = await manager.get(f"notebooks/{name}")
+        nb = model["content"]
+        nb.metadata["language_info"] = {"name": "python", "version": "3.11.2"}
+        for cell in nb.cells:
+            cell.metadata["collapsed"] = False
+            if cell.cell_type == "code":
+                cell.outputs = [nbformat.v4.new_output("stream", text="saved from Lab\n")]
+                cell.execution_count = 7
+                cell.metadata["execution"] = {"iopub.status.idle": "2030-01-01T00:00:00Z"}
+        await manager.save({"type": "notebook", "content": nb}, f"notebooks/{name}")
+
+    for py in pairs:
+        asyncio.run(lab_save(py.with_suffix(".ipynb").name))
+    saved = folder / pairs[1].name  # and an older jupytext wrote its version into one header
+    saved.write_text(saved.read_text().replace("#     formats: ipynb,py:percent\n", "#     formats: ipynb,py:percent\n"
+                     "#     text_representation:\n#       extension: .py\n#       format_name: percent\n"
+                     "#       format_version: '1.3'\n#       jupytext_version: 1.16.0\n"))
+    assert '"saved from Lab' in (folder / "01_corpus_tour.ipynb").read_text()
+    bindir = os.path.dirname(sys.executable)
+    done = subprocess.run(["make", "--no-print-directory", "-s", "-C", str(PROJ_ROOT), "notebooks-pair",
+                           f"NB_DIR={folder}", f"BIN={bindir}"], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    for py in pairs:
+        assert (folder / py.name).read_bytes() == py.read_bytes(), f"{py.name} is not canonical again"
+        ipynb = py.with_suffix(".ipynb")
+        assert (folder / ipynb.name).read_bytes() == ipynb.read_bytes(), f"{ipynb.name} is not canonical again"

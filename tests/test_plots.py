@@ -311,7 +311,7 @@ def test_artist_keywords_reach_the_main_artist():
     assert {line.get_linewidth() for line in ax.get_lines()} == {3.5}
     assert {line.get_linestyle() for line in ax.get_lines()} == {"--"}
     share_line = next(line for line in plots.plot_contest(share_frame(), linewidth=2.5).get_lines()
-                      if line.get_label() == "share of a")
+                      if line.get_label() == "share of a (vs b)")
     assert share_line.get_linewidth() == 2.5
     (image,) = plots.plot_tfidf_heatmap(TOP, vmin=0, vmax=1).get_images()
     assert image.get_clim() == (0, 1)
@@ -358,7 +358,7 @@ def test_contest_share_line_change_and_interval(periods):
                                     for k, v in vars(result).items()})
     fig, ax = styled_axes()
     plots.plot_contest(share, change=result, label_a="counterstrike", label_b="preemptive", ax=ax)
-    share_line = next(line for line in ax.get_lines() if line.get_label() == "share of counterstrike")
+    share_line = next(line for line in ax.get_lines() if line.get_label() == "share of counterstrike (vs preemptive)")
     assert np.isnan(np.asarray(share_line.get_ydata(), dtype=float)[2])
     change = next(line for line in ax.get_lines() if line.get_label() == "change: 2022-12")
     assert xnum(change)[0] == start("2022-12")
@@ -367,20 +367,20 @@ def test_contest_share_line_change_and_interval(periods):
     assert x0 == start("2022-11") and x1 == pytest.approx(start("2023-02"))  # low to the end of high
     step = next(line for line in ax.get_lines() if line.get_label() == "pooled share before / after")
     assert list(step.get_ydata()) == [0.1, 0.8, 0.8]
-    assert ax.get_ylim() == (0, 1) and ax.get_ylabel() == "share of counterstrike (vs preemptive)"
+    assert ax.get_ylim() == (0, 1) and ax.get_ylabel() == "share of counterstrike"
     assert not ax.texts  # nothing written over the data
     assert len(ax.collections) == 1  # the share's band
-    assert legend_labels(ax) == ["share of counterstrike", "change: 2022-12", "pooled share before / after",
+    assert legend_labels(ax) == ["share of counterstrike (vs preemptive)", "change: 2022-12", "pooled share before / after",
                                  "change period: 95% interval", "share: 95% interval"]
 
 
 def test_contest_change_as_a_period_string_and_without_change():
     ax = plots.plot_contest(share_frame(), change="2022-12")
     assert [line.get_label() for line in ax.get_lines() if not line.get_label().startswith("_")] == [
-        "share of a", "change: 2022-12"]
+        "share of a (vs b)", "change: 2022-12"]
     assert not ax.patches
     ax2 = plots.plot_contest(share_frame()[["period", "share"]])
-    assert len(ax2.collections) == 0 and legend_labels(ax2) == ["share of a"]
+    assert len(ax2.collections) == 0 and legend_labels(ax2) == ["share of a (vs b)"]
     with pytest.raises(ParameterError, match="period string or the result"):
         plots.plot_contest(share_frame(), change=3)
 

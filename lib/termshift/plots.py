@@ -373,7 +373,7 @@ def plot_contest(share, *, change=None, label_a=None, label_b=None, color=None, 
                             _on(full, row_periods, share["share_high"], "share"), color=color or PALETTE[0],
                             alpha=_BAND_ALPHA, linewidth=0, label="share: 95% interval")
         ax.plot(x, y, **{"color": color or PALETTE[0], "marker": "o", "markersize": 2.5,
-                         "markevery": list(_isolated(y)), "label": f"share of {a}", **kwargs})
+                         "markevery": list(_isolated(y)), "label": f"share of {a} (vs {b})", **kwargs})
         if cp is not None:
             ax.axvline(np.datetime64(cp.start_time, "ns"), color=PALETTE[1], linewidth=1.0, linestyle="--",
                        label=f"change: {cp}")
@@ -385,7 +385,7 @@ def plot_contest(share, *, change=None, label_a=None, label_b=None, color=None, 
         _date_axis(ax)
         ax.set_ylim(0, 1)
         _ratio_axis(ax.yaxis)
-        ax.set_ylabel(f"share of {a} (vs {b})")
+        ax.set_ylabel(f"share of {a}")
         _legend_outside(ax)
     return ax
 
