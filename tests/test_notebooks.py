@@ -87,7 +87,7 @@ def test_committed_figures_are_exactly_what_the_notebooks_make():
 # ----------------------------------------------------------------------------- your corpus (issue 12)
 
 PARAMETRISED = [NOTEBOOKS_DIR / f"{stem}.py" for stem in ("01_corpus_tour", "02_framing_terms", "03_tfidf_by_period",
-                                                          "04_keyness_and_context")]
+                                                          "04_keyness_and_context", "07_outlets_compared")]
 PARAMETERS = ["CORPUS", "TERMS", "FAMILIES", "START", "END", "FREQ", "SPLIT", "EVENTS", "N_BOOT", "SEED",
               "OUTPUT_DIR"]
 # what a notebook may say only through its parameters: the example corpora's family ids, dates and names
@@ -110,17 +110,18 @@ def test_parameters_cell_holds_every_choice_and_the_code_none(source):
 
 
 def _user_corpus(folder):
-    """A corpus and term file unlike the shipped ones: 8 months, families 'alpha' (rising) and 'beta'."""
+    """A corpus and term file unlike the shipped ones: 8 months, two outlets, families 'alpha' (rising) and 'beta'."""
     places = ["harbor", "valley", "summit", "delta", "canyon", "meadow", "glacier", "lagoon"]
     rows = []
     for m, place in enumerate(places):
         for d in range(6):
             word = "alpha" if (d + m) % 8 < m else "beta"
-            rows.append({"date": f"2030-{m + 1:02d}-{d + 3:02d}",
+            rows.append({"date": f"2030-{m + 1:02d}-{d + 3:02d}", "outlet": ["north", "south"][d % 2],
                          "text": f"Bulletin {m}-{d}. The {word} signal was seen near the {place} again. "
                                  f"Observers near the {place} logged the {word} signal twice: {word} signal."})
     csv = folder / "user news.csv"
-    csv.write_text("date,text\n" + "\n".join(f"{r['date']},\"{r['text']}\"" for r in rows) + "\n",
+    csv.write_text("date,outlet,text\n" + "\n".join(f"{r['date']},{r['outlet']},\"{r['text']}\"" for r in rows)
+                   + "\n",
                    encoding="utf-8")
     toml = folder / "user_terms.toml"
     toml.write_text('[alpha]\nlabel = "Alpha signal"\nterms = ["alpha signal"]\n\n'
@@ -174,7 +175,8 @@ def test_notebook_runs_on_your_corpus_and_writes_to_your_output_dir(source, tmp_
     assert "SYNTHETIC" not in text and "sotu" not in text.lower()
     assert {p.name: p.stat().st_mtime_ns for p in FIGURES_DIR.iterdir()} == gallery, "the gallery was written"
     expected = {"01_corpus_tour": f"documents: {n_docs}", "02_framing_terms": "Alpha signal (a) vs Beta signal (b)",
-                "03_tfidf_by_period": "harbor", "04_keyness_and_context": "alpha"}[source.stem]
+                "03_tfidf_by_period": "harbor", "04_keyness_and_context": "alpha", "07_outlets_compared": "south"}[
+        source.stem]
     assert expected in text, f"{source.name}: {expected!r} not in its outputs"
 
 
