@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help all test test-fast browser-test lint fuzz figures check-figures counts notebooks notebooks-pair bench lab constraints clean
+.PHONY: help all test test-fast browser-test lint fuzz coverage handout figures check-figures counts notebooks notebooks-pair bench lab constraints clean
 
 ## Build the environment and regenerate every output (the main job): figures, manifest, counts
 all: figures counts
@@ -73,6 +73,14 @@ notebooks-pair:
 	$(BIN)/jupytext --quiet --sync $(wildcard $(NB_DIR)/[0-9]*.py)
 	$(BIN)/jupytext --quiet --to py:percent $(patsubst %.py,%.ipynb,$(wildcard $(NB_DIR)/[0-9]*.py))
 	$(BIN)/python -c "$$STRIP_OUTPUTS" $(patsubst %.py,%.ipynb,$(wildcard $(NB_DIR)/[0-9]*.py))
+
+## Coverage and calibration tables of the intervals and tests (docs/inference.md; about 5 minutes)
+coverage: $(STAMP)
+	$(BIN)/python benchmarks/coverage.py --out build/coverage_tables.md
+
+## The student handout: exercise notebooks without solutions, as a folder and a zip, in build/handout
+handout: $(STAMP)
+	$(BIN)/termshift exercises handout --out build/handout
 
 ## Time count_terms against the usual alternatives (slow; see benchmarks/README.md)
 bench: $(STAMP)

@@ -36,22 +36,16 @@ SEED = 0  # seeds every random step, and the synthetic corpus
 OUTPUT_DIR = "termshift-output"  # where this run saves figures (termshift figures writes the gallery instead)
 
 # %%
-import re
 from pathlib import Path
-
-import pandas as pd
 
 import termshift as ts
 from termshift import datasets, figures, plots
 
 plots.use_style()
-corpus = (datasets.synthetic(random_state=SEED) if CORPUS == "synthetic" else datasets.sotu_corpus()
-          if CORPUS == "sotu" else ts.load_corpus(CORPUS))
-corpus = corpus[corpus["date"].between(pd.Timestamp(START or corpus["date"].min()),
-                                       pd.Timestamp(END or corpus["date"].max()))].reset_index(drop=True)
+corpus = datasets.open_corpus(CORPUS, seed=SEED, start=START, end=END)
 terms = ts.load_terms(TERMS)
-NAME = re.sub(r"[^a-z0-9]+", "_", Path(CORPUS).stem.lower()).strip("_")  # names the figure files
-TITLE = f"SYNTHETIC corpus ({CORPUS})" if "termshift.synthetic" in corpus.attrs else f"Corpus {CORPUS}"
+NAME = figures.slug(Path(CORPUS).stem)  # names the figure files
+TITLE = datasets.corpus_title(corpus, CORPUS, SEED)
 summary = ts.corpus_summary(corpus, freq=FREQ)
 print(ts.corpus.format_summary(summary))
 

@@ -35,7 +35,6 @@ SEED = 0  # seeds every random step, and the synthetic corpus
 OUTPUT_DIR = "termshift-output"  # where this run saves figures (termshift figures writes the gallery instead)
 
 # %%
-import re
 from pathlib import Path
 
 import pandas as pd
@@ -45,14 +44,11 @@ from termshift import datasets, figures, periods, plots
 
 plots.use_style()
 pd.set_option("display.width", 140, "display.max_colwidth", 80)
-corpus = (datasets.synthetic(random_state=SEED) if CORPUS == "synthetic" else datasets.sotu_corpus()
-          if CORPUS == "sotu" else ts.load_corpus(CORPUS))
-corpus = corpus[corpus["date"].between(pd.Timestamp(START or corpus["date"].min()),
-                                       pd.Timestamp(END or corpus["date"].max()))].reset_index(drop=True)
+corpus = datasets.open_corpus(CORPUS, seed=SEED, start=START, end=END)
 terms = ts.load_terms(TERMS)
 A, B = FAMILIES
-NAME = re.sub(r"[^a-z0-9]+", "_", f"{Path(CORPUS).stem} {A} vs {B}".lower()).strip("_")  # names the figure files
-TITLE = f"SYNTHETIC corpus (seed {SEED})" if "termshift.synthetic" in corpus.attrs else f"Corpus '{Path(CORPUS).name}'"
+NAME = figures.slug(Path(CORPUS).stem, A, "vs", B)  # names the figure files
+TITLE = datasets.corpus_title(corpus, CORPUS, SEED)
 dc = ts.document_counts(corpus, terms)  # one pass over the texts serves every statistic below
 print(f"{len(corpus):,} documents, {corpus['date'].min():%Y-%m-%d} to {corpus['date'].max():%Y-%m-%d}; "
       f"contest: {terms[A].label} (a) vs {terms[B].label} (b)")

@@ -36,23 +36,18 @@ MAX_DF = 0.2  # drop words used in more than this share of the periods
 N_SHOW = 5  # periods drawn as small multiples, spread over the range
 
 # %%
-import re
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 
 import termshift as ts
 from termshift import datasets, figures, plots
 
 plots.use_style()
-corpus = (datasets.synthetic(random_state=SEED) if CORPUS == "synthetic" else datasets.sotu_corpus()
-          if CORPUS == "sotu" else ts.load_corpus(CORPUS))
-corpus = corpus[corpus["date"].between(pd.Timestamp(START or corpus["date"].min()),
-                                       pd.Timestamp(END or corpus["date"].max()))].reset_index(drop=True)
+corpus = datasets.open_corpus(CORPUS, seed=SEED, start=START, end=END)
 terms = ts.load_terms(TERMS)
-NAME = re.sub(r"[^a-z0-9]+", "_", Path(CORPUS).stem.lower()).strip("_")  # names the figure files
-TITLE = f"SYNTHETIC corpus (seed {SEED})" if "termshift.synthetic" in corpus.attrs else f"Corpus '{Path(CORPUS).name}'"
+NAME = figures.slug(Path(CORPUS).stem)  # names the figure files
+TITLE = datasets.corpus_title(corpus, CORPUS, SEED)
 print(f"{len(corpus):,} documents, {corpus['date'].min():%Y-%m-%d} to {corpus['date'].max():%Y-%m-%d}")
 plain = ts.tfidf_by_period(corpus, freq=FREQ, top_k=TOP_K)
 plain.groupby("period")["term"].agg(", ".join).head(6)

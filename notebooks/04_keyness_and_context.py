@@ -34,7 +34,6 @@ TOP = 15  # keywords drawn on each side
 MIN_COUNT = 5  # words seen fewer times in both slices together are left out
 
 # %%
-import re
 from pathlib import Path
 
 import pandas as pd
@@ -43,13 +42,10 @@ import termshift as ts
 from termshift import datasets, figures, plots
 
 plots.use_style()
-corpus = (datasets.synthetic(random_state=SEED) if CORPUS == "synthetic" else datasets.sotu_corpus()
-          if CORPUS == "sotu" else ts.load_corpus(CORPUS))
-corpus = corpus[corpus["date"].between(pd.Timestamp(START or corpus["date"].min()),
-                                       pd.Timestamp(END or corpus["date"].max()))].reset_index(drop=True)
+corpus = datasets.open_corpus(CORPUS, seed=SEED, start=START, end=END)
 terms = ts.load_terms(TERMS)
-NAME = re.sub(r"[^a-z0-9]+", "_", f"{Path(CORPUS).stem} keyness before after {SPLIT}".lower())  # names the files
-TITLE = f"SYNTHETIC corpus (seed {SEED})" if "termshift.synthetic" in corpus.attrs else f"Corpus '{Path(CORPUS).name}'"
+NAME = figures.slug(Path(CORPUS).stem, "keyness before after", SPLIT)  # names the files
+TITLE = datasets.corpus_title(corpus, CORPUS, SEED)
 first, last = f"{corpus['date'].min():%Y-%m-%d}", f"{corpus['date'].max():%Y-%m-%d}"
 key = ts.keyness(corpus, SPLIT, min_count=MIN_COUNT)
 print(f"slice A ({first} to before {SPLIT}): {key.attrs['docs_a']} documents, {key.attrs['n_a']:,} tokens; "

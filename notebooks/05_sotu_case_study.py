@@ -24,22 +24,33 @@
 # `boilerplate=None` to keep them.
 
 # %% tags=["parameters"]
+CORPUS = "sotu"  # the State of the Union (the text below reads its results); or a folder or table of yours
 TERMS = "sotu_terms.toml"
+FAMILIES = ("national_security", "defense")  # the contest: a vs b
+RATE_FAMILIES = ["defense", "security", "social_security", "national_security"]  # rates and trends
+CONTEXT_FAMILIES = ["preemption", "national_security", "terrorism", "deterrence"]  # KWIC and dispersion
 START, END = 1790, 2026
 FREQ = "year"
 N_PERM = 999
 N_BOOT = 200
 SEED = 0
+OUTPUT_DIR = "termshift-output"  # where an interactive run saves figures (termshift figures writes the gallery)
 
 # %%
+from pathlib import Path
+
 import termshift as ts
 from termshift import datasets, figures, plots
 
 plots.use_style()
-sotu = datasets.sotu_corpus(START, END)
+sotu = datasets.open_corpus(CORPUS, seed=SEED, start=START, end=END)
 terms = ts.load_terms(TERMS)
+A, B = FAMILIES
+NAME = figures.slug(Path(CORPUS).stem)  # names the figure files
+TITLE = datasets.corpus_title(sotu, CORPUS, SEED)
+PARAMS = {"corpus": CORPUS, "start": START, "end": END, "freq": FREQ, "seed": SEED}
 s = ts.corpus_summary(sotu, freq=FREQ)
-print(f"{s['documents']} addresses, {s['first_date']} .. {s['last_date']}; "
+print(f"{s['documents']} documents, {s['first_date']} .. {s['last_date']}; "
       f"{s['boilerplate_lines']} capitalised heading lines set aside; "
       f"years without an address: {sum(1 for n in s['docs_per_period'].values() if n == 0)}")
 
@@ -63,27 +74,26 @@ print(f"{s['documents']} addresses, {s['first_date']} .. {s['last_date']}; "
 #   best one (it need not be contiguous).
 
 # %%
-result = ts.shift(sotu, terms, "national_security", "defense", freq=FREQ, n_perm=N_PERM, n_boot=N_BOOT,
+result = ts.shift(sotu, terms, A, B, freq=FREQ, n_perm=N_PERM, n_boot=N_BOOT,
                   random_state=SEED)
 print(f"change point: {result.change_period} (95% likelihood set {', '.join(result.change_set)}); "
-      f"share of national security {result.share_before:.1%} before, {result.share_after:.1%} after; "
+      f"share of {terms[A].label} {result.share_before:.1%} before, {result.share_after:.1%} after; "
       f"LR = {result.lr_stat:.1f}, permutation p = {result.p_value:.3f}; shape: {result.shape} "
       f"(step vs trend p = {result.p_step:.2f}); year-to-year dispersion {result.dispersion:.2f}")
 
 # %%
 fig, ax = plots.subplots(width="two", aspect=0.4)
-plots.plot_contest(result.table, change=result, label_a="national security", label_b="defense", ax=ax)
-ax.set_title("State of the Union: share of 'national security' in national security + defense")
-_ = figures.save(fig, "sotu_national_security_share_by_year", corpus=sotu, terms=terms,
-                 params={"start": START, "end": END, "freq": FREQ, "n_perm": N_PERM, "n_boot": N_BOOT,
-                         "seed": SEED})
+plots.plot_contest(result.table, change=result, label_a=terms[A].label, label_b=terms[B].label, ax=ax)
+ax.set_title(f"{TITLE}: share of '{terms[A].label}' in {terms[A].label} + {terms[B].label}")
+_ = figures.save(fig, figures.slug(NAME, A, "share by", FREQ), corpus=sotu, terms=terms, outdir=OUTPUT_DIR,
+                 params={**PARAMS, "families": list(FAMILIES), "n_perm": N_PERM, "n_boot": N_BOOT})
 
 # %% [markdown]
 # The phrase is older than the shift: the first uses are isolated (Washington in 1791, Hoover in
 # 1929 and 1932). Read them:
 
 # %%
-first = ts.kwic(sotu, terms, "national_security", width=60).head(4)
+first = ts.kwic(sotu, terms, A, width=60).head(4)
 first[["doc_id", "left", "match", "right"]]
 
 # %% [markdown]
@@ -99,18 +109,17 @@ first[["doc_id", "left", "match", "right"]]
 # p ≈ 1e-16 for "national security"; allowing for the autocorrelation leaves p ≈ 0.07).
 
 # %%
-rates = ts.rates(sotu, terms, freq=FREQ, families=["security", "social_security", "national_security", "defense"])
+rates = ts.rates(sotu, terms, freq=FREQ, families=RATE_FAMILIES)
 print(f"{rates['thin'].mean():.0%} of year x family rows are thin (fewer than 5 addresses)")
-trends = ts.trend(sotu, terms, ["defense", "security", "national_security"], freq=FREQ)
+trends = ts.trend(sotu, terms, RATE_FAMILIES, freq=FREQ)
 trends[["family", "tau", "tau_convention", "p_value", "lag1_autocorr", "slope", "slope_low", "slope_high"]]
 
 # %%
 fig, ax = plots.subplots(width="two", aspect=0.4)
-plots.plot_trajectory(rates, families=["defense", "security", "social_security", "national_security"],
-                      rolling=9, band=False, ax=ax)
-ax.set_title("State of the Union: rates per 10,000 tokens (9-year rolling mean)")
-_ = figures.save(fig, "sotu_security_defense_rates_by_year", corpus=sotu, terms=terms,
-                 params={"start": START, "end": END, "freq": FREQ, "rolling": 9})
+plots.plot_trajectory(rates, families=RATE_FAMILIES, rolling=9, band=False, ax=ax)
+ax.set_title(f"{TITLE}: rates per 10,000 tokens (9-{FREQ} rolling mean)")
+_ = figures.save(fig, figures.slug(NAME, "rates by", FREQ), corpus=sotu, terms=terms, outdir=OUTPUT_DIR,
+                 params={**PARAMS, "families": RATE_FAMILIES, "rolling": 9})
 
 # %% [markdown]
 # Kendall's τ-b finds no monotonic trend for "defense" over two centuries and a rising one for
@@ -127,15 +136,16 @@ _ = figures.save(fig, "sotu_security_defense_rates_by_year", corpus=sotu, terms=
 # produced a "finding".
 
 # %%
-pre = ts.kwic(sotu, terms, "preemption", width=55)
+pre = ts.kwic(sotu, terms, CONTEXT_FAMILIES[0], width=55)
 print(f"{len(pre)} matches, {pre['date'].dt.year.min()}–{pre['date'].dt.year.max()}")
 pre[["doc_id", "left", "match", "right"]].head(6)
 
 # %%
 fig, ax = plots.subplots(width="two", aspect=0.3)
-plots.plot_dispersion(sotu, terms, families=["preemption", "national_security", "terrorism", "deterrence"], ax=ax)
-ax.set_title("State of the Union: where each family's matches fall (one tick per match)")
-_ = figures.save(fig, "sotu_framing_dispersion", corpus=sotu, terms=terms, params={"start": START, "end": END})
+plots.plot_dispersion(sotu, terms, families=CONTEXT_FAMILIES, ax=ax)
+ax.set_title(f"{TITLE}: where each family's matches fall (one tick per match)")
+_ = figures.save(fig, figures.slug(NAME, "framing dispersion"), corpus=sotu, terms=terms, outdir=OUTPUT_DIR,
+                 params={**PARAMS, "families": CONTEXT_FAMILIES})
 
 # %% [markdown]
 # ## Interpretation (for class discussion)

@@ -29,11 +29,12 @@ CORPUS = "../corpus"
 TERMS = "../corpus/framing_terms.toml"
 BILINGUAL = None  # a folder or table of Japanese and English articles; None: the synthetic one
 FREQ = "month"
-A = "counterstrike"  # the newer framing: 反撃能力
-B = "enemy_base"  # the older framing: 敵基地攻撃能力
+FAMILIES = ("counterstrike", "enemy_base")  # the contest: a (the newer framing, 反撃能力) vs b (敵基地攻撃能力)
 N_DOCS = 360  # documents of the synthetic corpus
-N_BOOT = 1000  # bootstrap replicates for intervals
+N_BOOT = 1000  # bootstrap replicates (interval="bootstrap" only; the default intervals need none)
+N_PERM = 999  # permutations of the shift test
 SEED = 0  # seeds the synthetic corpus, the bootstrap and the permutation test
+OUTPUT_DIR = "termshift-output"  # where an interactive run saves figures (termshift figures writes the gallery)
 
 # %%
 import pandas as pd
@@ -41,11 +42,11 @@ import pandas as pd
 import termshift as ts
 from termshift import figures, plots
 from termshift.bilingual import synthetic_bilingual
-from termshift.language import join_cjk_lines
 
 plots.use_style()
 pd.set_option("display.width", 140, "display.max_colwidth", 60)
 terms = ts.load_terms(TERMS)
+A, B = FAMILIES
 if BILINGUAL is None:
     bilingual = synthetic_bilingual(n_docs=N_DOCS, random_state=SEED)
 else:
@@ -76,7 +77,7 @@ totals.unstack("language")[["count", "per_10k"]].round(1)
 # `self-defense`: the English family has the trap the Japanese one avoids.
 
 # %%
-planted = {f: int(bilingual[f"planted_{f}"].astype(int).sum()) for f in (A, B, "exclusive_defense")
+planted = {f: int(bilingual[f"planted_{f}"].astype(int).sum()) for f in terms
            if f"planted_{f}" in bilingual}
 counted = by_language.groupby("family")["count"].sum()
 pd.DataFrame({"planted": planted, "counted": counted[list(planted)]})
@@ -103,12 +104,14 @@ shares.head(6)
 # %%
 japanese = bilingual[bilingual["language"] == "ja"]
 ja_share = ts.share(japanese, terms, A, B, freq=FREQ, n_boot=N_BOOT, random_state=SEED)
-result = ts.shift(japanese, terms, A, B, freq=FREQ, n_perm=999, n_boot=200, random_state=SEED)
+result = ts.shift(japanese, terms, A, B, freq=FREQ, n_perm=N_PERM, n_boot=200, random_state=SEED)
 fig, ax = plots.subplots(width="two", aspect=0.4)
 plots.plot_contest(ja_share, change=result, label_a=terms.labels_ja[A], label_b=terms.labels_ja[B], ax=ax)
-ax.set_title("SYNTHETIC 日本語記事: 反撃能力 の割合 (vs 敵基地攻撃能力), 95% interval, change point")
-_ = figures.save(fig, "synthetic_bilingual_share_ja_by_month", corpus=japanese, terms=terms,
-                 params={"freq": FREQ, "a": A, "b": B, "n_boot": N_BOOT, "n_perm": 999, "seed": SEED,
+source = "SYNTHETIC 日本語記事" if BILINGUAL is None else f"日本語記事 ({BILINGUAL})"
+ax.set_title(f"{source}: {terms.labels_ja[A]} の割合 (vs {terms.labels_ja[B]}), 95% interval, change point")
+name = figures.slug("synthetic bilingual" if BILINGUAL is None else BILINGUAL, A, "vs", B, "share ja by", FREQ)
+_ = figures.save(fig, name, corpus=japanese, terms=terms, outdir=OUTPUT_DIR,
+                 params={"freq": FREQ, "a": A, "b": B, "n_boot": N_BOOT, "n_perm": N_PERM, "seed": SEED,
                          "n_docs": N_DOCS, "language": "ja"})
 
 # %% [markdown]
@@ -121,17 +124,15 @@ _ = figures.save(fig, "synthetic_bilingual_share_ja_by_month", corpus=japanese, 
 # %%
 english = bilingual[bilingual["language"] != "ja"]
 pd.DataFrame({"ja": result.to_dict(),
-              "en": ts.shift(english, terms, A, B, freq=FREQ, n_perm=999, n_boot=200,
+              "en": ts.shift(english, terms, A, B, freq=FREQ, n_perm=N_PERM, n_boot=200,
                              random_state=SEED).to_dict()})
 
 # %% [markdown]
 # ## 4. Reading the matches: KWIC lines in Japanese
 #
-# Every match with its context. A match cut by a hard line break is found (反撃\n能力 is 反撃能力);
-# `join_cjk_lines` shows the context as a reader reads it.
+# Every match with its context. A match cut by a hard line break is found (反撃\n能力 is 反撃能力),
+# and `ts.kwic` shows the match and its context joined, as a reader reads them.
 
 # %%
-kwic = pd.concat({fam: ts.kwic(japanese, terms, fam, width=20) for fam in (A, B)}, names=["family"])
-for col in ("left", "match", "right"):
-    kwic[col] = kwic[col].map(join_cjk_lines)
+kwic = pd.concat({fam: ts.kwic(japanese, terms, fam, width=20) for fam in (A, B)}, names=["family"])  # joined lines
 kwic.groupby(level="family", sort=False).head(4)[["date", "left", "match", "right"]]

@@ -39,23 +39,17 @@ BY = "outlet"  # the metadata column(s) that name the groups compared
 OUTLETS = {"Outlet A": "2022-03-01", "Outlet B": "2022-10-01"}  # synthetic corpus only: each outlet's change date
 
 # %%
-import re
 from pathlib import Path
-
-import pandas as pd
 
 import termshift as ts
 from termshift import datasets, figures, plots
 
 plots.use_style()
-corpus = (datasets.synthetic(random_state=SEED, outlets=OUTLETS) if CORPUS == "synthetic" else datasets.sotu_corpus()
-          if CORPUS == "sotu" else ts.load_corpus(CORPUS))
-corpus = corpus[corpus["date"].between(pd.Timestamp(START or corpus["date"].min()),
-                                       pd.Timestamp(END or corpus["date"].max()))].reset_index(drop=True)
+corpus = datasets.open_corpus(CORPUS, seed=SEED, start=START, end=END, outlets=OUTLETS)
 terms = ts.load_terms(TERMS)
 A, B = FAMILIES
-NAME = re.sub(r"[^a-z0-9]+", "_", f"{Path(CORPUS).stem} {A} vs {B} share by {BY}".lower()).strip("_")
-TITLE = f"SYNTHETIC corpus (seed {SEED})" if "termshift.synthetic" in corpus.attrs else f"Corpus '{Path(CORPUS).name}'"
+NAME = figures.slug(Path(CORPUS).stem, A, "vs", B, "share by", BY)
+TITLE = datasets.corpus_title(corpus, CORPUS, SEED)
 dc = ts.document_counts(corpus, terms, by=BY)  # one pass over the texts serves every statistic below
 corpus.groupby(BY).agg(documents=("doc_id", "size"), first=("date", "min"), last=("date", "max"))
 

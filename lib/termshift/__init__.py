@@ -29,7 +29,8 @@ from .terms import Family, TermSet, load_terms
 from .matching import Matcher
 from .corpus import LoadReport, corpus_summary, from_frame, load_corpus, load_report
 from .events import load_events
-from .datasets import example_file, example_terms, sotu_corpus, synthetic, synthetic_terms, write_synthetic
+from .examples import example_file, example_terms, open_corpus
+from .datasets import sotu_corpus, synthetic, synthetic_terms, write_synthetic
 from .counts import aggregate, count_terms, document_counts
 from .stats import ShiftResult, rates, share, shift, trend
 from .keyness import keyness
@@ -49,7 +50,7 @@ __all__ = [
     "tokenize", "count_tokens", "FREQS", "period_index", "load_terms", "TermSet", "Family", "Matcher",
     # input
     "load_corpus", "from_frame", "load_report", "LoadReport", "corpus_summary", "load_events",
-    "synthetic", "synthetic_terms", "write_synthetic", "sotu_corpus", "example_file", "example_terms",
+    "synthetic", "synthetic_terms", "write_synthetic", "sotu_corpus", "example_file", "example_terms", "open_corpus",
     # counting
     "document_counts", "aggregate", "count_terms",
     # statistics

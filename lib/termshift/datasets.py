@@ -26,10 +26,13 @@ import numpy as np
 import pandas as pd
 
 from .errors import ParameterError, TermshiftError
+from .examples import EXAMPLES, corpus_title, example_file, example_terms, open_corpus
 from .terms import TermSet
 
-__all__ = ["synthetic", "synthetic_terms", "write_synthetic", "sotu_corpus", "example_file", "example_terms",
-           "simulated_contest", "simulated_rates", "EXAMPLES", "DEFAULT_FAMILIES", "MARKER"]
+__all__ = ["synthetic", "synthetic_terms", "write_synthetic", "sotu_corpus", "simulated_contest", "simulated_rates",
+           "DEFAULT_FAMILIES", "MARKER",
+           # the example material, at home in termshift.examples
+           "open_corpus", "corpus_title", "example_file", "example_terms", "EXAMPLES"]
 
 #: First word of every synthetic document.
 MARKER = "[SYNTHETIC]"
@@ -592,48 +595,6 @@ def write_synthetic(folder, *, overwrite: bool = False, **kwargs) -> Path:
     ]
     (folder / "README.md").write_bytes("\n".join(readme).encode("utf-8"))
     return folder
-
-
-#: The example files shipped inside the package (``lib/termshift/data``).
-EXAMPLES = {
-    "framing_terms.toml": "term families of the Japanese defense-policy case (counterstrike, preemptive strike...)",
-    "events.toml": "dated events of that case (ruling-party proposal, new security documents)",
-    "sotu_terms.toml": "term families for the State of the Union case study",
-}
-
-
-def example_file(name: str) -> Path:
-    """The path of an example file shipped with the package (see :data:`EXAMPLES`).
-
-    Read with :mod:`importlib.resources`, so it works from an installed wheel,
-    not only from a checkout.
-
-    Examples
-    --------
-    >>> example_file("framing_terms.toml").name
-    'framing_terms.toml'
-    """
-    from importlib.resources import files
-
-    if name not in EXAMPLES:
-        raise ParameterError([f"no example file {name!r}; choose one of {', '.join(EXAMPLES)}"])
-    return Path(str(files("termshift").joinpath("data", name)))
-
-
-def example_terms(name: str = "framing") -> TermSet:
-    """The example term families: ``"framing"`` (the Japanese case) or ``"sotu"``.
-
-    Examples
-    --------
-    >>> list(example_terms())[:3]
-    ['preemptive', 'counterstrike', 'enemy_base']
-    """
-    from .terms import load_terms
-
-    files_ = {"framing": "framing_terms.toml", "sotu": "sotu_terms.toml"}
-    if name not in files_:
-        raise ParameterError([f"name={name!r}: use one of {', '.join(files_)}"])
-    return load_terms(example_file(files_[name]))
 
 
 _SOTU_CACHE: dict = {}

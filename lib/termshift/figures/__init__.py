@@ -39,12 +39,14 @@ from .saving import (
     output_dir,
     save,
     save_table,
+    slug,
     terms_fingerprint,
 )
 
 __all__ = [
     "save",
     "save_table",
+    "slug",
     "output_dir",
     "run_notebooks",
     "check",

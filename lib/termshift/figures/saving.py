@@ -96,6 +96,25 @@ def terms_fingerprint(terms) -> str:
 # ----------------------------------------------------------------------------- checks
 
 
+def slug(*parts) -> str:
+    """A figure (or table) name from its parts: lower case, runs of other characters as one ``_``.
+
+    Names made from a notebook's parameters and data are then always valid for :func:`save`.
+
+    Examples
+    --------
+    >>> slug("../corpus", "counterstrike vs preemptive", "share by", "month")
+    'corpus_counterstrike_vs_preemptive_share_by_month'
+    >>> slug("2001-09-11")
+    'n2001_09_11'
+    """
+    text = "_".join(str(p) for p in parts if p is not None and str(p) != "")
+    text = re.sub(r"[^a-z0-9]+", "_", text.replace("..", "").lower()).strip("_")
+    if not text:
+        raise ParameterError(["slug: give at least one part with a letter or digit"])
+    return text if text[0].isalpha() else "n" + text
+
+
 def _check_name(name) -> None:
     if not isinstance(name, str) or not _NAME.match(name):
         raise ParameterError([f"figure name {name!r}: use a content name of lowercase letters, digits and "
