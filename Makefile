@@ -82,9 +82,12 @@ coverage: $(STAMP)
 handout: $(STAMP)
 	$(BIN)/termshift exercises handout --out build/handout
 
-## Time count_terms against the usual alternatives (slow; see benchmarks/README.md)
+## Benchmarks (slow; see benchmarks/README.md): counting against the usual alternatives, Japanese tokens, news imports
 bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -c requirements/constraints.txt -e ".[all,dev,bench]"
 	$(BIN)/python benchmarks/bench_count.py
+	$(BIN)/python benchmarks/bench_japanese.py
+	$(BIN)/python benchmarks/bench_import.py
 
 ## Open the notebooks in JupyterLab (rooted here, so that jupytext.toml keeps saved pairs canonical)
 lab: $(STAMP)
