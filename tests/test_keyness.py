@@ -371,3 +371,15 @@ def test_random_halves_are_rarely_key_by_document():
     assert (token["p_value"] < 0.05).mean() > 0.3
     assert (document["p_value"] < 0.05).mean() <= 0.12
     assert (document["p_holm"] < 0.05).sum() == 0
+
+
+def test_contractions_leave_no_clitic_fragments():
+    """One token rule with counting: "Japan's", "we're", "I'm" are words, not word + fragment."""
+    from termshift.tokens import count_tokens
+
+    corpus = pd.DataFrame({"doc_id": ["a", "b"], "date": pd.to_datetime(["2021-01-01", "2023-01-01"]),
+                           "text": ["Japan's plan: we're told I'm sure it's fine.", "Japan’s new plan, you're told."]})
+    k = keyness(corpus, "2022-01-01")
+    assert not {"s", "re", "m", "t", "u"} & set(k["term"])
+    assert {"japan's", "we're", "i'm", "you're"} <= set(k["term"])  # curly and straight apostrophes alike
+    assert k.attrs["n_a"] == count_tokens(corpus["text"][0]) == 8
