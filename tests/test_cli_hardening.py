@@ -389,26 +389,27 @@ def test_trend_is_called_once_with_every_family(table, cli, monkeypatch):
     assert pd.read_csv(io.StringIO(out))["family"].tolist() == ["cs", "pre", "base"]
 
 
-def test_loader_flags_are_passed_only_when_set(table, cli, monkeypatch):
+def test_loader_flags_reach_the_loader(table, cli, monkeypatch):
     corpus, terms = table
     seen = []
     real = termshift.corpus.load_corpus
 
-    def loader(path, *, follow_links=False, utc=False, **kwargs):
-        seen.append({k: v for k, v in (("follow_links", follow_links), ("utc", utc)) if v})
+    def loader(path, **kwargs):
+        seen.append({k: kwargs[k] for k in ("follow_links", "utc", "format", "date_from", "drop_duplicates")})
         return real(path, **kwargs)
 
     monkeypatch.setattr(termshift.corpus, "load_corpus", loader)
     assert cli(command_line("count", corpus, terms)).code == 0
-    assert cli(command_line("count", corpus, terms, "--follow-links", "--utc")).code == 0
-    assert seen == [{}, {"follow_links": True, "utc": True}]
-
-    def old_loader(path, **kwargs):
-        return real(path, **kwargs)
-
-    monkeypatch.setattr(termshift.corpus, "load_corpus", old_loader)
-    code, _, err = cli(command_line("count", corpus, terms, "--utc"))
-    assert code == 2 and "--utc: not supported" in one_line(err)
+    assert cli(command_line("count", corpus, terms, "--follow-links", "--utc", "--export-format", "seed",
+                            "--date-from", "name", "--drop-duplicates", "near")).code == 0
+    assert cli(command_line("count", corpus, terms, "--drop-duplicates")).code == 0
+    assert seen == [{"follow_links": False, "utc": False, "format": None, "date_from": None, "drop_duplicates": False},
+                    {"follow_links": True, "utc": True, "format": "seed", "date_from": "name",
+                     "drop_duplicates": "near"},
+                    {"follow_links": False, "utc": False, "format": None, "date_from": None,
+                     "drop_duplicates": "exact"}]
+    code, _, err = cli(command_line("count", corpus, terms, "--export-format", "lexis"))
+    assert code == 2 and "--export-format" in one_line(err)
 
 
 def test_exercises_subcommands_are_wired(cli, monkeypatch):

@@ -10,9 +10,9 @@ bad value is one line naming the option (exit 2) before anything is read.
 from __future__ import annotations
 
 import argparse
-import inspect
 from pathlib import Path
 
+from ..corpus.importers import FORMATS as _EXPORT_FORMATS
 from ..errors import ParameterError
 from ..periods import FREQS, freq_name, period_freq
 from .output import FORMULA_NOTE, say
@@ -93,7 +93,16 @@ def add_corpus_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--id-col", default=None, help="document id column of a table (default: file:row)")
     p.add_argument("--keep-boilerplate", action="store_true",
                    help="keep all-capital cross-promotion lines in the analysed text")
-    p.add_argument("--drop-duplicates", action="store_true", help="drop documents whose text repeats an earlier one")
+    p.add_argument("--drop-duplicates", nargs="?", const="exact", default=False, choices=["exact", "near"],
+                   help="drop documents whose text repeats an earlier one (exact, the default when the flag is "
+                        "given) or nearly repeats it (near: the same wire story reprinted, an article exported "
+                        "twice; reported with its similarity)")
+    p.add_argument("--export-format", default=None, choices=_EXPORT_FORMATS, metavar="FORMAT",
+                   help="force the layout of news export files: " + ", ".join(_EXPORT_FORMATS)
+                        + " (default: detected from each file's content)")
+    p.add_argument("--date-from", default=None, metavar="RULE",
+                   help="date saved web pages without a date in their metadata: 'name' (a YYYY-MM-DD in the file "
+                        "name) or one ISO date for all")
     p.add_argument("--follow-links", action="store_true",
                    help="follow symbolic links that leave the corpus folder (default: skip them, each named in "
                         "the report)")
@@ -152,24 +161,21 @@ def load_corpus_arg(args):
     """Load the corpus the corpus arguments describe; notes skipped files on stderr (one line each)."""
     from ..corpus import load_corpus, load_report
 
-    kwargs = dict(on_error=args.on_error, date_col=args.date_col, text_col=args.text_col, id_col=args.id_col,
-                  boilerplate=None if args.keep_boilerplate else "caps", drop_duplicates=args.drop_duplicates,
-                  progress=progress_arg(args))
-    accepted = inspect.signature(load_corpus).parameters
-    if getattr(args, "language", None) is not None:
-        kwargs["language"] = args.language
-    for flag, name in (("--follow-links", "follow_links"), ("--utc", "utc")):
-        if getattr(args, name, False):  # passed only when set, so older loaders keep working
-            if name not in accepted:
-                raise ParameterError([f"{flag}: not supported by this version of termshift's loader; "
-                                      f"run without {flag}"])
-            kwargs[name] = True
-    corpus = load_corpus(args.corpus, **kwargs)
+    corpus = load_corpus(args.corpus, on_error=args.on_error, date_col=args.date_col, text_col=args.text_col,
+                         id_col=args.id_col, boilerplate=None if args.keep_boilerplate else "caps",
+                         drop_duplicates=args.drop_duplicates, progress=progress_arg(args),
+                         follow_links=args.follow_links, utc=args.utc, language=args.language,
+                         format=args.export_format, date_from=args.date_from)
     report = load_report(corpus)
-    if report.skipped and not args.quiet:
-        say(f"termshift: skipped {len(report.skipped)} file(s)/row(s):")
-        for where, reason in report.skipped:
-            say(f"  {where}: {reason}")
+    if not args.quiet:
+        if report.skipped:
+            say(f"termshift: skipped {len(report.skipped)} file(s)/row(s):")
+            for where, reason in report.skipped:
+                say(f"  {where}: {reason}")
+        if report.flagged:
+            say(f"termshift: flagged {len(report.flagged)} file(s)/article(s) (loaded; check them):")
+            for where, reason in report.flagged:
+                say(f"  {where}: {reason}")
     return corpus
 
 
