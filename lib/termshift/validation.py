@@ -20,8 +20,6 @@ a KWIC line starting with ``=`` or ``-`` cannot run in a spreadsheet.
 from __future__ import annotations
 
 import math
-import os
-import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -29,6 +27,7 @@ import pandas as pd
 
 from ._validation import as_termset, check_corpus, check_int, check_random_state, raise_problems
 from .errors import ParameterError
+from .files import replace_atomically
 from .publish import neutralise_cell
 
 __all__ = ["sample_matches", "allocate", "precision", "parse_relevant", "write_csv", "SAMPLE_COLUMNS", "YES", "NO"]
@@ -193,14 +192,7 @@ def write_csv(df: pd.DataFrame, path) -> Path:
         if frame[col].dtype == object or pd.api.types.is_string_dtype(frame[col].dtype):
             frame[col] = [neutralise_cell(v) for v in frame[col]]
     data = frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    replace_atomically(path, data)
     return path
 
 

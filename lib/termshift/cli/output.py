@@ -21,12 +21,11 @@ from __future__ import annotations
 import errno
 import os
 import re
-import stat
 import sys
-import tempfile
 from pathlib import Path
 
 from ..errors import ParameterError
+from ..files import replace_atomically
 from ..publish import neutralise_cell
 
 __all__ = ["escape", "say", "neutralise_formulas", "write_table", "write_text", "check_out", "write_atomic",
@@ -176,35 +175,18 @@ def write_chunks(fh, chunks) -> None:
         fh.write(chunk)
 
 
-def _new_file_mode(target: Path) -> int:
-    try:
-        return stat.S_IMODE(os.stat(target).st_mode)
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
 def write_atomic(out: Path, data: bytes) -> None:
     """Write ``data`` to ``out`` through a temporary file in its folder and a rename.
 
     On any failure the temporary file is removed, ``out`` is left as it was,
     and one :class:`ParameterError` line says why (e.g. no space left).
     """
-    target = Path(os.path.realpath(out))  # a link to a file is written through, not replaced
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    def chunked(fh, data):
+        write_chunks(fh, [data[i:i + (1 << 20)] for i in range(0, len(data), 1 << 20)] or [b""])
+
     try:
-        with os.fdopen(fd, "wb") as fh:
-            write_chunks(fh, [data[i:i + (1 << 20)] for i in range(0, len(data), 1 << 20)] or [b""])
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, _new_file_mode(target))
-        os.replace(tmp, target)
+        replace_atomically(out, data, writer=chunked)  # a link to a file is written through, not replaced
     except OSError as e:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
         why = e.strerror or str(e) or type(e).__name__
         fix = "free some space or give another path" if e.errno in (errno.ENOSPC, errno.EDQUOT) \
             else "give a writable path"

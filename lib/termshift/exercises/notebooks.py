@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 import re
-import tempfile
 import zipfile
 from pathlib import Path
 
 from ..errors import ParameterError
+from ..files import replace_atomically
 
 __all__ = ["student_version", "build_notebooks", "build_handout", "to_ipynb", "HANDOUT", "ZIP_DATE"]
 
@@ -194,18 +193,6 @@ def _zip_bytes(files: dict) -> bytes:
     return buf.getvalue()
 
 
-def _replace_atomically(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.chmod(tmp, 0o644)  # mkstemp makes 0600; a handout is for sharing
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def build_handout(out, root=None) -> tuple[Path, Path]:
     """Write the student handout: a folder and a zip of the student notebooks, without solutions.
 
@@ -254,6 +241,6 @@ def build_handout(out, root=None) -> tuple[Path, Path]:
         if p.name not in files:
             p.unlink()  # a notebook renamed or removed since the last handout
     for name, data in files.items():
-        _replace_atomically(folder / name, data)
-    _replace_atomically(archive, _zip_bytes(files))
+        replace_atomically(folder / name, data)
+    replace_atomically(archive, _zip_bytes(files))
     return folder, archive

@@ -20,6 +20,7 @@ import tempfile
 from pathlib import Path
 
 from ..errors import ParameterError
+from ..files import replace_atomically
 
 __all__ = ["MANIFEST", "RECORDS", "PACKAGES", "PACKAGE_DATA", "sha256", "dump_json", "write_atomic", "versions",
            "package_files", "package_fingerprint", "read_manifest", "manifest_files", "check_outdir", "entries",
@@ -55,15 +56,7 @@ def write_atomic(path, data: bytes) -> None:
     A failed write (disk full, interrupted) leaves no truncated file and
     never touches another file of the folder.
     """
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    replace_atomically(path, data)
 
 
 def versions() -> dict:
