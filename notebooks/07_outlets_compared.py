@@ -2,6 +2,11 @@
 # jupyter:
 #   jupytext:
 #     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -83,20 +88,13 @@ if "termshift.synthetic" in corpus.attrs:
 changes
 
 # %% [markdown]
-# Small multiples, one panel per outlet: the share of a with its interval, the outlet's change
-# period and its confidence set, and the pooled share before and after.
+# Small multiples, one panel per outlet (`plots.plot_by_group`): the share of a with its interval,
+# the outlet's change period (in its title, with its confidence set) and the pooled share before
+# and after; the panels share their axes and one legend.
 
 # %%
-fig, axes = plots.subplots((len(result.results), 1), width="two", aspect=0.25 * len(result.results), sharex=True,
-                           squeeze=False)
-for ax, group, res in zip(axes[:, 0], result.groups.astype(str).agg(" / ".join, axis=1), result.results):
-    plots.plot_contest(res.table, change=res, label_a=terms[A].label, label_b=terms[B].label, ax=ax)
-    ax.set_title(f"{group}: change {res.change_period}", loc="left")
-    ax.set_ylabel(f"share of {A}")
-    ax.get_legend().remove()
-handles, labels = axes[0, 0].get_legend_handles_labels()  # the same artists in every panel: one legend
-fig.legend(handles, ["change period (in each title)" if label.startswith("change: ") else label for label in labels],
-           loc="outside lower center", ncols=3)
+fig = plots.figure(width="two", aspect=0.1 + 0.25 * len(result.results))  # a row per outlet
+plots.plot_by_group(result, label_a=terms[A].label, label_b=terms[B].label, fig=fig)
 fig.suptitle(f"{TITLE}: share of {terms[A].label} vs {terms[B].label} by {FREQ}, per {BY}")
 _ = figures.save(fig, f"{NAME}_by_{FREQ}", corpus=corpus, terms=terms, outdir=OUTPUT_DIR,
                  params={"corpus": CORPUS, "freq": FREQ, "a": A, "b": B, "by": BY, "n_boot": N_BOOT,

@@ -13,8 +13,9 @@ Fonts and line widths are taken from the settings in force while drawing, so
 draw into your own Axes inside ``with use_style():`` (or call
 ``use_style()`` once at the top of a notebook). The style and the figure
 helpers (:data:`STYLE`, :data:`PALETTE`, :func:`use_style`, :func:`figsize`,
-:func:`subplots`, :func:`figure`) live in :mod:`termshift.style` and are
-re-exported here.
+:func:`subplots`, :func:`figure`) live in :mod:`termshift.style`, and small
+multiples per group (:func:`plot_by_group`) in :mod:`termshift.small_multiples`;
+both are re-exported here.
 
 Examples
 --------
@@ -44,6 +45,7 @@ import pandas as pd
 
 from .errors import ParameterError
 from .periods import as_periods, parse_period
+from .small_multiples import plot_by_group
 from .style import PALETTE, STYLE, WIDTHS, figsize, figure, subplots, use_style
 from .tables import dispersion_table, overview_table
 
@@ -62,6 +64,7 @@ __all__ = [
     "plot_keyness",
     "plot_dispersion",
     "plot_overview",
+    "plot_by_group",
 ]
 
 _VALUES = {"per_10k": "per 10,000 tokens", "doc_share": "share of documents", "tfidf": "tf-idf",
