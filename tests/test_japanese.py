@@ -315,3 +315,57 @@ def test_kwic_shows_hard_wrapped_japanese_joined():
     assert k["match"].tolist() == ["反撃能力"]
     assert text[k["start"][0]:k["end"][0]] == "反撃\n能力"  # offsets index the text as written
     assert k["right"][0].startswith("の保有を決めた")
+
+
+# Normalised forms (TF-IDF and keyness option) ---------------------------------------------------------
+
+
+def test_normalized_tokens_are_unidic_lemmas_of_the_same_tokens():
+    text = "与党は方針を決めている。政府は保有を決める。カウンタとｶｳﾝﾀｰを置いた。防衛費を増やさない。"
+    plain, lemmas = tokenize(text), tokenize(text, normalize=True)
+    assert len(plain) == len(lemmas) == count_tokens(text)  # one lemma per token: totals unchanged
+    changed = {(p, lem) for p, lem in zip(plain, lemmas) if p != lem}
+    assert changed == {("決め", "決める"), ("いる", "居る"), ("カウンタ", "カウンター"), ("置い", "置く"),
+                       ("増やさ", "増やす")}
+    assert "-" not in "".join(lemmas)  # UniDic's gloss (カウンター-counter) dropped
+    # unknown words and numbers keep their (case-folded) surface; other text is not normalised
+    assert tokenize("NHKは2022年に報じた", normalize=True)[:3] == ["nhk", "は", "2022"]
+    assert tokenize("Japan's counterstrikes decided", normalize=True) == ["japan's", "counterstrikes", "decided"]
+
+
+def test_normalized_tokens_keep_count_on_the_synthetic_corpus():
+    df = synthetic_bilingual(n_docs=60, language="ja", random_state=4)
+    for text in df["text"]:
+        assert len(tokenize(text, "ja", normalize=True)) == len(tokenize(text, "ja")) == count_tokens(text, "ja")
+
+
+def reference_count(text):
+    """Japanese token total by the written rule, independently: the analyser's words, punctuation removed."""
+    import fugashi
+
+    from termshift.language import join_cjk_lines
+    from termshift.tokens import nfkc
+
+    tagger = fugashi.Tagger("-Owakati")
+    text = join_cjk_lines(nfkc(text))
+    total, a = 0, 0
+    while a < len(text):  # the same pieces termshift gives the analyser
+        b = min(len(text), a + 2000)
+        if b < len(text):
+            cut = max(text.rfind("\n", a, b), text.rfind("。", a, b))
+            b = cut + 1 if cut > a else b
+        total += len(re.sub(r"[^\w\s]+|_+", "", tagger.parse(text[a:b])).split())
+        a = b
+    return total
+
+
+def test_japanese_token_totals_equal_the_written_rule():
+    clear_token_cache()
+    df = synthetic_bilingual(n_docs=80, language="ja", random_state=11)
+    texts = list(df["text"]) + [
+        NEWS, "。、「」", "＿＿反撃能力＿", "反撃_能力", "〓〓の記事", "",
+        "\n".join(df["text"]) * 3,  # longer than one piece
+    ]
+    for text in texts:
+        assert count_tokens(text, "ja") == reference_count(text) == len(tokenize(text, "ja")), text[:40]
+    clear_token_cache()

@@ -383,3 +383,39 @@ def test_contractions_leave_no_clitic_fragments():
     assert not {"s", "re", "m", "t", "u"} & set(k["term"])
     assert {"japan's", "we're", "i'm", "you're"} <= set(k["term"])  # curly and straight apostrophes alike
     assert k.attrs["n_a"] == count_tokens(corpus["text"][0]) == 8
+
+
+# ----------------------------------------------------------------------------- normalised forms (Japanese)
+
+JA = pd.DataFrame({
+    "doc_id": ["a", "b", "c", "d"],
+    "date": pd.to_datetime(["2021-05-01", "2021-09-01", "2022-12-16", "2022-12-20"]),
+    "text": ["与党は敵基地攻撃能力の保有を決めた。", "政府は方針を決めている。",
+             "政府は反撃能力の保有を決める。", "反撃能力の保有を決めた。防衛費を増やす。"],
+})
+
+
+def test_normalize_pools_inflected_japanese_forms_under_the_lemma():
+    plain = keyness(JA, "2022-01-01", terms={"counter": ["反撃能力"]}).set_index("term")
+    lemma = keyness(JA, "2022-01-01", terms={"counter": ["反撃能力"]}, normalize=True).set_index("term")
+    assert (lemma.attrs["n_a"], lemma.attrs["n_b"]) == (plain.attrs["n_a"], plain.attrs["n_b"])  # same totals
+    for side in ("count_a", "count_b"):
+        assert lemma.loc["決める", side] == plain.loc["決め", side] + plain.loc["決める", side]
+        assert lemma.loc["居る", side] == plain.loc["いる", side]
+    assert "決め" not in lemma.index and (lemma.loc["決める", ["count_a", "count_b"]] == [2, 2]).all()
+    n_a, n_b = plain.attrs["n_a"], plain.attrs["n_b"]
+    assert lemma.loc["決める", "g2"] == pytest.approx(hand_g2(2, 2, n_a, n_b))
+    assert lemma.loc["counter"].equals(plain.loc["counter"])  # family rows do not change
+    unchanged = keyness(JA, "2022-01-01", terms={"counter": ["反撃能力"]}, normalize=False).set_index("term")
+    assert unchanged.equals(plain)
+    with pytest.raises(ParameterError, match="normalize=1: give True"):
+        keyness(JA, "2022-01-01", normalize=1)
+
+
+def test_cli_keyness_normalize(tmp_path, capsys):
+    folder = write_corpus(tmp_path / "ja", zip(JA["date"].dt.strftime("%Y-%m-%d"), JA["text"]))
+    assert main(["keyness", str(folder), "--split", "2022-01-01", "--normalize", "--quiet"]) == 0
+    out = pd.read_csv(pd.io.common.StringIO(capsys.readouterr().out)).set_index("term")
+    assert out.loc["決める", "count_a"] == 2 and "決め" not in out.index
+    assert main(["keyness", str(folder), "--split", "2022-01-01", "--quiet"]) == 0
+    assert "決め" in set(pd.read_csv(pd.io.common.StringIO(capsys.readouterr().out))["term"])

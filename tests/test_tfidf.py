@@ -17,6 +17,7 @@ from termshift.errors import ParameterError
 from termshift.paths import CORPUS_DIR, TERMS_FILE
 from termshift.terms import load_terms
 from termshift.tfidf import document_tfidf, family_tfidf, tfidf_by_period
+from termshift.tokens import tokenize
 
 IDF_1_OF_2 = math.log(3 / 2) + 1  # smooth idf of a term in 1 of 2 periods
 CORPUS = pd.DataFrame({
@@ -253,7 +254,7 @@ def test_cli_tfidf_bad_min_df_exits_2(tmp_path, capsys):
 
 def test_tfidf_uses_the_one_token_definition():
     """Single letters and digits are tokens, as in rates and keyness (scikit-learn's default drops them)."""
-    from termshift.tokens import count_tokens, tokenize
+    from termshift.tokens import count_tokens
 
     corpus = pd.DataFrame({"doc_id": ["a"], "date": pd.to_datetime(["2022-12-16"]),
                            "text": ["Japan's 3 options: X-band radar."]})
@@ -275,3 +276,66 @@ def test_family_tfidf_top_k_keeps_the_heaviest_families_per_period():
         assert top[top["period"] == period]["family"].tolist() == [best["family"]]
     with pytest.raises(ParameterError, match="top_k=True"):
         family_tfidf(CORPUS, FAMILIES, top_k=True)
+
+
+# ----------------------------------------------------------------------------- normalised forms (Japanese)
+
+JA = pd.DataFrame({
+    "doc_id": ["a", "b", "c", "d"],
+    "date": pd.to_datetime(["2021-05-01", "2021-09-01", "2022-12-16", "2022-12-20"]),
+    "text": ["与党は敵基地攻撃能力の保有を決めた。", "政府は方針を決めている。",
+             "政府は反撃能力の保有を決める。", "反撃能力の保有を決めた。防衛費を増やす。"],
+})
+JA_FAMILIES = {"counter": ["反撃能力"], "enemy_base": ["敵基地攻撃能力", "敵基地攻撃"]}
+
+
+def test_normalize_pools_inflected_japanese_forms_under_the_lemma():
+    plain = tfidf_by_period(JA, top_k=None, stop_words=None)
+    lemma = tfidf_by_period(JA, top_k=None, stop_words=None, normalize=True)
+    counts = {(str(p), t): c for p, t, c in zip(plain["period"], plain["term"], plain["count"])}
+    pooled = {(str(p), t): c for p, t, c in zip(lemma["period"], lemma["term"], lemma["count"])}
+    for year in ("2021", "2022"):
+        assert pooled[(year, "決める")] == counts.get((year, "決め"), 0) + counts.get((year, "決める"), 0)
+        assert (year, "決め") not in pooled
+    assert pooled[("2021", "決める")] == 2 and pooled[("2022", "決める")] == 2
+    # the weights are TfidfVectorizer's on the lemmas
+    years = JA["date"].dt.year.astype(str)
+    lemmas = [sum((tokenize(t, normalize=True) for t in JA["text"][years == y]), []) for y in ("2021", "2022")]
+    vec = TfidfVectorizer(analyzer=lambda words: words)
+    X = vec.fit_transform(lemmas)
+    names = vec.get_feature_names_out()
+    for i, year in enumerate(("2021", "2022")):
+        for j, term in enumerate(names):
+            if X[i, j]:
+                assert weights(lemma)[(year, term)] == pytest.approx(X[i, j], rel=1e-12)
+    assert plain.equals(tfidf_by_period(JA, top_k=None, stop_words=None, normalize=False))
+
+
+def test_normalize_in_family_and_document_tfidf():
+    plain = family_tfidf(JA, JA_FAMILIES)
+    lemma = family_tfidf(JA, JA_FAMILIES, normalize=True)
+    assert lemma["count"].tolist() == plain["count"].tolist()  # families are matched as written
+    assert plain.equals(family_tfidf(JA, JA_FAMILIES, normalize=False))
+    X, names = document_tfidf(JA, stop_words=None, normalize=True)
+    assert "決める" in names and "決め" not in names and "居る" in names
+    X0, names0 = document_tfidf(JA, stop_words=None)
+    assert "決め" in names0 and len(names0) > len(names)
+    Xf, namesf = document_tfidf(JA, stop_words=None, normalize=False)
+    assert (Xf != X0).nnz == 0 and namesf.tolist() == names0.tolist()
+
+
+def test_normalize_parameter_errors():
+    with pytest.raises(ParameterError, match="normalize='yes': give True"):
+        tfidf_by_period(JA, normalize="yes")
+    with pytest.raises(ParameterError, match="drop tokenizer or normalize"):
+        document_tfidf(JA, normalize=True, tokenizer=str.split)
+
+
+def test_cli_tfidf_normalize(tmp_path, capsys):
+    folder = write_corpus(tmp_path / "c", zip(JA["date"].dt.strftime("%Y-%m-%d"), JA["text"]))
+    assert main(["tfidf", str(folder), "--by", "year", "--keep-stop-words", "--normalize", "--quiet"]) == 0
+    out = pd.read_csv(io.StringIO(capsys.readouterr().out), dtype={"period": str})
+    expected = tfidf_by_period(load_corpus(folder), stop_words=None, normalize=True)
+    assert out["term"].tolist() == expected["term"].tolist() and "決め" not in set(out["term"])
+    assert main(["tfidf", str(folder), "--by", "year", "--keep-stop-words", "--quiet"]) == 0
+    assert "決め" in set(pd.read_csv(io.StringIO(capsys.readouterr().out))["term"])

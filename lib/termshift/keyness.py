@@ -24,9 +24,11 @@ has that sign (see :func:`log_ratio`) and ``log_odds_z`` has it wherever the
 prior does not outweigh the data. A plot picks sides by ``side`` (or the sign
 of ``g2``).
 
-Tokens are lower-cased (case-folded) runs of letters or digits, the same
-boundaries :func:`termshift.matching.count_tokens` counts, so that family rates
-and word rates share one denominator.
+Tokens are those of :mod:`termshift.tokens` (case-folded runs of letters or
+digits; Japanese words from the morphological analyser), the tokens
+:func:`termshift.tokens.count_tokens` counts, so that family rates and word
+rates share one denominator. ``normalize=True`` compares Japanese words by
+their dictionary lemma (決め and 決める pooled as 決める) with the same totals.
 
 References
 ----------
@@ -59,6 +61,7 @@ from __future__ import annotations
 import datetime as _dt
 import numbers
 import re
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -447,7 +450,7 @@ def _prior(prior, terms, a, b, alpha0_pooled, n_vocab, orders):
 
 def keyness(corpus: pd.DataFrame, split, *, terms: TermsLike | None = None, ngram_range=(1, 1),
             top_k: int | None = None, min_count: int = 1, prior=None, top: int | None = None,
-            unit: str = "token", ci: float = 0.95) -> pd.DataFrame:
+            unit: str = "token", ci: float = 0.95, normalize: bool = False) -> pd.DataFrame:
     """Terms that distinguish slice A from slice B of a corpus.
 
     Parameters
@@ -493,6 +496,12 @@ def keyness(corpus: pd.DataFrame, split, *, terms: TermsLike | None = None, ngra
         correction; Lijffijt et al. 2016), documents as the unit of evidence.
     ci : float, default=0.95
         Level of the log-ratio interval.
+    normalize : bool, default=False
+        Japanese words as their UniDic lemma (:func:`termshift.tokens.tokenize`
+        with ``normalize=True``): inflected forms such as 決め (in 決めた) and
+        決める are one term, 決める. The token totals do not change (one lemma
+        per token); family rows do not change (families are matched in the
+        text as written); text other than Japanese is unchanged.
 
     Returns
     -------
@@ -558,6 +567,8 @@ def keyness(corpus: pd.DataFrame, split, *, terms: TermsLike | None = None, ngra
     problems: list[str] = []
     check_choice("unit", unit, _UNITS, problems)
     check_ci(ci, problems)
+    if not isinstance(normalize, bool):
+        problems.append(f"normalize={normalize!r}: give True (Japanese words as their lemma) or False")
     raise_problems(problems)
     ts = as_termset(terms) if terms is not None else None
     mask, desc_a, desc_b = _split_mask(corpus, split)
@@ -566,7 +577,8 @@ def keyness(corpus: pd.DataFrame, split, *, terms: TermsLike | None = None, ngra
     _check_slices(mask, corpus, tokens, desc_a, desc_b)
 
     lo, hi = int(ngram_range[0]), int(ngram_range[1])
-    vec = CountVectorizer(tokenizer=tokenize, lowercase=False, token_pattern=None, ngram_range=(1, hi))
+    vec = CountVectorizer(tokenizer=partial(tokenize, normalize=True) if normalize else tokenize, lowercase=False,
+                          token_pattern=None, ngram_range=(1, hi))
     X = vec.fit_transform(texts).tocsr()
     names = vec.get_feature_names_out().astype(object)
     orders = np.char.count(names.astype(str), " ") + 1

@@ -31,7 +31,7 @@ its application in retrieval. *Journal of Documentation* 28(1), 11-21.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import numpy as np
 import pandas as pd
@@ -83,8 +83,10 @@ def _split_kwargs(kwargs):
             {k: v for k, v in kwargs.items() if k in _WEIGHT_KEYS})
 
 
-def _check_common(ngram_range, stop_words, top_k=None):
+def _check_common(ngram_range, stop_words, top_k=None, normalize=False):
     problems = []
+    if not isinstance(normalize, bool):
+        problems.append(f"normalize={normalize!r}: give True (Japanese words as their lemma) or False")
     check_ngram_range(ngram_range, problems)
     if isinstance(stop_words, str) and stop_words != "english":
         problems.append(f"stop_words={stop_words!r}: use 'english', None, or a list of words")
@@ -101,7 +103,7 @@ def _sklearn_error(err, n_docs, what):
     return ParameterError([msg])
 
 
-def _build_analyzer(ngram_range, stop_words, stemmer, analysis):
+def _build_analyzer(ngram_range, stop_words, stemmer, analysis, normalize=False):
     """The callable that turns one raw text into its features (scikit-learn's own analyzer).
 
     With a stemmer, stop words are removed *before* stemming (scikit-learn's
@@ -111,9 +113,14 @@ def _build_analyzer(ngram_range, stop_words, stemmer, analysis):
     from sklearn.feature_extraction.text import CountVectorizer
 
     stem = _stem_function(stemmer)
-    if not {"tokenizer", "token_pattern", "analyzer"} & set(analysis):
+    own = sorted({"tokenizer", "token_pattern", "analyzer"} & set(analysis))
+    if normalize and own:
+        raise ParameterError([f"normalize=True gives termshift's tokens their normalised form; drop "
+                              f"{', '.join(own)} or normalize"])
+    if not own:
         # the one token definition (termshift.tokens), already case-folded
-        analysis = {"tokenizer": tokens.tokenize, "token_pattern": None, "lowercase": False, **analysis}
+        tokenizer = partial(tokens.tokenize, normalize=True) if normalize else tokens.tokenize
+        analysis = {"tokenizer": tokenizer, "token_pattern": None, "lowercase": False, **analysis}
     cv = CountVectorizer(ngram_range=tuple(ngram_range), stop_words=stop_words, **analysis)
     _validate(cv)
     if stem is None:
@@ -162,15 +169,16 @@ def _pool(features_per_doc, codes, present):
     return pooled
 
 
-def _prepare(corpus, ngram_range, stop_words, stemmer, vectorizer_kwargs, top_k=None):
+def _prepare(corpus, ngram_range, stop_words, stemmer, vectorizer_kwargs, top_k=None, normalize=False):
     check_corpus(corpus)
-    _check_common(ngram_range, stop_words, top_k)
+    _check_common(ngram_range, stop_words, top_k, normalize)
     analysis, weighting = _split_kwargs(vectorizer_kwargs)
-    return _build_analyzer(ngram_range, stop_words, stemmer, analysis), weighting
+    return _build_analyzer(ngram_range, stop_words, stemmer, analysis, normalize), weighting
 
 
 def tfidf_by_period(corpus: pd.DataFrame, freq: Freq | str = "year", *, top_k: int | None = 20, ngram_range=(1, 1),
-                    stop_words="english", min_df=1, max_df=1.0, stemmer=None, **vectorizer_kwargs) -> pd.DataFrame:
+                    stop_words="english", min_df=1, max_df=1.0, stemmer=None, normalize: bool = False,
+                    **vectorizer_kwargs) -> pd.DataFrame:
     """The words with the highest TF-IDF weight in each period, periods as documents.
 
     Parameters
@@ -193,6 +201,11 @@ def tfidf_by_period(corpus: pd.DataFrame, freq: Freq | str = "year", *, top_k: i
         Stem every word (NLTK's Porter or English Snowball stemmer, or any
         function word -> stem) after stop words are removed and before n-grams
         are formed.
+    normalize : bool, default=False
+        Japanese words as their dictionary lemma
+        (:func:`termshift.tokens.tokenize` with ``normalize=True``): 決め (in
+        決めた) and 決める both count as 決める, カウンタ as カウンター. Text other
+        than Japanese is unchanged (use ``stemmer`` for English).
     **vectorizer_kwargs
         Other :class:`~sklearn.feature_extraction.text.TfidfVectorizer`
         parameters: ``norm``, ``use_idf``, ``smooth_idf``, ``sublinear_tf``,
@@ -232,7 +245,7 @@ def tfidf_by_period(corpus: pd.DataFrame, freq: Freq | str = "year", *, top_k: i
     2   2022  counterstrike  0.942      2     1
     3   2022         debate  0.335      1     2
     """
-    analyze, weighting = _prepare(corpus, ngram_range, stop_words, stemmer, vectorizer_kwargs, top_k)
+    analyze, weighting = _prepare(corpus, ngram_range, stop_words, stemmer, vectorizer_kwargs, top_k, normalize)
     periods, codes = period_codes(corpus["date"].to_numpy(), freq)
     present = np.unique(codes)
     pooled = _pool((analyze(t) for t in corpus["text"]), codes, present)
@@ -274,7 +287,7 @@ def _family_features(text, matcher, analyze):
 
 def family_tfidf(corpus: pd.DataFrame, terms: TermsLike, freq: Freq | str = "year", *, top_k: int | None = None,
                  ngram_range=(1, 1), stop_words="english", min_df=1, max_df=1.0, stemmer=None,
-                 **vectorizer_kwargs) -> pd.DataFrame:
+                 normalize: bool = False, **vectorizer_kwargs) -> pd.DataFrame:
     """The TF-IDF weight of each term family in each period, all its variants counted as one term.
 
     Every match of a family (:meth:`Matcher.find <termshift.matching.Matcher.find>`,
@@ -298,8 +311,9 @@ def family_tfidf(corpus: pd.DataFrame, terms: TermsLike, freq: Freq | str = "yea
     top_k : int, optional
         Keep the ``top_k`` families with the highest weight in each period
         (ties: file order); default: every family.
-    freq, ngram_range, stop_words, min_df, max_df, stemmer, **vectorizer_kwargs
-        As for :func:`tfidf_by_period`.
+    freq, ngram_range, stop_words, min_df, max_df, stemmer, normalize, **vectorizer_kwargs
+        As for :func:`tfidf_by_period` (``normalize`` changes the other words,
+        never the families: they are matched in the text as written).
 
     Returns
     -------
@@ -332,7 +346,7 @@ def family_tfidf(corpus: pd.DataFrame, terms: TermsLike, freq: Freq | str = "yea
     from .matching import Matcher
 
     ts = as_termset(terms)
-    analyze, weighting = _prepare(corpus, ngram_range, stop_words, stemmer, vectorizer_kwargs, top_k)
+    analyze, weighting = _prepare(corpus, ngram_range, stop_words, stemmer, vectorizer_kwargs, top_k, normalize)
     periods, codes = period_codes(corpus["date"].to_numpy(), freq)
     matcher = Matcher(ts)
     fids = list(ts)
@@ -371,7 +385,7 @@ def family_tfidf(corpus: pd.DataFrame, terms: TermsLike, freq: Freq | str = "yea
 
 
 def document_tfidf(corpus: pd.DataFrame, *, ngram_range=(1, 1), stop_words="english", min_df=1, max_df=1.0,
-                   stemmer=None, **vectorizer_kwargs):
+                   stemmer=None, normalize: bool = False, **vectorizer_kwargs):
     """The document-by-term TF-IDF matrix, for analyses beyond the tidy tables.
 
     The same analysis and weighting as :func:`tfidf_by_period`, with each
@@ -382,7 +396,7 @@ def document_tfidf(corpus: pd.DataFrame, *, ngram_range=(1, 1), stop_words="engl
     ----------
     corpus : DataFrame
         As returned by :func:`~termshift.load_corpus`.
-    ngram_range, stop_words, min_df, max_df, stemmer, **vectorizer_kwargs
+    ngram_range, stop_words, min_df, max_df, stemmer, normalize, **vectorizer_kwargs
         As for :func:`tfidf_by_period`.
 
     Returns
@@ -402,7 +416,17 @@ def document_tfidf(corpus: pd.DataFrame, *, ngram_range=(1, 1), stop_words="engl
     >>> X.toarray().round(3)
     array([[0.   , 0.449, 0.632, 0.632],
            [0.815, 0.58 , 0.   , 0.   ]])
+
+    Japanese words as written, and as their lemma (``normalize=True``): 決め
+    of 決めた and 決める become one column.
+
+    >>> ja = pd.DataFrame({"doc_id": ["a", "b"], "date": pd.to_datetime(["2022-04-01", "2022-12-16"]),
+    ...                    "text": ["保有を決めた。", "保有を決める。"]})
+    >>> document_tfidf(ja, stop_words=None)[1].tolist()
+    ['た', 'を', '保有', '決め', '決める']
+    >>> document_tfidf(ja, stop_words=None, normalize=True)[1].tolist()
+    ['た', 'を', '保有', '決める']
     """
-    analyze, weighting = _prepare(corpus, ngram_range, stop_words, stemmer, vectorizer_kwargs)
+    analyze, weighting = _prepare(corpus, ngram_range, stop_words, stemmer, vectorizer_kwargs, normalize=normalize)
     X, _, names = _weigh([analyze(t) for t in corpus["text"]], min_df, max_df, weighting, "documents")
     return X, names.astype(str)

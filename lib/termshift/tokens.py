@@ -19,6 +19,19 @@ Tokens are compared case-folded. The same definition gives
 * the denominators of rates (``n_tokens`` in :func:`~termshift.count_terms`),
 * the words of keyness, TF-IDF, collocates, co-occurrence and KWIC windows.
 
+**Normalised forms** (``tokenize(text, normalize=True)``; offered by
+:func:`~termshift.keyness.keyness` and the TF-IDF functions, never the
+default): each Japanese token is replaced by its UniDic *lemma* (語彙素, the
+``lemma`` field of fugashi's UniDic features; its English gloss such as
+``-counter`` in カウンター-counter is dropped), NFKC'd and case-folded, so
+inflected and variant spellings pool under one form: 決め and 決める give
+決める, カウンタ and カウンター give カウンター, がん and ガン give 癌; note that
+UniDic writes some lemmas in kanji (する is 為る, こと is 事, ある is 有る).
+A token the dictionary does not know (a number, a Latin word) keeps its
+case-folded surface. The tokens themselves are the same (one lemma per
+token, so totals and rates do not change). Text other than Japanese is not
+changed by ``normalize`` (for English TF-IDF use ``stemmer=``).
+
 Segmenting Japanese is the costly part (about 5 MB/s per core, see
 ``benchmarks/bench_japanese.py``), so the token total of each Japanese text is
 computed once and remembered (:func:`count_tokens` keeps a cache keyed by the
@@ -34,6 +47,8 @@ Examples
 5
 >>> tokenize("政府は反撃\\n能力の保有を決めた。")
 ['政府', 'は', '反撃', '能力', 'の', '保有', 'を', '決め', 'た']
+>>> tokenize("政府は反撃\\n能力の保有を決めた。", normalize=True)
+['政府', 'は', '反撃', '能力', 'の', '保有', 'を', '決める', 'た']
 """
 
 from __future__ import annotations
@@ -56,9 +71,6 @@ _TOKEN = re.compile(TOKEN_PATTERN)
 _APOSTROPHES = (0x27, 0x2019, 0x02BC)
 _ONE_APOSTROPHE = str.maketrans({"\u2019": "'", "\u02bc": "'"})
 _ASCII_ALNUM = np.array([chr(i).isalnum() for i in range(128)], dtype=bool)
-# what is not a letter, digit or space: removed from the analyser's output, a segment without a
-# letter or digit (punctuation, symbols) disappears and is not counted as a token
-_NOT_WORD = re.compile(r"[^\w\s]+|_+")
 
 #: Japanese text is given to the analyser in pieces of about this many characters, cut after a line
 #: break or a 。 where possible (MeCab is fastest on pieces of a few thousand characters).
@@ -126,7 +138,7 @@ def _ja_text(text: str) -> str:
     return join_cjk_lines(nfkc(text))
 
 
-def tokenize(text: str, language: str | None = None) -> list[str]:
+def tokenize(text: str, language: str | None = None, *, normalize: bool = False) -> list[str]:
     """Case-folded word tokens of ``text``.
 
     Parameters
@@ -135,8 +147,13 @@ def tokenize(text: str, language: str | None = None) -> list[str]:
     language : str, optional
         ``"ja"``: segmented by the analyser; any other code: runs of letters or
         digits; None (default): detected from ``text``.
+    normalize : bool, default=False
+        Japanese tokens as their UniDic lemma (決め -> 決める, カウンタ ->
+        カウンター; see the module notes). The same tokens, so the same number
+        of them; other text is unchanged.
 
-    ``len(tokenize(t, lang)) == count_tokens(t, lang)`` for every text.
+    ``len(tokenize(t, lang)) == count_tokens(t, lang)`` for every text, with or
+    without ``normalize``.
 
     Examples
     --------
@@ -144,13 +161,34 @@ def tokenize(text: str, language: str | None = None) -> list[str]:
     ['strasse', 'strasse']
     >>> tokenize("ﾄﾏﾎｰｸを購入", language="ja")
     ['トマホーク', 'を', '購入']
+    >>> tokenize("ｶｳﾝﾀｰとカウンタを決め、決める", language="ja", normalize=True)
+    ['カウンター', 'と', 'カウンター', 'を', '決める', '決める']
     """
     if not _is_japanese(text, language):
         return [t.casefold().translate(_ONE_APOSTROPHE) for t in _TOKEN.findall(text)]
+    if normalize:
+        return _ja_lemmas(text)
     tagger = _tagger(True)
     out: list[str] = []
     for _, piece in _pieces(_ja_text(text)):
         out.extend(t.casefold() for t in tagger.parse(piece).split() if _TOKEN.search(t))
+    return out
+
+
+def _lemma(word) -> str:
+    """The NFKC'd, case-folded UniDic lemma of an analyser token (its surface when it has none)."""
+    lemma = getattr(word.feature, "lemma", None)
+    if not lemma or lemma == "*":
+        return word.surface.casefold()
+    head = lemma.partition("-")[0]  # drop the gloss of loanwords and homographs (カウンター-counter)
+    return nfkc(head or lemma).casefold()
+
+
+def _ja_lemmas(text: str) -> list[str]:
+    tagger = _tagger(False)
+    out: list[str] = []
+    for _, piece in _pieces(_ja_text(text)):
+        out.extend(_lemma(w) for w in tagger(piece) if _TOKEN.search(w.surface))
     return out
 
 
@@ -226,13 +264,30 @@ def remember_token_count(text: str, n: int) -> None:
     _CACHE_SIZE[0] += len(text)
 
 
+class _WordTokens(dict):
+    """Whether an analyser token holds a letter or digit (else it is punctuation, not counted), remembered."""
+
+    def __missing__(self, tok: str) -> bool:
+        if len(self) >= 1_000_000:  # bounded: a new vocabulary starts afresh
+            self.clear()
+        word = self[tok] = _TOKEN.search(tok) is not None
+        return word
+
+
+_IS_WORD = _WordTokens()
+
+
 def _count_ja(text: str) -> int:
     n = _CACHE.get(text)
     if n is None:
-        tagger = _tagger(True)
-        n = 0
-        for _, piece in _pieces(_ja_text(text)):
-            n += len(_NOT_WORD.sub("", tagger.parse(piece)).split())
+        # one analyser call per piece; a token counts when it holds a letter or digit (the memo answers
+        # for tokens seen before, so punctuation costs one dictionary look-up per token)
+        parse, is_word = _tagger(True).parse, _IS_WORD.__getitem__
+        joined = _ja_text(text)
+        if len(joined) <= _PIECE:
+            n = sum(map(is_word, parse(joined).split()))
+        else:
+            n = sum(sum(map(is_word, parse(piece).split())) for _, piece in _pieces(joined))
         remember_token_count(text, n)
     return n
 

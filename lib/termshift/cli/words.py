@@ -27,7 +27,7 @@ def _cmd_tfidf(args) -> int:
 
     terms = load_terms_arg(args)  # validate before reading the corpus
     opts = dict(ngram_range=(1, args.ngrams), stop_words=None if args.keep_stop_words else "english",
-                min_df=args.min_df, stemmer=args.stemmer)
+                min_df=args.min_df, stemmer=args.stemmer, normalize=args.normalize)
     corpus = load_corpus_arg(args)
     if terms is not None:
         table = family_tfidf(corpus, terms, args.by, top_k=args.top_k, **opts)  # None: every family
@@ -55,8 +55,15 @@ def add_tfidf(sub) -> None:
                    help="drop terms found in fewer periods (default: 1)")
     p.add_argument("--stemmer", choices=["porter", "snowball"], default=None, help="stem words (NLTK)")
     p.add_argument("--keep-stop-words", action="store_true", help="keep English stop words")
+    _add_normalize_arg(p)
     add_out_arg(p)
     p.set_defaults(func=_cmd_tfidf)
+
+
+def _add_normalize_arg(p) -> None:
+    p.add_argument("--normalize", action="store_true",
+                   help="Japanese words as their dictionary lemma (UniDic): inflected and variant spellings "
+                        "pooled, e.g. 決め and 決める as 決める; other text unchanged (default: words as written)")
 
 
 def _cmd_keyness(args) -> int:
@@ -64,7 +71,7 @@ def _cmd_keyness(args) -> int:
 
     terms = load_terms_arg(args)
     table = keyness(load_corpus_arg(args), args.split, terms=terms, ngram_range=(1, args.ngrams), top_k=args.top_k,
-                    min_count=args.min_count, unit=args.unit)
+                    min_count=args.min_count, unit=args.unit, normalize=args.normalize)
     emit_table(table, args)
     return 0
 
@@ -88,6 +95,7 @@ def add_keyness(sub) -> None:
     p.add_argument("--unit", choices=["token", "document"], default="token",
                    help="p_value from G2 over tokens, or a Mann-Whitney test of per-document rates "
                         "(documents as the unit of evidence; default: token)")
+    _add_normalize_arg(p)
     add_out_arg(p)
     p.set_defaults(func=_cmd_keyness)
 
