@@ -411,3 +411,39 @@ def test_automaton_equals_the_regular_expression(term, text):
             assert auto.longest(folded, s) == (m.end() if m else -1)
         else:  # it can: it finds a match exactly where the automaton does
             assert (auto.longest(folded, s) >= 0) == (m is not None)
+
+
+# Scanner backends: hyperscan (where it installs) and pyahocorasick give the same occurrences and counts ----------
+
+_scan_keys = st.dictionaries(st.text(alphabet=st.sampled_from(list("ab \n-é反撃\u2010")), min_size=1, max_size=4),
+                             st.integers(0, 3), min_size=1, max_size=8)
+_scan_texts = st.text(alphabet=st.sampled_from(list("aab \n-é反撃\u2010x\u0130")), max_size=60)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_scan_keys, _scan_texts)
+def test_scanner_backends_find_the_same_occurrences(keys, text):
+    pytest.importorskip("hyperscan")
+    from termshift.scanner import make_scanner
+
+    hs, ac = make_scanner(keys, "hyperscan"), make_scanner(keys, "ahocorasick")
+    assert hs.name == "hyperscan" and ac.name == "ahocorasick"
+    naive = sorted((i + len(k) - 1, v) for k, v in keys.items() for i in range(len(text)) if text.startswith(k, i))
+    assert sorted(hs.iter(text)) == sorted(ac.iter(text)) == naive
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(random_terms, min_size=1, max_size=3, unique_by=normalize_term), random_texts)
+def test_scanner_backends_count_the_same(terms, text):
+    pytest.importorskip("hyperscan")
+    ts = TermSet.from_dict({"f": terms, "g": ["ab", "反撃"]})
+    text = unicodedata.normalize("NFKC", text)
+    assert Matcher(ts, scanner="hyperscan").count(text) == Matcher(ts, scanner="ahocorasick").count(text)
+
+
+def test_matcher_pickles_with_its_scanner():
+    import pickle
+
+    m = pickle.loads(pickle.dumps(Matcher(TermSet.from_dict(TERMS), scanner="ahocorasick")))
+    assert m.scanner == "ahocorasick" and m._automaton.name == "ahocorasick"
+    assert m.count("A pre-emptive strike") == Matcher(TermSet.from_dict(TERMS)).count("A pre-emptive strike")

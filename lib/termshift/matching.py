@@ -20,7 +20,8 @@ Both paths share one definition:
 The reference path (:meth:`Matcher.find`) runs each term over the text and
 reports offsets in the original text (for KWIC). The fast path
 (:meth:`Matcher.count`) finds candidate starts for all families in one pass
-with an Aho-Corasick automaton over literal term prefixes, then confirms each
+with a multi-literal scanner over literal term prefixes (hyperscan where it installs, else an
+Aho-Corasick automaton: :mod:`termshift.scanner`), then confirms each
 with the term's expression (or automaton) anchored at that position; tests
 check that the two agree, and both against a naive implementation.
 
@@ -47,6 +48,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .language import detect_language, join_cjk_lines, join_cjk_lines_mapped
+from .scanner import make_scanner
 from .terms import HYPHENS, TermParts, TermSet, combining_mark_pattern, is_noncjk_word_char, parse_term, term_pattern
 from .tokens import count_tokens, nfkc, remember_token_count
 
@@ -358,6 +360,8 @@ class Matcher:
     Parameters
     ----------
     terms : TermSet
+    scanner : {"hyperscan", "ahocorasick"}, optional
+        Candidate finder (:mod:`termshift.scanner`; default: hyperscan where it installs).
 
     Examples
     --------
@@ -371,10 +375,8 @@ class Matcher:
     ([2, 1], [1, 1, 1])
     """
 
-    def __init__(self, terms: TermSet):
-        import ahocorasick
-
-        self.terms = terms
+    def __init__(self, terms: TermSet, *, scanner: str | None = None):
+        self.terms, self.scanner = terms, scanner
         self.family_ids = list(terms)
         self.term_list = []  # (family index, term as written)
         parts = []
@@ -390,14 +392,10 @@ class Matcher:
         for ti, (_, term) in enumerate(self.term_list):
             for key in _prefix_keys(term):
                 keys.setdefault(key, []).append(ti)
-        automaton = ahocorasick.Automaton()
-        for key, tids in keys.items():
-            automaton.add_word(key, (len(key), tuple(tids)))
-        automaton.make_automaton()
-        self._automaton = automaton
+        self._automaton = make_scanner({k: (len(k), tuple(t)) for k, t in keys.items()}, scanner)
 
     def __reduce__(self):
-        return (Matcher, (self.terms,))
+        return (functools.partial(Matcher, scanner=self.scanner), (self.terms,))
 
     def _regexes(self, marks: bool) -> list:
         """Compiled expressions (None for automaton terms).

@@ -122,10 +122,27 @@ def _cmd_count(args) -> int:
     from ..counts import count_terms
 
     terms = load_terms_arg(args)  # validate the families before reading the corpus
-    table = count_terms(load_corpus_arg(args), terms, freq=args.by, level="term" if args.per_term else "family",
-                        progress=progress_arg(args), by=_by(args))
+    level = "term" if args.per_term else "family"
+    table = _streamed_count(args, terms, level)
+    if table is None:
+        table = count_terms(load_corpus_arg(args), terms, freq=args.by, level=level, progress=progress_arg(args),
+                            by=_by(args))
     emit_table(table, args)
     return 0
+
+
+def _streamed_count(args, terms, level):
+    """The table of a JSONL corpus counted in chunks (bounded memory), or None where the loader must run.
+
+    The streamed path gives the same table; it steps aside (None) for options it does not implement and
+    for any file with a problem, so notes and errors are the loader's own.
+    """
+    from ..stream import count_file
+
+    if args.no_stream or args.id_col or args.drop_duplicates or args.by_group:
+        return None
+    return count_file(args.corpus, terms, args.by, level=level, date_col=args.date_col, text_col=args.text_col,
+                      utc=args.utc, boilerplate=None if args.keep_boilerplate else "caps", language=args.language)
 
 
 def add_count(sub) -> None:
@@ -136,6 +153,9 @@ def add_count(sub) -> None:
     add_terms_arg(p)
     add_period_arg(p, "month")
     p.add_argument("--per-term", action="store_true", help="one row per term instead of per family")
+    p.add_argument("--no-stream", action="store_true",
+                   help="load the whole corpus before counting (default: a clean JSONL file is read, parsed and "
+                        "counted in chunks, in bounded memory, with the same result)")
     _add_by_group(p)
     add_out_arg(p)
     p.set_defaults(func=_cmd_count)

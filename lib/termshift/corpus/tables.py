@@ -22,7 +22,7 @@ from .decode import decode_document
 from .report import BadInput, Problem, printable
 from .walk import read_regular
 
-__all__ = ["TABLE_SUFFIXES", "RESERVED", "read_table", "rows_from_table", "as_text", "metadata_names"]
+__all__ = ["TABLE_SUFFIXES", "RESERVED", "read_table", "rows_from_table", "as_text", "metadata_names", "parse_jsonl"]
 
 #: File suffixes read as tables (one document per row) and their formats.
 TABLE_SUFFIXES = {".csv": "csv", ".tsv": "tsv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet"}
@@ -96,7 +96,7 @@ def read_table(path: str, fmt: str, rel: str) -> tuple[pd.DataFrame, list[int], 
     text, enc, note = decode_document(data)
     flags = [(rel, note)] if note else []
     if fmt == "jsonl":
-        frame, numbers, problems, row_flags = _read_jsonl(text, rel)
+        frame, numbers, problems, row_flags = parse_jsonl(text, rel)
         return frame, numbers, problems, flags + row_flags, enc
     frame = _read_delimited(text, "\t" if fmt == "tsv" else ",")
     return frame, list(range(1, len(frame) + 1)), [], flags, enc
@@ -125,14 +125,53 @@ def _read_delimited(text: str, sep: str) -> pd.DataFrame:
     return frame
 
 
-def _read_jsonl(text: str, rel: str):
+def _json_loads():
+    """``json.loads``, tried first with orjson (when installed) for lines whose values it reads the same way.
+
+    orjson reads huge integers as floats and refuses NaN and lone surrogate
+    escapes: a line whose object holds anything but strings, null, booleans and
+    integers is read again with :mod:`json`, so the result is exactly json's.
+    """
+    try:
+        import orjson
+    except ImportError:
+        return json.loads
+    fast = orjson.loads
+    simple = (str, bool, int, type(None))
+
+    def loads(line):
+        try:
+            obj = fast(line)
+        except orjson.JSONDecodeError:
+            return json.loads(line)  # json's own message (or json's reading of NaN, 1e400, ...)
+        if isinstance(obj, dict) and all(isinstance(v, simple) for v in obj.values()):
+            return obj
+        return json.loads(line)
+
+    return loads
+
+
+def parse_jsonl(text: str, rel: str, first_line: int = 1):
+    """Rows of JSONL ``text``: (frame of text cells, line numbers, bad rows as Problems, flags).
+
+    Each line is parsed alone (one bad line is named, ``rel row N``, and never
+    reaches a native parser). ``first_line``: the number of the text's first
+    line in its file (for a chunk of a larger file).
+
+    Examples
+    --------
+    >>> frame, numbers, problems, flags = parse_jsonl('{"date": "2022-01-01", "n": 7}\\n\\n[1]\\n', "a.jsonl", 10)
+    >>> frame.to_dict("records"), numbers, [p.where for p in problems]
+    ([{'date': '2022-01-01', 'n': '7'}], [10], ['a.jsonl row 12'])
+    """
     records, numbers, problems, flags = [], [], [], []
-    for lineno, line in enumerate(text.split("\n"), 1):
+    loads = _json_loads()
+    for lineno, line in enumerate(text.split("\n"), first_line):
         if not line.strip():
             continue
         where = f"{rel} row {lineno}"
         try:
-            obj = json.loads(line)
+            obj = loads(line)
         except RecursionError:
             problems.append(Problem(where, "JSON nested too deeply", "write one flat JSON object per line", "row"))
             continue

@@ -1,0 +1,233 @@
+"""Count a large JSONL corpus in bounded memory: read, parse and count fused, chunk by chunk.
+
+:func:`count_file` gives exactly the table of
+``count_terms(load_corpus(path), terms, freq)`` for a clean UTF-8 JSONL file,
+without ever holding the corpus: the file is cut at line ends into chunks of
+about 4 MB; each chunk is read, decoded, parsed line by line
+(:func:`termshift.corpus.tables.parse_jsonl`: orjson where it installs, never a
+native reader on raw input), finished as the loader finishes rows
+(NFKC, boilerplate lines set aside, language) and counted, in forked workers
+across the cores; only each document's date, token total and counts come back.
+Peak memory therefore depends on the chunk size, not on the corpus.
+
+Anything the streamed path does not reproduce exactly -- a bad row or file, a
+flagged decode, a byte-order mark or legacy encoding, ``\\r`` line ends,
+duplicate handling, ids from a column, ``by=`` groups -- makes it return
+``None``, and the caller loads the corpus as usual (same result, same messages).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+
+import numpy as np
+import pandas as pd
+
+from ._validation import as_termset, check_choice
+from .counts import aggregate
+from .matching import Matcher
+from .periods import period_freq
+from .typing import Freq, TermsLike
+
+__all__ = ["count_file", "CHUNK_BYTES"]
+
+#: Bytes per chunk (cut at the next line end).
+CHUNK_BYTES = 4 << 20
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x1C), 0x7F])
+
+
+def count_file(path, terms: TermsLike, freq: Freq | str = "month", *, level: str = "family",
+               n_jobs: int | None = None, date_col: str = "date", text_col: str = "text", utc: bool = False,
+               boilerplate: str | None = "caps", language: str | None = None, chunk_bytes: int = CHUNK_BYTES,
+               timing: bool = False):
+    """``count_terms(load_corpus(path), terms, freq)`` of a JSONL file, streamed; ``None`` when not applicable.
+
+    Parameters
+    ----------
+    path : str or Path
+        A ``.jsonl`` / ``.ndjson`` file.
+    terms, freq, level
+        As for :func:`~termshift.count_terms`.
+    n_jobs : int, optional
+        Worker processes (default: every core once the file exceeds 16 MB).
+    date_col, text_col, utc, boilerplate, language
+        As for :func:`~termshift.load_corpus` (``boilerplate``: "caps" or None).
+    chunk_bytes : int
+        Bytes per chunk.
+    timing : bool
+        Also return a dict of seconds per phase (CPU seconds summed over workers for
+        the fused ``parse``, ``finish`` and ``count``; wall seconds for ``stream`` and
+        ``aggregate``).
+
+    Returns
+    -------
+    DataFrame or None
+        The table of :func:`~termshift.count_terms`; ``None`` when the file needs the
+        loader's full path (see the module docstring). With ``timing=True``,
+        ``(table or None, timing)``.
+
+    Examples
+    --------
+    >>> import json, tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> rows = [{"date": "2022-01-03", "text": "A preemptive strike."}, {"date": "2022-03-01", "text": "Preemptive!"}]
+    >>> _ = (d / "c.jsonl").write_text("".join(json.dumps(r) + "\\n" for r in rows))
+    >>> count_file(d / "c.jsonl", {"pre": ["preemptive"]}, "quarter")
+       period family label  count  docs  n_docs  n_tokens  per_10k  doc_share
+    0  2022Q1    pre   pre      2     2       2         4   5000.0        1.0
+    """
+    ts = as_termset(terms)
+    period_freq(freq)
+    check_choice("level", level, ("family", "term"))
+    path = os.fsdecode(os.fspath(path))
+    t0 = time.perf_counter()
+    out = _stream(path, ts, level, n_jobs, chunk_bytes,
+                  dict(date_col=date_col, text_col=text_col, utc=utc, boilerplate=boilerplate, language=language))
+    table, phases = None, {"stream": time.perf_counter() - t0}
+    if out is not None:
+        dc, cpu = out
+        phases.update(cpu)
+        t1 = time.perf_counter()
+        table = aggregate(dc, ts, freq)
+        phases["aggregate"] = time.perf_counter() - t1
+    return (table, phases) if timing else table
+
+
+def _chunks(path: str, chunk_bytes: int):
+    """Byte ranges ``(offset, length, first line number)`` cut after a line end; None if not streamable."""
+    out, offset, line = [], 0, 1
+    with open(path, "rb") as f:
+        head = f.read(4)
+        if head.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):  # a BOM: the loader's path
+            return None
+        f.seek(0)
+        rest = b""
+        while True:
+            block = f.read(chunk_bytes)
+            data = rest + block
+            if not data:
+                break
+            cut = data.rfind(b"\n") + 1 if block else len(data)
+            if cut == 0:  # one long line: read on
+                rest = data
+                continue
+            piece = data[:cut]
+            if b"\r" in piece or b"\x00" in piece:
+                return None
+            out.append((offset, cut, line))
+            offset, line, rest = offset + cut, line + piece.count(b"\n"), data[cut:]
+    return out
+
+
+def _stream(path, ts, level, n_jobs, chunk_bytes, options):
+    if not os.path.isfile(path) or os.path.splitext(path)[1].lower() not in (".jsonl", ".ndjson"):
+        return None
+    chunks = _chunks(path, chunk_bytes)
+    if not chunks:
+        return None
+    matcher = Matcher(ts)
+    size = sum(c[1] for c in chunks)
+    if n_jobs is None:
+        n_jobs = (os.cpu_count() or 1) if size > 16_000_000 else 1
+    rel = os.path.basename(path)
+    if n_jobs <= 1 or len(chunks) < 2:
+        results = [_count_range(matcher, path, rel, c, options) for c in chunks]
+    else:
+        import multiprocessing as mp
+        from concurrent.futures import ProcessPoolExecutor
+
+        ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+        with ProcessPoolExecutor(n_jobs, mp_context=ctx, initializer=_init, initargs=(matcher,)) as pool:
+            futures = [pool.submit(_worker, path, rel, c, options) for c in chunks]
+            results = []
+            for fut in futures:
+                r = fut.result()
+                if r is None:
+                    for other in futures:
+                        other.cancel()
+                    return None
+                results.append(r)
+    if any(r is None for r in results):
+        return None
+    control = sum(r["control"] for r in results)
+    if control > 0.05 * size:  # the loader refuses such a file: let it say so
+        return None
+    n = sum(len(r["dates"]) for r in results)
+    if n == 0:
+        return None
+    counts = np.concatenate([r[level] for r in results])
+    base = pd.DataFrame({"doc_id": np.concatenate([r["ids"] for r in results]),
+                         "date": np.concatenate([r["dates"] for r in results]).astype("datetime64[ns]"),
+                         "n_tokens": np.concatenate([r["tokens"] for r in results])})
+    if level == "family":
+        frame = pd.concat([base, pd.DataFrame(counts, columns=list(ts))], axis=1)
+    else:
+        cols = pd.MultiIndex.from_tuples([(matcher.family_ids[fi], t) for fi, t in matcher.term_list],
+                                         names=["family", "term"])
+        base.columns = pd.MultiIndex.from_tuples([(c, "") for c in base.columns], names=["family", "term"])
+        frame = pd.concat([base, pd.DataFrame(counts, columns=cols)], axis=1)
+    frame.attrs["by"] = []
+    cpu = {k: sum(r["cpu"][k] for r in results) for k in ("parse", "finish", "count")}
+    return frame, cpu
+
+
+_MATCHER = None
+
+
+def _init(matcher):
+    global _MATCHER
+    _MATCHER = matcher
+
+
+def _worker(path, rel, chunk, options):
+    return _count_range(_MATCHER, path, rel, chunk, options)
+
+
+def _count_range(matcher, path, rel, chunk, options):
+    """One chunk read, parsed, finished and counted; None when it needs the loader's full path."""
+    from .corpus.finish import boilerplate_detector, nfkc_bounded, split_boilerplate
+    from .corpus.report import BadInput
+    from .corpus.tables import parse_jsonl, rows_from_table
+    from .language import detect_language
+
+    t0 = time.perf_counter()
+    offset, length, first_line = chunk
+    with open(path, "rb") as f:
+        f.seek(offset)
+        data = f.read(length)
+    control = len(data) - len(data.translate(None, _CONTROL_BYTES))
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    del data
+    frame, numbers, problems, flags = parse_jsonl(text, rel, first_line)
+    del text
+    if problems or flags or frame.empty:
+        return None
+    try:
+        rows, problems = rows_from_table(frame, rel, date_col=options["date_col"], text_col=options["text_col"],
+                                         id_col=None, source=rel, encoding="utf-8", numbers=numbers,
+                                         utc=options["utc"])
+    except BadInput:
+        return None
+    del frame
+    if problems:
+        return None
+    t1 = time.perf_counter()
+    detect = boilerplate_detector(options["boilerplate"])
+    texts = []
+    for t in rows["text"].tolist():
+        try:
+            texts.append(split_boilerplate(nfkc_bounded(t), detect)[0])
+        except BadInput:
+            return None
+    language = options["language"]
+    langs = [language or detect_language(t) for t in texts]
+    t2 = time.perf_counter()
+    fam, term, tok = matcher.count_many(texts, languages=langs, n_jobs=1, progress=False)
+    t3 = time.perf_counter()
+    return {"ids": rows["doc_id"].to_numpy(dtype=object), "dates": rows["date"].to_numpy(dtype="datetime64[ns]"),
+            "tokens": tok, "family": fam, "term": term, "control": control,
+            "cpu": {"parse": t1 - t0, "finish": t2 - t1, "count": t3 - t2}}
