@@ -86,6 +86,7 @@ handout: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -c requirements/constraints.txt -e ".[all,dev,bench]"
 	$(BIN)/python benchmarks/bench_count.py
+	$(BIN)/python benchmarks/bench_end_to_end.py
 	$(BIN)/python benchmarks/bench_japanese.py
 	$(BIN)/python benchmarks/bench_import.py
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..corpus.importers import FORMATS as _EXPORT_FORMATS
+from ..corpus.importers import FORMATS as EXPORT_FORMATS
 from ..errors import ParameterError
 from ..periods import FREQS, freq_name, period_freq
 from .output import FORMULA_NOTE, say
@@ -97,8 +97,8 @@ def add_corpus_args(p: argparse.ArgumentParser) -> None:
                    help="drop documents whose text repeats an earlier one (exact, the default when the flag is "
                         "given) or nearly repeats it (near: the same wire story reprinted, an article exported "
                         "twice; reported with its similarity)")
-    p.add_argument("--export-format", default=None, choices=_EXPORT_FORMATS, metavar="FORMAT",
-                   help="force the layout of news export files: " + ", ".join(_EXPORT_FORMATS)
+    p.add_argument("--export-format", default=None, choices=EXPORT_FORMATS, metavar="FORMAT",
+                   help="force the layout of news export files: " + ", ".join(EXPORT_FORMATS)
                         + " (default: detected from each file's content)")
     p.add_argument("--date-from", default=None, metavar="RULE",
                    help="date saved web pages without a date in their metadata: 'name' (a YYYY-MM-DD in the file "
