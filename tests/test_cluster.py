@@ -61,3 +61,28 @@ def test_local_cluster_gives_the_in_memory_table(corpus, tmp_path):
 def test_a_pandas_frame_is_refused_with_the_fix(corpus):
     with pytest.raises(ParameterError, match="termshift.count_terms"):
         count_terms_dask(corpus, synthetic_terms())
+
+
+def test_cli_counts_parquet_shards_on_a_local_cluster(corpus, tmp_path, cli):
+    pytest.importorskip("distributed")
+    terms = synthetic_terms()
+    terms_file = tmp_path / "terms.toml"
+    from termshift.terms import load_terms  # noqa: F401  (the file round-trips through the loader)
+
+    lines = [f'[{fid}]\nlabel = "{terms[fid].label}"\nterms = {list(terms[fid].terms)!r}\n' for fid in terms]
+    terms_file.write_text("\n".join(lines).replace("'", '"'), encoding="utf-8")
+    table = corpus[["date", "text"]].copy()
+    table.attrs = {}
+    (tmp_path / "shards").mkdir()
+    table.iloc[:150].to_parquet(tmp_path / "shards" / "a.parquet")
+    table.iloc[150:].to_parquet(tmp_path / "shards" / "b.parquet")
+    table.to_parquet(tmp_path / "all.parquet")
+    code, distributed_out, err = cli(["count", tmp_path / "shards" / "*.parquet", "--terms", terms_file,
+                                      "--scheduler", "local", "-q"])
+    assert code == 0, err
+    code, local_out, err = cli(["count", tmp_path / "all.parquet", "--terms", terms_file, "-q"])
+    assert code == 0, err
+    assert distributed_out == local_out
+    code, _, err = cli(["count", tmp_path / "all.parquet", "--terms", terms_file, "--scheduler", "local",
+                        "--per-term", "-q"])
+    assert code == 2 and "--per-term" in err

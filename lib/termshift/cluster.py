@@ -51,7 +51,7 @@ from .periods import period_freq
 from .terms import TermSet
 from .typing import Freq, TermsLike
 
-__all__ = ["partial_counts", "finalize", "count_terms_dask", "document_counts_dask"]
+__all__ = ["partial_counts", "finalize", "count_terms_dask", "document_counts_dask", "read_shards", "client"]
 
 _SUMS = ["count", "docs"]
 _TERMSETS: dict = {}  # per worker process: terms fingerprint -> TermSet
@@ -153,6 +153,43 @@ def count_terms_dask(corpus: Any, terms: TermsLike, freq: Freq | str = "month") 
     meta = partial_counts(pd.DataFrame({"doc_id": [], "date": pd.to_datetime([]), "text": []}), ts, freq)
     parts = corpus.map_partitions(partial_counts, ts, freq, meta=meta)
     return finalize([parts.compute()], ts, freq)
+
+
+def read_shards(pattern, *, date_col: str = "date", text_col: str = "text") -> Any:
+    """Parquet shards (a glob such as ``"shards/*.parquet"``, a folder or one file) as a lazy corpus.
+
+    Each partition goes through :func:`~termshift.from_frame` where it is
+    read (ISO dates checked, NFKC, boilerplate), so a bad row fails with the
+    loader's own message; duplicates are looked for within a partition only.
+    """
+    dd = _dask()
+    from .corpus import from_frame
+
+    frame = dd.read_parquet(str(pattern), columns=[date_col, text_col])
+    meta = from_frame(pd.DataFrame({date_col: ["2000-01-01"], text_col: ["x"]}), date_col=date_col,
+                      text_col=text_col, source="shard").iloc[:0]
+    return frame.map_partitions(lambda part: from_frame(part.reset_index(drop=True), date_col=date_col,
+                                                        text_col=text_col, source="shard")
+                                if len(part) else meta, meta=meta)
+
+
+def client(scheduler: str):
+    """A ``distributed.Client``: ``"local"`` starts a LocalCluster on this machine (one worker per core,
+    on 127.0.0.1), anything else is a scheduler address such as ``tcp://host:8786``."""
+    try:
+        import distributed
+    except ImportError:
+        raise ParameterError(["--scheduler needs distributed; install it with pip install 'termshift[cluster]'"]) \
+            from None
+    if scheduler == "local":
+        cluster = distributed.LocalCluster(threads_per_worker=1, processes=True, dashboard_address=None,
+                                           host="127.0.0.1")
+        return distributed.Client(cluster)
+    try:
+        return distributed.Client(scheduler, timeout="30s")
+    except OSError as err:
+        raise ParameterError([f"--scheduler {scheduler}: cannot connect ({err}); start the scheduler or give "
+                              "its address as tcp://HOST:PORT, or use --scheduler local"]) from None
 
 
 def document_counts_dask(corpus: Any, terms: TermsLike) -> Any:

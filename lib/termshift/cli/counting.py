@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from ..errors import ParameterError
 from .args import (
     add_corpus_args,
     add_out_arg,
@@ -123,12 +124,30 @@ def _cmd_count(args) -> int:
 
     terms = load_terms_arg(args)  # validate the families before reading the corpus
     level = "term" if args.per_term else "family"
+    if args.scheduler:
+        emit_table(_cluster_count(args, terms), args)
+        return 0
     table = _streamed_count(args, terms, level)
     if table is None:
         table = count_terms(load_corpus_arg(args), terms, freq=args.by, level=level, progress=progress_arg(args),
                             by=_by(args))
     emit_table(table, args)
     return 0
+
+
+def _cluster_count(args, terms):
+    """The table counted on a Dask cluster from Parquet shards (the same table as in memory)."""
+    from ..cluster import client, count_terms_dask, read_shards
+
+    unsupported = [flag for flag, on in (("--per-term", args.per_term), ("--by-group", args.by_group),
+                                         ("--drop-duplicates", args.drop_duplicates), ("--id-col", args.id_col))
+                   if on]
+    if unsupported:
+        raise ParameterError([f"--scheduler: {', '.join(unsupported)} not supported on a cluster yet; "
+                              "drop it, or count without --scheduler"])
+    with client(args.scheduler):
+        return count_terms_dask(read_shards(args.corpus, date_col=args.date_col, text_col=args.text_col), terms,
+                                args.by)
 
 
 def _streamed_count(args, terms, level):
@@ -153,6 +172,10 @@ def add_count(sub) -> None:
     add_terms_arg(p)
     add_period_arg(p, "month")
     p.add_argument("--per-term", action="store_true", help="one row per term instead of per family")
+    p.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                   help="count Parquet shards (CORPUS is a glob such as 'shards/*.parquet') on a Dask cluster: "
+                        "'local' starts one on this machine, or give a scheduler address tcp://HOST:PORT "
+                        "(needs the cluster extra)")
     p.add_argument("--no-stream", action="store_true",
                    help="load the whole corpus before counting (default: a clean JSONL file is read, parsed and "
                         "counted in chunks, in bounded memory, with the same result)")
