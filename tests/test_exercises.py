@@ -23,7 +23,7 @@ STUDENT = NOTEBOOKS_DIR / "exercises"
 NAMES = sorted(p.stem for p in SOLUTIONS.glob("*.py"))
 SEED = ex.DEFAULT_SEED
 OTHER_SEED = ex.DEFAULT_SEED + 1
-MULTIPLE_CHOICE = {"counting.why", "sotu.preemption_sense", "sotu.reading"}
+MULTIPLE_CHOICE = {"counting.why", "sotu.preemption_sense", "sotu.reading", "bilingual.jiei"}
 # Answers that do not depend on the data of a seed: a term family is right whatever the seed, the p-value's
 # floor is 1/(1 + n_perm), and the State of the Union is real data.
 SEED_FREE = {"terms.variants", "terms.deterrence", "change.p_value", "sotu.preemption_years", "sotu.crossover",
@@ -265,7 +265,7 @@ def test_multiple_choice_letters_change_with_the_seed(answers):
 
 
 def test_exercise_data_change_with_the_seed():
-    for dataset in ("counting", "uncertainty", "change", "terms.variants", "terms.deterrence"):
+    for dataset in ("counting", "uncertainty", "change", "terms.variants", "terms.deterrence", "bilingual"):
         a, b = ex.exercise_corpus(dataset, seed=SEED), ex.exercise_corpus(dataset, seed=OTHER_SEED)
         assert not a["text"].equals(b["text"]) if len(a) == len(b) else True
         pd.testing.assert_frame_equal(a, ex.exercise_corpus(dataset, seed=SEED))
@@ -315,6 +315,17 @@ def _kwic_new(seed):
     return ts.kwic(ex.exercise_corpus("change", seed=seed), ts.synthetic_terms(), "counterstrike")
 
 
+def _japanese(seed):
+    corpus = ex.exercise_corpus("bilingual", seed=seed)
+    return corpus[corpus["language"] == "ja"]
+
+
+def _naive_counts(seed):
+    """What a plain text search finds: no hard-wrapped matches, no short form 敵基地攻撃."""
+    text = _japanese(seed)["text"]
+    return (int(text.str.count("反撃能力").sum()), int(text.str.count("敵基地攻撃能力").sum()))
+
+
 def _other_letter(task, right):
     return next(letter for letter in ex.choices(task, seed=SEED) if letter != right)
 
@@ -358,6 +369,11 @@ WRONG = {
     "sotu.social_share": (lambda a: 100 * a["sotu.social_share"], ["percentage"]),
     "sotu.terror_decade": (lambda a: 2002, ["not a decade"]),
     "sotu.reading": (lambda a: _other_letter("sotu.reading", a["sotu.reading"]), ["not what the evidence shows"]),
+    "bilingual.counts": (lambda a: _naive_counts(SEED), ["line break", "敵基地攻撃"]),
+    "bilingual.change": (lambda a: str(ts.kwic(_japanese(SEED), ts.example_terms(), "counterstrike")["date"].min()
+                                       .to_period("M")), ["first month"]),
+    "bilingual.jiei": (lambda a: _other_letter("bilingual.jiei", a["bilingual.jiei"]), ["not what the evidence shows"]),
+    "bilingual.wrapped": (lambda a: 0, ["joined", "text[start:end]"]),
 }
 
 
@@ -432,7 +448,7 @@ def test_course_seed_from_the_environment(monkeypatch):
 
 
 def test_exercise_corpora_hide_the_truth_and_say_they_are_synthetic():
-    for dataset in ("counting", "uncertainty", "change", "terms.variants", "terms.deterrence", "load"):
+    for dataset in ("counting", "uncertainty", "change", "terms.variants", "terms.deterrence", "load", "bilingual"):
         corpus = ex.exercise_corpus(dataset, seed=SEED)
         assert not [c for c in corpus.columns if c.startswith(("planted_", "regime"))]
         assert "termshift.synthetic" not in corpus.attrs
@@ -622,3 +638,36 @@ def test_handout_refuses_a_solution_that_would_leak(tmp_path):
     with pytest.raises(ParameterError, match="never closed"):
         ex.build_handout(tmp_path / "out", root=tmp_path)
     assert not (tmp_path / "out").exists()
+
+
+# ----------------------------------------------------------------------------- the bilingual exercise
+
+
+def test_bilingual_answers_agree_with_the_planted_truth_and_a_plain_search(answers):
+    truth = ex.data.truth_corpus("bilingual", SEED)
+    ja = truth[truth["planted_language"] == "ja"]
+    assert (ja["language"] == "ja").all() and len(ja) == len(_japanese(SEED))  # detection finds every one
+    assert answers["bilingual.counts"] == (int(ja["planted_counterstrike"].sum()), int(ja["planted_enemy_base"].sum()))
+    # a plain search misses exactly the matches cut by a line break (反撃能力 has no short form)
+    assert answers["bilingual.wrapped"] == answers["bilingual.counts"][0] - _naive_counts(SEED)[0] > 0
+    planted = pd.Timestamp(ex.data.dataset_params("bilingual", SEED)["change_date"]).to_period("M")
+    assert abs((pd.Period(answers["bilingual.change"], "M") - planted).n) <= 1
+    assert ex.exercise_corpus("bilingual", seed=SEED)["text"].str.contains("自衛隊").any()
+
+
+def test_bilingual_wrong_answers_named():
+    fb = ex.check("bilingual.counts", (1, 2), seed=SEED, quiet=True)
+    assert not fb.ok and "japanese = corpus[corpus['language'] == 'ja']" in fb.hint
+    counts = _answers_bilingual_counts()
+    assert "swapped" in ex.check("bilingual.counts", counts[::-1], seed=SEED, quiet=True).hint
+    corpus = ex.exercise_corpus("bilingual", seed=SEED)
+    both = ts.count_terms(corpus, ts.example_terms()).groupby("family")["count"].sum()
+    fb = ex.check("bilingual.counts", (int(both["counterstrike"]), int(both["enemy_base"])), seed=SEED, quiet=True)
+    assert "English documents too" in fb.hint
+    assert "one letter" in str(ex.check("bilingual.jiei", "e", seed=SEED, quiet=True))
+    assert "period string" in str(ex.check("bilingual.change", 2022, seed=SEED, quiet=True))
+
+
+def _answers_bilingual_counts():
+    table = ts.count_terms(_japanese(SEED), ts.example_terms()).groupby("family")["count"].sum()
+    return (int(table["counterstrike"]), int(table["enemy_base"]))

@@ -33,7 +33,7 @@ Modules, each importing only from those above it:
 * one module of checks per exercise set: :mod:`~termshift.exercises.load`,
   :mod:`~termshift.exercises.terms`, :mod:`~termshift.exercises.counting`,
   :mod:`~termshift.exercises.uncertainty`, :mod:`~termshift.exercises.change`,
-  :mod:`~termshift.exercises.sotu`;
+  :mod:`~termshift.exercises.sotu`, :mod:`~termshift.exercises.bilingual`;
 * :mod:`~termshift.exercises.notebooks` -- the student notebooks and the handout;
 * ``__main__`` -- the ``list``, ``build`` and ``handout`` commands.
 """
@@ -41,7 +41,7 @@ Modules, each importing only from those above it:
 from __future__ import annotations
 
 # The checks of each set register themselves with check() on import.
-from . import change, counting, load, sotu, terms, uncertainty  # noqa: F401
+from . import bilingual, change, counting, load, sotu, terms, uncertainty  # noqa: F401
 from .answers import Choices, choices, prediction_pairs
 from .data import (
                    DEFAULT_SEED,

@@ -119,12 +119,25 @@ CHOICES = {
         "ocr": ("Scanning errors in the older addresses hide earlier uses of 'security'.",
                 "The texts are transcriptions; compare with what the KWIC lines say after 1935."),
     },
+    "bilingual.jiei": {
+        "forces": ("At a kanji edge no word boundary is needed, so 自衛 would also match inside 自衛隊 (the "
+                   "Self-Defense Forces, named in most defence news) and count the forces as the framing.",
+                   "Count 自衛 alone in the Japanese documents and read its KWIC lines: which character follows it?"),
+        "tokens": ("The analyser makes 自衛 part of longer words, so the matcher could never find it.",
+                   "Term matching compares characters and never uses the analyser's words: try "
+                   "ts.count_terms(japanese, {'jiei': ['自衛']}) and see how many it finds."),
+        "rare": ("自衛 on its own is too rare in the news to be worth counting.",
+                 "Count it: ts.count_terms(japanese, {'jiei': ['自衛']}); then read where the matches are."),
+        "kana": ("The news writes the word in kana (じえい), so a kanji term would miss it.",
+                 "Search the Japanese documents for じえい, then read the KWIC lines of 自衛."),
+    },
 }
 _SALT = "termshift.exercises:v1"
 DIGESTS = {
     "counting.why": "5f5adf13afb3effb099617f23b74af499ac41684b6d807366256ab16c4ab7664",
     "sotu.preemption_sense": "f5e47d344a6e9af1fb7c8051692b6585d0e54f6d7a9f4d75252e83b9d977e189",
     "sotu.reading": "4cc9252820857a820fffbefc405542ff4d9c3db0e2ab578ff7cc1b91323afea5",
+    "bilingual.jiei": "f3451925c07f00b44f42abc8b4a96225f348b29d8d5bc42c88112e70922fbdb8",
 }
 
 

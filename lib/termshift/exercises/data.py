@@ -1,8 +1,9 @@
 """The seeded data of the exercises: the course seed, the exercise corpora and folder, the catalogue.
 
-Every data set is drawn by :func:`termshift.datasets.synthetic` from its own
-stream of the **course seed** (:func:`course_seed`), with a planted shift so
-every answer is known; the State of the Union exercise uses the real corpus
+Every data set is drawn by :func:`termshift.datasets.synthetic` (the
+bilingual exercise: :func:`termshift.bilingual.synthetic_bilingual`) from its
+own stream of the **course seed** (:func:`course_seed`), with a planted shift
+so every answer is known; the State of the Union exercise uses the real corpus
 (:func:`~termshift.datasets.sotu_corpus`) and :func:`sotu_terms`.
 """
 
@@ -21,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from .._validation import is_int
+from ..bilingual import synthetic_bilingual
 from ..corpus import load_corpus, load_report
 from ..datasets import sotu_corpus, synthetic, write_synthetic
 from ..errors import ParameterError
@@ -43,6 +45,7 @@ SETS = {
     "uncertainty": "Compare two framings with uncertainty",
     "change": "Find when the shift happened, then read the lines",
     "sotu": "The State of the Union: read before you count",
+    "bilingual": "反撃能力 vs 敵基地攻撃能力: a Japanese renaming, counted and read",
 }
 
 #: Every task id (``set.task``) and its title, in teaching order.
@@ -74,10 +77,15 @@ EXERCISES = {
     "sotu.social_share": "Share of 'security' that is 'Social Security'",
     "sotu.reading": "What inflates 'security'",
     "sotu.terror_decade": "Decade of 'terror*'",
+    "bilingual.counts": "反撃能力 and 敵基地攻撃能力 in the Japanese documents",
+    "bilingual.change": "The month of the renaming",
+    "bilingual.jiei": "Why 自衛 alone is not a term",
+    "bilingual.wrapped": "Matches cut by a line break",
 }
 
 # Each data set draws its parameters from its own stream of the course seed.
-DATASETS = {"load": 1, "terms.variants": 2, "terms.deterrence": 3, "counting": 4, "uncertainty": 5, "change": 6}
+DATASETS = {"load": 1, "terms.variants": 2, "terms.deterrence": 3, "counting": 4, "uncertainty": 5, "change": 6,
+            "bilingual": 7}
 START, END = "2021-01-01", "2023-12-31"
 OLD, NEW = "preemptive", "counterstrike"
 
@@ -141,8 +149,20 @@ def random_day(rng, lo: str, hi: str) -> str:
 
 
 def dataset_params(dataset: str, seed: int) -> dict:
-    """The :func:`~termshift.datasets.synthetic` arguments of a data set, drawn from the seed."""
+    """The :func:`~termshift.datasets.synthetic` arguments of a data set, drawn from the seed.
+
+    For ``"bilingual"``: the :func:`~termshift.bilingual.synthetic_bilingual`
+    arguments (Japanese and English documents, hard-wrapped Japanese lines of
+    18 to 30 characters, some half-width katakana).
+    """
     rng = seed_rng(DATASETS[dataset], seed)
+    if dataset == "bilingual":
+        return {"n_docs": int(rng.integers(260, 341)), "language": "both", "start": START, "end": END,
+                "change_date": random_day(rng, "2022-01-01", "2023-03-31"),
+                "effect": (round(float(rng.uniform(0.05, 0.2)), 3), round(float(rng.uniform(0.8, 0.95)), 3)),
+                "ja_share": round(float(rng.uniform(0.65, 0.8)), 3), "wrap": int(rng.integers(18, 31)),
+                "halfwidth_noise": round(float(rng.uniform(0.1, 0.3)), 3),
+                "random_state": int(rng.integers(2**31 - 1))}
     p = {"n_docs": int(rng.integers(200, 281)), "start": START, "end": END,
          "change_date": random_day(rng, "2021-10-01", "2023-03-31"),
          "effect": (round(float(rng.uniform(0.05, 0.2)), 3), round(float(rng.uniform(0.75, 0.95)), 3)),
@@ -201,6 +221,8 @@ def _merged_report(frames, n_docs: int):
 def truth_corpus(dataset: str, seed: int) -> pd.DataFrame:
     """The data set with the generator's truth columns (``regime``, ``planted_*``)."""
     params = dataset_params(dataset, seed)
+    if dataset == "bilingual":
+        return synthetic_bilingual(**params)
     corpus = synthetic(**params)
     if dataset == "counting":
         burst = synthetic(**_burst_params(seed, params))
@@ -241,7 +263,7 @@ def exercise_corpus(exercise: str, seed=None) -> pd.DataFrame:
     ----------
     exercise : str
         A set id (``"counting"``, ``"uncertainty"``, ``"change"``, ``"sotu"``,
-        ``"load"``), a task id (``"change.period"``) or one of the two terms
+        ``"load"``, ``"bilingual"``), a task id (``"change.period"``) or one of the two terms
         corpora (``"terms.variants"``, ``"terms.deterrence"``).
     seed : int, optional
         Default: :func:`course_seed`. Ignored for ``"sotu"`` (real data).

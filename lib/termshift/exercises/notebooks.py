@@ -20,7 +20,7 @@ ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 _HANDOUT_README = """\
 # termshift exercises
 
-Six exercise notebooks. Open them in JupyterLab with termshift installed
+Seven exercise notebooks. Open them in JupyterLab with termshift installed
 (`pip install "termshift[notebooks]"`) and run each top to bottom first:
 every check says "not answered yet". Replace each `...` with your answer and
 run the cell again; the check says what is right, what is wrong and where to
