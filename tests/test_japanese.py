@@ -334,9 +334,25 @@ def test_normalized_tokens_are_unidic_lemmas_of_the_same_tokens():
 
 
 def test_normalized_tokens_keep_count_on_the_synthetic_corpus():
+    import fugashi
+
+    from termshift.language import join_cjk_lines
+    from termshift.tokens import nfkc
+
+    tagger = fugashi.Tagger()
+
+    def lemmas(text):  # independently: every analyser word's own features, no memo, no pieces (short texts)
+        out = []
+        for w in tagger(join_cjk_lines(nfkc(text))):
+            if re.search(r"[^\W_]", w.surface):
+                lemma = w.feature.lemma
+                out.append(nfkc(lemma.split("-")[0]).casefold() if lemma else w.surface.casefold())
+        return out
+
     df = synthetic_bilingual(n_docs=60, language="ja", random_state=4)
     for text in df["text"]:
         assert len(tokenize(text, "ja", normalize=True)) == len(tokenize(text, "ja")) == count_tokens(text, "ja")
+        assert tokenize(text, "ja", normalize=True) == lemmas(text)
 
 
 def reference_count(text):
