@@ -40,7 +40,7 @@ from pathlib import Path
 import pandas as pd
 
 import termshift as ts
-from termshift import datasets, figures, periods, plots
+from termshift import datasets, figures, periods, plots, publish
 
 plots.use_style()
 pd.set_option("display.width", 140, "display.max_colwidth", 80)
@@ -120,6 +120,17 @@ plots.plot_contest(result.table, change=result, label_a=terms[A].label, label_b=
 ax.set_title(f"{TITLE}: share of {terms[A].label} vs {terms[B].label} by {FREQ}, change point marked")
 _ = figures.save(fig, f"{NAME}_share_by_{FREQ}", corpus=corpus, terms=terms, outdir=OUTPUT_DIR,
                  params={"corpus": CORPUS, "freq": FREQ, "a": A, "b": B, "n_boot": N_BOOT, "seed": SEED})
+
+# %% [markdown]
+# The change point as a table for a paper (`publish.table`): written as LaTeX (booktabs), Markdown
+# and CSV beside the figures, and listed in the manifest when `termshift figures` runs the notebook.
+
+# %%
+change_table = publish.table(result)
+_ = figures.save_table(change_table, figures.slug(NAME, "change point by", FREQ), corpus=corpus, terms=terms,
+                       outdir=OUTPUT_DIR, params={"corpus": CORPUS, "freq": FREQ, "a": A, "b": B, "n_boot": N_BOOT,
+                                                  "seed": SEED})
+change_table
 
 # %% [markdown]
 # Before writing the change up, read the matches of the change period:

@@ -40,7 +40,7 @@ OUTPUT_DIR = "termshift-output"  # where an interactive run saves figures (terms
 from pathlib import Path
 
 import termshift as ts
-from termshift import datasets, figures, plots
+from termshift import datasets, figures, plots, publish
 
 plots.use_style()
 sotu = datasets.open_corpus(CORPUS, seed=SEED, start=START, end=END)
@@ -112,7 +112,10 @@ first[["doc_id", "left", "match", "right"]]
 rates = ts.rates(sotu, terms, freq=FREQ, families=RATE_FAMILIES)
 print(f"{rates['thin'].mean():.0%} of year x family rows are thin (fewer than 5 addresses)")
 trends = ts.trend(sotu, terms, RATE_FAMILIES, freq=FREQ)
-trends[["family", "tau", "tau_convention", "p_value", "lag1_autocorr", "slope", "slope_low", "slope_high"]]
+trend_table = publish.table(trends, digits=3)  # a table for a paper: LaTeX, Markdown and CSV beside the figures
+_ = figures.save_table(trend_table, figures.slug(NAME, "trends by", FREQ), corpus=sotu, terms=terms,
+                       outdir=OUTPUT_DIR, params={**PARAMS, "families": RATE_FAMILIES})
+trend_table
 
 # %%
 fig, ax = plots.subplots(width="two", aspect=0.4)

@@ -106,7 +106,8 @@ def test_parameters_cell_holds_every_choice_and_the_code_none(source):
     bad = [f"{source.name}: {m.group(0)!r} in code: take it from the parameters or the data"
            for m in HARD_CODED.finditer(code) if m.group(0) != "SYNTHETIC corpus (seed"]
     assert not bad, "\n".join(bad)
-    assert "outdir=OUTPUT_DIR" in code and code.count("figures.save(") == code.count("outdir=OUTPUT_DIR")
+    saves = code.count("figures.save(") + code.count("figures.save_table(")
+    assert "outdir=OUTPUT_DIR" in code and saves == code.count("outdir=OUTPUT_DIR")
 
 
 def _user_corpus(folder):
@@ -171,13 +172,30 @@ def test_notebook_runs_on_your_corpus_and_writes_to_your_output_dir(source, tmp_
         assert "month" in record["name"] or "2030_05_01" in record["name"] or "dispersion" in record["name"]
         assert record["corpus"] == corpus_fingerprint(corpus)
         assert record["terms"] in (None, terms_fingerprint(toml))
-        assert (out / f"{record['name']}.png").is_file()
+        suffix = ".md" if record.get("kind") == "table" else ".png"
+        assert (out / f"{record['name']}{suffix}").is_file()
     assert "SYNTHETIC" not in text and "sotu" not in text.lower()
+    if source.stem in TABLES:  # its table for a paper, shown as Markdown and written beside the figures
+        assert [r["name"] for r in records if r.get("kind") == "table"] == [TABLES[source.stem]("user_news")]
+        assert "|:--" in text, f"{source.name}: no Markdown table in its outputs"
     assert {p.name: p.stat().st_mtime_ns for p in FIGURES_DIR.iterdir()} == gallery, "the gallery was written"
     expected = {"01_corpus_tour": f"documents: {n_docs}", "02_framing_terms": "Alpha signal (a) vs Beta signal (b)",
                 "03_tfidf_by_period": "harbor", "04_keyness_and_context": "alpha", "07_outlets_compared": "south"}[
         source.stem]
     assert expected in text, f"{source.name}: {expected!r} not in its outputs"
+
+
+# ----------------------------------------------------------------------------- tables for papers (issue 12)
+
+TABLES = {"02_framing_terms": lambda stem: f"{stem}_alpha_vs_beta_change_point_by_month"}
+
+
+def test_notebooks_save_their_tables_for_papers():
+    """02 (the change point) and 05 (the trend tests) each write one table."""
+    for stem, result in (("02_framing_terms", "publish.table(result)"), ("05_sotu_case_study", "publish.table(trends")):
+        code = "\n".join(c.source for c in jupytext.read(NOTEBOOKS_DIR / f"{stem}.py").cells if c.cell_type == "code")
+        assert code.count("figures.save_table(") == 1 and result in code, stem
+        assert re.search(r"figures\.save_table\(\w+, figures\.slug\(", code), f"{stem}: name the table with figures.slug"
 
 
 # ----------------------------------------------------------------------------- saving from Lab (issue 12)
