@@ -58,7 +58,7 @@ def test_style_is_checked():
 def test_unknown_result_is_named():
     with pytest.raises(ParameterError, match="not the output of count_terms, rates, share"):
         table(pd.DataFrame({"x": [1]}))
-    with pytest.raises(ParameterError, match="DataFrame or ShiftResult"):
+    with pytest.raises(ParameterError, match="DataFrame, ShiftResult or GroupShiftResult"):
         table([1, 2])
 
 
@@ -156,7 +156,45 @@ def test_shift_result_table():
         ["Change period", "2022-06 (2022-04 to 2022-07)"], ["Share of cs before", "0.12"],
         ["Share of cs after", "0.91"], ["Likelihood-ratio statistic", "235.64"], ["Permutation p-value", "0.020"],
         ["Permutations", "50"], ["Bootstrap resamples", "20"]]
-    assert "(95% bootstrap interval)" in t.note
+    assert "(95% likelihood confidence set)" in t.note
+
+
+def test_trend_with_autocorrelation_and_no_groups():
+    """trend's diagnostic columns are not row keys (attrs by=[]); the lag-1 autocorrelation gets a column."""
+    df = trend_frame().assign(tau_convention="tau-b", method="hamed-rao", lag1_autocorr=[0.5468, -0.1],
+                              variance_factor=[6.63, 1.0])
+    df.attrs.update(method="hamed-rao", by=[])
+    t = table(df)
+    assert list(t.frame.columns) == ["Family", "Periods", "Kendall tau", "p-value", "Lag-1 autocorrelation",
+                                     "Theil\u2013Sen slope"]
+    assert t.frame.values.tolist()[0] == ["Counter_strike", "3", "1.00", "0.333", "0.55", "74.42 [73.14, 75.71]"]
+    assert t.align == ("l", "r", "r", "r", "r", "r") and "Hamed\u2013Rao" in t.note
+    grouped = pd.concat([df.assign(outlet="A"), df.assign(outlet="B")], ignore_index=True)
+    grouped.attrs.update(by=["outlet"])
+    assert list(table(grouped).frame.columns)[:2] == ["Family", "outlet"]
+
+
+def test_group_shift_result_table():
+    from termshift.stats import GroupShiftResult, ShiftResult
+
+    def one(cp, lo, hi):
+        t = pd.DataFrame({"count_a": [1, 9], "count_b": [9, 1]})
+        return ShiftResult(["cs"], ["pre"], "month", cp, 0.1, 0.9, 40.0, 0.001, lo, hi, 999, 200, 0.95, 0, t)
+
+    r = GroupShiftResult(["outlet"], pd.DataFrame({"outlet": ["Asahi", "Yomiuri"]}),
+                         [one("2022-03", "2022-02", "2022-03"), one("2022-10", "2022-10", "2022-10")],
+                         {"Mainichi": "mentions in fewer than two periods"}, "2022-10", 42.6, 0.0049, 200)
+    t = table(r)
+    assert t.kind == "group_shift"
+    assert t.frame.values.tolist() == [["Asahi", "2022-03 [2022-02, 2022-03]", "0.10", "0.90", "0.001", "20"],
+                                       ["Yomiuri", "2022-10 [2022-10, 2022-10]", "0.10", "0.90", "0.001", "20"]]
+    assert list(t.frame.columns) == ["outlet", "Change period", "Share of cs before", "Share of cs after",
+                                     "p-value", "Mentions"]
+    assert "Different change times: LR = 42.60, p = 0.005 (parametric bootstrap, 200 draws; one common change " \
+           "period would be 2022-10)." in t.note
+    assert "No change point for Mainichi: mentions in fewer than two periods." in t.note
+    r.p_different = 0.0001
+    assert "LR = 42.60, p < 0.001 (" in table(r).note
 
 
 def test_markdown_escapes_pipes_and_newlines():
@@ -183,7 +221,9 @@ def test_same_input_same_bytes_on_real_results():
                ts.share(corpus, terms, "counterstrike", "preemptive", freq="year", n_boot=50, random_state=1),
                ts.trend(corpus, terms, ["counterstrike", "preemptive"], freq="year"),
                ts.keyness(corpus, "2022-06-01").head(5),
-               ts.shift(corpus, terms, "counterstrike", "preemptive", freq="month", n_perm=19, n_boot=10)]
+               ts.shift(corpus, terms, "counterstrike", "preemptive", freq="month", n_perm=19, n_boot=10),
+               ts.shift(ts.synthetic(outlets={"A": "2022-03-01", "B": "2022-10-01"}), terms, "counterstrike",
+                        "preemptive", freq="month", n_perm=19, n_boot=10, by="outlet")]
     kinds = []
     for r in results:
         t1, t2 = table(r), table(r)
@@ -192,4 +232,4 @@ def test_same_input_same_bytes_on_real_results():
             a, b = write(t1).encode(), write(t2).encode()
             assert a == b and b"\r" not in a and a.endswith(b"\n")
         assert not any(isinstance(v, float) and math.isnan(v) for v in t1.frame.values.ravel())
-    assert kinds == ["count_terms", "rates", "share", "trend", "keyness", "shift"]
+    assert kinds == ["count_terms", "rates", "share", "trend", "keyness", "shift", "group_shift"]

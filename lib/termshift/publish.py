@@ -12,9 +12,10 @@ result             rows                         columns
 =================  ===========================  ===============================
 count_terms/rates  periods (and ``by`` groups)  families (their labels), documents
 share              periods (and ``by`` groups)  mentions of A, of B, share of A, documents
-trend              families (and groups)        periods, Kendall tau, p-value, Theil-Sen slope
+trend              families (and groups)        periods, Kendall tau, p-value, lag-1 autocorrelation, Theil-Sen slope
 keyness            words (``top`` first rows)   counts in A and B, G², p-value, log ratio, log-odds z
 ShiftResult        quantities                   value
+GroupShiftResult   groups                       change period, shares before and after, p-value, mentions
 =================  ===========================  ===============================
 
 :func:`to_latex` (booktabs), :func:`to_markdown` (pipe table) and
@@ -52,7 +53,10 @@ _RATE_COLUMNS = {"family", "label", "term", "count", "docs", "n_docs", "n_tokens
                  "per_10k_low", "per_10k_high", "doc_share_low", "doc_share_high"}
 _SHARE_COLUMNS = {"count_a", "count_b", "share", "share_low", "share_high", "n_docs"}
 _TREND_COLUMNS = {"family", "label", "value", "freq", "first_period", "last_period", "n_periods", "n_excluded",
-                  "excluded", "tau", "p_value", "slope", "slope_low", "slope_high", "intercept"}
+                  "excluded", "tau", "tau_convention", "method", "p_value", "lag1_autocorr", "variance_factor",
+                  "slope", "slope_low", "slope_high", "intercept"}
+_INTERVALS = {"jeffreys": "Jeffreys interval, widened for overdispersion", "wilson": "Wilson interval",
+              "bootstrap": "document-bootstrap interval", "quasi-poisson": "quasi-Poisson interval"}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 _LATEX_SPECIALS = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
@@ -181,8 +185,8 @@ def format_estimate(estimate, low=None, high=None, *, style: str = DEFAULT_STYLE
 
 def _keys(df: pd.DataFrame, known: set) -> list[str]:
     """Row keys: ``period`` and the grouping columns (``df.attrs["by"]`` or any column not a statistic's)."""
-    by = df.attrs.get("by")
-    extra = list(by) if by else [c for c in df.columns if c not in known and c != "period"]
+    by = df.attrs.get("by")  # [] when the statistic was asked for no groups
+    extra = list(by) if by is not None else [c for c in df.columns if c not in known and c != "period"]
     return (["period"] if "period" in df.columns else []) + [c for c in extra if c in df.columns]
 
 
@@ -223,22 +227,28 @@ def _share_table(df, style, digits, na):
              format_estimate(r["share"], r.get("share_low"), r.get("share_high"), style=style, digits=digits, na=na),
              format_number(r["n_docs"], digits, na=na)] for r in df.to_dict("records")]
     cols = [_header(k) for k in keys] + [f"Mentions of {a}", f"Mentions of {b}", f"Share of {a}", "Documents"]
-    note = (f"Share of {a}: mentions of {a} / (mentions of {a} + mentions of {b}), {style} (document-bootstrap "
-            f"interval); {na} where neither occurs.")
+    interval = _INTERVALS.get(df.attrs.get("interval", "bootstrap"), str(df.attrs.get("interval")))
+    note = (f"Share of {a}: mentions of {a} / (mentions of {a} + mentions of {b}), {style} ({interval}); {na} where "
+            "neither occurs.")
     return pd.DataFrame(rows, columns=cols, dtype=object), ("l",) * len(keys) + ("r",) * 4, note
 
 
 def _trend_table(df, style, digits, na, p_digits):
     keys = [k for k in _keys(df, _TREND_COLUMNS) if k != "period"]
+    ac = "lag1_autocorr" in df.columns
     rows = [[str(r.get("label") or r["family"]), *(_key_text(r[k]) for k in keys), format_number(r["n_periods"], 0),
              format_number(r["tau"], digits, na=na), _format_p(r["p_value"], p_digits, na),
+             *([format_number(r["lag1_autocorr"], digits, na=na)] if ac else []),
              format_estimate(r["slope"], r.get("slope_low"), r.get("slope_high"), style=style, digits=digits, na=na)]
             for r in df.to_dict("records")]
-    cols = ["Family", *keys, "Periods", "Kendall tau", "p-value", "Theil\u2013Sen slope"]
+    cols = ["Family", *keys, "Periods", "Kendall tau", "p-value", *(["Lag-1 autocorrelation"] if ac else []),
+            "Theil\u2013Sen slope"]
     value = df["value"].iloc[0] if len(df) and "value" in df.columns else "per_10k"
-    note = (f"Mann\u2013Kendall test of {_VALUE_LABELS.get(value, value)} against time; Theil\u2013Sen slope per "
-            f"period, {style}.")
-    return pd.DataFrame(rows, columns=cols, dtype=object), ("l",) * (1 + len(keys)) + ("r",) * 4, note
+    method = df.attrs.get("method") or (df["method"].iloc[0] if len(df) and "method" in df.columns else None)
+    how = " (Hamed\u2013Rao variance corrected for autocorrelation)" if method == "hamed-rao" else ""
+    note = (f"Mann\u2013Kendall test of {_VALUE_LABELS.get(value, value)} against time{how}; Theil\u2013Sen slope "
+            f"per period, {style}.")
+    return pd.DataFrame(rows, columns=cols, dtype=object), ("l",) * (1 + len(keys)) + ("r",) * (4 + ac), note
 
 
 def _keyness_table(df, digits, na, p_digits, top):
@@ -270,8 +280,34 @@ def _shift_table(result, style, digits, na, p_digits):
         ("Bootstrap resamples", format_number(result.n_boot, 0)),
     ]
     note = (f"Single change point in the share of {a} among mentions of {a} and {b} (by {result.freq}); change "
-            f"period {style} ({result.ci:.0%} bootstrap interval).")
+            f"period {style} ({result.ci:.0%} likelihood confidence set).")
     return pd.DataFrame(rows, columns=["Quantity", "Value"], dtype=object), ("l", "r"), note
+
+
+def _change_text(r, style):
+    if r.change_period_low is None or r.change_period_high is None:
+        return str(r.change_period)
+    nums = {"estimate": str(r.change_period), "lo": str(r.change_period_low), "hi": str(r.change_period_high)}
+    return _STYLE_WORD.sub(lambda m: nums[m.group()], style)
+
+
+def _group_shift_table(result, style, digits, na, p_digits):
+    first = result.results[0]
+    a, b = " + ".join(first.a), " + ".join(first.b)
+    rows = [[*(_key_text(v) for v in row), _change_text(r, style), format_number(r.share_before, digits, na=na),
+             format_number(r.share_after, digits, na=na), _format_p(r.p_value, p_digits, na),
+             format_number(int(r.table["count_a"].sum() + r.table["count_b"].sum()), 0)]
+            for row, r in zip(result.groups[result.by].itertuples(index=False), result.results)]
+    cols = [*result.by, "Change period", f"Share of {a} before", f"Share of {a} after", "p-value", "Mentions"]
+    skipped = "".join(f" No change point for {k}: {v}." for k, v in result.skipped.items())
+    p = _format_p(result.p_different, p_digits, na)
+    test = (f"Different change times: LR = {format_number(result.lr_different, digits, na=na)}, "
+            f"p {p if p.startswith('<') else '= ' + p} (parametric bootstrap, {result.n_boot} draws; one common "
+            f"change period would be {result.common_change_period}).")
+    note = (f"Change point in the share of {a} among mentions of {a} and {b} per group (by {first.freq}); change "
+            f"period {style} ({first.ci:.0%} likelihood confidence set); p-value: permutation test of no change; "
+            f"Mentions: of {a} or {b}. {test}{skipped}")
+    return pd.DataFrame(rows, columns=cols, dtype=object), ("l",) * (len(result.by) + 1) + ("r",) * 4, note
 
 
 def table(result, style: str = DEFAULT_STYLE, digits: int = 2, *, p_digits: int = 3, value: str | None = None,
@@ -280,11 +316,13 @@ def table(result, style: str = DEFAULT_STYLE, digits: int = 2, *, p_digits: int 
 
     Parameters
     ----------
-    result : DataFrame or ShiftResult
+    result : DataFrame, ShiftResult or GroupShiftResult
         The output of :func:`~termshift.count_terms`, :func:`~termshift.rates`,
         :func:`~termshift.share`, :func:`~termshift.trend`,
         :func:`~termshift.keyness` (recognised by their columns), or
-        :func:`~termshift.shift`. Grouping columns (``by=``) become row keys.
+        :func:`~termshift.shift` (with ``by=``: a row per group, the test of
+        different change times in the note). Grouping columns (``by=``)
+        become row keys.
     style : str, default="estimate [lo, hi]"
         How a cell with an interval is written: the words ``estimate``, ``lo``
         and ``hi`` are replaced by the numbers ("estimate (lo-hi)",
@@ -325,7 +363,7 @@ def table(result, style: str = DEFAULT_STYLE, digits: int = 2, *, p_digits: int 
     Cells: mentions per 10,000 tokens, estimate [lo, hi]; Documents: documents in the period.
     <BLANKLINE>
     """
-    from .stats import ShiftResult
+    from .stats import GroupShiftResult, ShiftResult
 
     _check_style(style)
     problems = []
@@ -339,9 +377,12 @@ def table(result, style: str = DEFAULT_STYLE, digits: int = 2, *, p_digits: int 
     if isinstance(result, ShiftResult):
         frame, align, note = _shift_table(result, style, digits, na, p_digits)
         kind = "shift"
+    elif isinstance(result, GroupShiftResult):
+        frame, align, note = _group_shift_table(result, style, digits, na, p_digits)
+        kind = "group_shift"
     elif not isinstance(result, pd.DataFrame):
-        raise ParameterError([f"table: a result DataFrame or ShiftResult is expected, {type(result).__name__} "
-                              "received"])
+        raise ParameterError([f"table: a result DataFrame, ShiftResult or GroupShiftResult is expected, "
+                              f"{type(result).__name__} received"])
     elif {"count_a", "count_b", "share"} <= set(result.columns):
         frame, align, note = _share_table(result, style, digits, na)
         kind = "share"
