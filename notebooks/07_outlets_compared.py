@@ -42,7 +42,7 @@ OUTLETS = {"Outlet A": "2022-03-01", "Outlet B": "2022-10-01"}  # synthetic corp
 from pathlib import Path
 
 import termshift as ts
-from termshift import datasets, figures, plots
+from termshift import datasets, figures, plots, publish
 
 plots.use_style()
 corpus = datasets.open_corpus(CORPUS, seed=SEED, start=START, end=END, outlets=OUTLETS)
@@ -66,21 +66,21 @@ share[[*([BY] if isinstance(BY, str) else BY), "period", "count_a", "count_b", "
 
 # %% [markdown]
 # ## A change point per outlet, and did they change at different times?
+#
+# One row per outlet: its change period with its 95% confidence set, the pooled share before and
+# after, and the permutation p-value of "no change"; the note under the table gives the test of
+# different change times. The table is written for a paper (LaTeX, Markdown, CSV) beside the figures.
 
 # %%
 result = ts.shift(dc, terms, A, B, freq=FREQ, n_boot=N_BOOT, random_state=SEED, by=BY)
-changes = result.groups.assign(change_period=[r.change_period for r in result.results],
-                               low=[r.change_period_low for r in result.results],
-                               high=[r.change_period_high for r in result.results],
-                               share_before=[r.share_before for r in result.results],
-                               share_after=[r.share_after for r in result.results],
-                               p_value=[r.p_value for r in result.results])
-print(f"one common change period would be {result.common_change_period}; separate change periods fit better "
-      f"by LR = {result.lr_different:.1f}, p = {result.p_different:.3f} (parametric bootstrap, {result.n_boot} draws)"
-      + (f"; skipped: {result.skipped}" if result.skipped else ""))
+change_table = publish.table(result)  # a row per outlet; the test of different change times in its note
+_ = figures.save_table(change_table, figures.slug(Path(CORPUS).stem, A, "vs", B, "change points by", BY, "by", FREQ),
+                       corpus=corpus, terms=terms, outdir=OUTPUT_DIR,
+                       params={"corpus": CORPUS, "freq": FREQ, "a": A, "b": B, "by": BY, "n_boot": N_BOOT,
+                               "seed": SEED, "outlets": OUTLETS})
 if "termshift.synthetic" in corpus.attrs:
     print(f"planted: {OUTLETS}")
-changes
+change_table
 
 # %% [markdown]
 # Small multiples, one panel per outlet (`plots.plot_by_group`): the share of a with its interval,

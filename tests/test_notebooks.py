@@ -187,12 +187,14 @@ def test_notebook_runs_on_your_corpus_and_writes_to_your_output_dir(source, tmp_
 
 # ----------------------------------------------------------------------------- tables for papers (issue 12)
 
-TABLES = {"02_framing_terms": lambda stem: f"{stem}_alpha_vs_beta_change_point_by_month"}
+TABLES = {"02_framing_terms": lambda stem: f"{stem}_alpha_vs_beta_change_point_by_month",
+          "07_outlets_compared": lambda stem: f"{stem}_alpha_vs_beta_change_points_by_outlet_by_month"}
 
 
 def test_notebooks_save_their_tables_for_papers():
-    """02 (the change point) and 05 (the trend tests) each write one table."""
-    for stem, result in (("02_framing_terms", "publish.table(result)"), ("05_sotu_case_study", "publish.table(trends")):
+    """02 (the change point), 05 (the trend tests) and 07 (change per outlet) each write one table."""
+    for stem, result in (("02_framing_terms", "publish.table(result)"), ("05_sotu_case_study", "publish.table(trends"),
+                         ("07_outlets_compared", "publish.table(result)")):
         code = "\n".join(c.source for c in jupytext.read(NOTEBOOKS_DIR / f"{stem}.py").cells if c.cell_type == "code")
         assert code.count("figures.save_table(") == 1 and result in code, stem
         assert re.search(r"figures\.save_table\(\w+, figures\.slug\(", code), f"{stem}: name the table with figures.slug"
