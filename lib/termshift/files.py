@@ -48,10 +48,21 @@ def replace_atomically(path, data: bytes, *, writer: Callable | None = None) -> 
 
     A link to a file is written through (its target is replaced), the file
     keeps its permission bits, and on any failure the temporary file is
-    removed and the exception raised with ``path`` untouched. ``writer(fh,
+    removed and the exception raised with ``path`` untouched. A device or a
+    FIFO (``/dev/null``, a pipe) is written in place: renaming a file over it
+    would replace the device. ``writer(fh,
     data)`` writes the bytes (default: one ``fh.write``). Returns the path written.
     """
     target = Path(os.path.realpath(path))
+    try:
+        mode = os.stat(target).st_mode
+    except FileNotFoundError:
+        mode = None
+    if mode is not None and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        # a device or FIFO (/dev/null, /dev/stdout, a pipe): written in place, never replaced by a file
+        with open(target, "wb") as fh:
+            (writer or _write_all)(fh, data)
+        return target
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
