@@ -47,7 +47,7 @@ from .errors import ParameterError
 from .periods import as_periods, parse_period
 from .small_multiples import plot_by_group
 from .style import PALETTE, STYLE, WIDTHS, figsize, figure, subplots, use_style
-from .tables import dispersion_table, overview_table
+from .tables import dispersion_table, overview_table, pick_families
 
 __all__ = [
     "STYLE",
@@ -167,19 +167,6 @@ def _family_colors(ids, colors):
     return out
 
 
-def _pick_families(available, families, what):
-    if families is None:
-        return list(available)
-    if isinstance(families, str):
-        families = [families]
-    families = list(families)
-    unknown = [f for f in families if f not in available]
-    if unknown:
-        raise ParameterError([f"{what}: no family {', '.join(map(repr, unknown))}; families: "
-                              f"{', '.join(map(str, available))}"])
-    return families
-
-
 _EVENT_STYLES = [(0, (3, 2)), (0, (1, 1.5)), (0, (5, 1.5, 1, 1.5)), (0, (6, 3))]
 
 
@@ -264,7 +251,7 @@ def plot_trajectory(rates, *, families=None, value="per_10k", band=True, rolling
     if rolling is not None and (not isinstance(rolling, (int, np.integer)) or rolling < 1):
         raise ParameterError([f"rolling={rolling!r}: give a window of at least 1 period, or None"])
     available = list(pd.unique(rates["family"]))
-    fams = _pick_families(available, families, "plot_trajectory")
+    fams = pick_families(available, families, "plot_trajectory")
     color = _family_colors(available, colors)
     labels = (rates.drop_duplicates("family").set_index("family")["label"].to_dict()
               if "label" in rates.columns else {})
@@ -579,7 +566,7 @@ def _dispersion_data(data, terms, families):
     if data.empty:
         raise ParameterError(["plot_dispersion: no documents to plot"])
     ids = list(pd.unique(data["family"]))
-    return data, _pick_families(ids, families, "plot_dispersion"), ids
+    return data, pick_families(ids, families, "plot_dispersion"), ids
 
 
 def plot_dispersion(data, terms=None, *, families=None, colors=None, ax=None, **kwargs):

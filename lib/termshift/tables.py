@@ -32,7 +32,7 @@ from .errors import ParameterError
 from .periods import period_codes, period_freq
 from .tokens import count_tokens
 
-__all__ = ["dispersion_table", "overview_table", "DISPERSION_COLUMNS", "OVERVIEW_COLUMNS"]
+__all__ = ["dispersion_table", "overview_table", "pick_families", "DISPERSION_COLUMNS", "OVERVIEW_COLUMNS"]
 
 #: Columns of :func:`dispersion_table`.
 DISPERSION_COLUMNS = ["family", "label", "doc_id", "date", "count"]
@@ -40,7 +40,12 @@ DISPERSION_COLUMNS = ["family", "label", "doc_id", "date", "count"]
 OVERVIEW_COLUMNS = ["period", "documents", "tokens"]
 
 
-def _pick(available, families, what):
+def pick_families(available, families, what):
+    """``families`` (None: all of ``available``; one id or a list) checked against ``available``.
+
+    >>> pick_families(["a", "b"], "b", "plot"), pick_families(["a", "b"], None, "plot")
+    (['b'], ['a', 'b'])
+    """
     if families is None:
         return list(available)
     if isinstance(families, str):
@@ -87,7 +92,7 @@ def dispersion_table(corpus, terms, families=None) -> pd.DataFrame:
         document counts lack one of the families.
     """
     ts = as_termset(terms)
-    fams = _pick(list(ts), families, "dispersion_table")
+    fams = pick_families(list(ts), families, "dispersion_table")
     if is_document_counts(corpus):
         if isinstance(corpus.columns, pd.MultiIndex):
             raise ParameterError(["dispersion_table: document counts per term given; compute them per family "
