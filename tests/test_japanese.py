@@ -385,3 +385,18 @@ def test_japanese_token_totals_equal_the_written_rule():
     for text in texts:
         assert count_tokens(text, "ja") == reference_count(text) == len(tokenize(text, "ja")), text[:40]
     clear_token_cache()
+
+
+def test_keyness_and_tfidf_read_the_language_column():
+    """--language / language= reaches every word statistic, not only the rate denominators."""
+    from termshift import from_frame, keyness, tfidf_by_period
+
+    frame = pd.DataFrame({"date": ["2021-05-01", "2023-05-01"], "text": [NEWS, NEWS]})
+    as_ja = from_frame(frame)
+    as_en = from_frame(frame, language="en")
+    assert set(as_ja["language"]) == {"ja"} and set(as_en["language"]) == {"en"}
+    ja_words = set(tfidf_by_period(as_ja, top_k=None, stop_words=None)["term"])
+    en_words = set(tfidf_by_period(as_en, top_k=None, stop_words=None)["term"])
+    assert ja_words == set(tokenize(NEWS, language="ja")) and en_words == set(tokenize(NEWS, language="en"))
+    assert keyness(as_en, "2022-01-01").attrs["n_a"] == count_tokens(NEWS, language="en")
+    assert keyness(as_ja, "2022-01-01").attrs["n_a"] == count_tokens(NEWS, language="ja")

@@ -76,7 +76,7 @@ from ._validation import (
     raise_problems,
 )
 from .errors import ParameterError
-from .tokens import count_tokens, tokenize
+from .tokens import count_tokens, tokenize, with_languages
 from .typing import TermsLike
 
 __all__ = ["keyness", "tokenize", "dunning_g2", "log_ratio", "log_ratio_interval", "log_odds_z", "gries_dp",
@@ -572,7 +572,8 @@ def keyness(corpus: pd.DataFrame, split, *, terms: TermsLike | None = None, ngra
     raise_problems(problems)
     ts = as_termset(terms) if terms is not None else None
     mask, desc_a, desc_b = _split_mask(corpus, split)
-    texts = corpus["text"].tolist()
+    # each document tokenized in its own language (the corpus's language column, when it has one)
+    texts = with_languages(corpus["text"], corpus["language"] if "language" in corpus.columns else None)
     tokens = np.fromiter((count_tokens(t) for t in texts), dtype=np.int64, count=len(texts))
     _check_slices(mask, corpus, tokens, desc_a, desc_b)
 

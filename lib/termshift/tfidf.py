@@ -248,7 +248,7 @@ def tfidf_by_period(corpus: pd.DataFrame, freq: Freq | str = "year", *, top_k: i
     analyze, weighting = _prepare(corpus, ngram_range, stop_words, stemmer, vectorizer_kwargs, top_k, normalize)
     periods, codes = period_codes(corpus["date"].to_numpy(), freq)
     present = np.unique(codes)
-    pooled = _pool((analyze(t) for t in corpus["text"]), codes, present)
+    pooled = _pool((analyze(t) for t in _texts(corpus)), codes, present)
     X, C, names = _weigh(pooled, min_df, max_df, weighting, "periods with documents")
     C = C.tocoo()
     rows, cols = C.row, C.col
@@ -265,11 +265,21 @@ def tfidf_by_period(corpus: pd.DataFrame, freq: Freq | str = "year", *, top_k: i
     return out.reset_index(drop=True)
 
 
+def _texts(corpus):
+    """The corpus's texts, each carrying its language when the corpus has a ``language`` column."""
+    return tokens.with_languages(corpus["text"], corpus["language"] if "language" in corpus.columns else None)
+
+
 def _family_features(text, matcher, analyze):
     """The text's features with every family match replaced by one family token."""
     matches = matcher.find(text)
     if not matches:
         return analyze(text)
+    language = getattr(text, "language", None)
+
+    def piece(s):  # a slice of the text keeps its language
+        return s if language is None else tokens.LanguageText(s, language)
+
     feats, pos, i = [], 0, 0
     while i < len(matches):  # merge matches that overlap (families are independent)
         start, end, fams = matches[i].start, matches[i].end, [matches[i].family]
@@ -278,10 +288,10 @@ def _family_features(text, matcher, analyze):
             end = max(end, matches[i].end)
             fams.append(matches[i].family)
             i += 1
-        feats.extend(analyze(text[pos:start]))
+        feats.extend(analyze(piece(text[pos:start])))
         feats.extend(_FAMILY_PREFIX + f for f in fams)
         pos = end
-    feats.extend(analyze(text[pos:]))
+    feats.extend(analyze(piece(text[pos:])))
     return feats
 
 
@@ -351,7 +361,7 @@ def family_tfidf(corpus: pd.DataFrame, terms: TermsLike, freq: Freq | str = "yea
     matcher = Matcher(ts)
     fids = list(ts)
     present = np.unique(codes)
-    pooled = _pool((_family_features(t, matcher, analyze) for t in corpus["text"]), codes, present)
+    pooled = _pool((_family_features(t, matcher, analyze) for t in _texts(corpus)), codes, present)
     X, _, names = _weigh(pooled, min_df, max_df, weighting, "periods with documents")
     column = {name: j for j, name in enumerate(names)}
     n_periods, n_fam = len(periods), len(fids)
@@ -428,5 +438,5 @@ def document_tfidf(corpus: pd.DataFrame, *, ngram_range=(1, 1), stop_words="engl
     ['た', 'を', '保有', '決める']
     """
     analyze, weighting = _prepare(corpus, ngram_range, stop_words, stemmer, vectorizer_kwargs, normalize=normalize)
-    X, _, names = _weigh([analyze(t) for t in corpus["text"]], min_df, max_df, weighting, "documents")
+    X, _, names = _weigh([analyze(t) for t in _texts(corpus)], min_df, max_df, weighting, "documents")
     return X, names.astype(str)

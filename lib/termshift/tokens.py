@@ -61,8 +61,8 @@ import numpy as np
 
 from .language import detect_language, join_cjk_lines, join_cjk_lines_mapped
 
-__all__ = ["TOKEN_PATTERN", "tokenize", "token_spans", "count_tokens", "nfkc", "analyser_versions",
-           "CACHE_CHARS", "clear_token_cache", "remember_token_count"]
+__all__ = ["LanguageText", "with_languages", "TOKEN_PATTERN", "tokenize", "token_spans", "count_tokens", "nfkc",
+           "analyser_versions", "CACHE_CHARS", "clear_token_cache", "remember_token_count"]
 
 #: The token as a regular expression (text other than Japanese): a maximal run of letters or digits,
 #: an apostrophe between two of them joining them.
@@ -129,8 +129,40 @@ def _pieces(text: str):
         a = b
 
 
+class LanguageText(str):
+    """A text that carries its language (``.language``), as the corpus's ``language`` column gives it.
+
+    Code that only passes texts along -- scikit-learn's vectorisers call
+    :func:`tokenize` with the text alone -- then still segments each document
+    by its own language: :func:`tokenize`, :func:`token_spans` and
+    :func:`count_tokens` read ``.language`` when no ``language`` is given.
+
+    Examples
+    --------
+    >>> text = LanguageText("政府は反撃能力", "en")
+    >>> tokenize(text), tokenize(str(text))
+    (['政府は反撃能力'], ['政府', 'は', '反撃', '能力'])
+    """
+
+    language: str | None
+
+    def __new__(cls, text: str, language: str | None):
+        obj = super().__new__(cls, text)
+        obj.language = language
+        return obj
+
+
+def with_languages(texts, languages=None) -> list:
+    """``texts`` as :class:`LanguageText` carrying ``languages`` (one per text); plain texts when None."""
+    if languages is None:
+        return list(texts)
+    return [LanguageText(t, lang if isinstance(lang, str) else None) for t, lang in zip(texts, languages)]
+
+
 def _is_japanese(text: str, language) -> bool:
     """Whether ``text`` is segmented by the analyser (ASCII text never is: the rule gives the same words)."""
+    if language is None:
+        language = getattr(text, "language", None)  # a LanguageText knows its own
     return not text.isascii() and (detect_language(text) if language is None else language) == "ja"
 
 
