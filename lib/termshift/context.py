@@ -279,8 +279,9 @@ def collocates(corpus: pd.DataFrame, terms: TermsLike, family: str, window: int 
     check_int("top_k", top_k, 1, allow_none=True, problems=problems)
     raise_problems(problems)
     all_tokens, masks, n_matches = [], [], 0
-    for text in map(nfkc, corpus["text"]):
-        starts, ends, toks = token_spans(text)
+    languages = corpus["language"] if "language" in corpus.columns else [None] * len(corpus)
+    for text, language in zip(map(nfkc, corpus["text"]), languages):
+        starts, ends, toks = token_spans(text, language if isinstance(language, str) else None)
         spans = [(m.start, m.end) for m in matcher.find(text)]
         n_matches += len(spans)
         all_tokens.extend(toks)
