@@ -85,6 +85,7 @@ handout: $(STAMP)
 ## Benchmarks (slow; see benchmarks/README.md): counting against the usual alternatives, Japanese tokens, news imports
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -c requirements/constraints.txt -e ".[all,dev,bench]"
+	$(BIN)/python -m compileall -q lib/termshift  # bytecode, as an installed package has it
 	$(BIN)/python benchmarks/bench_count.py
 	$(BIN)/python benchmarks/bench_end_to_end.py
 	$(BIN)/python benchmarks/bench_japanese.py

@@ -114,6 +114,10 @@ def main() -> None:
     ap.add_argument("--pairs", type=int, default=3, help="alternating runs of each (default 3)")
     ap.add_argument("--extra", default="", help="extra options for termshift count (e.g. '--no-stream')")
     args = ap.parse_args()
+    # bytecode for the package, as an installed package has it (an editable install under
+    # PYTHONDONTWRITEBYTECODE=1 would otherwise compile every module in every run)
+    subprocess.run([sys.executable, "-c", "import compileall, pathlib, termshift; "
+                    "compileall.compile_dir(pathlib.Path(termshift.__file__).parent, quiet=1)"], check=True)
     DATA.mkdir(exist_ok=True)
     jsonl = DATA / f"sotu_{args.mb:g}mb.jsonl"
     if not jsonl.exists():

@@ -53,6 +53,19 @@ def test_is_cjk():
     assert not any(is_cjk(c) for c in "、。「」・a1 ")
 
 
+def test_count_cjk_equals_the_class_on_every_character():
+    """The array count (a BMP table, astral characters one by one) against the regular expression."""
+    import sys
+
+    from termshift.language import CJK_CLASS, count_cjk
+
+    every = "".join(chr(i) for i in range(sys.maxunicode + 1) if not 0xD800 <= i < 0xE000)
+    pattern = re.compile(f"[{CJK_CLASS}]")
+    assert count_cjk(every) == len(pattern.findall(every)) > 90_000
+    for piece in ("", "abc", "— x", "反撃\U00020000カ", "\U0001b000a\u3005"):
+        assert count_cjk(piece) == len(pattern.findall(piece))
+
+
 def test_every_document_gets_a_language_recorded_and_overridable(tmp_path):
     frame = pd.DataFrame({"date": ["2022-12-16", "2022-12-17"], "text": [NEWS, "Counterstrike capability."]})
     df = from_frame(frame)

@@ -373,8 +373,8 @@ _piece = st.tuples(st.sampled_from(["a", "b", "ab", "ba", "i", "\u0130", "x.", "
 # '*' may not follow a CJK character (a TermsError): such pieces get no '*'
 random_terms = st.lists(st.tuples(_piece, st.sampled_from(["-", " "])), min_size=1, max_size=4).map(
     lambda ps: "".join(lit + ("*" if wild and not _cjk(lit[-1]) else "") + sep for (lit, wild), sep in ps)[:-1])
-random_texts = st.text(alphabet=st.sampled_from(list("aabbix. -\u2010\n反撃撃カーｶ") + FOLD_ADDS_MARK + ["\u0307"]),
-                       max_size=40)
+random_texts = st.text(alphabet=st.sampled_from(list("aabbix. -\u2010\n反撃撃カーｶ1_é") + FOLD_ADDS_MARK
+                                               + ["\u0307", "\U00010400", "\U00020000", "\U0001d165"]), max_size=40)
 
 
 @settings(max_examples=400, deadline=None)
@@ -396,7 +396,8 @@ def test_random_terms_all_paths_agree(terms, text):
 @given(random_terms, random_texts)
 def test_automaton_equals_the_regular_expression(term, text):
     """Two implementations of one term: the possessive expression and the automaton (every term)."""
-    from termshift.matching import _casefold, _TermAutomaton
+    from termshift.folding import casefold_windowed as _casefold
+    from termshift.matching import _TermAutomaton
     from termshift.terms import is_noncjk_word_char, parse_term, term_pattern
 
     parts = parse_term(term)
@@ -420,16 +421,43 @@ _scan_keys = st.dictionaries(st.text(alphabet=st.sampled_from(list("ab \n-é反�
 _scan_texts = st.text(alphabet=st.sampled_from(list("aab \n-é反撃\u2010x\u0130")), max_size=60)
 
 
-@settings(max_examples=300, deadline=None)
-@given(_scan_keys, _scan_texts)
-def test_scanner_backends_find_the_same_occurrences(keys, text):
+@settings(max_examples=400, deadline=None)
+@given(_scan_keys, _scan_texts, st.data())
+def test_scanner_backends_find_the_same_occurrences(keys, text, data):
+    """Both backends against a naive search, with some keys bounded (not reported after [a-z0-9])."""
+    pytest.importorskip("hyperscan")
+    from termshift.scanner import BOUNDARY_CHARS, make_scanner
+
+    bounded = data.draw(st.sets(st.sampled_from(sorted(keys))))
+    hs, ac = make_scanner(keys, "hyperscan", bounded=bounded), make_scanner(keys, "ahocorasick", bounded=bounded)
+    assert hs.name == "hyperscan" and ac.name == "ahocorasick"
+    naive = sorted((i + len(k) - 1, v) for k, v in keys.items() for i in range(len(text)) if text.startswith(k, i)
+                   and not (k in bounded and i > 0 and text[i - 1] in BOUNDARY_CHARS))
+    assert sorted(hs.iter(text)) == sorted(ac.iter(text)) == naive
+
+
+def test_scanner_leaves_out_bounded_keys_inside_words():
+    """A hand-checked text: ``al `` in ``national`` and ``war`` in ``toward`` are not reported."""
     pytest.importorskip("hyperscan")
     from termshift.scanner import make_scanner
 
-    hs, ac = make_scanner(keys, "hyperscan"), make_scanner(keys, "ahocorasick")
-    assert hs.name == "hyperscan" and ac.name == "ahocorasick"
-    naive = sorted((i + len(k) - 1, v) for k, v in keys.items() for i in range(len(text)) if text.startswith(k, i))
-    assert sorted(hs.iter(text)) == sorted(ac.iter(text)) == naive
+    keys = {"al" + w: (3, (0,)) for w in " \t\n\u3000\u2003"} | {"war": (3, (1,))}
+    hs = make_scanner(keys, "hyperscan", bounded=set(keys))
+    text = "al qaeda, national al\u3000x, al\tq; war warfare toward al"
+    assert sorted(hs.iter(text)) == sorted(make_scanner(keys, "ahocorasick", bounded=set(keys)).iter(text)) == [
+        (2, (3, (0,))), (21, (3, (0,))), (27, (3, (0,))), (33, (3, (1,))), (37, (3, (1,)))]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab1_ '\u2019\u02bc-.\n\té\u0301ß\u00aa\U0001d400\U00010000反")),
+               max_size=60))
+def test_token_count_equals_the_token_pattern(text):
+    """The vectorised counts (ASCII: translate + arrays; others: a BMP table) equal ``re.findall``."""
+    from termshift.tokens import TOKEN_PATTERN
+
+    assert count_tokens(text, "en") == len(re.findall(TOKEN_PATTERN, text))
+    ascii_text = text.encode("ascii", "ignore").decode()
+    assert count_tokens(ascii_text, "en") == len(re.findall(TOKEN_PATTERN, ascii_text))
 
 
 @settings(max_examples=200, deadline=None)
@@ -447,3 +475,33 @@ def test_matcher_pickles_with_its_scanner():
     m = pickle.loads(pickle.dumps(Matcher(TermSet.from_dict(TERMS), scanner="ahocorasick")))
     assert m.scanner == "ahocorasick" and m._automaton.name == "ahocorasick"
     assert m.count("A pre-emptive strike") == Matcher(TermSet.from_dict(TERMS)).count("A pre-emptive strike")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aAzZ1 \n-é\u00c9ßİ\u0307反カ—\U0001d400\U00010400\ud800")), max_size=50))
+def test_prepared_text_is_the_case_folded_text(text):
+    """The fast path's folding (``bytes.lower`` when no non-ASCII character folds) equals ``str.casefold``."""
+    from termshift.folding import has_marks as _has_marks
+    from termshift.folding import prepare_text as _prepare
+    from termshift.language import count_cjk, join_cjk_lines
+
+    folded, marks, cjk = _prepare(text)
+    assert folded == join_cjk_lines(text.casefold())
+    assert marks == _has_marks(text.casefold()) and cjk == (count_cjk(text) > 0)
+
+
+def test_character_tables_equal_the_predicates_on_the_whole_bmp():
+    """The lookup tables of the fast paths (tokens: letters/digits; matching: CJK, marks) against the definitions."""
+    import numpy as np
+
+    from termshift.folding import bmp_kinds as _bmp_kinds
+    from termshift.language import is_cjk
+    from termshift.tokens import _bmp_alnum
+
+    chars = [chr(i) for i in range(0x10000)]
+    assert _bmp_alnum().tolist() == [c.isalnum() for c in chars]
+    kinds = _bmp_kinds()
+    expected = np.array([(1 if is_cjk(c) else 0) | (2 if unicodedata.category(c)[0] == "M" else 0)
+                         | (4 if c.casefold() != c else 0) for c in chars])
+    expected[:0x80] = 0  # ASCII is never looked up
+    assert (kinds == expected).all()

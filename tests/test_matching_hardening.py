@@ -177,6 +177,23 @@ def test_resolve_equals_the_old_rule(cands):
     assert _resolve(list(cands)) == _old_resolve(list(cands))
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(1, 12), st.integers(0, 5)), max_size=40))
+def test_array_acceptance_equals_the_rule_per_family(raw):
+    """candidates.accept (lone candidates as they are, overlapping groups by the rule) against _resolve per family."""
+    import numpy as np
+
+    from termshift.candidates import accept
+    from termshift.matching import _resolve_group
+
+    family = [0, 0, 0, 1, 1, 2]  # terms 0-2 in family 0, 3-4 in family 1, 5 in family 2
+    cands = [(s, s + n, t) for s, n, t in raw]
+    expected = sorted(t for f in range(3) for _, _, t in _resolve([c for c in cands if family[c[2]] == f]))
+    s, e, t = (np.array([c[i] for c in cands], np.int64) for i in range(3))
+    won = accept(s, e, t, np.array(family, np.int64)[t], _resolve_group)
+    assert sorted(won.tolist()) == expected
+
+
 def test_resolve_equals_the_old_rule_on_large_random_sets():
     rng = random.Random(13)
     for _ in range(20):

@@ -1,6 +1,8 @@
 """Term-family files: loading, validation errors that name the family."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from termshift import TermsError, TermSet, load_terms
 from termshift.paths import TERMS_FILE
@@ -124,6 +126,25 @@ def test_pattern_without_marks_is_exact_on_texts_without_marks(term):
     full, fast = re.compile(term_pattern(term)), re.compile(term_pattern(term, marks=False))
     text = "pre-emptive strikes, capabilities, ab, a-b, a x. y strasse! preemptive\nstrike " * 3
     assert [m.span() for m in full.finditer(text)] == [m.span() for m in fast.finditer(text)] != []
+
+
+_NO_CJK_TEXTS = st.text(alphabet=st.sampled_from(list("abix. -\u2010\n1_éß") + ["\u0307", "\u0130", "\u01f0"]),
+                        max_size=40)
+_TERMS = st.sampled_from(["pre-emptive strike*", "capabilit*", "a*-b", "x. y", "straße", "ab", "b*", "i-x",
+                          "反撃", "a反", "é*"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TERMS, _NO_CJK_TEXTS)
+def test_pattern_without_cjk_is_exact_on_texts_without_cjk(term, text):
+    """``cjk=False`` (no CJK ranges: fast to compile) finds the same spans on a text without CJK characters."""
+    import re
+
+    folded = text.casefold()
+    for marks in (True, False):
+        full = re.compile(term_pattern(term, marks=marks))
+        fast = re.compile(term_pattern(term, marks=marks, cjk=False))
+        assert [m.span() for m in full.finditer(folded)] == [m.span() for m in fast.finditer(folded)]
 
 
 def test_pattern_with_marks_keeps_a_word_whole():

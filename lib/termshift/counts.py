@@ -263,9 +263,9 @@ def aggregate(doc_counts: pd.DataFrame, terms: TermsLike, freq: Freq | str = "mo
     n_docs = np.bincount(codes, minlength=n_periods).astype(np.int64)
     n_tokens = np.bincount(codes, weights=base["n_tokens"].to_numpy(dtype=float), minlength=n_periods)
     n_tokens = n_tokens.astype(np.int64)
-    cells = np.tile(periods, n_groups) if len(periods) else periods
+    cells = np.tile(np.arange(len(periods)), n_groups)  # taken by position: no Period objects built
     out = {c: np.repeat(groups[c].to_numpy(), len(periods) * k) for c in by_cols}
-    out.update({"period": pd.PeriodIndex(np.repeat(cells, k) if k else cells[:0], freq=periods.freq),
+    out.update({"period": periods.take(np.repeat(cells, k)),
            "family": np.tile(np.array([f for f, _ in keys], dtype=object), n_periods),
            "label": np.tile(np.array([ts[f].label if f in ts else f for f, _ in keys], dtype=object), n_periods)})
     if term_level:

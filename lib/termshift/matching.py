@@ -42,14 +42,15 @@ from __future__ import annotations
 import functools
 import os
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
 
 import numpy as np
 
-from .language import detect_language, join_cjk_lines, join_cjk_lines_mapped
+from .candidates import accept, expand, literal_ok
+from .folding import WINDOW, casefold_windowed, has_marks, offset_map, prepare_text
+from .language import detect_language, join_cjk_lines_mapped
 from .scanner import make_scanner
-from .terms import HYPHENS, TermParts, TermSet, combining_mark_pattern, is_noncjk_word_char, parse_term, term_pattern
+from .terms import HYPHENS, TermParts, TermSet, is_noncjk_word_char, parse_term, term_pattern
 from .tokens import count_tokens, nfkc, remember_token_count
 
 __all__ = ["Match", "Matcher", "count_tokens"]
@@ -61,19 +62,6 @@ _WHITESPACE = [c for c in map(chr, range(0x3001)) if c.isspace()]
 #: Most prefix keys per term (the variants of a term's first hyphenated word are entered into the
 #: Aho-Corasick automaton only as long as they stay below this; any prefix of a match will do).
 _MAX_KEYS = 1024
-
-#: Long texts are case-folded, and their tokens counted, in windows of this many characters:
-#: ``str.casefold`` allocates 12 bytes per character of its input and ``count_tokens`` about 40
-#: before either returns, so working memory stays bounded whatever the length of the text.
-_WINDOW = 1 << 18
-
-
-def _casefold(text: str) -> str:
-    """``text.casefold()``, folded window by window (case folding is per character, so this is exact)."""
-    if len(text) <= _WINDOW:
-        return text.casefold()
-    return "".join([text[a:a + _WINDOW].casefold() for a in range(0, len(text), _WINDOW)])
-
 
 @dataclass(frozen=True)
 class Match:
@@ -125,58 +113,6 @@ def _resolve_group(group, lo, hi):
             accepted.append((s, e, t))
     accepted.sort()
     return accepted
-
-
-@functools.cache
-def _expanding_re():
-    """The characters whose case folding is longer than one character (ß, İ, ŉ, ...): all in the BMP."""
-    chars = "".join(c for c in map(chr, range(0x10000)) if len(c.casefold()) != 1)
-    return re.compile(f"[{re.escape(chars)}]")
-
-
-@functools.cache
-def _mark_res():
-    """(BMP marks, any astral character, astral marks): searched in that order, each one fast."""
-    bmp, astral = combining_mark_pattern()[3:-1].split("|", 1)
-    return re.compile(bmp), re.compile("[\U00010000-\U0010ffff]"), re.compile(astral)
-
-
-def _has_marks(folded: str) -> bool:
-    """Whether ``folded`` holds a combining mark (a class with astral ranges is slow to search)."""
-    if folded.isascii():
-        return False
-    bmp, any_astral, astral = _mark_res()
-    return bmp.search(folded) is not None or (any_astral.search(folded) is not None
-                                              and astral.search(folded) is not None)
-
-
-def _offset_map(text: str):
-    """Map from positions in ``text.casefold()`` to positions in ``text`` (None when they are equal).
-
-    Only the characters whose case folding is longer than one character are
-    recorded, so the map costs memory in proportion to them, not to the text.
-    """
-    if text.isascii():
-        return None
-    expansions = [(m.start(), len(m.group().casefold()) - 1) for m in _expanding_re().finditer(text)]
-    if not expansions:
-        return None
-    fstarts, extras, shift = [], [], 0
-    for pos, extra in expansions:
-        fstarts.append(pos + shift)
-        shift += extra
-        extras.append(shift)
-
-    def to_text(f: int) -> int:
-        i = bisect_right(fstarts, f) - 1
-        if i < 0:
-            return f
-        before = extras[i - 1] if i else 0
-        if f <= fstarts[i] + extras[i] - before:  # at or inside the folding of one character
-            return fstarts[i] - before
-        return f - extras[i]
-
-    return to_text
 
 
 def _prefix_keys(term: str) -> list[str]:
@@ -392,23 +328,45 @@ class Matcher:
         for ti, (_, term) in enumerate(self.term_list):
             for key in _prefix_keys(term):
                 keys.setdefault(key, []).append(ti)
-        self._automaton = make_scanner({k: (len(k), tuple(t)) for k, t in keys.items()}, scanner)
+        # A term with a Latin left edge never matches right after a letter or digit: the scanner
+        # leaves those occurrences out (its check is a subset of the one made at confirmation).
+        bounded = {k for k, tids in keys.items() if not any(parts[ti].cjk_start for ti in tids)}
+        # the scanner reports each key by its position; its length and terms are looked up here
+        self._key_len = np.array([len(k) for k in keys], np.int64)
+        self._key_ptr = np.cumsum([0] + [len(t) for t in keys.values()]).astype(np.int64)
+        self._key_terms = np.array([ti for t in keys.values() for ti in t], np.int64)
+        # a literal term (one piece, no '*', no space or hyphen) is its own key: confirmed by its edges
+        self._literal = np.array([len(p.pieces) == 1 and not p.pieces[0][1] for p in parts], bool)
+        self._term_len = np.array([len(p.pieces[0][0]) for p in parts], np.int64)
+        self._free_start = np.array([p.cjk_start for p in parts], bool)
+        self._free_end = np.array([p.cjk_end for p in parts], bool)
+        self._families = np.array(self._term_family, np.int64)
+        self._automaton = make_scanner({k: i for i, k in enumerate(keys)}, scanner, bounded=bounded)
 
     def __reduce__(self):
         return (functools.partial(Matcher, scanner=self.scanner), (self.terms,))
 
-    def _regexes(self, marks: bool) -> list:
-        """Compiled expressions (None for automaton terms).
+    def warm(self) -> Matcher:
+        """Compile what is otherwise compiled on first use (the scanner's database, the expressions
+        for texts without marks), so that forked workers inherit it instead of each compiling it."""
+        self._automaton.compile()
+        self._regexes(False, False)
+        return self
+
+    def _regexes(self, marks: bool, cjk: bool = True) -> list:
+        """Compiled expressions (None for automaton terms), for texts with or without marks and CJK.
 
         Those for texts with combining marks take about 10 ms each to compile
-        (the class of all marks is large), so they are compiled on first use.
+        (the class of all marks is large), so they are compiled on first use;
+        those for texts without CJK characters compile ten times faster than the
+        others (no CJK ranges in their classes).
         """
-        regexes = self._compiled.get(marks)
+        regexes = self._compiled.get((marks, cjk))
         if regexes is None:
-            make = (lambda t: _LazyPattern(term_pattern(t, marks=True))) if marks else (
-                lambda t: re.compile(term_pattern(t, marks=False)))
-            regexes = self._compiled[marks] = [None if auto is not None else make(term)
-                                               for auto, (_, term) in zip(self._automata, self.term_list)]
+            make = (lambda t: _LazyPattern(term_pattern(t, marks=True, cjk=cjk))) if marks else (
+                lambda t: re.compile(term_pattern(t, marks=False, cjk=cjk)))
+            regexes = self._compiled[marks, cjk] = [None if auto is not None else make(term)
+                                                    for auto, (_, term) in zip(self._automata, self.term_list)]
         return regexes
 
     # ------------------------------------------------------------------ reference path
@@ -421,10 +379,10 @@ class Matcher:
         first, as counting does, and offsets then refer to its normalised form.
         """
         text = nfkc(text)
-        folded = _casefold(text)
-        to_text = _offset_map(text) if len(folded) != len(text) else None
+        folded = casefold_windowed(text)
+        to_text = offset_map(text) if len(folded) != len(text) else None
         folded, to_folded = join_cjk_lines_mapped(folded)
-        regexes = self._regexes(_has_marks(folded))
+        regexes = self._regexes(has_marks(folded))
         per_family: list[list[tuple[int, int, int]]] = [[] for _ in self.family_ids]
         for ti, regex in enumerate(regexes):
             cands = per_family[self._term_family[ti]]
@@ -456,41 +414,54 @@ class Matcher:
         return out
 
     # ------------------------------------------------------------------ fast path
-    def _candidates(self, folded: str) -> dict[int, list[tuple[int, int, int]]]:
-        per_family: dict[int, list[tuple[int, int, int]]] = {}
-        regex = self._regexes(_has_marks(folded))
-        automata = self._automata
-        fam = self._term_family
-        for end, (klen, tids) in self._automaton.iter(folded):
-            start = end - klen + 1
-            for ti in tids:
-                if regex[ti] is not None:
-                    m = regex[ti].match(folded, start)
-                    if m is None:
-                        continue
-                    stop = m.end()
-                else:
-                    auto = automata[ti]
-                    if start and not auto.cjk_start and is_noncjk_word_char(folded[start - 1]):
-                        continue
-                    stop = auto.longest(folded, start)
-                    if stop < 0:
-                        continue
-                per_family.setdefault(fam[ti], []).append((start, stop, ti))
-        return per_family
-
     def count(self, text: str) -> tuple[list[int], list[int]]:
-        """Matches per family and per term in one text (fast path)."""
-        fam_counts = [0] * len(self.family_ids)
-        term_counts = [0] * len(self.term_list)
-        for fi, cands in self._candidates(join_cjk_lines(_casefold(text))).items():
-            accepted = _resolve(cands)
-            fam_counts[fi] = len(accepted)
-            for _, _, ti in accepted:
-                term_counts[ti] += 1
-        return fam_counts, term_counts
+        """Matches per family and per term in one text (fast path, :mod:`termshift.candidates`)."""
+        n_terms = len(self.term_list)
+        folded, marks, cjk = prepare_text(text)
+        ends, keys = self._automaton.arrays(folded)
+        if not len(ends):
+            return [0] * len(self.family_ids), [0] * n_terms
+        starts, terms = expand(ends, keys, self._key_len, self._key_ptr, self._key_terms)
+        literal = self._literal[terms]
+        s, t = starts[literal], terms[literal]
+        e = s + self._term_len[t]
+        ok = literal_ok(folded, s, e, self._free_start[t], self._free_end[t])
+        cand_s, cand_e, cand_t = [s[ok]], [e[ok]], [t[ok]]
+        if not literal.all():  # the others by their expression (or automaton), one by one
+            other = self._confirm(folded, starts[~literal].tolist(), terms[~literal].tolist(), marks, cjk)
+            if other:
+                os_, oe, ot = zip(*other)
+                cand_s.append(np.array(os_, np.int64))
+                cand_e.append(np.array(oe, np.int64))
+                cand_t.append(np.array(ot, np.int64))
+        cs, ce, ct = np.concatenate(cand_s), np.concatenate(cand_e), np.concatenate(cand_t)
+        won = accept(cs, ce, ct, self._families[ct], _resolve_group)
+        term_counts = np.bincount(won, minlength=n_terms)
+        fam_counts = np.bincount(self._families[won], minlength=len(self.family_ids))
+        return fam_counts.tolist(), term_counts.tolist()
 
-    def count_many(self, texts, *, languages=None, n_jobs: int | None = None, progress=None):
+    def _confirm(self, folded: str, starts: list[int], terms: list[int], marks: bool, cjk: bool):
+        """``(start, end, term)`` of the candidates whose expression (or automaton) matches there."""
+        regex = self._regexes(marks, cjk)
+        automata = self._automata
+        out = []
+        for start, ti in zip(starts, terms):
+            if regex[ti] is not None:
+                m = regex[ti].match(folded, start)
+                if m is not None:
+                    out.append((start, m.end(), ti))
+            else:
+                auto = automata[ti]
+                assert auto is not None  # a term without an expression has an automaton
+                if start and not auto.cjk_start and is_noncjk_word_char(folded[start - 1]):
+                    continue
+                stop = auto.longest(folded, start)
+                if stop >= 0:
+                    out.append((start, stop, ti))
+        return out
+
+    def count_many(self, texts, *, languages=None, n_jobs: int | None = None, progress=None,
+                   normalized: bool = False):
         """Count every text: returns ``(family_counts, term_counts, n_tokens)`` arrays.
 
         Token totals follow :mod:`termshift.tokens`: Japanese texts are
@@ -509,6 +480,9 @@ class Matcher:
             about 16 MB (below that, starting workers costs more than it saves).
         progress : bool or None
             Progress bar (shown after two seconds when ``None``).
+        normalized : bool, default=False
+            The texts are NFKC-normalised already (as the loader leaves them):
+            skip the check of each one.
 
         Returns
         -------
@@ -530,7 +504,7 @@ class Matcher:
         bar = _bar(n, progress)
         if n_jobs <= 1 or len(chunks) < 2:
             for a, b in chunks:
-                results.append(_count_chunk(self, _slice(texts, a, b), _langs(languages, a, b)))
+                results.append(_count_chunk(self, _slice(texts, a, b), _langs(languages, a, b), normalized))
                 bar.update(b - a)
         else:
             import multiprocessing as mp
@@ -541,6 +515,8 @@ class Matcher:
             # With fork the workers inherit the texts: only index ranges and counts cross
             # process boundaries. Elsewhere (spawn) each chunk is sent to a worker.
             _FORK_TEXTS = (texts, languages) if fork else None
+            if fork:
+                self.warm()
             try:
                 with ProcessPoolExecutor(n_jobs, mp_context=mp.get_context("fork" if fork else "spawn"),
                                          initializer=_init_worker, initargs=(self,)) as pool:
@@ -568,13 +544,14 @@ def _langs(languages, a, b):
     return None if languages is None else languages[a:b]
 
 
-def _count_chunk(matcher: Matcher, texts, languages=None):
+def _count_chunk(matcher: Matcher, texts, languages=None, normalized: bool = False):
     fam = np.zeros((len(texts), len(matcher.family_ids)), np.int64)
     term = np.zeros((len(texts), len(matcher.term_list)), np.int64)
     tok = np.zeros(len(texts), np.int64)
     japanese = np.zeros(len(texts), bool)
     for i, text in enumerate(texts):
-        text = nfkc(text)
+        if not normalized:
+            text = nfkc(text)
         f, t = matcher.count(text)
         fam[i] = f
         term[i] = t
@@ -587,7 +564,7 @@ def _count_chunk(matcher: Matcher, texts, languages=None):
     return fam, term, tok, japanese
 
 
-def _count_tokens_windowed(text: str, window: int = _WINDOW) -> int:
+def _count_tokens_windowed(text: str, window: int = WINDOW) -> int:
     """:func:`count_tokens` of ``text``, counted in windows of ``window`` characters.
 
     A token cut by a window edge is counted in both windows; the overcount is

@@ -126,25 +126,25 @@ def combining_mark_pattern() -> str:
     return f"(?:{bmp}|{astral})"
 
 
-def _not_before(suffix: str, marks: bool) -> str:
+def _not_before(suffix: str, marks: bool, latin: str = _LATIN) -> str:
     """Lookbehinds: no (non-CJK) word character just before the text matched by ``suffix`` (fixed width)."""
-    classes = (_LATIN, *_marks()) if marks else (_LATIN,)
+    classes = (latin, *_marks()) if marks else (latin,)
     return "".join(f"(?<!{c}{suffix})" for c in classes)
 
 
-def _not_after(marks: bool) -> str:
-    classes = (_LATIN, *_marks()) if marks else (_LATIN,)
+def _not_after(marks: bool, latin: str = _LATIN) -> str:
+    classes = (latin, *_marks()) if marks else (latin,)
     return "".join(f"(?!{c})" for c in classes)
 
 
-def _wildcard(possessive: bool, marks: bool) -> str:
+def _wildcard(possessive: bool, marks: bool, latin: str = _LATIN) -> str:
     """Zero or more non-CJK word characters; possessive (never gives characters back) unless asked not to."""
     if not marks:
-        return _LATIN + ("*+" if possessive else "*")
+        return latin + ("*+" if possessive else "*")
     bmp, astral = _marks()
     if possessive:
-        return f"{_LATIN}*+(?:(?:{bmp}|{astral})++{_LATIN}*+)*+"
-    return f"(?:{_LATIN}|{bmp}|{astral})*"
+        return f"{latin}*+(?:(?:{bmp}|{astral})++{latin}*+)*+"
+    return f"(?:{latin}|{bmp}|{astral})*"
 
 
 def normalize_term(term: str) -> str:
@@ -248,7 +248,7 @@ def parse_term(term: str) -> TermParts:
     return TermParts(tuple(pieces), tuple(seps))
 
 
-def term_pattern(term: str, *, marks: bool = True) -> str:
+def term_pattern(term: str, *, marks: bool = True, cjk: bool = True) -> str:
     """Regular expression (for case-folded text) that implements the rules.
 
     Compilation is linear in the term: one expression, with one character
@@ -270,6 +270,10 @@ def term_pattern(term: str, *, marks: bool = True) -> str:
         pattern that is exact only on texts without combining marks, but
         compiles about 50 times faster (the class of all marks is large);
         :class:`~termshift.matching.Matcher` uses it for such texts.
+    cjk : bool, default=True
+        Whether the text may hold CJK characters. ``False`` gives a pattern that
+        is exact only on texts without them (a word character is then any letter
+        or digit) and compiles about ten times faster (no CJK ranges to subtract).
 
     Returns
     -------
@@ -294,19 +298,20 @@ def term_pattern(term: str, *, marks: bool = True) -> str:
     """
     parts = parse_term(term)
     pieces, seps = parts.pieces, parts.seps
+    latin = _LATIN if cjk else _ALNUM
     out = []
     for i, (lit, wild) in enumerate(pieces):
         out.append(re.escape(lit))
         if i == 0 and not parts.cjk_start:
             # literal first, then the left boundary behind it: lets `re` scan for the literal
-            out.append(_not_before(re.escape(lit), marks))
+            out.append(_not_before(re.escape(lit), marks, latin))
         if wild:
             hard = i < len(seps) and seps[i] == "hyphen" and is_word_char(pieces[i + 1][0][0])
-            out.append(_wildcard(not hard, marks))
+            out.append(_wildcard(not hard, marks, latin))
         if i < len(seps):
             out.append(_GAP if seps[i] == "hyphen" else r"\s++")
     if not parts.cjk_end:
-        out.append(_not_after(marks))
+        out.append(_not_after(marks, latin))
     return "".join(out)
 
 

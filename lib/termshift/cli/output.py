@@ -112,9 +112,16 @@ def neutralise_formulas(df):
         values = out[col]
         if not (values.dtype == object or pd.api.types.is_string_dtype(values.dtype)):
             continue
-        cells = [neutralise_cell(v) for v in values]
-        if any(a is not b for a, b in zip(cells, values)):  # keep the column's dtype (object may hold any text)
-            out[col] = pd.Series(cells, index=values.index, dtype=values.dtype)
+        try:  # each distinct value once (a tidy table repeats its family names thousands of times)
+            changed = {v: c for v in pd.unique(values) if (c := neutralise_cell(v)) is not v}
+        except TypeError:  # unhashable cells: one by one
+            changed = {id(v): c for v in values if (c := neutralise_cell(v)) is not v}
+            if changed:
+                out[col] = pd.Series([changed.get(id(v), v) for v in values], index=values.index, dtype=values.dtype)
+            continue
+        if changed:  # keep the column's dtype (object may hold any text)
+            out[col] = pd.Series([changed.get(v, v) if isinstance(v, str) else v for v in values],
+                                 index=values.index, dtype=values.dtype)
     return out
 
 
