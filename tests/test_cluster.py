@@ -86,3 +86,19 @@ def test_cli_counts_parquet_shards_on_a_local_cluster(corpus, tmp_path, cli):
     code, _, err = cli(["count", tmp_path / "all.parquet", "--terms", terms_file, "--scheduler", "local",
                         "--per-term", "-q"])
     assert code == 2 and "--per-term" in err
+
+
+def test_count_terms_and_document_counts_take_a_dask_frame(corpus):
+    terms = synthetic_terms()
+    """The library's own functions dispatch on a dask.dataframe: the same tables as in memory."""
+    import dask
+
+    ddf = dd.from_pandas(corpus, npartitions=4)
+    with dask.config.set(scheduler="synchronous"):
+        pd.testing.assert_frame_equal(count_terms(ddf, terms, "quarter"), count_terms(corpus, terms, "quarter"))
+        dc = document_counts(ddf, terms)
+    expected = document_counts(corpus, terms)
+    pd.testing.assert_frame_equal(dc.reset_index(drop=True), expected.reset_index(drop=True), check_dtype=False)
+    pd.testing.assert_frame_equal(rates(dc, terms, "year"), rates(expected, terms, "year"))
+    with pytest.raises(ParameterError, match="level='term'"):
+        count_terms(ddf, terms, level="term")

@@ -505,3 +505,18 @@ def test_character_tables_equal_the_predicates_on_the_whole_bmp():
                          | (4 if c.casefold() != c else 0) for c in chars])
     expected[:0x80] = 0  # ASCII is never looked up
     assert (kinds == expected).all()
+
+
+def test_whole_text_folding_keeps_tokens():
+    """tokenize/token_spans fold a text in one call: only U+0345 changes word-ness when folding to one character."""
+    import sys
+
+    from termshift.tokens import token_spans, tokenize
+
+    changed = [i for i in range(sys.maxunicode + 1)
+               if len(chr(i).casefold()) == 1 and chr(i).casefold().isalnum() != chr(i).isalnum()]
+    assert changed == [0x345]
+    for text in ["Japan\u2019s STRIKE-capability", "Straße İstanbul ŉ", "α\u0345β ΑΙ", "x" * 10 + "\u02bcs"]:
+        per_token = [t.casefold().translate({0x2019: "'", 0x2bc: "'"}) for t in re.findall(
+            r"[^\W_]+(?:['\u2019\u02bc][^\W_]+)*", text)]
+        assert tokenize(text, "en") == per_token == token_spans(text, "en")[2]

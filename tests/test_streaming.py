@@ -92,3 +92,89 @@ def test_chunks_cut_at_line_ends_and_number_lines_as_the_loader(tmp_path, chunk_
     corpus = ts.load_corpus(path)
     assert len(frame) == 30 and frame["doc_id"].is_unique  # the loader sorts by date: compare as a mapping
     assert dict(zip(frame["doc_id"], frame["date"])) == dict(zip(corpus["doc_id"], corpus["date"]))
+
+
+# Parquet: one file read a few row groups at a time, or a folder of shards ----------------------------
+
+
+def _frame(n=60, start=0):
+    return pd.DataFrame({"date": [f"20{20 + i % 3}-{i % 12 + 1:02d}-0{i % 9 + 1}" for i in range(start, start + n)],
+                         "text": [TEXTS[i % len(TEXTS)] for i in range(start, start + n)],
+                         "outlet": ["ab"[i % 2] for i in range(start, start + n)]})
+
+
+@pytest.mark.parametrize("n_jobs", [1, 2])
+def test_parquet_file_streamed_by_row_groups_equals_in_memory(tmp_path, n_jobs):
+    path = tmp_path / "c.parquet"
+    _frame(90).to_parquet(path, row_group_size=7)
+    import pyarrow.parquet as pq
+
+    assert pq.ParquetFile(path).metadata.num_row_groups == 13
+    for level in ("family", "term"):
+        expected = ts.count_terms(ts.load_corpus(path), TERMS, "quarter", level=level)
+        got = count_file(path, TERMS, "quarter", level=level, n_jobs=n_jobs, chunk_bytes=200)
+        pd.testing.assert_frame_equal(got, expected)
+
+
+def test_parquet_folder_of_shards_equals_in_memory(tmp_path):
+    (tmp_path / "shards" / "2021").mkdir(parents=True)
+    _frame(40).to_parquet(tmp_path / "shards" / "a.parquet", row_group_size=9)
+    _frame(25, 40).to_parquet(tmp_path / "shards" / "2021" / "b.parquet")
+    timestamps = _frame(30, 65)
+    timestamps["date"] = pd.to_datetime(timestamps["date"])  # a timestamp column, not text
+    timestamps.to_parquet(tmp_path / "shards" / "c.parquet", row_group_size=4)
+    folder = tmp_path / "shards"
+    expected = ts.count_terms(ts.load_corpus(folder), TERMS, "month")
+    got = count_file(folder, TERMS, "month", n_jobs=2, chunk_bytes=100)
+    pd.testing.assert_frame_equal(got, expected)
+    assert got.groupby("period")["n_docs"].first().sum() == 95  # every row of every shard
+    out = tmp_path / "streamed.csv"
+    assert main(["count", str(folder), "--terms", str(_terms_file(tmp_path)), "--quiet", "--out", str(out)]) == 0
+    assert main(["count", str(folder), "--terms", str(_terms_file(tmp_path)), "--quiet", "--no-stream",
+                 "--out", str(tmp_path / "loaded.csv")]) == 0
+    assert out.read_bytes() == (tmp_path / "loaded.csv").read_bytes()
+
+
+def _terms_file(tmp_path):
+    terms = tmp_path / "t.toml"
+    terms.write_text("".join(f'[{k}]\nterms = {json.dumps(v, ensure_ascii=False)}\n' for k, v in TERMS.items()),
+                     encoding="utf-8")
+    return terms
+
+
+@pytest.mark.parametrize("case", ["other file", "hidden file", "no text column", "bad date", "no rows", "not parquet"])
+def test_parquet_anything_unusual_steps_aside(tmp_path, case):
+    folder = tmp_path / "shards"
+    folder.mkdir()
+    _frame(20).to_parquet(folder / "a.parquet")
+    frame = _frame(5)
+    if case == "other file":
+        (folder / "notes.txt").write_text("2022-01-01 a note")
+    elif case == "hidden file":
+        _frame(3).to_parquet(folder / ".hidden.parquet")
+    elif case == "no text column":
+        frame.drop(columns="text").to_parquet(folder / "b.parquet")
+    elif case == "bad date":
+        frame.loc[2, "date"] = "2022-13-40"
+        frame.to_parquet(folder / "b.parquet")
+    elif case == "no rows":
+        frame.iloc[:0].to_parquet(folder / "b.parquet")
+    else:
+        (folder / "b.parquet").write_bytes(b"PAR1 not really PAR1")
+    assert count_file(folder, TERMS, chunk_bytes=100) is None
+
+
+def test_loader_reads_a_folder_of_parquet_shards_as_one_table(tmp_path):
+    folder = tmp_path / "shards"
+    (folder / "part").mkdir(parents=True)
+    _frame(10).to_parquet(folder / "a.parquet")
+    bad = _frame(4, 10)
+    bad.loc[1, "date"] = "someday"
+    bad.to_parquet(folder / "part" / "b.parquet")
+    df, report = ts.load_corpus(folder, on_error="skip", return_report=True)
+    assert len(df) == 13 and report.totals_line().startswith("2 file(s) seen = 2 loaded + 0 skipped + 0 ignored")
+    assert [w for w, _ in report.skipped] == ["part/b.parquet row 2"]
+    assert set(df["doc_id"]) == {f"a.parquet:{i}" for i in range(1, 11)} | {"part/b.parquet:1", "part/b.parquet:3",
+                                                                            "part/b.parquet:4"}
+    with pytest.raises(ts.CorpusError, match="part/b.parquet row 2"):
+        ts.load_corpus(folder)

@@ -339,3 +339,25 @@ def test_cli_tfidf_normalize(tmp_path, capsys):
     assert out["term"].tolist() == expected["term"].tolist() and "決め" not in set(out["term"])
     assert main(["tfidf", str(folder), "--by", "year", "--keep-stop-words", "--quiet"]) == 0
     assert "決め" in set(pd.read_csv(io.StringIO(capsys.readouterr().out))["term"])
+
+
+@pytest.mark.parametrize("weighting", [{}, {"sublinear_tf": True}, {"norm": None, "smooth_idf": False},
+                                       {"use_idf": False, "norm": "l1"}, {"max_features": 5}, {"binary": True}])
+def test_one_pass_weights_equal_tfidfvectorizer(weighting):
+    """Counts once, then TfidfTransformer: the same weights as TfidfVectorizer, bit for bit."""
+    import random
+
+    from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+
+    from termshift.tfidf import _passthrough, _weigh
+
+    rng = random.Random(3)
+    words = [f"w{i}" for i in range(30)]
+    docs = [[rng.choice(words[: rng.randint(3, 30)]) for _ in range(rng.randint(1, 60))] for _ in range(25)]
+    X, counts, names = _weigh(docs, 2, 0.9, dict(weighting), "documents")
+    vec = TfidfVectorizer(analyzer=_passthrough, min_df=2, max_df=0.9, **weighting)
+    expected = vec.fit_transform(docs)
+    assert list(names) == list(vec.get_feature_names_out())
+    assert (X != expected).nnz == 0 and X.dtype == expected.dtype
+    raw = CountVectorizer(analyzer=_passthrough, vocabulary=vec.vocabulary_).transform(docs)
+    assert (counts != raw).nnz == 0 and counts.dtype == raw.dtype

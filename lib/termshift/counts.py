@@ -42,8 +42,10 @@ def document_counts(corpus: pd.DataFrame, terms: TermsLike, *, level: str = "fam
 
     Parameters
     ----------
-    corpus : DataFrame
-        As returned by :func:`~termshift.load_corpus` (needs ``doc_id``, ``date``, ``text``).
+    corpus : DataFrame or dask.dataframe.DataFrame
+        As returned by :func:`~termshift.load_corpus` (needs ``doc_id``, ``date``, ``text``); a
+        dask frame of such partitions is counted where they live, on the active Dask scheduler,
+        and the (small) per-document counts come back as a pandas frame (family level, no ``by=``).
     terms : TermSet, path or mapping
         The families (see :func:`~termshift.load_terms`).
     level : {"family", "term"}, default="family"
@@ -73,6 +75,8 @@ def document_counts(corpus: pd.DataFrame, terms: TermsLike, *, level: str = "fam
     0      a 2022-01-03         3    1        0
     1      b 2022-02-01         3    0        2
     """
+    if _is_dask(corpus):  # counted where its partitions live, on the active Dask scheduler
+        return _on_dask(corpus, terms, level, by).compute().reset_index(drop=True)
     check_corpus(corpus)
     check_choice("level", level, _LEVELS)
     ts = as_termset(terms)
@@ -287,8 +291,10 @@ def count_terms(corpus: pd.DataFrame, terms: TermsLike, freq: Freq | str = "mont
 
     Parameters
     ----------
-    corpus : DataFrame
-        As returned by :func:`~termshift.load_corpus`.
+    corpus : DataFrame or dask.dataframe.DataFrame
+        As returned by :func:`~termshift.load_corpus`; a dask frame of such
+        partitions is counted where they live, on the active Dask scheduler
+        (:func:`termshift.cluster.count_terms_dask`; family level, no ``by=``).
     terms : TermSet, path or mapping
         The families.
     freq : {"day", "week", "month", "quarter", "year"} or pandas alias, default="month"
@@ -323,7 +329,28 @@ def count_terms(corpus: pd.DataFrame, terms: TermsLike, freq: Freq | str = "mont
     ts = as_termset(terms)
     period_freq(freq)  # a bad freq fails before the corpus is read
     check_choice("level", level, _LEVELS)
+    if _is_dask(corpus):  # additive partial counts per partition, summed per period
+        from .cluster import count_terms_dask
+
+        _on_dask(corpus, ts, level, by)  # the options a cluster does not take fail here
+        return count_terms_dask(corpus, ts, freq)
     check_corpus(corpus)
     by_cols = by_columns(corpus, by)
     dc = document_counts(corpus, ts, level=level, n_jobs=n_jobs, progress=progress, by=by_cols)
     return aggregate(dc, ts, freq, by=by_cols)
+
+
+def _is_dask(corpus) -> bool:
+    """A ``dask.dataframe`` (told by its type's module, so that dask is never imported for pandas)."""
+    return type(corpus).__module__.split(".")[0] in ("dask", "dask_expr")
+
+
+def _on_dask(corpus, terms, level, by):
+    """The lazy per-document counts of a dask corpus (family level, no groups: what a cluster counts)."""
+    from .cluster import document_counts_dask
+
+    unsupported = [name for name, on in (("level='term'", level == "term"), ("by=", bool(by))) if on]
+    if unsupported:
+        raise ParameterError([f"a dask.dataframe corpus: {', '.join(unsupported)} is not counted on a cluster "
+                              "yet; compute the corpus, or count families without groups"])
+    return document_counts_dask(corpus, terms)

@@ -1,14 +1,16 @@
-"""Count a large JSONL corpus in bounded memory: read, parse and count fused, chunk by chunk.
+"""Count a large corpus in bounded memory: read, parse and count fused, chunk by chunk.
 
 :func:`count_file` gives exactly the table of
 ``count_terms(load_corpus(path), terms, freq)`` for a clean UTF-8 JSONL file,
-without ever holding the corpus: the file is cut at line ends into chunks of
-about 4 MB; each chunk is read, decoded, parsed line by line
-(:func:`termshift.corpus.tables.parse_jsonl`: orjson where it installs, never a
-native reader on raw input), finished as the loader finishes rows
-(NFKC, boilerplate lines set aside, language) and counted, in forked workers
-across the cores; only each document's date, token total and counts come back.
-Peak memory therefore depends on the chunk size, not on the corpus.
+a Parquet file or a folder of Parquet shards, without ever holding the corpus:
+a JSONL file is cut at line ends into chunks of about 4 MB, each chunk read,
+decoded and parsed line by line (:func:`termshift.corpus.tables.parse_jsonl`:
+orjson where it installs, never a native reader on raw input); a Parquet file
+is read a few row groups at a time (about 4 MB uncompressed), only its date and
+text columns. Rows are finished as the loader finishes them (NFKC, boilerplate
+lines set aside, language) and counted, in forked workers across the cores;
+only each document's date, token total and counts come back. Peak memory
+therefore depends on the chunk (or row-group) size, not on the corpus.
 
 Anything the streamed path does not reproduce exactly -- a bad row or file, a
 flagged decode, a byte-order mark or legacy encoding, ``\\r`` line ends,
@@ -41,20 +43,23 @@ def count_file(path, terms: TermsLike, freq: Freq | str = "month", *, level: str
                n_jobs: int | None = None, date_col: str = "date", text_col: str = "text", utc: bool = False,
                boilerplate: str | None = "caps", language: str | None = None, chunk_bytes: int = CHUNK_BYTES,
                timing: bool = False):
-    """``count_terms(load_corpus(path), terms, freq)`` of a JSONL file, streamed; ``None`` when not applicable.
+    """``count_terms(load_corpus(path), terms, freq)`` of a JSONL or Parquet corpus, streamed; ``None`` when not
+    applicable.
 
     Parameters
     ----------
     path : str or Path
-        A ``.jsonl`` / ``.ndjson`` file.
+        A ``.jsonl`` / ``.ndjson`` file, a ``.parquet`` file, or a folder holding only
+        ``.parquet`` files (shards; subfolders allowed).
     terms, freq, level
         As for :func:`~termshift.count_terms`.
     n_jobs : int, optional
-        Worker processes (default: every core once the file exceeds 16 MB).
+        Worker processes (default: every core once there is more than two chunks' worth).
     date_col, text_col, utc, boilerplate, language
         As for :func:`~termshift.load_corpus` (``boilerplate``: "caps" or None).
     chunk_bytes : int
-        Bytes per chunk.
+        Bytes per chunk (JSONL), or uncompressed bytes of the row groups read at once (Parquet:
+        at least one row group, so a file written as one huge row group is read whole).
     timing : bool
         Also return a dict of seconds per phase (CPU seconds summed over workers for
         the fused ``parse``, ``finish`` and ``count``; wall seconds for ``stream`` and
@@ -123,18 +128,20 @@ def _chunks(path: str, chunk_bytes: int):
 
 
 def _stream(path, ts, level, n_jobs, chunk_bytes, options):
-    if not os.path.isfile(path) or os.path.splitext(path)[1].lower() not in (".jsonl", ".ndjson"):
-        return None
-    chunks = _chunks(path, chunk_bytes)
-    if not chunks:
+    """Per-document counts of a streamable corpus, and CPU seconds per phase; None when not streamable."""
+    tasks = _tasks(path, chunk_bytes, options)
+    if not tasks:
         return None
     matcher = Matcher(ts)
-    size = chunks[-1][0] + chunks[-1][1]
-    if n_jobs is None:
-        n_jobs = (os.cpu_count() or 1) if size > 16_000_000 else 1
-    rel = os.path.basename(path)
-    if n_jobs <= 1 or len(chunks) < 2:
-        results = [_count_range(matcher, path, rel, c, options) for c in chunks]
+    size = sum(t[-1] for t in tasks)
+    if n_jobs is None:  # forked workers start in milliseconds: every core once there are two chunks
+        n_jobs = (os.cpu_count() or 1) if size > 2 * chunk_bytes else 1
+    if n_jobs <= 1 or len(tasks) < 2:
+        results = []
+        for task in tasks:
+            results.append(_run(matcher, task, options))
+            if results[-1] is None:
+                return None
     else:
         import multiprocessing as mp
         from concurrent.futures import ProcessPoolExecutor
@@ -143,7 +150,7 @@ def _stream(path, ts, level, n_jobs, chunk_bytes, options):
         if ctx.get_start_method() == "fork":
             matcher.warm()
         with ProcessPoolExecutor(n_jobs, mp_context=ctx, initializer=_init, initargs=(matcher,)) as pool:
-            futures = [pool.submit(_worker, path, rel, c, options) for c in chunks]
+            futures = [pool.submit(_worker, task, options) for task in tasks]
             results = []
             for fut in futures:
                 r = fut.result()
@@ -154,15 +161,13 @@ def _stream(path, ts, level, n_jobs, chunk_bytes, options):
                 results.append(r)
     if any(r is None for r in results):
         return None
-    control = sum(r["control"] for r in results)
-    if control > 0.05 * size:  # the loader refuses such a file: let it say so
-        return None
+    if tasks[0][0] == "jsonl" and sum(r["control"] for r in results) > 0.05 * size:
+        return None  # the loader refuses such a file: let it say so
     n = sum(len(r["dates"]) for r in results)
     if n == 0:
         return None
     counts = np.concatenate([r[level] for r in results])
-    first = np.cumsum([0] + [r["lines"] for r in results[:-1]])  # lines before each chunk
-    ids = [f"{rel}:{n}" for n in np.concatenate([r["numbers"] + f for r, f in zip(results, first)]).tolist()]
+    ids = _doc_ids(tasks, results)
     base = pd.DataFrame({"doc_id": np.array(ids, dtype=object),
                          "date": np.concatenate([r["dates"] for r in results]).astype("datetime64[ns]"),
                          "n_tokens": np.concatenate([r["tokens"] for r in results])})
@@ -176,6 +181,97 @@ def _stream(path, ts, level, n_jobs, chunk_bytes, options):
     frame.attrs["by"] = []
     cpu = {k: sum(r["cpu"][k] for r in results) for k in ("parse", "finish", "count")}
     return frame, cpu
+
+
+def _tasks(path: str, chunk_bytes: int, options):
+    """The pieces of work: ``("jsonl", path, rel, offset, length, size)`` per chunk of a JSONL file, or
+    ``("parquet", path, rel, row_groups, first_row, size)`` per few row groups of each Parquet file
+    of a ``.parquet`` file or a folder holding only such files; None when not streamable."""
+    suffix = os.path.splitext(path)[1].lower()
+    if os.path.isfile(path) and suffix in (".jsonl", ".ndjson"):
+        chunks = _chunks(path, chunk_bytes)
+        return [("jsonl", path, os.path.basename(path), a, n, n) for a, n in chunks] if chunks else None
+    from .corpus.tables import parquet_shards
+
+    files = [(path, os.path.basename(path))] if os.path.isfile(path) and suffix == ".parquet" else (
+        parquet_shards(path) if os.path.isdir(path) else None)
+    if not files:
+        return None
+    tasks = []
+    for file, rel in files:
+        groups = _row_groups(file, chunk_bytes, (options["date_col"], options["text_col"]))
+        if groups is None:
+            return None
+        tasks += [("parquet", file, rel, rg, first, size) for rg, first, size in groups]
+    return tasks
+
+
+def _row_groups(file: str, chunk_bytes: int, columns):
+    """``(row groups, rows before them, bytes)``: consecutive row groups of about ``chunk_bytes``
+    (uncompressed); None for a file the loader must read (not Parquet, no rows, a column missing)."""
+    import pyarrow.parquet as pq
+
+    try:
+        with open(file, "rb") as f:
+            head = f.read(4)
+            f.seek(-4, os.SEEK_END)
+            if head != b"PAR1" or f.read(4) != b"PAR1":
+                return None
+        meta = pq.ParquetFile(file).metadata
+    except Exception:  # OSError, or pyarrow's own error for a damaged file: the loader reports it
+        return None
+    if meta.num_rows == 0 or any(c not in meta.schema.names for c in columns):
+        return None
+    out, group, first, size, row = [], [], 0, 0, 0
+    for i in range(meta.num_row_groups):
+        rg = meta.row_group(i)
+        group.append(i)
+        size += rg.total_byte_size
+        row += rg.num_rows
+        if size >= chunk_bytes or i == meta.num_row_groups - 1:
+            out.append((group, first, size))
+            group, first, size = [], row, 0
+    return out
+
+
+def _count_row_groups(matcher, task, options):
+    """Row groups of a Parquet file read (only the date and text columns), finished and counted."""
+    import pyarrow.parquet as pq
+
+    from .corpus.report import BadInput
+    from .corpus.tables import rows_from_table
+
+    t0 = time.perf_counter()
+    _, file, rel, groups, first, _ = task
+    try:
+        frame = pq.ParquetFile(file).read_row_groups(groups, columns=[options["date_col"],
+                                                                      options["text_col"]]).to_pandas()
+    except Exception:  # a damaged file: the loader reports it
+        return None
+    numbers = np.arange(first + 1, first + len(frame) + 1, dtype=np.int64)
+    try:
+        rows, problems = rows_from_table(frame, rel, date_col=options["date_col"], text_col=options["text_col"],
+                                         id_col=None, source=rel, encoding="parquet", numbers=numbers.tolist(),
+                                         utc=options["utc"])
+    except BadInput:
+        return None
+    if problems or len(rows) != len(frame):
+        return None
+    return _finish_and_count(matcher, rows, t0, options, {"numbers": numbers})
+
+
+def _doc_ids(tasks, results):
+    """``rel:row`` of every document: JSONL lines numbered over the whole file, Parquet rows per file."""
+    ids = []
+    lines_before: dict = {}
+    for task, r in zip(tasks, results):
+        if task[0] == "jsonl":
+            before = lines_before.get(task[1], 0)
+            lines_before[task[1]] = before + r["lines"]
+            ids += [f"{task[2]}:{n}" for n in (r["numbers"] + before).tolist()]
+        else:
+            ids += [f"{task[2]}:{n}" for n in r["numbers"].tolist()]
+    return ids
 
 
 def _control_bytes(data: bytes, lines: int) -> int:
@@ -201,8 +297,14 @@ def _init(matcher):
     _MATCHER = matcher
 
 
-def _worker(path, rel, chunk, options):
-    return _count_range(_MATCHER, path, rel, chunk, options)
+def _worker(task, options):
+    return _run(_MATCHER, task, options)
+
+
+def _run(matcher, task, options):
+    if task[0] == "jsonl":
+        return _count_range(matcher, task[1], task[2], (task[3], task[4]), options)
+    return _count_row_groups(matcher, task, options)
 
 
 def _count_range(matcher, path, rel, chunk, options):
@@ -210,10 +312,8 @@ def _count_range(matcher, path, rel, chunk, options):
 
     Line numbers are the chunk's own (from 1); the caller adds the lines of the chunks before.
     """
-    from .corpus.finish import boilerplate_detector, nfkc_bounded, split_boilerplate
     from .corpus.report import BadInput
     from .corpus.tables import parse_jsonl, rows_from_table
-    from .language import detect_language
 
     t0 = time.perf_counter()
     offset, length = chunk
@@ -247,6 +347,16 @@ def _count_range(matcher, path, rel, chunk, options):
     del frame
     if problems or len(rows) != len(numbers):
         return None
+    return _finish_and_count(matcher, rows, t0, options, {"numbers": np.asarray(numbers, np.int64), "lines": lines,
+                                                          "control": control})
+
+
+def _finish_and_count(matcher, rows, t0, options, out):
+    """The loader's finishing of rows (NFKC, boilerplate lines set aside, language), then the counts."""
+    from .corpus.finish import boilerplate_detector, nfkc_bounded, split_boilerplate
+    from .corpus.report import BadInput
+    from .language import detect_language
+
     t1 = time.perf_counter()
     detect = boilerplate_detector(options["boilerplate"])
     texts = []
@@ -260,7 +370,6 @@ def _count_range(matcher, path, rel, chunk, options):
     t2 = time.perf_counter()
     fam, term, tok = matcher.count_many(texts, languages=langs, n_jobs=1, progress=False, normalized=True)
     t3 = time.perf_counter()
-    return {"numbers": np.asarray(numbers, np.int64), "lines": lines,
-            "dates": rows["date"].to_numpy(dtype="datetime64[ns]"),
-            "tokens": tok, "family": fam, "term": term, "control": control,
-            "cpu": {"parse": t1 - t0, "finish": t2 - t1, "count": t3 - t2}}
+    out.update({"dates": rows["date"].to_numpy(dtype="datetime64[ns]"), "tokens": tok, "family": fam, "term": term,
+                "cpu": {"parse": t1 - t0, "finish": t2 - t1, "count": t3 - t2}})
+    return out

@@ -148,9 +148,27 @@ def _validate(estimator):
 
 
 def _weigh(feature_lists, min_df, max_df, weighting, what):
-    """TfidfVectorizer on already-analysed feature lists: (tfidf, counts, names)."""
-    from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+    """TfidfVectorizer on already-analysed feature lists: (tfidf, counts, names).
 
+    One pass over the features: the counts (CountVectorizer, the vocabulary pruned by
+    ``min_df``/``max_df``/``max_features``), then TfidfTransformer on them -- which is what
+    TfidfVectorizer does inside, so the weights are the same numbers (tested). With
+    ``binary`` or ``dtype`` the counts returned must still be the raw ones: the vectorizer
+    runs as such and the counts take a second pass.
+    """
+    from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer, TfidfVectorizer
+
+    if not {"binary", "dtype"} & set(weighting):
+        count_keys = {k: v for k, v in weighting.items() if k in ("max_features", "vocabulary")}
+        # float64 counts, as TfidfVectorizer makes them (the same layout, so the same sums to the last bit)
+        cv = CountVectorizer(analyzer=_passthrough, min_df=min_df, max_df=max_df, dtype=np.float64, **count_keys)
+        tt = TfidfTransformer(**{k: v for k, v in weighting.items() if k not in count_keys})
+        try:
+            counts = cv.fit_transform(feature_lists)
+            X = tt.fit_transform(counts)
+        except ValueError as err:
+            raise _sklearn_error(err, len(feature_lists), what) from None
+        return X.tocsr(), counts.astype(np.int64).tocsr(), cv.get_feature_names_out().astype(object)
     vec = TfidfVectorizer(analyzer=_passthrough, min_df=min_df, max_df=max_df, **weighting)
     try:
         X = vec.fit_transform(feature_lists)

@@ -198,6 +198,9 @@ def tokenize(text: str, language: str | None = None, *, normalize: bool = False)
     ['カウンター', 'と', 'カウンター', 'を', '決める', '決める']
     """
     if not _is_japanese(text, language):
+        folded = _folded_whole(text)
+        if folded is not None:
+            return _TOKEN.findall(folded)
         return [t.casefold().translate(_ONE_APOSTROPHE) for t in _TOKEN.findall(text)]
     if normalize:
         return _ja_lemmas(text)
@@ -238,6 +241,25 @@ def _ja_lemmas(text: str) -> list[str]:
     return out
 
 
+def _folded_whole(text: str) -> str | None:
+    """``text`` case-folded (apostrophes as ``'``) in one call, when its tokens are those of ``text``
+    folded one by one: every character folds to one character (so offsets stay) and none changes
+    from word to non-word character by folding (only U+0345, which folds to a letter, does:
+    tested on every code point). None otherwise: the caller folds token by token.
+
+    >>> _folded_whole("Japan’s STRASSE"), _folded_whole("Straße") is None
+    ("japan's strasse", True)
+    """
+    if text.isascii():
+        return text.lower()
+    if "\u0345" in text:
+        return None
+    folded = text.casefold()
+    if len(folded) != len(text):
+        return None
+    return folded.translate(_ONE_APOSTROPHE) if "\u2019" in folded or "\u02bc" in folded else folded
+
+
 def token_spans(text: str, language: str | None = None) -> tuple[np.ndarray, np.ndarray, list[str]]:
     """``(starts, ends, tokens)``: the offsets in ``text`` and case-folded form of each token.
 
@@ -256,6 +278,8 @@ def token_spans(text: str, language: str | None = None) -> tuple[np.ndarray, np.
     """
     if _is_japanese(text, language):
         found = _ja_spans(text)
+    elif (folded := _folded_whole(text)) is not None:
+        found = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(folded)]
     else:
         found = [(m.start(), m.end(), m.group().casefold().translate(_ONE_APOSTROPHE))
                  for m in _TOKEN.finditer(text)]

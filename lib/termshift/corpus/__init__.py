@@ -37,7 +37,7 @@ from .finish import boilerplate_detector, check_on_error, finish, is_boilerplate
 from .importers import is_source_name
 from .report import REPORT_KEY, BadInput, LoadReport, printable
 from .summary import corpus_summary, format_summary
-from .tables import TABLE_SUFFIXES, read_table, rows_from_table
+from .tables import TABLE_SUFFIXES, parquet_shards, read_table, rows_from_table
 from .walk import Article, describe_mode, walk_folder
 
 __all__ = [
@@ -85,7 +85,9 @@ def load_corpus(
         A folder (read recursively; every ``*.txt`` file is one article, other
         entries are ignored and listed with their reason), one ``.txt`` article, or
         one table (``.csv``, ``.tsv``, ``.jsonl``/``.ndjson``, ``.parquet``) with a
-        date column and a text column, one document per row.
+        date column and a text column, one document per row. A folder that holds
+        only ``.parquet`` files (shards, as Dask or Spark write them) is read as
+        one table of all their rows (ids ``shard/name.parquet:row``).
     on_error : {"raise", "skip"}, default="raise"
         ``"raise"``: any bad file, folder or row fails the load with ONE
         :class:`~termshift.errors.CorpusError` listing every problem.
@@ -177,7 +179,9 @@ def load_corpus(
     name = printable(os.path.basename(root.rstrip(os.sep)) or root)
     suffix = os.path.splitext(root)[1].lower()
     options = dict(detect=detect, drop_duplicates=drop_duplicates, on_error=on_error, language=language)
-    if stat.S_ISDIR(st.st_mode):
+    if stat.S_ISDIR(st.st_mode) and (shards := parquet_shards(root)):
+        out = _load_shards(root, shards, report, date_col, text_col, id_col, utc, options)
+    elif stat.S_ISDIR(st.st_mode):
         try:
             articles, problems = walk_folder(root, report, follow_links=follow_links, exports=True)
         except OSError as err:
@@ -201,27 +205,46 @@ def load_corpus(
 
 
 def _load_table(root, name, fmt, report, date_col, text_col, id_col, utc, options):
+    frame, problems, flags, loaded = _table_rows(root, name, fmt, date_col, text_col, id_col, utc)
+    report.loaded, report.flagged = loaded, flags
+    fix = "add rows with a date and a text"
+    return finish(frame, problems, report, unit="row", noun="file(s) or row(s)", empty_fix=fix, **options)
+
+
+def _load_shards(root, shards, report, date_col, text_col, id_col, utc, options):
+    """A folder holding only Parquet files (shards, as Dask and Spark write them): their rows, as one table."""
+    frames, problems, flags, loaded = [], [], [], []
+    for path, rel in shards:
+        frame, bad, flagged, ok = _table_rows(path, rel, "parquet", date_col, text_col, id_col, utc)
+        frames.append(frame)
+        problems += bad
+        flags += flagged
+        loaded += ok
+    report.loaded, report.flagged = loaded, flags
+    frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=[*ARTICLE_COLUMNS, "where"])
+    fix = "add rows with a date and a text"
+    return finish(frame, problems, report, unit="row", noun="file(s) or row(s)", empty_fix=fix, **options)
+
+
+def _table_rows(path, name, fmt, date_col, text_col, id_col, utc):
+    """One table's rows: (frame, problems, flags, [name] if it was read as a table)."""
     empty = pd.DataFrame(columns=[*ARTICLE_COLUMNS, "where"])
     try:
-        table, numbers, row_problems, flags, enc = read_table(root, fmt, name)
+        table, numbers, row_problems, flags, enc = read_table(path, fmt, name)
         if row_problems and table.columns.empty:  # every JSONL line was bad: name each
             raise _AllRowsBad(row_problems, flags)
         frame, problems = rows_from_table(table, name, date_col=date_col, text_col=text_col, id_col=id_col,
-                                          source=printable(root), encoding=enc, numbers=numbers, utc=utc)
+                                          source=printable(path), encoding=enc, numbers=numbers, utc=utc)
         problems = sorted(row_problems + problems, key=lambda p: _row_number(p.where))
-        report.loaded = [name]
+        return frame, problems, flags, [name]
     except _AllRowsBad as bad:
-        frame, problems, flags = empty, bad.problems, bad.flags
-        report.loaded = [name]
+        return empty, bad.problems, bad.flags, [name]
     except BadInput as bad:
-        frame, problems, flags = empty, [bad.problem(name)], []
+        return empty, [bad.problem(name)], [], []
     except Exception as err:  # noqa: BLE001 - a native reader's error: name the file in one line
         msg = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
-        frame, problems, flags = empty, [BadInput(f"cannot be parsed as {fmt} ({printable(msg)})",
-                                                  "check the file's format").problem(name)], []
-    report.flagged = flags
-    fix = "add rows with a date and a text"
-    return finish(frame, problems, report, unit="row", noun="file(s) or row(s)", empty_fix=fix, **options)
+        return empty, [BadInput(f"cannot be parsed as {fmt} ({printable(msg)})",
+                                "check the file's format").problem(name)], [], []
 
 
 class _AllRowsBad(Exception):

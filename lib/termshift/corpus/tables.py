@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import json
 import math
+import os
 import re
 
 import numpy as np
@@ -81,6 +82,36 @@ def metadata_names(columns, taken=RESERVED) -> dict:
 
 
 # ----------------------------------------------------------------------------- reading files
+
+
+def parquet_shards(folder: str) -> list[tuple[str, str]] | None:
+    """``(path, name relative to the folder)`` of every file under ``folder``, sorted, when there is at
+    least one and all are visible, regular ``.parquet`` files (shards, as Dask and Spark write them);
+    None otherwise (the folder is then walked for articles).
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> parquet_shards(str(d)) is None
+    True
+    """
+    out, stack = [], [folder]
+    while stack:  # iterative (os.walk recurses: a deeply nested folder would overflow the stack)
+        here = stack.pop()
+        try:
+            entries = sorted(os.scandir(here), key=lambda e: e.name)
+        except OSError:
+            return None
+        for entry in entries:
+            if entry.name.startswith(".") or entry.is_symlink():
+                return None
+            if entry.is_dir():
+                stack.append(entry.path)
+            elif entry.is_file() and entry.name.lower().endswith(".parquet"):
+                out.append((entry.path, os.path.relpath(entry.path, folder).replace(os.sep, "/")))
+            else:
+                return None
+    out.sort(key=lambda pair: pair[1])
+    return out or None
 
 
 def read_table(path: str, fmt: str, rel: str) -> tuple[pd.DataFrame, list[int], list[Problem], list, str]:
