@@ -88,6 +88,8 @@ bench: $(STAMP)
 	$(BIN)/python -m compileall -q lib/termshift  # bytecode, as an installed package has it
 	$(BIN)/python benchmarks/bench_count.py
 	$(BIN)/python benchmarks/bench_end_to_end.py
+	$(BIN)/python benchmarks/bench_scale.py --big
+	$(BIN)/python benchmarks/bench_cluster.py
 	$(BIN)/python benchmarks/bench_japanese.py
 	$(BIN)/python benchmarks/bench_import.py
 
