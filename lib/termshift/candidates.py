@@ -88,16 +88,9 @@ _ASCII_WORD = np.array([chr(i).isalnum() for i in range(256)], bool) & (np.arang
 @functools.cache
 def _bmp_word() -> np.ndarray:
     """:func:`~termshift.terms.is_noncjk_word_char` for every character of the BMP."""
-    import re
-    import unicodedata
+    from .language import CJK_CLASS, bmp_marks, bmp_table
 
-    from .language import CJK_CLASS
-
-    every = "".join(map(chr, range(0xD800))) + "\ufffd" * 0x800 + "".join(map(chr, range(0xE000, 0x10000)))
-    table = np.array([unicodedata.category(c)[0] == "M" for c in every])
-    table[[m.start() for m in re.finditer(r"[^\W_]", every)]] = True
-    table[[m.start() for m in re.finditer(f"[{CJK_CLASS}]", every)]] = False
-    return table
+    return (bmp_table(r"[^\W_]") | bmp_marks()) & ~bmp_table(f"[{CJK_CLASS}]")
 
 
 def accept(starts: np.ndarray, ends: np.ndarray, terms: np.ndarray, families: np.ndarray, resolve_group):

@@ -66,15 +66,12 @@ CJK_BIT, MARK_BIT, FOLDS_BIT = 1, 2, 4
 def bmp_kinds():
     """Per character of the Basic Multilingual Plane: CJK (bit 1), combining mark (bit 2),
     changed by case folding (bit 4)."""
-    import unicodedata
+    from .language import CJK_CLASS, bmp_chars, bmp_marks, bmp_table
 
-    from .language import CJK_CLASS
-
-    every = "".join(map(chr, range(0xD800))) + "\ufffd" * 0x800 + "".join(map(chr, range(0xE000, 0x10000)))
     kinds = np.zeros(0x10000, np.uint8)
-    kinds[[m.start() for m in re.finditer(f"[{CJK_CLASS}]", every)]] |= CJK_BIT
-    kinds[np.array([unicodedata.category(c)[0] == "M" for c in every])] |= MARK_BIT
-    kinds[np.array([c.casefold() != c for c in every])] |= FOLDS_BIT
+    kinds[bmp_table(f"[{CJK_CLASS}]")] |= CJK_BIT
+    kinds[bmp_marks()] |= MARK_BIT
+    kinds[np.array([c.casefold() != c for c in bmp_chars()])] |= FOLDS_BIT
     kinds[:0x80] = 0  # ASCII is never looked up (A-Z fold with bytes.lower)
     return kinds
 

@@ -38,7 +38,7 @@ from collections.abc import Callable
 import numpy as np
 
 __all__ = ["detect_language", "count_cjk", "is_cjk", "join_cjk_lines", "join_cjk_lines_mapped", "cjk_line_breaks",
-           "CJK_CLASS", "JA_SHARE", "LANGUAGES", "check_language"]
+           "CJK_CLASS", "JA_SHARE", "LANGUAGES", "check_language", "bmp_chars", "bmp_table", "bmp_marks"]
 
 #: The CJK characters of the matching rules, as the body of a regular-expression class.
 _KANA_CLASS = ("\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fc-\u30ff\u31f0-\u31ff\uff66-\uff9f"
@@ -143,13 +143,35 @@ def count_cjk(text: str) -> int:
 _FIRST_CJK = 0x3005
 
 
-@functools.cache
 def _bmp_cjk():
-    """Whether each character of the Basic Multilingual Plane is CJK (the class, applied once)."""
-    every = "".join(map(chr, range(0xD800))) + "\ufffd" * 0x800 + "".join(map(chr, range(0xE000, 0x10000)))
+    return bmp_table(f"[{CJK_CLASS}]")
+
+
+@functools.cache
+def bmp_chars() -> str:
+    """Every character of the Basic Multilingual Plane in code-point order, surrogates as U+FFFD
+    (a lone surrogate cannot be searched): the input of the lookup tables of the fast paths."""
+    return "".join(map(chr, range(0xD800))) + "\ufffd" * 0x800 + "".join(map(chr, range(0xE000, 0x10000)))
+
+
+@functools.cache
+def bmp_table(pattern: str) -> np.ndarray:
+    """Whether each BMP character matches the one-character expression ``pattern`` (a boolean table).
+
+    >>> bmp_table(r"[^\\W_]")[[ord("a"), ord("_"), ord("反")]].tolist()
+    [True, False, True]
+    """
     table = np.zeros(0x10000, bool)
-    table[[m.start() for m in _CJK.finditer(every)]] = True
+    table[[m.start() for m in re.finditer(pattern, bmp_chars())]] = True
     return table
+
+
+@functools.cache
+def bmp_marks() -> np.ndarray:
+    """Whether each BMP character is a combining mark (Unicode category M)."""
+    import unicodedata
+
+    return np.array([unicodedata.category(c)[0] == "M" for c in bmp_chars()])
 
 
 def cjk_line_breaks(text: str) -> list[tuple[int, int]]:

@@ -59,7 +59,7 @@ import unicodedata
 
 import numpy as np
 
-from .language import detect_language, join_cjk_lines, join_cjk_lines_mapped
+from .language import bmp_table, detect_language, join_cjk_lines, join_cjk_lines_mapped
 
 __all__ = ["LanguageText", "with_languages", "TOKEN_PATTERN", "tokenize", "token_spans", "count_tokens", "nfkc",
            "analyser_versions", "CACHE_CHARS", "clear_token_cache", "remember_token_count"]
@@ -419,10 +419,6 @@ def _count_ascii(text: str) -> int:
     return int(w[0]) + int(np.count_nonzero(w[1:] > w[:-1]))
 
 
-@functools.cache
 def _bmp_alnum():
     """Whether each character of the Basic Multilingual Plane is a letter or digit (``str.isalnum``)."""
-    every = "".join(map(chr, range(0xD800))) + "\ufffd" * 0x800 + "".join(map(chr, range(0xE000, 0x10000)))
-    table = np.zeros(0x10000, dtype=bool)
-    table[[m.start() for m in re.finditer(r"[^\W_]", every)]] = True  # str.isalnum, as `re` applies it
-    return table
+    return bmp_table(r"[^\W_]")  # str.isalnum, as `re` applies it
