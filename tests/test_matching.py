@@ -4,7 +4,7 @@ import re
 import unicodedata
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from termshift.matching import Matcher, _prefix_keys, count_tokens
@@ -520,3 +520,23 @@ def test_whole_text_folding_keeps_tokens():
         per_token = [t.casefold().translate({0x2019: "'", 0x2bc: "'"}) for t in re.findall(
             r"[^\W_]+(?:['\u2019\u02bc][^\W_]+)*", text)]
         assert tokenize(text, "en") == per_token == token_spans(text, "en")[2]
+
+
+@settings(max_examples=200, deadline=None)
+@example(terms=["a"], texts=["ΐΐ"] + ["反撃\n能力 ab"] * 4)  # folding lengthens as much as line joining shortens
+@given(st.lists(random_terms, min_size=1, max_size=3, unique_by=normalize_term),
+       st.lists(st.one_of(random_texts, st.sampled_from(["", "a\x00b ab", "Straße ab", "反撃\n能力 ab", "ab'ab x"])),
+                max_size=12))
+def test_short_texts_counted_joined_equal_each_alone(terms, texts):
+    """count_many joins short texts with NUL (one scan per batch): the counts and token totals of each text alone."""
+    from termshift.tokens import count_tokens as tokens_of
+
+    m = Matcher(TermSet.from_dict({"f": terms, "g": ["ab", "反撃能力"]}))
+    fam, term, tok = m.count_many(texts, languages=["en"] * len(texts), n_jobs=1, progress=False)
+    for i, text in enumerate(texts):
+        text = unicodedata.normalize("NFKC", text)
+        f, t = m.count(text)
+        assert fam[i].tolist() == f and term[i].tolist() == t
+        assert tok[i] == tokens_of(text, "en")
+    joined = m.count_joined([unicodedata.normalize("NFKC", t) for t in texts if "\x00" not in t and "ß" not in t])
+    assert joined is None or joined.shape[1] == len(m.term_list)

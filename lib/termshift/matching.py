@@ -48,10 +48,10 @@ import numpy as np
 
 from .candidates import accept, expand, literal_ok
 from .folding import WINDOW, casefold_windowed, has_marks, offset_map, prepare_text
-from .language import detect_language, join_cjk_lines_mapped
+from .language import cjk_line_breaks, detect_language, join_cjk_lines_mapped
 from .scanner import make_scanner
 from .terms import HYPHENS, TermParts, TermSet, is_noncjk_word_char, parse_term, term_pattern
-from .tokens import count_tokens, nfkc, remember_token_count
+from .tokens import count_tokens, nfkc, remember_token_count, token_starts
 
 __all__ = ["Match", "Matcher", "count_tokens"]
 
@@ -341,6 +341,8 @@ class Matcher:
         self._free_start = np.array([p.cjk_start for p in parts], bool)
         self._free_end = np.array([p.cjk_end for p in parts], bool)
         self._families = np.array(self._term_family, np.int64)
+        # terms are listed family by family: a family's count is the sum of its terms' columns
+        self._family_first = np.searchsorted(self._families, np.arange(len(self.family_ids)))
         self._automaton = make_scanner({k: i for i, k in enumerate(keys)}, scanner, bounded=bounded)
 
     def __reduce__(self):
@@ -416,11 +418,41 @@ class Matcher:
     # ------------------------------------------------------------------ fast path
     def count(self, text: str) -> tuple[list[int], list[int]]:
         """Matches per family and per term in one text (fast path, :mod:`termshift.candidates`)."""
+        _, won = self._accepted(*prepare_text(text))
+        term_counts = np.bincount(won, minlength=len(self.term_list))
+        fam_counts = np.bincount(self._families[won], minlength=len(self.family_ids))
+        return fam_counts.tolist(), term_counts.tolist()
+
+    def count_joined(self, texts: list[str]) -> np.ndarray | None:
+        """Matches per text and term of short texts scanned as one: ``(n_texts, n_terms)``, or None.
+
+        The texts are joined with NUL, which no match can cross (it is neither a word
+        character, nor whitespace, nor in a normalised term) and which bounds a word as the
+        end of a text does, so each text's matches are its own; every array step then runs
+        once for all of them instead of once per text. None when case folding changes the
+        length of the joined text (ß, İ), a hard-wrapped CJK line is joined, or a text holds a
+        NUL: count those one by one.
+        """
+        if any("\x00" in t for t in texts):
+            return None
+        joined = "\x00".join(texts)
+        if cjk_line_breaks(joined):  # joining hard-wrapped CJK lines would move the offsets
+            return None
+        folded, marks, cjk = prepare_text(joined)
+        if len(folded) != len(joined):  # folding only ever lengthens: equal lengths, equal offsets
+            return None
+        starts, won = self._accepted(folded, marks, cjk)
+        bounds = np.cumsum([len(t) + 1 for t in texts])  # each text ends at its NUL
+        doc = np.searchsorted(bounds, starts, side="right")
         n_terms = len(self.term_list)
-        folded, marks, cjk = prepare_text(text)
+        return np.bincount(doc * n_terms + won, minlength=len(texts) * n_terms).reshape(len(texts), n_terms)
+
+    def _accepted(self, folded: str, marks: bool, cjk: bool):
+        """``(starts, terms)`` of the accepted matches in a folded text."""
+        empty = np.zeros(0, np.int64)
         ends, keys = self._automaton.arrays(folded)
         if not len(ends):
-            return [0] * len(self.family_ids), [0] * n_terms
+            return empty, empty
         starts, terms = expand(ends, keys, self._key_len, self._key_ptr, self._key_terms)
         literal = self._literal[terms]
         s, t = starts[literal], terms[literal]
@@ -435,10 +467,7 @@ class Matcher:
                 cand_e.append(np.array(oe, np.int64))
                 cand_t.append(np.array(ot, np.int64))
         cs, ce, ct = np.concatenate(cand_s), np.concatenate(cand_e), np.concatenate(cand_t)
-        won = accept(cs, ce, ct, self._families[ct], _resolve_group)
-        term_counts = np.bincount(won, minlength=n_terms)
-        fam_counts = np.bincount(self._families[won], minlength=len(self.family_ids))
-        return fam_counts.tolist(), term_counts.tolist()
+        return accept(cs, ce, ct, self._families[ct], _resolve_group, with_starts=True)
 
     def _confirm(self, folded: str, starts: list[int], terms: list[int], marks: bool, cjk: bool):
         """``(start, end, term)`` of the candidates whose expression (or automaton) matches there."""
@@ -549,19 +578,54 @@ def _count_chunk(matcher: Matcher, texts, languages=None, normalized: bool = Fal
     term = np.zeros((len(texts), len(matcher.term_list)), np.int64)
     tok = np.zeros(len(texts), np.int64)
     japanese = np.zeros(len(texts), bool)
+    batches: dict[bool, list[int]] = {True: [], False: []}  # ASCII texts apart: their steps are the fast ones
+    batch_chars = {True: 0, False: 0}
+    prepared = []
     for i, text in enumerate(texts):
         if not normalized:
             text = nfkc(text)
-        f, t = matcher.count(text)
-        fam[i] = f
-        term[i] = t
+        prepared.append(text)
         lang = detect_language(text) if languages is None else languages[i]
         if lang == "ja" and not text.isascii():
             japanese[i] = True
             tok[i] = count_tokens(text, "ja")
+            term[i] = matcher.count(text)[1]
+        elif len(text) < _SHORT:  # short texts are counted joined, a batch at a time
+            kind = text.isascii()
+            batches[kind].append(i)
+            batch_chars[kind] += len(text) + 1
+            if batch_chars[kind] >= _BATCH:
+                _count_batch(matcher, prepared, batches[kind], term, tok)
+                batches[kind], batch_chars[kind] = [], 0
         else:
+            term[i] = matcher.count(text)[1]
             tok[i] = _count_tokens_windowed(text)
+    for batch in batches.values():
+        if batch:
+            _count_batch(matcher, prepared, batch, term, tok)
+    if len(texts):
+        fam[:] = np.add.reduceat(term, matcher._family_first, axis=1)
     return fam, term, tok, japanese
+
+
+#: Texts shorter than this are counted joined with others (the fixed cost of the array steps, about
+#: 100 µs a call, then falls on a batch, not on each text); a batch holds about _BATCH characters.
+_SHORT = 1 << 16
+_BATCH = 1 << 20
+
+
+def _count_batch(matcher: Matcher, prepared, batch, term, tok):
+    texts = [prepared[j] for j in batch]
+    counts = matcher.count_joined(texts)
+    if counts is None:  # folding changes lengths, or a NUL: one by one
+        for j, text in zip(batch, texts):
+            term[j] = matcher.count(text)[1]
+            tok[j] = _count_tokens_windowed(text)
+        return
+    term[batch] = counts
+    joined = "\x00".join(texts)
+    bounds = np.cumsum([len(t) + 1 for t in texts])
+    tok[batch] = np.bincount(np.searchsorted(bounds, token_starts(joined), side="right"), minlength=len(texts))
 
 
 def _count_tokens_windowed(text: str, window: int = WINDOW) -> int:

@@ -61,7 +61,8 @@ import numpy as np
 
 from .language import bmp_table, detect_language, join_cjk_lines, join_cjk_lines_mapped
 
-__all__ = ["LanguageText", "with_languages", "TOKEN_PATTERN", "tokenize", "token_spans", "count_tokens", "nfkc",
+__all__ = ["LanguageText", "with_languages", "TOKEN_PATTERN", "tokenize", "token_spans", "count_tokens",
+           "token_starts", "nfkc",
            "analyser_versions", "CACHE_CHARS", "clear_token_cache", "remember_token_count"]
 
 #: The token as a regular expression (text other than Japanese): a maximal run of letters or digits,
@@ -386,6 +387,35 @@ def count_tokens(text: str, language: str | None = None) -> int:
         return _count_ascii(text)
     if _is_japanese(text, language):
         return _count_ja(text)
+    w = _word_mask(text)
+    return int(w[0]) + int(np.count_nonzero(w[1:] & ~w[:-1]))
+
+
+def token_starts(text: str) -> np.ndarray:
+    """Offsets where the tokens of ``text`` start, by the rule (a text that is not Japanese).
+
+    ``len(token_starts(t)) == count_tokens(t, "en")``; the counting of many short texts joined
+    into one (:meth:`termshift.matching.Matcher.count_many`) gives each document its tokens
+    from these offsets.
+
+    >>> token_starts("No first-use, Japan\u2019s.").tolist()
+    [0, 3, 9, 14]
+    """
+    if not text:
+        return np.zeros(0, np.int64)
+    w = _word_mask(text)
+    starts = np.flatnonzero(w[1:] & ~w[:-1]) + 1
+    return np.concatenate([np.zeros(1, np.int64), starts]) if w[0] else starts
+
+
+def _word_mask(text: str) -> np.ndarray:
+    """Per character of a non-empty text: part of a token (a letter or digit, or an apostrophe between two)."""
+    if text.isascii():
+        b = np.frombuffer(text.encode("ascii"), np.uint8)
+        w = ((b - np.uint8(48)) < 10) | (((b | np.uint8(32)) - np.uint8(97)) < 26)
+        if len(w) > 2 and "'" in text:
+            w[1:-1] |= (b[1:-1] == 0x27) & w[:-2] & w[2:]
+        return w
     cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     bmp = cp < 0x10000
     if bmp.all():
@@ -399,7 +429,7 @@ def count_tokens(text: str, language: str | None = None) -> int:
         inner = cp[1:-1]
         apostrophe = (inner == _APOSTROPHES[0]) | (inner == _APOSTROPHES[1]) | (inner == _APOSTROPHES[2])
         w[1:-1] |= apostrophe & w[:-2] & w[2:]
-    return int(w[0]) + int(np.count_nonzero(w[1:] & ~w[:-1]))
+    return w
 
 
 def _count_ascii(text: str) -> int:
