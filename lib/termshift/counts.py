@@ -332,7 +332,7 @@ def count_terms(corpus: pd.DataFrame, terms: TermsLike, freq: Freq | str = "mont
     if _is_dask(corpus):  # additive partial counts per partition, summed per period
         from .cluster import count_terms_dask
 
-        _on_dask(corpus, ts, level, by)  # the options a cluster does not take fail here
+        _check_dask_options(level, by)
         return count_terms_dask(corpus, ts, freq)
     check_corpus(corpus)
     by_cols = by_columns(corpus, by)
@@ -349,8 +349,12 @@ def _on_dask(corpus, terms, level, by):
     """The lazy per-document counts of a dask corpus (family level, no groups: what a cluster counts)."""
     from .cluster import document_counts_dask
 
+    _check_dask_options(level, by)
+    return document_counts_dask(corpus, terms)
+
+
+def _check_dask_options(level, by) -> None:
     unsupported = [name for name, on in (("level='term'", level == "term"), ("by=", bool(by))) if on]
     if unsupported:
         raise ParameterError([f"a dask.dataframe corpus: {', '.join(unsupported)} is not counted on a cluster "
                               "yet; compute the corpus, or count families without groups"])
-    return document_counts_dask(corpus, terms)

@@ -423,7 +423,7 @@ class Matcher:
         fam_counts = np.bincount(self._families[won], minlength=len(self.family_ids))
         return fam_counts.tolist(), term_counts.tolist()
 
-    def count_joined(self, texts: list[str]) -> np.ndarray | None:
+    def count_joined(self, texts: list[str], joined: str | None = None) -> np.ndarray | None:
         """Matches per text and term of short texts scanned as one: ``(n_texts, n_terms)``, or None.
 
         The texts are joined with NUL, which no match can cross (it is neither a word
@@ -431,11 +431,12 @@ class Matcher:
         end of a text does, so each text's matches are its own; every array step then runs
         once for all of them instead of once per text. None when case folding changes the
         length of the joined text (ß, İ), a hard-wrapped CJK line is joined, or a text holds a
-        NUL: count those one by one.
+        NUL: count those one by one. ``joined``: ``"\\x00".join(texts)``, when the caller has it.
         """
-        if any("\x00" in t for t in texts):
+        if joined is None:
+            joined = "\x00".join(texts)
+        if joined.count("\x00") != len(texts) - 1:  # a text holds a NUL of its own
             return None
-        joined = "\x00".join(texts)
         if cjk_line_breaks(joined):  # joining hard-wrapped CJK lines would move the offsets
             return None
         folded, marks, cjk = prepare_text(joined)
@@ -616,14 +617,14 @@ _BATCH = 1 << 20
 
 def _count_batch(matcher: Matcher, prepared, batch, term, tok):
     texts = [prepared[j] for j in batch]
-    counts = matcher.count_joined(texts)
+    joined = "\x00".join(texts)
+    counts = matcher.count_joined(texts, joined)
     if counts is None:  # folding changes lengths, or a NUL: one by one
         for j, text in zip(batch, texts):
             term[j] = matcher.count(text)[1]
             tok[j] = _count_tokens_windowed(text)
         return
     term[batch] = counts
-    joined = "\x00".join(texts)
     bounds = np.cumsum([len(t) + 1 for t in texts])
     tok[batch] = np.bincount(np.searchsorted(bounds, token_starts(joined), side="right"), minlength=len(texts))
 

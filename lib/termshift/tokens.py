@@ -383,9 +383,7 @@ def count_tokens(text: str, language: str | None = None) -> int:
     """
     if not text:
         return 0
-    if text.isascii():
-        return _count_ascii(text)
-    if _is_japanese(text, language):
+    if not text.isascii() and _is_japanese(text, language):
         return _count_ja(text)
     w = _word_mask(text)
     return int(w[0]) + int(np.count_nonzero(w[1:] & ~w[:-1]))
@@ -409,7 +407,14 @@ def token_starts(text: str) -> np.ndarray:
 
 
 def _word_mask(text: str) -> np.ndarray:
-    """Per character of a non-empty text: part of a token (a letter or digit, or an apostrophe between two)."""
+    """Per character of a non-empty text: part of a token (a letter or digit, or an apostrophe between two).
+
+    ASCII: letters and digits by byte arithmetic (``b - 48 < 10`` for digits, ``(b | 32) - 97 < 26``
+    for letters, wrapping around as unsigned bytes); other text: a table of the BMP.
+
+    >>> _word_mask("can't x").tolist()
+    [True, True, True, True, True, False, True]
+    """
     if text.isascii():
         b = np.frombuffer(text.encode("ascii"), np.uint8)
         w = ((b - np.uint8(48)) < 10) | (((b | np.uint8(32)) - np.uint8(97)) < 26)
@@ -430,23 +435,6 @@ def _word_mask(text: str) -> np.ndarray:
         apostrophe = (inner == _APOSTROPHES[0]) | (inner == _APOSTROPHES[1]) | (inner == _APOSTROPHES[2])
         w[1:-1] |= apostrophe & w[:-2] & w[2:]
     return w
-
-
-def _count_ascii(text: str) -> int:
-    """Tokens of an ASCII text, counted as array comparisons (no per-character Python, no table).
-
-    Letters and digits are found with byte arithmetic (``b - 48 < 10`` for digits,
-    ``(b | 32) - 97 < 26`` for letters, wrapping around as unsigned bytes), token starts as
-    word bytes after non-word bytes.
-
-    >>> _count_ascii("Japan's 'counter-strike' can't'nt x'"), count_tokens("Japan\u2019s 'counter-strike' can't'nt x'")
-    (5, 5)
-    """
-    b = np.frombuffer(text.encode("ascii"), np.uint8)
-    w = ((b - np.uint8(48)) < 10) | (((b | np.uint8(32)) - np.uint8(97)) < 26)
-    if len(w) > 2 and "'" in text:  # an apostrophe between word characters joins them
-        w[1:-1] |= (b[1:-1] == 0x27) & w[:-2] & w[2:]
-    return int(w[0]) + int(np.count_nonzero(w[1:] > w[:-1]))
 
 
 def _bmp_alnum():
