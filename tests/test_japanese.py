@@ -174,6 +174,19 @@ def test_cjk_line_break_is_not_a_separator():
     assert count({"f": ["ab"]}, "a\nb") == [0]
 
 
+def test_cjk_line_breaks_equal_the_regular_expression_on_random_text():
+    """The break finder (one step per line break) against the definition: a lookbehind regex."""
+    from termshift.language import CJK_CLASS, cjk_line_breaks
+
+    definition = re.compile(f"(?<=[{CJK_CLASS}])[^\\S\\n]*\\n[^\\S\\n]*(?=[{CJK_CLASS}])")
+    rng = np.random.default_rng(7)
+    alphabet = list("反撃能力カーa1、 \t\u3000\u00a0\n\n\r")
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet, rng.integers(0, 14)))
+        assert cjk_line_breaks(text) == [m.span() for m in definition.finditer(text)], repr(text)
+        assert join_cjk_lines(text) == definition.sub("", text), repr(text)
+
+
 def test_nfkc_halfwidth_katakana():
     assert count({"k": ["カウンター"]}, "ｶｳﾝﾀｰ攻撃") == [1]
     assert count({"k": ["ｶｳﾝﾀｰ"]}, "カウンター") == [1]

@@ -48,8 +48,7 @@ CJK_CLASS = ("\u3005-\u3007\u303b\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U000200
 _CJK = re.compile(f"[{CJK_CLASS}]")
 _KANA = re.compile(f"[{_KANA_CLASS}]")
 _LETTER = re.compile(r"[^\W\d_]")
-# one line break, with any non-breaking whitespace around it, between two CJK characters
-_BREAK = re.compile(f"(?<=[{CJK_CLASS}])[^\\S\\n]*\\n[^\\S\\n]*(?=[{CJK_CLASS}])")
+_NEWLINE = re.compile("\\n")
 
 #: Share of a text's letters that must be CJK characters for it to be Japanese.
 JA_SHARE = 0.25
@@ -177,6 +176,10 @@ def bmp_marks() -> np.ndarray:
 def cjk_line_breaks(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of every line break (with its spaces) between two CJK characters.
 
+    The matches of ``(?<=[CJK])[^\\S\\n]*\\n[^\\S\\n]*(?=[CJK])``, found one line break at a
+    time (the spaces around it, then a CJK character on both sides) instead of trying the
+    lookbehind at every position of the text.
+
     Examples
     --------
     >>> cjk_line_breaks("反撃 \\n 能力\\n\\n専守")
@@ -184,7 +187,17 @@ def cjk_line_breaks(text: str) -> list[tuple[int, int]]:
     """
     if "\n" not in text or text.isascii():
         return []
-    return [m.span() for m in _BREAK.finditer(text)]
+    out, n = [], len(text)
+    for m in _NEWLINE.finditer(text):
+        s = e = m.start()
+        while s and text[s - 1] != "\n" and text[s - 1].isspace():
+            s -= 1
+        e += 1
+        while e < n and text[e] != "\n" and text[e].isspace():
+            e += 1
+        if s and e < n and _CJK.match(text, s - 1) and _CJK.match(text, e):
+            out.append((s, e))
+    return out
 
 
 def join_cjk_lines(text: str) -> str:
@@ -199,9 +212,7 @@ def join_cjk_lines(text: str) -> str:
     >>> join_cjk_lines("敵基地\\n攻撃能力。\\n\\n専守防衛")
     '敵基地攻撃能力。\\n\\n専守防衛'
     """
-    if "\n" not in text or text.isascii():
-        return text
-    return _BREAK.sub("", text)
+    return join_cjk_lines_mapped(text)[0]
 
 
 def join_cjk_lines_mapped(text: str) -> tuple[str, Callable[[int, bool], int] | None]:

@@ -437,9 +437,9 @@ class Matcher:
             joined = "\x00".join(texts)
         if joined.count("\x00") != len(texts) - 1:  # a text holds a NUL of its own
             return None
-        if cjk_line_breaks(joined):  # joining hard-wrapped CJK lines would move the offsets
-            return None
         folded, marks, cjk = prepare_text(joined)
+        if cjk and cjk_line_breaks(joined):  # joining hard-wrapped CJK lines would move the offsets
+            return None
         if len(folded) != len(joined):  # folding only ever lengthens: equal lengths, equal offsets
             return None
         starts, won = self._accepted(folded, marks, cjk)
