@@ -178,3 +178,100 @@ def test_loader_reads_a_folder_of_parquet_shards_as_one_table(tmp_path):
                                                                             "part/b.parquet:4"}
     with pytest.raises(ts.CorpusError, match="part/b.parquet row 2"):
         ts.load_corpus(folder)
+
+
+# The plain path: what the loader's functions give, without a DataFrame -----------------------------
+
+
+def _loader_rows(text, utc=False):
+    from termshift.corpus.tables import parse_jsonl, rows_from_table
+
+    frame, numbers, problems, flags = parse_jsonl(text, "c.jsonl", 1)
+    if problems or flags or frame.empty:
+        return None
+    rows, problems = rows_from_table(frame, "c.jsonl", date_col="date", text_col="text", id_col=None,
+                                     source="c.jsonl", encoding="utf-8", numbers=numbers, utc=utc)
+    if problems:
+        return None
+    return numbers, rows["text"].tolist(), rows["date"].to_numpy(dtype="datetime64[ns]")
+
+
+PLAIN = ['{"date": "2022-11-30", "text": "A pre-emptive strike."}', '{"text": "  padded\\r\\nCRLF \\r end ", '
+         '"date": "1679-01-01", "n": 3, "ok": true, "none": null}', '{"date": "2261-12-31", "text": "反撃能力", "é": "ü"}',
+         "", "   ", '{"date": "2000-02-29", "text": "leap\\u2028day"}']
+NOT_PLAIN = ['{"date": "2022-11-30T10:00", "text": "a time"}', '{"date": "2022-02-30", "text": "no such day"}',
+             '{"date": "1678-12-31", "text": "too early"}', '{"date": "2262-01-01", "text": "too late"}',
+             '{"date": " 2022-01-01", "text": "space"}', '{"date": "２０２２-01-01", "text": "wide digits"}',
+             '{"date": "2022-01-01", "text": "   "}', '{"date": "2022-01-01"}', '{"text": "no date"}',
+             '{"date": "2022-01-01", "text": "x", "f": 1.5}', '{"date": "2022-01-01", "text": "x", "d": {"a": 1}}',
+             '{"date": "2022-01-01", "text": "lone \\ud800"}', '{"date": "2022-01-01", "text": 5}', "[1, 2]",
+             "not json", '{"date": "2022-1-01", "text": "short month"}', '{"date": "2022-01-01", "text": "x", '
+             '"big": 123456789012345678901234567890}', '{"date": "2022-01-01", "\\udc80": "key"}']
+
+
+def test_plain_rows_equal_the_loaders_rows_on_random_chunks():
+    import numpy as np
+
+    from termshift.stream import plain_rows
+
+    rng = np.random.default_rng(11)
+    opts = {"date_col": "date", "text_col": "text"}
+    plain_seen = 0
+    for _ in range(400):
+        lines = [str(rng.choice(PLAIN)) for _ in range(int(rng.integers(1, 8)))]
+        bad = None
+        if rng.random() < 0.4:
+            bad = str(rng.choice(NOT_PLAIN))
+            lines.insert(int(rng.integers(0, len(lines) + 1)), bad)
+        text = "\n".join(lines) + "\n"
+        got = plain_rows(text, opts)
+        if bad is not None:
+            assert got is None, bad  # each kind of line it does not read sends the chunk to the loader
+            continue
+        expected = _loader_rows(text, utc=bool(rng.integers(0, 2)))
+        if expected is None:  # blank lines only
+            assert got is None or not got[0]
+            continue
+        plain_seen += 1
+        assert got[0] == expected[0] and got[1] == expected[1], text
+        assert got[2].dtype == expected[2].dtype and (got[2] == expected[2]).all(), text
+    assert plain_seen > 100
+
+
+def test_cli_count_forks_its_workers_before_pandas_is_loaded(tmp_path):
+    """``termshift count`` starts counting without pandas (about 0.4 s of imports on one core), loads it
+    while the workers count, and a worker reading plain lines never loads it."""
+    import subprocess
+    import sys
+    import textwrap
+
+    path = write_jsonl(tmp_path / "c.jsonl", n=200)
+    terms = tmp_path / "t.toml"
+    terms.write_text("".join(f'[{k}]\nterms = {json.dumps(v, ensure_ascii=False)}\n' for k, v in TERMS.items()),
+                     encoding="utf-8")
+    out = tmp_path / "out.csv"
+    code = textwrap.dedent(f"""
+        import os, sys
+        from termshift import stream
+        from termshift.cli import main
+        os.cpu_count = lambda: 2
+        stream.count_file.__kwdefaults__["chunk_bytes"] = 2000
+        init, worker = stream._init, stream._worker
+        def _init(m):
+            print("fork", "pandas" in sys.modules, flush=True)
+            init(m)
+        def _worker(task, options):
+            r = worker(task, options)
+            print("worker", "pandas" in sys.modules, flush=True)
+            return r
+        stream._init, stream._worker = _init, _worker
+        rc = main(["count", {str(path)!r}, "--terms", {str(terms)!r}, "--quiet", "--out", {str(out)!r}])
+        print("main", "pandas" in sys.modules, rc)
+    """)
+    lines = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split("\n")
+    assert lines.count("fork False") == 2
+    assert "worker False" in lines and "worker True" not in lines
+    assert "main True 0" in lines
+    expected = tmp_path / "expected.csv"
+    assert main(["count", str(path), "--terms", str(terms), "--quiet", "--no-stream", "--out", str(expected)]) == 0
+    assert out.read_bytes() == expected.read_bytes()

@@ -16,29 +16,37 @@ for what it holds:
 6. output -- :mod:`~termshift.tables`, :mod:`~termshift.publish` (tables for
    papers), :mod:`~termshift.validation`; :mod:`~termshift.plots`,
    :mod:`~termshift.figures`, :mod:`~termshift.explorer`, the classroom
-   :mod:`~termshift.exercises` and :mod:`~termshift.cluster` (Dask) are
-   imported on first use (they load matplotlib, Jupyter or Dask).
+   :mod:`~termshift.exercises` and :mod:`~termshift.cluster` (Dask).
+
+Every name is imported from its module on first use (``termshift.load_corpus``
+loads the loader, and pandas, the first time it is asked for), so
+``import termshift`` is cheap and the command line forks its counting workers
+before pandas is loaded.
 """
 
 import importlib
+import sys
+import types
+from typing import TYPE_CHECKING
 
-from .errors import CorpusError, ParameterError, TermsError, TermshiftError
-from .tokens import count_tokens, tokenize
-from .periods import FREQS, period_index
-from .terms import Family, TermSet, load_terms
-from .matching import Matcher
-from .corpus import LoadReport, corpus_summary, from_frame, load_corpus, load_report
-from .events import load_events
-from .examples import example_file, example_terms, open_corpus
-from .datasets import sotu_corpus, synthetic, synthetic_terms, write_synthetic
-from .counts import aggregate, count_terms, document_counts
-from .stats import ShiftResult, rates, share, shift, trend
-from .keyness import keyness
-from .tfidf import document_tfidf, family_tfidf, tfidf_by_period
-from .context import collocates, cooccurrence, kwic
-from . import tables
-from .publish import table
-from .validation import precision, sample_matches
+if TYPE_CHECKING:  # what type checkers and editors see: every name from its module
+    from .errors import CorpusError, ParameterError, TermsError, TermshiftError
+    from .tokens import count_tokens, tokenize
+    from .periods import FREQS, period_index
+    from .terms import Family, TermSet, load_terms
+    from .matching import Matcher
+    from .corpus import LoadReport, corpus_summary, from_frame, load_corpus, load_report
+    from .events import load_events
+    from .examples import example_file, example_terms, open_corpus
+    from .datasets import sotu_corpus, synthetic, synthetic_terms, write_synthetic
+    from .counts import aggregate, count_terms, document_counts
+    from .stats import ShiftResult, rates, share, shift, trend
+    from .keyness import keyness
+    from .tfidf import document_tfidf, family_tfidf, tfidf_by_period
+    from .context import collocates, cooccurrence, kwic
+    from . import tables
+    from .publish import table
+    from .validation import precision, sample_matches
 
 __version__ = "0.2.0"
 
@@ -60,15 +68,53 @@ __all__ = [
     "tables", "table", "sample_matches", "precision",
 ]
 
-_LAZY = ("plots", "figures", "exercises", "explorer", "cluster")
+#: The module each public name lives in. A name is imported from it on first use, so that
+#: ``import termshift`` -- and the command line, which forks its counting workers before it
+#: needs pandas -- does not load pandas, matplotlib or scikit-learn until a name asks for them.
+_HOMES = {
+    "CorpusError": "errors", "ParameterError": "errors", "TermsError": "errors", "TermshiftError": "errors",
+    "count_tokens": "tokens", "tokenize": "tokens", "FREQS": "periods", "period_index": "periods",
+    "Family": "terms", "TermSet": "terms", "load_terms": "terms", "Matcher": "matching", "LoadReport": "corpus",
+    "corpus_summary": "corpus", "from_frame": "corpus", "load_corpus": "corpus", "load_report": "corpus",
+    "load_events": "events", "example_file": "examples", "example_terms": "examples", "open_corpus": "examples",
+    "sotu_corpus": "datasets", "synthetic": "datasets", "synthetic_terms": "datasets",
+    "write_synthetic": "datasets", "aggregate": "counts", "count_terms": "counts", "document_counts": "counts",
+    "ShiftResult": "stats", "rates": "stats", "share": "stats", "shift": "stats", "trend": "stats",
+    "keyness": "keyness", "document_tfidf": "tfidf", "family_tfidf": "tfidf", "tfidf_by_period": "tfidf",
+    "collocates": "context", "cooccurrence": "context", "kwic": "context", "table": "publish",
+    "precision": "validation", "sample_matches": "validation",
+}
+
+#: Modules reached as attributes: ``termshift.plots``, ``termshift.tables`` ...
+_LAZY = ("plots", "figures", "exercises", "explorer", "cluster", "tables")
 
 
 def __getattr__(name):
-    """``termshift.plots``, ``termshift.figures`` and ``termshift.exercises`` load on first use."""
+    """Each public name, imported from its module on first use."""
+    home = _HOMES.get(name)
+    if home is not None:
+        value = getattr(importlib.import_module(f".{home}", __name__), name)
+        globals()[name] = value
+        return value
     if name in _LAZY:
         return importlib.import_module(f".{name}", __name__)
     raise AttributeError(f"module 'termshift' has no attribute {name!r}")
 
 
 def __dir__():
-    return sorted(list(globals()) + list(_LAZY))
+    return sorted(set(globals()) | set(_HOMES) | set(_LAZY))
+
+
+class _Package(types.ModuleType):
+    """The package module: importing the submodule ``termshift.keyness`` does not hide the function."""
+
+    def __setattr__(self, name, value):
+        # the import system binds a submodule to its parent; where the submodule is named like the
+        # public function it holds (keyness), the package keeps the function
+        if (isinstance(value, types.ModuleType) and _HOMES.get(name) == name
+                and value.__name__ == f"{__name__}.{name}"):
+            value = getattr(value, name)
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package

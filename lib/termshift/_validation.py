@@ -11,7 +11,6 @@ from __future__ import annotations
 import numbers
 
 import numpy as np
-import pandas as pd
 
 from .errors import ParameterError
 from .terms import TermSet, load_terms
@@ -108,6 +107,8 @@ def as_termset(terms) -> TermSet:
 
 def check_corpus(corpus) -> None:
     """Raise one ParameterError naming every unusable row (missing date, non-text)."""
+    import pandas as pd
+
     if isinstance(corpus, str):
         raise ParameterError(["a corpus DataFrame is expected, string received; load it with termshift.load_corpus"])
     missing = [c for c in ("doc_id", "date", "text") if c not in getattr(corpus, "columns", [])]

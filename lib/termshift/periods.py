@@ -11,6 +11,7 @@ Examples
 --------
 >>> period_freq("month"), freq_name("M")
 ('M', 'month')
+>>> import pandas as pd
 >>> periods, codes = period_codes(pd.to_datetime(["2022-11-30", "2023-02-01"]), "month")
 >>> [str(p) for p in periods], codes.tolist()
 (['2022-11', '2022-12', '2023-01', '2023-02'], [0, 3])
@@ -18,10 +19,15 @@ Examples
 
 from __future__ import annotations
 
+import sys
+from typing import TYPE_CHECKING
+
 import numpy as np
-import pandas as pd
 
 from .errors import ParameterError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["FREQS", "period_freq", "freq_name", "period_index", "period_codes", "parse_period", "as_periods"]
 
@@ -49,7 +55,8 @@ def period_freq(freq) -> str:
     ...
     termshift.errors.ParameterError: freq='fortnight' is not a period; use one of day, week, month, quarter, year
     """
-    if isinstance(freq, pd.offsets.DateOffset):
+    pd = sys.modules.get("pandas")  # a DateOffset exists only once pandas is loaded (the CLI starts without it)
+    if pd is not None and isinstance(freq, pd.offsets.DateOffset):
         freq = freq.freqstr if hasattr(freq, "freqstr") else str(freq)
     try:
         return _ALIASES[freq]
@@ -73,9 +80,12 @@ def period_index(dates, freq="month") -> pd.PeriodIndex:
 
     Examples
     --------
+    >>> import pandas as pd
     >>> list(period_index(pd.to_datetime(["2022-11-30", "2023-02-01"]), "month").astype(str))
     ['2022-11', '2022-12', '2023-01', '2023-02']
     """
+    import pandas as pd
+
     f = period_freq(freq)
     dates = pd.to_datetime(pd.Series(dates))
     if dates.empty or dates.isna().all():
@@ -88,10 +98,13 @@ def period_codes(dates, freq="month") -> tuple[pd.PeriodIndex, np.ndarray]:
 
     Examples
     --------
+    >>> import pandas as pd
     >>> periods, codes = period_codes(pd.to_datetime(["2022-03-01", "2022-01-09"]), "quarter")
     >>> [str(p) for p in periods], codes.tolist()
     (['2022Q1'], [0, 0])
     """
+    import pandas as pd
+
     f = period_freq(freq)
     dates = pd.to_datetime(pd.Series(np.asarray(dates)))
     periods = period_index(dates, f)
@@ -109,6 +122,8 @@ def parse_period(value, freq=None) -> pd.Period:
     >>> parse_period("2022Q4"), parse_period("2022-11-28/2022-12-04")
     (Period('2022Q4', 'Q-DEC'), Period('2022-11-28/2022-12-04', 'W-SUN'))
     """
+    import pandas as pd
+
     if isinstance(value, pd.Period):
         return value if freq is None else value.asfreq(period_freq(freq))
     s = str(value).strip()
@@ -134,6 +149,8 @@ def as_periods(values, what="period") -> pd.PeriodIndex:
     >>> as_periods(["2022-11", "2022-12"]).freqstr
     'M'
     """
+    import pandas as pd
+
     dtype = getattr(values, "dtype", None)
     if isinstance(dtype, pd.PeriodDtype):
         return pd.PeriodIndex(values)

@@ -21,13 +21,12 @@ duplicate handling, ids from a column, ``by=`` groups -- makes it return
 from __future__ import annotations
 
 import os
+import re
 import time
 
 import numpy as np
-import pandas as pd
 
 from ._validation import as_termset, check_choice
-from .counts import aggregate
 from .matching import Matcher
 from .periods import period_freq
 from .typing import Freq, TermsLike
@@ -93,6 +92,8 @@ def count_file(path, terms: TermsLike, freq: Freq | str = "month", *, level: str
     if out is not None:
         dc, cpu = out
         phases.update(cpu)
+        from .counts import aggregate
+
         t1 = time.perf_counter()
         table = aggregate(dc, ts, freq)
         phases["aggregate"] = time.perf_counter() - t1
@@ -151,6 +152,9 @@ def _stream(path, ts, level, n_jobs, chunk_bytes, options):
             matcher.warm()
         with ProcessPoolExecutor(n_jobs, mp_context=ctx, initializer=_init, initargs=(matcher,)) as pool:
             futures = [pool.submit(_worker, task, options) for task in tasks]
+            # the workers were forked before pandas was loaded (the command line does not load it
+            # to start): load it now, while they count, instead of before or after
+            import pandas  # noqa: F401
             results = []
             for fut in futures:
                 r = fut.result()
@@ -166,6 +170,8 @@ def _stream(path, ts, level, n_jobs, chunk_bytes, options):
     n = sum(len(r["dates"]) for r in results)
     if n == 0:
         return None
+    import pandas as pd
+
     counts = np.concatenate([r[level] for r in results])
     ids = _doc_ids(tasks, results)
     base = pd.DataFrame({"doc_id": np.array(ids, dtype=object),
@@ -257,7 +263,8 @@ def _count_row_groups(matcher, task, options):
         return None
     if problems or len(rows) != len(frame):
         return None
-    return _finish_and_count(matcher, rows, t0, options, {"numbers": numbers})
+    return _finish_and_count(matcher, rows["text"].tolist(), rows["date"].to_numpy(dtype="datetime64[ns]"), t0,
+                             options, {"numbers": numbers})
 
 
 def _doc_ids(tasks, results):
@@ -283,8 +290,9 @@ def _control_bytes(data: bytes, lines: int) -> int:
     >>> _control_bytes(b"a\\tb\\n", 1), _control_bytes(b"a\\x00\\x07\\x0b\\n", 1)
     (0, 2)
     """
-    low = int(np.count_nonzero(np.frombuffer(data, np.uint8) < 0x20))
-    if low == lines + data.count(b"\t") and b"\x7f" not in data:
+    array = np.frombuffer(data, np.uint8)
+    low = int(np.count_nonzero(array < 0x20))
+    if low == lines + int(np.count_nonzero(array == 0x09)) and b"\x7f" not in data:
         return 0
     return len(data) - len(data.translate(None, _CONTROL_BYTES))
 
@@ -312,9 +320,6 @@ def _count_range(matcher, path, rel, chunk, options):
 
     Line numbers are the chunk's own (from 1); the caller adds the lines of the chunks before.
     """
-    from .corpus.report import BadInput
-    from .corpus.tables import parse_jsonl, rows_from_table
-
     t0 = time.perf_counter()
     offset, length = chunk
     with open(path, "rb") as f:
@@ -329,6 +334,15 @@ def _count_range(matcher, path, rel, chunk, options):
     except UnicodeDecodeError:
         return None
     del data
+    lean = plain_rows(text, options)
+    if lean is not None and lean[0]:  # the usual file: no pandas on the way
+        numbers, texts, dates = lean
+        del text
+        return _finish_and_count(matcher, texts, dates, t0, options,
+                                 {"numbers": np.asarray(numbers, np.int64), "lines": lines, "control": control})
+    from .corpus.report import BadInput
+    from .corpus.tables import parse_jsonl, rows_from_table  # pandas: the loader's own reading
+
     frame, numbers, problems, flags = parse_jsonl(text, rel, 1)
     del text
     if problems or flags:
@@ -347,11 +361,88 @@ def _count_range(matcher, path, rel, chunk, options):
     del frame
     if problems or len(rows) != len(numbers):
         return None
-    return _finish_and_count(matcher, rows, t0, options, {"numbers": np.asarray(numbers, np.int64), "lines": lines,
-                                                          "control": control})
+    return _finish_and_count(matcher, rows["text"].tolist(), rows["date"].to_numpy(dtype="datetime64[ns]"), t0,
+                             options, {"numbers": np.asarray(numbers, np.int64), "lines": lines, "control": control})
 
 
-def _finish_and_count(matcher, rows, t0, options, out):
+#: A date the plain path reads itself: ``YYYY-MM-DD`` of a year whose every day pandas holds.
+_PLAIN_DATE = re.compile(r"(?:1679|16[89]\d|1[7-9]\d\d|20\d\d|21\d\d|22[0-5]\d|226[01])-\d\d-\d\d", re.ASCII)
+_PLAIN_VALUES = (str, bool, int, type(None))
+
+
+def plain_rows(text: str, options):
+    """``(line numbers, texts, dates)`` of JSONL text in which every line is plain; None otherwise.
+
+    Plain: a blank line, or a JSON object (read by orjson) whose values are strings,
+    integers, booleans or null, with no lone surrogate, whose date is ``YYYY-MM-DD`` (a
+    real day, year 1679-2261) and whose text is not blank. For such lines this is what
+    the loader's :func:`~termshift.corpus.tables.parse_jsonl` and
+    :func:`~termshift.corpus.tables.rows_from_table` give -- midnight of the day, the
+    text with ``\\r`` line ends made ``\\n`` and stripped -- without building a
+    DataFrame. Anything else (a bad line, a timestamp, a float, a nested value, a
+    missing or empty cell) returns None, and the loader's own functions read the chunk.
+    The equality is tested on random lines (``tests/test_streaming.py``).
+
+    Examples
+    --------
+    >>> opts = {"date_col": "date", "text_col": "text"}
+    >>> chunk = '{"date": "2022-11-30", "text": " A\\\\r\\\\nB "}\\n\\n{"date": "2023-01-02", "text": "C", "n": 7}\\n'
+    >>> numbers, texts, dates = plain_rows(chunk, opts)
+    >>> numbers, texts, dates.dtype, dates.astype("datetime64[D]").astype(str).tolist()
+    ([1, 3], ['A\\nB', 'C'], dtype('<M8[ns]'), ['2022-11-30', '2023-01-02'])
+    >>> plain_rows('{"date": "2022-11-30T10:00", "text": "A"}\\n', opts) is None
+    True
+    """
+    try:
+        import orjson
+    except ImportError:
+        return None
+    loads, date_col, text_col = orjson.loads, options["date_col"], options["text_col"]
+    numbers, texts, dates = [], [], []
+    for lineno, line in enumerate(text.split("\n"), 1):
+        if not line.strip():
+            continue
+        try:
+            obj = loads(line)
+        except orjson.JSONDecodeError:
+            return None
+        if type(obj) is not dict:
+            return None
+        date, body = obj.get(date_col), obj.get(text_col)
+        if type(date) is not str or type(body) is not str or not _PLAIN_DATE.fullmatch(date):
+            return None
+        for key, value in obj.items():
+            if type(value) not in _PLAIN_VALUES or _has_surrogate(key) or (type(value) is str
+                                                                          and _has_surrogate(value)):
+                return None
+        if "\r" in body:
+            body = body.replace("\r\n", "\n").replace("\r", "\n")
+        body = body.strip()
+        if not body:
+            return None
+        numbers.append(lineno)
+        texts.append(body)
+        dates.append(date)
+    try:
+        days = np.array(dates, dtype="datetime64[D]")
+    except ValueError:  # not a real day (2022-02-30)
+        return None
+    if [str(d) for d in days] != dates:  # numpy reads some impossible strings leniently
+        return None
+    return numbers, texts, days.astype("datetime64[ns]")
+
+
+def _has_surrogate(value: str) -> bool:
+    if value.isascii():
+        return False
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _finish_and_count(matcher, texts, dates, t0, options, out):
     """The loader's finishing of rows (NFKC, boilerplate lines set aside, language), then the counts."""
     from .corpus.finish import boilerplate_detector, nfkc_bounded, split_boilerplate
     from .corpus.report import BadInput
@@ -359,17 +450,18 @@ def _finish_and_count(matcher, rows, t0, options, out):
 
     t1 = time.perf_counter()
     detect = boilerplate_detector(options["boilerplate"])
-    texts = []
-    for t in rows["text"].tolist():
+    finished = []
+    for t in texts:
         try:
-            texts.append(split_boilerplate(nfkc_bounded(t), detect)[0])
+            finished.append(split_boilerplate(nfkc_bounded(t), detect)[0])
         except BadInput:
             return None
+    texts = finished
     language = options["language"]
     langs = [language or detect_language(t) for t in texts]
     t2 = time.perf_counter()
     fam, term, tok = matcher.count_many(texts, languages=langs, n_jobs=1, progress=False, normalized=True)
     t3 = time.perf_counter()
-    out.update({"dates": rows["date"].to_numpy(dtype="datetime64[ns]"), "tokens": tok, "family": fam, "term": term,
+    out.update({"dates": dates, "tokens": tok, "family": fam, "term": term,
                 "cpu": {"parse": t1 - t0, "finish": t2 - t1, "count": t3 - t2}})
     return out

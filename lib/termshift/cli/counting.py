@@ -120,15 +120,15 @@ def add_corpus(sub) -> None:
 
 
 def _cmd_count(args) -> int:
-    from ..counts import count_terms
-
     terms = load_terms_arg(args)  # validate the families before reading the corpus
     level = "term" if args.per_term else "family"
     if args.scheduler:
         emit_table(_cluster_count(args, terms), args)
         return 0
-    table = _streamed_count(args, terms, level)
+    table = _streamed_count(args, terms, level)  # starts its workers before pandas is loaded
     if table is None:
+        from ..counts import count_terms
+
         table = count_terms(load_corpus_arg(args), terms, freq=args.by, level=level, progress=progress_arg(args),
                             by=_by(args))
     emit_table(table, args)

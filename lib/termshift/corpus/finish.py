@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from ..errors import CorpusError, ParameterError
 from ..language import check_language, detect_language
 from ..tokens import nfkc
 from .report import REPORT_KEY, BadInput, LoadReport, Problem
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["finish", "nfkc_bounded", "is_boilerplate_line", "split_boilerplate", "boilerplate_detector",
            "MAX_NFKC_GROWTH", "check_on_error", "LANGUAGE_KEY"]
@@ -153,6 +155,8 @@ def finish(frame: pd.DataFrame, problems: list[Problem], report: LoadReport, *, 
     column (after ``duplicate_of``) and in ``frame.attrs[LANGUAGE_KEY]``. A
     metadata column already named ``language`` is kept as ``meta_language``.
     """
+    import pandas as pd
+
     check_language(language)
     problems = list(problems)
     texts, keep = [], []
@@ -210,6 +214,8 @@ def finish(frame: pd.DataFrame, problems: list[Problem], report: LoadReport, *, 
 
 
 def _set_language(frame: pd.DataFrame, language: str | None) -> pd.DataFrame:
+    import pandas as pd
+
     if "language" in frame.columns:  # a table's own column: kept under a free name
         name = "meta_language"
         while name in frame.columns:
@@ -228,9 +234,12 @@ def duplicates_of(frame: pd.DataFrame) -> pd.Series:
 
     Examples
     --------
+    >>> import pandas as pd
     >>> duplicates_of(pd.DataFrame({"doc_id": ["a", "b", "c"], "text": ["x", "y", "x"]})).tolist()
     [None, None, 'a']
     """
+    import pandas as pd
+
     first: dict[str, int] = {}
     out: list[str | None] = []
     ids = frame["doc_id"].tolist()

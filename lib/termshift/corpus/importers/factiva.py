@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import re
 
-from ..dates import written_date
 from ..report import BadInput
 from .common import Found, clean_body, stated_words
 
@@ -126,6 +125,8 @@ def _byline(value: str | None) -> str | None:
 
 
 def _is_date(line: str) -> bool:
+    from ..dates import written_date  # pandas, loaded only when a date is read
+
     try:
         return written_date(line) is not None
     except BadInput:

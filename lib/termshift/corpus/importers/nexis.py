@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 
-from ..dates import written_date
 from ..report import BadInput
 from .common import Found, clean_body, stated_words
 
@@ -72,6 +71,8 @@ def parse_nexis(text: str) -> list[Found]:
 
 
 def _article(lines: list[str]) -> Found:
+    from ..dates import written_date  # pandas, loaded only when a date is read
+
     n = len(lines)
     first_meta = next((i for i, line in enumerate(lines) if _key(line) in HEADER), n)
     head = [line for line in lines[:first_meta] if line.strip()]

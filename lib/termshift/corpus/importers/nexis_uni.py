@@ -18,7 +18,6 @@ from __future__ import annotations
 import io
 import re
 
-from ..dates import written_date
 from ..report import BadInput
 from .common import Found, clean_body, stated_words
 
@@ -76,6 +75,8 @@ def _has_body(chunk: str) -> bool:
 
 
 def _is_date(line: str) -> bool:
+    from ..dates import written_date  # pandas, loaded only when a date is read
+
     try:
         return written_date(line) is not None
     except BadInput:

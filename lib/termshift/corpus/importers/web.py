@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 
-from ..dates import parse_date
 from ..report import BadInput
 from .common import Found
 
@@ -39,6 +38,8 @@ def date_from_rule(rule: str | None, path: str) -> str | None:
     >>> date_from_rule("name", "saved/2019-07-01_budget.html"), date_from_rule("2020-01-02", "x.html")
     ('2019-07-01', '2020-01-02')
     """
+    from ..dates import parse_date  # pandas, loaded only when a date is read
+
     if rule is None:
         return None
     if rule == "name":

@@ -1,0 +1,308 @@
+"""Load a dated corpus: :func:`load_corpus` (files and folders), :func:`from_frame` (a DataFrame),
+:func:`load_report` (what happened to every entry). The package docstring
+(:mod:`termshift.corpus`) describes the formats and the promise."""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Callable
+from typing import Any, Literal
+
+import pandas as pd
+
+from ..errors import CorpusError
+from ..language import check_language
+from ..typing import PathLike
+from .articles import ARTICLE_COLUMNS, SOURCES_FIX, read_sources
+from .finish import boilerplate_detector, check_on_error, finish
+from .importers import is_source_name
+from .report import REPORT_KEY, BadInput, LoadReport, printable
+from .tables import TABLE_SUFFIXES, parquet_shards, read_table, rows_from_table
+from .walk import Article, describe_mode, walk_folder
+
+__all__ = ["load_corpus", "from_frame", "load_report"]
+
+
+
+OnError = Literal["raise", "skip"]
+#: ``"caps"``, a function ``line -> bool``, or None.
+Boilerplate = Literal["caps"] | Callable[[str], bool] | None
+
+
+def load_corpus(
+    path: PathLike,
+    *,
+    on_error: OnError = "raise",
+    date_col: str = "date",
+    text_col: str = "text",
+    id_col: str | None = None,
+    boilerplate: Boilerplate = "caps",
+    drop_duplicates: bool | str = False,
+    progress: bool | None = None,
+    follow_links: bool = False,
+    utc: bool = False,
+    return_report: bool = False,
+    language: str | None = None,
+    format: str | None = None,
+    date_from: str | None = None,
+) -> Any:  # DataFrame, or (DataFrame, LoadReport) with return_report=True
+    """Load a dated corpus into a DataFrame, one row per document.
+
+    Parameters
+    ----------
+    path : str or Path
+        A folder (read recursively; every ``*.txt`` file is one article, other
+        entries are ignored and listed with their reason), one ``.txt`` article, or
+        one table (``.csv``, ``.tsv``, ``.jsonl``/``.ndjson``, ``.parquet``) with a
+        date column and a text column, one document per row. A folder that holds
+        only ``.parquet`` files (shards, as Dask or Spark write them) is read as
+        one table of all their rows (ids ``shard/name.parquet:row``).
+    on_error : {"raise", "skip"}, default="raise"
+        ``"raise"``: any bad file, folder or row fails the load with ONE
+        :class:`~termshift.errors.CorpusError` listing every problem.
+        ``"skip"``: the rest is loaded and each skipped entry or row is listed
+        with its reason in the report.
+    date_col, text_col : str, default="date", "text"
+        Column names in a table. Dates must be ISO (YYYY-MM-DD, optionally with
+        a time and a UTC offset); "11/12/2022" is never guessed.
+    id_col : str, optional
+        A table column holding document ids (default: ``"file:row"``).
+    boilerplate : "caps", callable or None, default="caps"
+        How to recognise scraped boilerplate lines (see
+        :func:`is_boilerplate_line`); they are removed from ``text`` and kept
+        in the ``boilerplate`` column. ``None`` keeps every line.
+    drop_duplicates : bool, "exact" or "near", default=False
+        Drop documents whose text exactly repeats an earlier one (they are
+        always reported in ``duplicate_of``); ``"near"`` reports (and drops)
+        near-duplicates instead -- the same wire story reprinted by several
+        outlets, an article exported twice -- with their Jaccard ``similarity``
+        (:mod:`termshift.corpus.near_duplicates`).
+    progress : bool or None, default=None
+        Show a progress bar; ``None`` shows one only when loading takes more
+        than two seconds on a terminal or notebook.
+    follow_links : bool, default=False
+        Follow symbolic links to folders, and links to files outside the corpus
+        folder (each folder is read once: link cycles do not loop). By default
+        they are listed as ignored or skipped with the reason.
+    utc : bool, default=False
+        Table dates with a UTC offset: keep the local calendar date and time as
+        written (default: ``2022-01-31T23:30-05:00`` is 2022-01-31 23:30, the
+        date a reader saw), or convert to UTC (2022-02-01 04:30).
+    return_report : bool, default=False
+        Return ``(frame, report)`` instead of the frame alone.
+    language : str, optional
+        The language of every document ("ja", "en", ...). Default: detected
+        per document (:func:`termshift.language.detect_language`: "ja" when
+        kana and kanji make up a clear share of its letters, else "en").
+        Japanese documents are segmented into words by a morphological
+        analyser (:mod:`termshift.tokens`).
+    format : str, optional
+        Force the layout of export files (see
+        :data:`termshift.corpus.importers.FORMATS`: Nexis text or DOCX/RTF,
+        Factiva, ProQuest, web page, the seed format); default: detected from
+        each file's content, whatever its extension.
+    date_from : str, optional
+        For saved web pages without a date in their metadata: ``"name"`` (a
+        YYYY-MM-DD in the file name) or one ISO date for all of them.
+
+    Returns
+    -------
+    pandas.DataFrame, or (DataFrame, LoadReport) with ``return_report=True``
+        Columns ``doc_id``, ``date`` (datetime64), ``text`` (NFKC-normalised,
+        boilerplate lines removed), ``source``, ``encoding``,
+        ``n_boilerplate``, ``boilerplate``, ``duplicate_of``, ``language``
+        (how it was set is in ``df.attrs["termshift.language"]``), then any
+        metadata columns of a table (as text, exactly as written). Rows are
+        sorted by date, then doc_id. The :class:`LoadReport` is also in
+        ``df.attrs`` as a convenience (see :func:`load_report`).
+
+    Raises
+    ------
+    CorpusError
+        The path does not exist or is not a file or folder, holds no
+        documents, or (with ``on_error="raise"``) holds bad input; one line per
+        problem.
+
+    Examples
+    --------
+    >>> from termshift.paths import SEEDS_DIR
+    >>> df, report = load_corpus(SEEDS_DIR, return_report=True)
+    >>> df[["doc_id", "date", "n_boilerplate"]]
+                         doc_id       date  n_boilerplate
+    0  000_82d2068b30810b37.txt 2022-11-30              3
+    >>> report.totals_line()
+    '1 file(s) seen = 1 loaded + 0 skipped + 0 ignored'
+    """
+    check_on_error(on_error)
+    check_language(language)
+    detect = boilerplate_detector(boilerplate)
+    root = os.fsdecode(os.fspath(path))
+    shown = printable(root)
+    try:
+        st = os.stat(root)
+    except FileNotFoundError:
+        raise CorpusError([f"{shown}: no such file or folder; check the path"]) from None
+    except OSError as err:
+        raise CorpusError([f"{shown}: cannot be read ({err.strerror}); check the path"]) from None
+    report = LoadReport(root=shown)
+    name = printable(os.path.basename(root.rstrip(os.sep)) or root)
+    suffix = os.path.splitext(root)[1].lower()
+    options = dict(detect=detect, drop_duplicates=drop_duplicates, on_error=on_error, language=language)
+    if stat.S_ISDIR(st.st_mode) and (shards := parquet_shards(root)):
+        out = _load_shards(root, shards, report, date_col, text_col, id_col, utc, options)
+    elif stat.S_ISDIR(st.st_mode):
+        try:
+            articles, problems = walk_folder(root, report, follow_links=follow_links, exports=True)
+        except OSError as err:
+            raise CorpusError([f"{shown}: folder cannot be read ({err.strerror}); check its permissions"]) from None
+        frame, bad = read_sources(articles, report, _progress(progress), format=format, date_from=date_from)
+        out = finish(frame, problems + bad, report, unit="row", noun="file(s) or article(s)",
+                     empty_fix=SOURCES_FIX, **options)
+    elif not stat.S_ISREG(st.st_mode):
+        raise CorpusError([f"{shown}: {describe_mode(st.st_mode)}, not a file or folder; give a folder, a .txt "
+                           f"article or a table ({', '.join(sorted(TABLE_SUFFIXES))})"])
+    elif suffix in TABLE_SUFFIXES:
+        out = _load_table(root, name, TABLE_SUFFIXES[suffix], report, date_col, text_col, id_col, utc, options)
+    elif is_source_name(root):
+        frame, bad = read_sources([Article(name, root)], report, format=format, date_from=date_from)
+        out = finish(frame, bad, report, unit="row", noun="file(s) or article(s)", empty_fix=SOURCES_FIX,
+                     **options)
+    else:
+        raise CorpusError([f"{shown}: not a corpus file; give a folder, a .txt article or a table "
+                           f"({', '.join(sorted(TABLE_SUFFIXES))})"])
+    return (out, report) if return_report else out
+
+
+def _load_table(root, name, fmt, report, date_col, text_col, id_col, utc, options):
+    frame, problems, flags, loaded = _table_rows(root, name, fmt, date_col, text_col, id_col, utc)
+    report.loaded, report.flagged = loaded, flags
+    fix = "add rows with a date and a text"
+    return finish(frame, problems, report, unit="row", noun="file(s) or row(s)", empty_fix=fix, **options)
+
+
+def _load_shards(root, shards, report, date_col, text_col, id_col, utc, options):
+    """A folder holding only Parquet files (shards, as Dask and Spark write them): their rows, as one table."""
+    frames, problems, flags, loaded = [], [], [], []
+    for path, rel in shards:
+        frame, bad, flagged, ok = _table_rows(path, rel, "parquet", date_col, text_col, id_col, utc)
+        frames.append(frame)
+        problems += bad
+        flags += flagged
+        loaded += ok
+    report.loaded, report.flagged = loaded, flags
+    frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=[*ARTICLE_COLUMNS, "where"])
+    fix = "add rows with a date and a text"
+    return finish(frame, problems, report, unit="row", noun="file(s) or row(s)", empty_fix=fix, **options)
+
+
+def _table_rows(path, name, fmt, date_col, text_col, id_col, utc):
+    """One table's rows: (frame, problems, flags, [name] if it was read as a table)."""
+    empty = pd.DataFrame(columns=[*ARTICLE_COLUMNS, "where"])
+    try:
+        table, numbers, row_problems, flags, enc = read_table(path, fmt, name)
+        if row_problems and table.columns.empty:  # every JSONL line was bad: name each
+            raise _AllRowsBad(row_problems, flags)
+        frame, problems = rows_from_table(table, name, date_col=date_col, text_col=text_col, id_col=id_col,
+                                          source=printable(path), encoding=enc, numbers=numbers, utc=utc)
+        problems = sorted(row_problems + problems, key=lambda p: _row_number(p.where))
+        return frame, problems, flags, [name]
+    except _AllRowsBad as bad:
+        return empty, bad.problems, bad.flags, [name]
+    except BadInput as bad:
+        return empty, [bad.problem(name)], [], []
+    except Exception as err:  # noqa: BLE001 - a native reader's error: name the file in one line
+        msg = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        return empty, [BadInput(f"cannot be parsed as {fmt} ({printable(msg)})",
+                                "check the file's format").problem(name)], [], []
+
+
+class _AllRowsBad(Exception):
+    def __init__(self, problems, flags):
+        super().__init__("every row is bad")
+        self.problems, self.flags = problems, flags
+
+
+def _row_number(where: str) -> int:
+    tail = where.rsplit(" row ", 1)
+    return int(tail[1]) if len(tail) == 2 and tail[1].isdigit() else 0
+
+
+def from_frame(
+    frame: pd.DataFrame,
+    *,
+    date_col: str = "date",
+    text_col: str = "text",
+    id_col: str | None = None,
+    boilerplate: Boilerplate = "caps",
+    drop_duplicates: bool | str = False,
+    source: str = "<DataFrame>",
+    on_error: OnError = "raise",
+    utc: bool = False,
+    return_report: bool = False,
+    language: str | None = None,
+) -> Any:  # DataFrame, or (DataFrame, LoadReport) with return_report=True
+    """Turn an in-memory table into a corpus frame, exactly as :func:`load_corpus` would.
+
+    Dates are checked (ISO only), text is NFKC-normalised, boilerplate lines
+    are removed and kept, duplicates are reported, and a :class:`LoadReport`
+    (totals: "N row(s) from a DataFrame") is attached, or returned with
+    ``return_report=True``; rows are named ``"{source}:{row}"`` unless
+    ``id_col`` is given. The parameters are those of :func:`load_corpus`.
+
+    Examples
+    --------
+    >>> df, report = from_frame(pd.DataFrame({"date": ["2022-12-16", "2022-11-30"], "text": ["b", "a"]}),
+    ...                         source="mine", return_report=True)
+    >>> df[["doc_id", "date", "text"]]
+      doc_id       date text
+    0 mine:2 2022-11-30    a
+    1 mine:1 2022-12-16    b
+    >>> report.totals_line()
+    '2 row(s) from a DataFrame = 2 loaded + 0 skipped'
+    """
+    check_on_error(on_error)
+    check_language(language)
+    detect = boilerplate_detector(boilerplate)
+    shown = printable(source)
+    report = LoadReport(root=shown, rows_in=len(frame))
+    try:
+        rows, problems = rows_from_table(frame, shown, date_col=date_col, text_col=text_col, id_col=id_col,
+                                         source=shown, encoding="memory", utc=utc)
+    except BadInput as bad:
+        raise CorpusError([bad.problem(shown).line()]) from None
+    out = finish(rows, problems, report, detect=detect, drop_duplicates=drop_duplicates, on_error=on_error,
+                 unit="row", noun="row(s)", empty_fix="give rows with a date and a text", language=language)
+    return (out, report) if return_report else out
+
+
+def load_report(corpus: pd.DataFrame) -> LoadReport:
+    """The :class:`LoadReport` that :func:`load_corpus` or :func:`from_frame` attached to a frame.
+
+    ``load_corpus(..., return_report=True)`` is the dependable way: ``attrs``
+    do not survive every pandas operation.
+
+    Raises
+    ------
+    ParameterError
+        The frame was not made by :func:`load_corpus` (or lost its attrs).
+    """
+    from ..errors import ParameterError
+
+    report = corpus.attrs.get(REPORT_KEY)
+    if report is None:
+        raise ParameterError(["this DataFrame carries no load report; load it with "
+                              "termshift.load_corpus(..., return_report=True)"])
+    return report
+
+
+def _progress(progress):
+    def bar(iterable):
+        if progress is False:
+            return iterable
+        from tqdm import tqdm
+
+        return tqdm(iterable, desc="loading", delay=2.0, disable=None if progress is None else not progress,
+                    leave=False)
+
+    return bar
