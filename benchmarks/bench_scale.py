@@ -11,7 +11,9 @@ is a fresh process (wall seconds, peak RSS of the process tree as ``os.wait4`` r
 * **families**: 1, 20, 150 and 1,500 families (three terms each, words and two-word phrases taken
   from the corpus itself, the frequent ones first: the worst case) on the 10 MB file;
 * **small files**: the 10 MB corpus cut into 5,000 ``.txt`` articles of about 2 KB (50,000 with
-  ``--big``: the issue's case, 100 MB) against the same text as one JSONL file.
+  ``--big``: the issue's case, 100 MB) against the same text as one JSONL file;
+* **huge** (only with ``--only huge``): a 5 GB JSONL file (the 1 GB file five times over, written
+  once, deleted after) counted once, for its peak memory; the baseline (minutes) is not run.
 
 Results go to ``benchmarks/results.json`` under ``"scale"`` and are printed as Markdown tables.
 """
@@ -59,6 +61,26 @@ def sizes(big: bool) -> list[dict]:
                      "rss_peak_mb": round(max(r["rss_peak_mb"] for r in ours))})
         print(rows[-1], file=sys.stderr)
     return rows
+
+
+def huge() -> dict:
+    """The 5 GB file: seconds and peak RSS of one ``termshift count`` (memory must not grow with size)."""
+    one = jsonl(1000)
+    path = DATA / "sotu_5000mb.jsonl"
+    try:
+        with path.open("wb") as out:
+            for _ in range(5):
+                with one.open("rb") as f:
+                    while block := f.read(1 << 24):
+                        out.write(block)
+        size = path.stat().st_size / 1e6
+        r = run(count_cmd(path, TERMS))
+    finally:
+        path.unlink(missing_ok=True)
+    row = {"mb": round(size, 1), "termshift_s": round(r["seconds"], 2), "mb_per_s": round(size / r["seconds"], 1),
+           "rss_peak_mb": round(r["rss_peak_mb"])}
+    print(row, file=sys.stderr)
+    return row
 
 
 SHARD_WRITER = """
@@ -157,7 +179,7 @@ def main() -> None:
     path = HERE / "results.json"
     data = json.loads(path.read_text()) if path.exists() else {}
     parts = {"sizes": lambda: sizes(args.big), "shards": shards, "families": families,
-             "small_files": lambda: small_files(args.big)}
+             "small_files": lambda: small_files(args.big), "huge": huge}
     result = dict(data.get("scale", {}))
     for name in args.only.split(","):
         result[name] = parts[name]()
@@ -179,6 +201,9 @@ def main() -> None:
     for k in ("folder of articles", "one JSONL file"):
         print(f"| {k} | {sf[k]['seconds']} | {sf[k]['rss_peak_mb']} |")
     print(f"\n{sf['us_per_file']} µs per file more than one JSONL file")
+    if "huge" in result:
+        h = result["huge"]
+        print(f"\n{h['mb']} MB of JSONL: {h['termshift_s']} s ({h['mb_per_s']} MB/s), peak RSS {h['rss_peak_mb']} MB")
 
 
 if __name__ == "__main__":

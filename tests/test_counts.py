@@ -143,3 +143,17 @@ def test_frames_with_missing_dates_or_non_text_are_refused_naming_the_rows():
         "row 1 (b): no date; give every document a date (termshift.from_frame checks them)",
         "row 2 (c): no text; fill it in or drop the row",
     ]
+
+
+@pytest.mark.parametrize("freq", ["day", "week", "month", "quarter", "year"])
+def test_period_ordinals_are_pandas_ordinals(freq):
+    """The numpy-only ordinals (the streamed count's period keys) equal pandas' own, 1678-2262."""
+    from termshift.periods import period_ordinals
+
+    rng = np.random.default_rng(5)
+    lo, hi = pd.Timestamp("1678-01-01").value, pd.Timestamp("2262-04-11").value
+    stamps = np.sort(rng.integers(lo, hi, 5000)).astype("datetime64[ns]")
+    stamps = np.concatenate([stamps, np.array(["1969-12-28", "1969-12-29", "1970-01-01", "1970-01-04", "1970-01-05",
+                                               "2000-02-29T23:59:59.999999999"], dtype="datetime64[ns]")])
+    expected = pd.PeriodIndex(pd.DatetimeIndex(stamps).to_period(period_freq(freq))).asi8
+    assert (period_ordinals(stamps, freq) == expected).all()

@@ -73,10 +73,9 @@ def test_cli_count_same_bytes_streamed_or_not(tmp_path, capsys):
 
 
 @pytest.mark.parametrize("chunk_bytes", [40, 333, 1 << 20])
-def test_chunks_cut_at_line_ends_and_number_lines_as_the_loader(tmp_path, chunk_bytes):
-    """Chunks found by seeking (not by reading the file) cover every line once; ids and dates match the loader."""
-    from termshift.stream import _chunks, _stream
-    from termshift.terms import TermSet
+def test_chunks_cut_at_line_ends_and_count_every_line_once(tmp_path, chunk_bytes):
+    """Chunks found by seeking (not by reading the file) cover every line once; the sums are the loader's."""
+    from termshift.stream import _chunks
 
     path = tmp_path / "c.jsonl"
     lines = [json.dumps({"date": f"2021-{i % 12 + 1:02d}-01", "text": TEXTS[i % len(TEXTS)] * (1 + 40 * (i == 7))})
@@ -87,11 +86,35 @@ def test_chunks_cut_at_line_ends_and_number_lines_as_the_loader(tmp_path, chunk_
     assert all(a + n == b for (a, n), (b, _) in zip(chunks, chunks[1:]))
     data = path.read_bytes()
     assert all(data[a + n - 1:a + n] == b"\n" for a, n in chunks)
-    frame, _ = _stream(str(path), TermSet.from_dict(TERMS), "family", 2, chunk_bytes,
-                       dict(date_col="date", text_col="text", utc=False, boilerplate="caps", language=None))
-    corpus = ts.load_corpus(path)
-    assert len(frame) == 30 and frame["doc_id"].is_unique  # the loader sorts by date: compare as a mapping
-    assert dict(zip(frame["doc_id"], frame["date"])) == dict(zip(corpus["doc_id"], corpus["date"]))
+    for level in ("family", "term"):
+        got = count_file(path, TERMS, "month", level=level, n_jobs=2, chunk_bytes=chunk_bytes)
+        pd.testing.assert_frame_equal(got, ts.count_terms(ts.load_corpus(path), TERMS, "month", level=level))
+
+
+def test_period_sums_added_in_any_order_equal_aggregate():
+    """Chunks summed per period and added in any order give aggregate's table, for every period length."""
+    import numpy as np
+
+    from termshift.matching import Matcher
+    from termshift.stream import PeriodSums, period_sums
+
+    rng = np.random.default_rng(2)
+    n = 500
+    dates = (np.datetime64("1969-06-01") + rng.integers(0, 4000, n).astype("timedelta64[D]")).astype("datetime64[ns]")
+    texts = [TEXTS[i] for i in rng.integers(0, len(TEXTS), n)]
+    corpus = ts.from_frame(pd.DataFrame({"date": dates, "text": texts}))
+    matcher = Matcher(ts.TermSet.from_dict(TERMS))
+    dc = ts.document_counts(corpus, TERMS)
+    keys = [(f, None) for f in matcher.family_ids]
+    for freq in ("day", "week", "month", "quarter", "year"):
+        sums = PeriodSums(len(keys))
+        cuts = np.sort(rng.choice(np.arange(1, n), 6, replace=False))
+        parts = np.split(np.arange(n), cuts)
+        for i in rng.permutation(len(parts)):
+            part = parts[i]
+            sums.add(period_sums(dc["date"].to_numpy()[part], dc[list(matcher.family_ids)].to_numpy()[part],
+                                 dc["n_tokens"].to_numpy()[part], freq))
+        pd.testing.assert_frame_equal(sums.table(TERMS, keys, freq), ts.aggregate(dc, TERMS, freq))
 
 
 # Parquet: one file read a few row groups at a time, or a folder of shards ----------------------------
@@ -260,8 +283,8 @@ def test_cli_count_forks_its_workers_before_pandas_is_loaded(tmp_path):
         def _init(m):
             print("fork", "pandas" in sys.modules, flush=True)
             init(m)
-        def _worker(task, options):
-            r = worker(task, options)
+        def _worker(*args):
+            r = worker(*args)
             print("worker", "pandas" in sys.modules, flush=True)
             return r
         stream._init, stream._worker = _init, _worker

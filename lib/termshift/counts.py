@@ -27,7 +27,7 @@ from .periods import FREQS, period_codes, period_freq, period_index
 from .terms import TermSet
 from .typing import Freq, TermsLike
 
-__all__ = ["document_counts", "aggregate", "count_terms", "is_document_counts", "as_document_counts",
+__all__ = ["document_counts", "aggregate", "count_terms", "period_table", "is_document_counts", "as_document_counts",
            "group_codes", "by_columns", "COUNT_COLUMNS", "FREQS", "period_freq", "period_index"]
 
 #: Columns of :func:`count_terms` / :func:`aggregate` (``term`` follows ``label`` at term level).
@@ -267,20 +267,38 @@ def aggregate(doc_counts: pd.DataFrame, terms: TermsLike, freq: Freq | str = "mo
     n_docs = np.bincount(codes, minlength=n_periods).astype(np.int64)
     n_tokens = np.bincount(codes, weights=base["n_tokens"].to_numpy(dtype=float), minlength=n_periods)
     n_tokens = n_tokens.astype(np.int64)
+    return period_table(ts, keys, periods, counts, docs, n_docs, n_tokens, term_level=term_level, groups=groups,
+                        by_cols=by_cols)
+
+
+def period_table(terms: TermsLike, keys, periods: pd.PeriodIndex, counts: np.ndarray, docs: np.ndarray,
+                 n_docs: np.ndarray, n_tokens: np.ndarray, *, term_level: bool = False,
+                 groups: pd.DataFrame | None = None, by_cols: Sequence[str] = ()) -> pd.DataFrame:
+    """The table of :func:`aggregate` from sums per cell (``[group x] period``, group-major).
+
+    ``keys`` are ``(family, term)`` pairs (``term`` None at family level); ``counts`` and
+    ``docs`` are ``(cells, len(keys))`` arrays, ``n_docs`` and ``n_tokens`` one value per
+    cell. :func:`aggregate` sums document counts into them; the streamed count
+    (:func:`termshift.stream.count_file`) sums each chunk in its workers and adds the
+    chunks, so both build their table here.
+    """
+    ts = as_termset(terms)
+    k, n_groups = len(keys), 1 if groups is None else len(groups)
+    n_cells = n_groups * len(periods)
     cells = np.tile(np.arange(len(periods)), n_groups)  # taken by position: no Period objects built
-    out = {c: np.repeat(groups[c].to_numpy(), len(periods) * k) for c in by_cols}
+    out = {c: np.repeat(groups[c].to_numpy(), len(periods) * k) for c in by_cols} if groups is not None else {}
     out.update({"period": periods.take(np.repeat(cells, k)),
-           "family": np.tile(np.array([f for f, _ in keys], dtype=object), n_periods),
-           "label": np.tile(np.array([ts[f].label if f in ts else f for f, _ in keys], dtype=object), n_periods)})
+           "family": np.tile(np.array([f for f, _ in keys], dtype=object), n_cells),
+           "label": np.tile(np.array([ts[f].label if f in ts else f for f, _ in keys], dtype=object), n_cells)})
     if term_level:
-        out["term"] = np.tile(np.array([t for _, t in keys], dtype=object), n_periods)
+        out["term"] = np.tile(np.array([t for _, t in keys], dtype=object), n_cells)
     out.update(count=counts.ravel(), docs=docs.ravel(), n_docs=np.repeat(n_docs, k),
                n_tokens=np.repeat(n_tokens, k))
     table = pd.DataFrame(out)
     with np.errstate(divide="ignore", invalid="ignore"):
         table["per_10k"] = np.where(table["n_tokens"] > 0, table["count"] * 1e4 / table["n_tokens"], np.nan)
         table["doc_share"] = np.where(table["n_docs"] > 0, table["docs"] / table["n_docs"], np.nan)
-    table.attrs["by"] = by_cols
+    table.attrs["by"] = list(by_cols)
     return table
 
 

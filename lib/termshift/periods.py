@@ -29,7 +29,8 @@ from .errors import ParameterError
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["FREQS", "period_freq", "freq_name", "period_index", "period_codes", "parse_period", "as_periods"]
+__all__ = ["FREQS", "period_freq", "freq_name", "period_index", "period_codes", "period_ordinals", "parse_period",
+           "as_periods"]
 
 #: The period names accepted wherever a ``freq`` is asked for, and their pandas aliases.
 FREQS = {"day": "D", "week": "W", "month": "M", "quarter": "Q", "year": "Y"}
@@ -110,6 +111,34 @@ def period_codes(dates, freq="month") -> tuple[pd.PeriodIndex, np.ndarray]:
     periods = period_index(dates, f)
     codes = periods.get_indexer(pd.PeriodIndex(dates.dt.to_period(f)))
     return periods, np.asarray(codes, dtype=np.int64)
+
+
+def period_ordinals(dates, freq="month") -> np.ndarray:
+    """The pandas ordinal of each date's period, computed with numpy alone (no pandas needed).
+
+    The ordinal is what ``pandas.Period(date, freq).ordinal`` holds: days,
+    weeks (Monday to Sunday, ``W-SUN``), months, quarters or years since 1970,
+    so ``pandas.PeriodIndex.from_ordinals`` turns them back into periods. The
+    streamed count sums each chunk per period in its workers with it, before
+    pandas is loaded.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> days = np.array(["1969-12-31", "1970-01-05", "2022-11-30"], dtype="datetime64[ns]")
+    >>> period_ordinals(days, "month").tolist(), period_ordinals(days, "week").tolist()
+    ([-1, 0, 634], [1, 2, 2762])
+    """
+    f = period_freq(freq)
+    dates = np.asarray(dates, dtype="datetime64[ns]")
+    if f == "D":
+        return dates.astype("datetime64[D]").astype(np.int64)
+    if f == "W":  # 1969-12-29 (a Monday) starts week 1
+        return (dates.astype("datetime64[D]").astype(np.int64) + 3) // 7 + 1
+    if f == "Y":
+        return dates.astype("datetime64[Y]").astype(np.int64)
+    months = dates.astype("datetime64[M]").astype(np.int64)
+    return months // 3 if f == "Q" else months
 
 
 def parse_period(value, freq=None) -> pd.Period:

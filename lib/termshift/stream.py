@@ -4,13 +4,15 @@
 ``count_terms(load_corpus(path), terms, freq)`` for a clean UTF-8 JSONL file,
 a Parquet file or a folder of Parquet shards, without ever holding the corpus:
 a JSONL file is cut at line ends into chunks of about 4 MB, each chunk read,
-decoded and parsed line by line (:func:`termshift.corpus.tables.parse_jsonl`:
-orjson where it installs, never a native reader on raw input); a Parquet file
-is read a few row groups at a time (about 4 MB uncompressed), only its date and
-text columns. Rows are finished as the loader finishes them (NFKC, boilerplate
-lines set aside, language) and counted, in forked workers across the cores;
-only each document's date, token total and counts come back. Peak memory
-therefore depends on the chunk (or row-group) size, not on the corpus.
+decoded and parsed line by line (:func:`plain_rows` for plain lines, else the
+loader's :func:`termshift.corpus.tables.parse_jsonl`: orjson where it installs,
+never a native reader on raw input); a Parquet file is read a few row groups at
+a time (about 4 MB uncompressed), only its date and text columns. Rows are
+finished as the loader finishes them (NFKC, boilerplate lines set aside,
+language) and counted, in forked workers across the cores, and each chunk's
+counts are summed per period before they come back (:func:`period_sums`,
+added up in :class:`PeriodSums`). Peak memory therefore depends on the chunk
+(or row-group) size and on the number of periods, not on the corpus.
 
 Anything the streamed path does not reproduce exactly -- a bad row or file, a
 flagged decode, a byte-order mark or legacy encoding, ``\\r`` line ends,
@@ -28,10 +30,10 @@ import numpy as np
 
 from ._validation import as_termset, check_choice
 from .matching import Matcher
-from .periods import period_freq
+from .periods import period_freq, period_ordinals
 from .typing import Freq, TermsLike
 
-__all__ = ["count_file", "CHUNK_BYTES"]
+__all__ = ["count_file", "PeriodSums", "period_sums", "plain_rows", "CHUNK_BYTES"]
 
 #: Bytes per chunk (cut at the next line end).
 CHUNK_BYTES = 4 << 20
@@ -86,16 +88,14 @@ def count_file(path, terms: TermsLike, freq: Freq | str = "month", *, level: str
     check_choice("level", level, ("family", "term"))
     path = os.fsdecode(os.fspath(path))
     t0 = time.perf_counter()
-    out = _stream(path, ts, level, n_jobs, chunk_bytes,
-                  dict(date_col=date_col, text_col=text_col, utc=utc, boilerplate=boilerplate, language=language))
+    out = _stream(path, ts, level, n_jobs, chunk_bytes, dict(date_col=date_col, text_col=text_col, utc=utc,
+                                                             boilerplate=boilerplate, language=language, freq=freq))
     table, phases = None, {"stream": time.perf_counter() - t0}
     if out is not None:
-        dc, cpu = out
+        sums, keys, cpu = out
         phases.update(cpu)
-        from .counts import aggregate
-
         t1 = time.perf_counter()
-        table = aggregate(dc, ts, freq)
+        table = sums.table(ts, keys, freq, term_level=level == "term")
         phases["aggregate"] = time.perf_counter() - t1
     return (table, phases) if timing else table
 
@@ -129,19 +129,26 @@ def _chunks(path: str, chunk_bytes: int):
 
 
 def _stream(path, ts, level, n_jobs, chunk_bytes, options):
-    """Per-document counts of a streamable corpus, and CPU seconds per phase; None when not streamable."""
+    """The chunks' counts added per period (:class:`PeriodSums`), the table's ``(family, term)`` keys
+    and CPU seconds per phase; None when not streamable.
+
+    Each chunk comes back already summed per period (its workers reduce it), so the memory of
+    this process depends on the number of periods, not on the number of documents.
+    """
     tasks = _tasks(path, chunk_bytes, options)
     if not tasks:
         return None
     matcher = Matcher(ts)
+    keys = [(fid, None) for fid in matcher.family_ids] if level == "family" else \
+        [(matcher.family_ids[fi], t) for fi, t in matcher.term_list]
+    sums = PeriodSums(len(keys))
+    cpu = dict.fromkeys(("parse", "finish", "count"), 0.0)
     size = sum(t[-1] for t in tasks)
     if n_jobs is None:  # forked workers start in milliseconds: every core once there are two chunks
         n_jobs = (os.cpu_count() or 1) if size > 2 * chunk_bytes else 1
     if n_jobs <= 1 or len(tasks) < 2:
-        results = []
         for task in tasks:
-            results.append(_run(matcher, task, options))
-            if results[-1] is None:
+            if not _add(sums, cpu, _summed(matcher, task, options, level)):
                 return None
     else:
         import multiprocessing as mp
@@ -151,42 +158,108 @@ def _stream(path, ts, level, n_jobs, chunk_bytes, options):
         if ctx.get_start_method() == "fork":
             matcher.warm()
         with ProcessPoolExecutor(n_jobs, mp_context=ctx, initializer=_init, initargs=(matcher,)) as pool:
-            futures = [pool.submit(_worker, task, options) for task in tasks]
+            futures = [pool.submit(_worker, task, options, level) for task in tasks]
             # the workers were forked before pandas was loaded (the command line does not load it
             # to start): load it now, while they count, instead of before or after
             import pandas  # noqa: F401
-            results = []
-            for fut in futures:
-                r = fut.result()
-                if r is None:
-                    for other in futures:
+            for i in range(len(futures)):
+                result, futures[i] = futures[i].result(), None  # a future keeps its result: let it go
+                if not _add(sums, cpu, result):
+                    for other in futures[i + 1:]:
                         other.cancel()
                     return None
-                results.append(r)
-    if any(r is None for r in results):
-        return None
-    if tasks[0][0] == "jsonl" and sum(r["control"] for r in results) > 0.05 * size:
+    if tasks[0][0] == "jsonl" and sums.control > 0.05 * size:
         return None  # the loader refuses such a file: let it say so
-    n = sum(len(r["dates"]) for r in results)
-    if n == 0:
+    if sums.n == 0:
         return None
-    import pandas as pd
+    return sums, keys, cpu
 
-    counts = np.concatenate([r[level] for r in results])
-    ids = _doc_ids(tasks, results)
-    base = pd.DataFrame({"doc_id": np.array(ids, dtype=object),
-                         "date": np.concatenate([r["dates"] for r in results]).astype("datetime64[ns]"),
-                         "n_tokens": np.concatenate([r["tokens"] for r in results])})
-    if level == "family":
-        frame = pd.concat([base, pd.DataFrame(counts, columns=list(ts))], axis=1)
-    else:
-        cols = pd.MultiIndex.from_tuples([(matcher.family_ids[fi], t) for fi, t in matcher.term_list],
-                                         names=["family", "term"])
-        base.columns = pd.MultiIndex.from_tuples([(c, "") for c in base.columns], names=["family", "term"])
-        frame = pd.concat([base, pd.DataFrame(counts, columns=cols)], axis=1)
-    frame.attrs["by"] = []
-    cpu = {k: sum(r["cpu"][k] for r in results) for k in ("parse", "finish", "count")}
-    return frame, cpu
+
+def _add(sums, cpu, result) -> bool:
+    if result is None:
+        return False
+    sums.add(result)
+    for k in cpu:
+        cpu[k] += result["cpu"][k]
+    return True
+
+
+class PeriodSums:
+    """Counts of the documents seen so far, added per period: the state of a streamed count.
+
+    ``keys`` are pandas period ordinals (:func:`~termshift.periods.period_ordinals`),
+    sorted; ``counts`` and ``docs`` hold one row per period and one column per key of the
+    table, ``n_docs`` and ``n_tokens`` one value per period. :meth:`add` takes a chunk
+    reduced by :func:`period_sums`; :meth:`table` gives the table of
+    :func:`~termshift.aggregate` (every period of the range, zero-filled).
+    """
+
+    def __init__(self, k: int):
+        self.keys = np.zeros(0, np.int64)
+        self.counts = np.zeros((0, k), np.int64)
+        self.docs = np.zeros((0, k), np.int64)
+        self.n_docs = np.zeros(0, np.int64)
+        self.n_tokens = np.zeros(0, np.int64)
+        self.n = self.control = 0
+
+    def add(self, part: dict) -> None:
+        """Add a chunk's sums (its periods need not be new, nor sorted the same way)."""
+        keys = np.union1d(self.keys, part["keys"])
+        if len(keys) > len(self.keys):  # new periods: widen every array
+            at = np.searchsorted(keys, self.keys)
+            for name in ("counts", "docs", "n_docs", "n_tokens"):
+                old = getattr(self, name)
+                new = np.zeros((len(keys), *old.shape[1:]), np.int64)
+                new[at] = old
+                setattr(self, name, new)
+            self.keys = keys
+        at = np.searchsorted(self.keys, part["keys"])
+        self.counts[at] += part["counts"]
+        self.docs[at] += part["docs"]
+        self.n_docs[at] += part["n_docs"]
+        self.n_tokens[at] += part["n_tokens"]
+        self.n += int(part["n_docs"].sum())
+        self.control += part.get("control", 0)
+
+    def table(self, terms, keys, freq, *, term_level: bool = False):
+        """The tidy table of :func:`~termshift.counts.aggregate` for these sums."""
+        import pandas as pd
+
+        from .counts import period_table
+
+        first, last = int(self.keys[0]), int(self.keys[-1])
+        periods = pd.PeriodIndex.from_ordinals(np.arange(first, last + 1), freq=period_freq(freq))
+        at = self.keys - first
+        full = {}
+        for name in ("counts", "docs", "n_docs", "n_tokens"):
+            part = getattr(self, name)
+            full[name] = np.zeros((len(periods), *part.shape[1:]), np.int64)
+            full[name][at] = part
+        return period_table(terms, keys, periods, full["counts"], full["docs"], full["n_docs"], full["n_tokens"],
+                            term_level=term_level)
+
+
+def period_sums(dates, matrix, tokens, freq) -> dict:
+    """Per-document counts summed per period: ``keys`` (period ordinals, sorted), ``counts``,
+    ``docs`` (documents with a match), ``n_docs``, ``n_tokens``; numpy only (a worker has no pandas).
+
+    >>> import numpy as np
+    >>> dates = np.array(["2022-01-03", "2022-03-01", "2021-12-31"], dtype="datetime64[ns]")
+    >>> s = period_sums(dates, np.array([[2], [0], [1]]), np.array([4, 2, 3]), "quarter")
+    >>> [s[k].tolist() for k in ("keys", "counts", "docs", "n_docs", "n_tokens")]
+    [[207, 208], [[1], [2]], [[1], [1]], [1, 2], [3, 6]]
+    """
+    keys, inverse = np.unique(period_ordinals(dates, freq), return_inverse=True)
+    inverse = inverse.ravel()
+    matrix = np.asarray(matrix, np.int64)
+    counts = np.zeros((len(keys), matrix.shape[1]), np.int64)
+    docs = np.zeros((len(keys), matrix.shape[1]), np.int64)
+    np.add.at(counts, inverse, matrix)
+    np.add.at(docs, inverse, (matrix > 0).astype(np.int64))
+    n_tokens = np.zeros(len(keys), np.int64)
+    np.add.at(n_tokens, inverse, np.asarray(tokens, np.int64))
+    return {"keys": keys.astype(np.int64), "counts": counts, "docs": docs,
+            "n_docs": np.bincount(inverse, minlength=len(keys)).astype(np.int64), "n_tokens": n_tokens}
 
 
 def _tasks(path: str, chunk_bytes: int, options):
@@ -264,21 +337,7 @@ def _count_row_groups(matcher, task, options):
     if problems or len(rows) != len(frame):
         return None
     return _finish_and_count(matcher, rows["text"].tolist(), rows["date"].to_numpy(dtype="datetime64[ns]"), t0,
-                             options, {"numbers": numbers})
-
-
-def _doc_ids(tasks, results):
-    """``rel:row`` of every document: JSONL lines numbered over the whole file, Parquet rows per file."""
-    ids = []
-    lines_before: dict = {}
-    for task, r in zip(tasks, results):
-        if task[0] == "jsonl":
-            before = lines_before.get(task[1], 0)
-            lines_before[task[1]] = before + r["lines"]
-            ids += [f"{task[2]}:{n}" for n in (r["numbers"] + before).tolist()]
-        else:
-            ids += [f"{task[2]}:{n}" for n in r["numbers"].tolist()]
-    return ids
+                             options, {})
 
 
 def _control_bytes(data: bytes, lines: int) -> int:
@@ -305,8 +364,18 @@ def _init(matcher):
     _MATCHER = matcher
 
 
-def _worker(task, options):
-    return _run(_MATCHER, task, options)
+def _worker(task, options, level):
+    return _summed(_MATCHER, task, options, level)
+
+
+def _summed(matcher, task, options, level):
+    """One task counted, then summed per period (what crosses back to the parent is per period)."""
+    r = _run(matcher, task, options)
+    if r is None:
+        return None
+    out = period_sums(r["dates"], r[level], r["tokens"], options["freq"])
+    out.update(control=r.get("control", 0), cpu=r["cpu"])
+    return out
 
 
 def _run(matcher, task, options):
@@ -316,10 +385,7 @@ def _run(matcher, task, options):
 
 
 def _count_range(matcher, path, rel, chunk, options):
-    """One chunk read, parsed, finished and counted; None when it needs the loader's full path.
-
-    Line numbers are the chunk's own (from 1); the caller adds the lines of the chunks before.
-    """
+    """One chunk read, parsed, finished and counted; None when it needs the loader's full path."""
     t0 = time.perf_counter()
     offset, length = chunk
     with open(path, "rb") as f:
@@ -336,10 +402,9 @@ def _count_range(matcher, path, rel, chunk, options):
     del data
     lean = plain_rows(text, options)
     if lean is not None and lean[0]:  # the usual file: no pandas on the way
-        numbers, texts, dates = lean
+        _, texts, dates = lean
         del text
-        return _finish_and_count(matcher, texts, dates, t0, options,
-                                 {"numbers": np.asarray(numbers, np.int64), "lines": lines, "control": control})
+        return _finish_and_count(matcher, texts, dates, t0, options, {"control": control})
     from .corpus.report import BadInput
     from .corpus.tables import parse_jsonl, rows_from_table  # pandas: the loader's own reading
 
@@ -348,7 +413,7 @@ def _count_range(matcher, path, rel, chunk, options):
     if problems or flags:
         return None
     if frame.empty:  # blank lines only
-        return {"numbers": np.zeros(0, np.int64), "lines": lines, "dates": np.zeros(0, "datetime64[ns]"),
+        return {"dates": np.zeros(0, "datetime64[ns]"),
                 "tokens": np.zeros(0, np.int64), "family": np.zeros((0, len(matcher.family_ids)), np.int64),
                 "term": np.zeros((0, len(matcher.term_list)), np.int64), "control": control,
                 "cpu": {"parse": time.perf_counter() - t0, "finish": 0.0, "count": 0.0}}
@@ -362,7 +427,7 @@ def _count_range(matcher, path, rel, chunk, options):
     if problems or len(rows) != len(numbers):
         return None
     return _finish_and_count(matcher, rows["text"].tolist(), rows["date"].to_numpy(dtype="datetime64[ns]"), t0,
-                             options, {"numbers": np.asarray(numbers, np.int64), "lines": lines, "control": control})
+                             options, {"control": control})
 
 
 #: A date the plain path reads itself: ``YYYY-MM-DD`` of a year whose every day pandas holds.
