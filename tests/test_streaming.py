@@ -298,3 +298,59 @@ def test_cli_count_forks_its_workers_before_pandas_is_loaded(tmp_path):
     expected = tmp_path / "expected.csv"
     assert main(["count", str(path), "--terms", str(terms), "--quiet", "--no-stream", "--out", str(expected)]) == 0
     assert out.read_bytes() == expected.read_bytes()
+
+
+# A folder of articles: read, finished and counted in the workers ----------------------------------
+
+
+def _articles(folder, n=40):
+    import os
+
+    (folder / "sub").mkdir(parents=True)
+    for i in range(n):
+        body = TEXTS[i % len(TEXTS)]
+        header = [f"date 2021-0{i % 9 + 1}-1{i % 10}\n", "  Date: 2022-11-30 ", "date:2020-02-29\r\n"][i % 3]
+        where = folder / "sub" if i % 4 == 0 else folder
+        (where / f"a{i:03d}.txt").write_bytes((("\ufeff" if i % 5 == 0 else "") + header + body).encode("utf-8"))
+    (folder / "README.md").write_text("not an article")  # ignored, as the loader ignores it
+    (folder / ".hidden.txt").write_text("date 2022-01-01 hidden")
+    # read by the loader without a note: a legacy encoding it recognises, a link inside the folder
+    (folder / "legacy.txt").write_bytes("date 2022-01-01 caf\u00e9 \u2019pre-emptive\u2019".encode("cp1252"))
+    os.symlink(folder / "a001.txt", folder / "link.txt")
+    return folder
+
+
+@pytest.mark.parametrize("level", ["family", "term"])
+def test_folder_of_articles_streamed_equals_in_memory(tmp_path, level):
+    from termshift import stream
+
+    folder = _articles(tmp_path / "c")
+    expected = ts.count_terms(ts.load_corpus(folder), TERMS, "month", level=level)
+    assert stream._article_tasks(str(folder)) is not None  # streamed, not handed back to the loader
+    for n_jobs in (1, 2):
+        got = count_file(folder, TERMS, "month", level=level, n_jobs=n_jobs)
+        pd.testing.assert_frame_equal(got, expected)
+
+
+@pytest.mark.parametrize("case", ["empty", "no header", "bad date", "export", "zip", "link outside"])
+def test_folder_with_anything_unusual_steps_aside(tmp_path, case):
+    import os
+
+    folder = _articles(tmp_path / "c", n=12)
+    if case == "empty":
+        (folder / "z.txt").write_text("  \n")
+    elif case == "no header":
+        (folder / "z.txt").write_text("Just a text.")
+    elif case == "bad date":
+        (folder / "z.txt").write_text("date 2022-13-01 Text.")
+    elif case == "export":
+        (folder / "z.txt").write_text("  1 of 1 DOCUMENT\n\nThe Times\n\nJanuary 5, 2010\n\nHeadline\n\nBody.\n")
+    elif case == "link outside":
+        (tmp_path / "out.txt").write_text("date 2022-01-01 Outside.")
+        os.symlink(tmp_path / "out.txt", folder / "z.txt")
+    else:
+        import zipfile
+
+        with zipfile.ZipFile(folder / "z.zip", "w") as z:
+            z.writestr("in.txt", "date 2022-01-01 Zipped.")
+    assert count_file(folder, TERMS, n_jobs=1) is None

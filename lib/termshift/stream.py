@@ -263,9 +263,10 @@ def period_sums(dates, matrix, tokens, freq) -> dict:
 
 
 def _tasks(path: str, chunk_bytes: int, options):
-    """The pieces of work: ``("jsonl", path, rel, offset, length, size)`` per chunk of a JSONL file, or
+    """The pieces of work: ``("jsonl", path, rel, offset, length, size)`` per chunk of a JSONL file,
     ``("parquet", path, rel, row_groups, first_row, size)`` per few row groups of each Parquet file
-    of a ``.parquet`` file or a folder holding only such files; None when not streamable."""
+    of a ``.parquet`` file or a folder holding only such files, ``("articles", root, None, [(rel, path),
+    ...], weight)`` per batch of a folder of ``*.txt`` articles; None when not streamable."""
     suffix = os.path.splitext(path)[1].lower()
     if os.path.isfile(path) and suffix in (".jsonl", ".ndjson"):
         chunks = _chunks(path, chunk_bytes)
@@ -275,7 +276,7 @@ def _tasks(path: str, chunk_bytes: int, options):
     files = [(path, os.path.basename(path))] if os.path.isfile(path) and suffix == ".parquet" else (
         parquet_shards(path) if os.path.isdir(path) else None)
     if not files:
-        return None
+        return _article_tasks(path) if os.path.isdir(path) else None
     tasks = []
     for file, rel in files:
         groups = _row_groups(file, chunk_bytes, (options["date_col"], options["text_col"]))
@@ -283,6 +284,58 @@ def _tasks(path: str, chunk_bytes: int, options):
             return None
         tasks += [("parquet", file, rel, rg, first, size) for rg, first, size in groups]
     return tasks
+
+
+#: Articles per task of a folder (about 1 MB of 2 KB articles).
+ARTICLES_PER_TASK = 500
+#: What a folder's article counts for, in bytes, when the number of workers is chosen.
+_ARTICLE_WEIGHT = 4096
+
+
+def _article_tasks(root: str):
+    """``("articles", root, None, [(rel, path), ...], weight)`` per :data:`ARTICLES_PER_TASK` ``*.txt``
+    articles of a folder; None when the loader must read it (a folder or file it cannot
+    account for, a link, a name that is not valid UTF-8, a news export or archive)."""
+    from .corpus.report import LoadReport
+    from .corpus.walk import walk_folder
+
+    try:
+        articles, problems = walk_folder(root, LoadReport(root=root), exports=True)
+    except OSError:
+        return None
+    if problems or not articles or any(a.note or not a.inside or not a.rel.lower().endswith(".txt")
+                                       for a in articles):
+        return None
+    pairs = [(a.rel, a.path) for a in articles]
+    batches = [pairs[i:i + ARTICLES_PER_TASK] for i in range(0, len(pairs), ARTICLES_PER_TASK)]
+    return [("articles", root, None, batch, _ARTICLE_WEIGHT * len(batch)) for batch in batches]
+
+
+def _count_articles(matcher, task, options):
+    """Articles of a folder read as the loader reads them (:class:`~termshift.corpus.articles.read_sources`:
+    a plain ``date YYYY-MM-DD`` article with no decode note), finished and counted; None for
+    anything else (an export, a bad or flagged file), so that the loader reads the folder."""
+    from .corpus.articles import parse_article
+    from .corpus.importers import container_of, open_export
+    from .corpus.report import BadInput
+    from .corpus.walk import read_regular
+
+    t0 = time.perf_counter()
+    texts, dates = [], []
+    for _, path in task[3]:
+        try:
+            data = read_regular(path)
+            if not data.strip() or container_of(data) == "zip":
+                return None
+            export = open_export(data)
+            if export.layout != "seed" or export.note or not export.text.strip():
+                return None
+            date, body = parse_article(export.text)
+        except BadInput:
+            return None
+        texts.append(body)
+        dates.append(date.to_datetime64())
+    return _finish_and_count(matcher, texts, np.array(dates, dtype="datetime64[ns]"), t0, options, {})
 
 
 def _row_groups(file: str, chunk_bytes: int, columns):
@@ -381,6 +434,8 @@ def _summed(matcher, task, options, level):
 def _run(matcher, task, options):
     if task[0] == "jsonl":
         return _count_range(matcher, task[1], task[2], (task[3], task[4]), options)
+    if task[0] == "articles":
+        return _count_articles(matcher, task, options)
     return _count_row_groups(matcher, task, options)
 
 

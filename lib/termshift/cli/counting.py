@@ -151,14 +151,16 @@ def _cluster_count(args, terms):
 
 
 def _streamed_count(args, terms, level):
-    """The table of a JSONL corpus counted in chunks (bounded memory), or None where the loader must run.
+    """The table of a JSONL or Parquet corpus, or a folder of articles, counted in chunks (bounded memory),
+    or None where the loader must run.
 
     The streamed path gives the same table; it steps aside (None) for options it does not implement and
     for any file with a problem, so notes and errors are the loader's own.
     """
     from ..stream import count_file
 
-    if args.no_stream or args.id_col or args.drop_duplicates or args.by_group:
+    if (args.no_stream or args.id_col or args.drop_duplicates or args.by_group or args.follow_links
+            or args.export_format or args.date_from):
         return None
     return count_file(args.corpus, terms, args.by, level=level, date_col=args.date_col, text_col=args.text_col,
                       utc=args.utc, boilerplate=None if args.keep_boilerplate else "caps", language=args.language)

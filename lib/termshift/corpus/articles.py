@@ -179,7 +179,10 @@ def read_sources(files: list[Article], report: LoadReport, progress_bar=None, *,
             reader.archive(art, data)
         else:
             reader.file(art.rel, printable(art.path), data, art.inside)
-    rows = pd.DataFrame(reader.rows, columns=[*ARTICLE_COLUMNS, *META_COLUMNS, "where"])
+    columns = [*ARTICLE_COLUMNS, *META_COLUMNS, "where"]
+    rows = pd.DataFrame(reader.rows, columns=[c for c in columns if c != "text"])
+    # the texts stay Python strings, as the finishing path keeps them (not Arrow strings and back)
+    rows.insert(columns.index("text"), "text", pd.Series(reader.texts, index=rows.index, dtype=object))
     if not reader.exports:
         rows = rows.drop(columns=META_COLUMNS)
     else:
@@ -193,6 +196,7 @@ class _Reader:
     def __init__(self, report: LoadReport, fmt, date_from):
         self.report, self.format, self.date_from = report, fmt, date_from
         self.rows: list[dict] = []
+        self.texts: list[str] = []  # each row's text, kept apart from the other cells
         self.problems: list[Problem] = []
         self.exports = False
 
@@ -231,9 +235,11 @@ class _Reader:
         if not export.text.strip():
             raise BadInput("empty file", "add the article text, or remove the file")
         date, body = parse_article(export.text, show_start=inside)
-        row = {"doc_id": rel, "date": date, "text": nfkc_bounded(body), "source": source,
+        text = nfkc_bounded(body)
+        row = {"doc_id": rel, "date": date, "source": source,
                "encoding": export.encoding, "where": rel, "format": export.label}
         self.rows.append(row)
+        self.texts.append(text)
         self.report.loaded.append(rel)
         self.report.files[rel] = {"format": export.label, "articles": 1}
         if export.note:
@@ -267,7 +273,8 @@ class _Reader:
             note = length_mismatch(art.length_words, text)
             if note:
                 self.report.flagged.append((doc_id, note))
-            self.rows.append({"doc_id": doc_id, "date": date, "text": text, "source": source,
+            self.texts.append(text)
+            self.rows.append({"doc_id": doc_id, "date": date, "source": source,
                               "encoding": export.encoding, "outlet": art.outlet, "title": art.title,
                               "byline": art.byline, "section": art.section, "length_words": art.length_words,
                               "stated_language": art.language, "format": export.label, "where": doc_id})

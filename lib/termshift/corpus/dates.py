@@ -14,6 +14,7 @@ publication date a reader of that page saw (``2022-01-31T23:30-05:00`` is
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -66,6 +67,12 @@ def parse_date(value: str, utc: bool = False) -> pd.Timestamp:
     ...
     termshift.corpus.report.BadInput: date 9999-12-31 is outside the range pandas can hold (1678-2262)
     """
+    return _parse_date(value, utc)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _parse_date(value: str, utc: bool) -> pd.Timestamp:
+    # cached: a folder of articles repeats its dates (a Timestamp is immutable; a BadInput is not cached)
     token = _clean(value)
     m = _ISO.fullmatch(token)
     if m is None:

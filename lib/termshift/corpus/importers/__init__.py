@@ -30,8 +30,8 @@ from ..report import BadInput
 from .archive import is_zip, zip_members
 from .common import META_COLUMNS, NO_ARTICLES, Found
 from .factiva import factiva_html_fields, looks_like_factiva, parse_factiva, parse_factiva_html
-from .nexis import NEXIS_MARK, looks_like_nexis, parse_nexis
-from .nexis_uni import docx_text, looks_like_nexis_uni, parse_nexis_uni, rtf_text
+from .nexis import has_document_marks, looks_like_nexis, parse_nexis
+from .nexis_uni import docx_text, has_end_of_document, looks_like_nexis_uni, parse_nexis_uni, rtf_text
 from .proquest import looks_like_proquest, parse_proquest
 from .web import DATE_FROM_FIX, date_from_rule, looks_like_html, parse_web_page
 
@@ -118,9 +118,9 @@ def sniff_layout(text: str, container: str) -> str | None:
     if container == "html":
         return "factiva" if factiva_html_fields(text) is not None else "web"
     head = text[:200_000]
-    if NEXIS_MARK.search(head):
+    if has_document_marks(head):
         return "nexis"
-    if re.search(r"^\s*End of Document\s*$", head, re.MULTILINE | re.IGNORECASE):
+    if has_end_of_document(head):
         return "nexis-uni"
     if looks_like_proquest(head):
         return "proquest"

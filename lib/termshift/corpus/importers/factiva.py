@@ -33,6 +33,7 @@ _CODES = ("HD BY CR WC PD ET SN SC ED PG LA CY LP TD CO IN NS RE IPD IPC PUB AN 
 _AFTER_TEXT = {"CO", "IN", "NS", "RE", "IPD", "IPC", "PUB", "AN", "RF", "ART"}
 _TAG = re.compile(r"^(" + "|".join(sorted(_CODES, key=len, reverse=True)) + r")(?:[ \t]+(.*)|[ \t]*)$")
 _DOCUMENT = re.compile(r"^\s*Document\s+([A-Za-z0-9]{16,})\s*$", re.MULTILINE)
+_FIELD_TAG = re.compile(r"^(HD|PD|SN|WC|AN)(?=[ \t]|$)", re.MULTILINE)
 _WORDS_LINE = re.compile(r"^\s*[\d,.]+\s+words?\s*$", re.IGNORECASE)
 _LANGUAGES = {"english", "french", "german", "spanish", "italian", "portuguese", "dutch", "japanese", "chinese",
               "russian", "arabic", "swedish", "danish", "norwegian", "finnish", "polish", "czech", "korean",
@@ -42,8 +43,11 @@ _COPYRIGHT = re.compile(r"^\s*(\u00a9|\(c\)|copyright\b)", re.IGNORECASE)
 
 def looks_like_factiva(text: str) -> bool:
     """True for tagged Factiva fields (two of HD, PD, SN, WC, AN at line starts) or ``Document`` numbers."""
-    tags = {m.group(1) for m in re.finditer(r"^(HD|PD|SN|WC|AN)(?=[ \t]|$)", text[:200_000], re.MULTILINE)}
-    return len(tags) >= 2 or _DOCUMENT.search(text) is not None
+    head = text[:200_000]
+    # each expression runs only where its literal is (a folder of plain articles is sniffed quickly)
+    tagged = any(head.startswith(t) or f"\n{t}" in head for t in ("HD", "PD", "SN", "WC", "AN"))  # at a line start
+    tags = {m.group(1) for m in _FIELD_TAG.finditer(head)} if tagged else set()
+    return len(tags) >= 2 or ("Document" in text and _DOCUMENT.search(text) is not None)
 
 
 def parse_factiva(text: str) -> list[Found]:

@@ -21,7 +21,7 @@ import re
 from ..report import BadInput
 from .common import Found, clean_body, stated_words
 
-__all__ = ["parse_nexis_uni", "looks_like_nexis_uni", "docx_text", "rtf_text"]
+__all__ = ["parse_nexis_uni", "looks_like_nexis_uni", "has_end_of_document", "docx_text", "rtf_text"]
 
 _END = re.compile(r"^\s*End of Document\s*$", re.MULTILINE | re.IGNORECASE)
 _COVER = re.compile(r"^\s*(Date and Time|Job Number|Client/Matter|Search Terms|Search Type):", re.MULTILINE)
@@ -34,9 +34,19 @@ _TAIL = re.compile(r"^\s*(Graphic|Classification|Notes|Load-Date:|Correction:|La
                    re.IGNORECASE)
 
 
+def has_end_of_document(text: str) -> bool:
+    """True when a line of ``text`` is ``End of Document`` (any case; the expression runs only
+    on a text holding the words).
+
+    >>> has_end_of_document("Body.\\n  End of Document\\n"), has_end_of_document("The end of documents.")
+    (True, False)
+    """
+    return "end of document" in text.lower() and _END.search(text) is not None
+
+
 def looks_like_nexis_uni(text: str) -> bool:
     """True for ``End of Document`` lines, or a Nexis Uni cover page alone."""
-    return _END.search(text) is not None or len(_COVER.findall(text[:4000])) >= 2
+    return has_end_of_document(text) or len(_COVER.findall(text[:4000])) >= 2
 
 
 def parse_nexis_uni(text: str) -> list[Found]:

@@ -18,6 +18,7 @@ from .common import Found, clean_body, stated_words
 __all__ = ["parse_proquest", "looks_like_proquest"]
 
 _RULE = re.compile(r"^[ \t]*_{4,}[ \t]*$", re.MULTILINE)
+_KEY_FIELD = re.compile(r"^(Full text|ProQuest document ID|Publication title):", re.MULTILINE)
 _FIELDS = ("Title", "Author", "Publication info", "Abstract", "Links", "Full text", "Subject", "Location",
            "Company / organization", "People", "Identifier / keyword", "Publication title", "Pages",
            "Publication year", "Publication date", "Year", "Section", "Publisher", "Place of publication",
@@ -31,8 +32,7 @@ _FIELD = re.compile(r"^(" + "|".join(re.escape(f) for f in sorted(_FIELDS, key=l
 
 def looks_like_proquest(text: str) -> bool:
     """True for ``____`` rules together with ``Full text:`` or ``ProQuest document ID:`` fields."""
-    return (_RULE.search(text) is not None
-            and re.search(r"^(Full text|ProQuest document ID|Publication title):", text, re.MULTILINE) is not None)
+    return "____" in text and _RULE.search(text) is not None and _KEY_FIELD.search(text) is not None
 
 
 def parse_proquest(text: str) -> list[Found]:

@@ -38,10 +38,10 @@ def date_from_rule(rule: str | None, path: str) -> str | None:
     >>> date_from_rule("name", "saved/2019-07-01_budget.html"), date_from_rule("2020-01-02", "x.html")
     ('2019-07-01', '2020-01-02')
     """
-    from ..dates import parse_date  # pandas, loaded only when a date is read
-
     if rule is None:
         return None
+    from ..dates import parse_date  # pandas, loaded only when a date is read
+
     if rule == "name":
         m = _NAME_DATE.search(path)
         return f"{m.group(1)}-{m.group(2)}-{m.group(3)}" if m else None
