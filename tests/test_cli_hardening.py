@@ -234,9 +234,13 @@ def test_formula_prefixes_get_a_quote_and_numbers_stay():
     assert got["n"].tolist() == list(range(-4, 4))
 
 
-def test_csv_text_is_pandas_to_csv_byte_for_byte():
-    """The column-at-a-time CSV against pandas' own, on random tables with every awkward cell."""
+@pytest.mark.parametrize("block", [1 << 16, 7])
+def test_csv_text_is_pandas_to_csv_byte_for_byte(monkeypatch, block):
+    """The column-at-a-time CSV against pandas' own, on random tables with every awkward cell
+    (written a block of rows at a time: blocks of 7 rows cut most tables)."""
     import numpy as np
+
+    monkeypatch.setattr(output, "_CSV_BLOCK", block)
 
     rng = np.random.default_rng(3)
     texts = ["", " lead", "trail ", "a,b", 'q"uote', '"', "line\nbreak", "cr\rhere", "crlf\r\n", "tab\tx",

@@ -89,10 +89,10 @@ def test_cli_counts_parquet_shards_on_a_local_cluster(corpus, tmp_path, cli):
 
 
 def test_count_terms_and_document_counts_take_a_dask_frame(corpus):
-    terms = synthetic_terms()
     """The library's own functions dispatch on a dask.dataframe: the same tables as in memory."""
     import dask
 
+    terms = synthetic_terms()
     ddf = dd.from_pandas(corpus, npartitions=4)
     with dask.config.set(scheduler="synchronous"):
         pd.testing.assert_frame_equal(count_terms(ddf, terms, "quarter"), count_terms(corpus, terms, "quarter"))
@@ -102,3 +102,25 @@ def test_count_terms_and_document_counts_take_a_dask_frame(corpus):
     pd.testing.assert_frame_equal(rates(dc, terms, "year"), rates(expected, terms, "year"))
     with pytest.raises(ParameterError, match="level='term'"):
         count_terms(ddf, terms, level="term")
+
+
+def test_statistics_take_a_dask_corpus_or_dask_document_counts(corpus):
+    """rates, share, shift and trend on a dask corpus (counted where it lives) or dask document counts
+    (gathered: one row of numbers per document) equal the in-memory results."""
+    import dask
+
+    from termshift import share, shift, trend
+
+    terms = synthetic_terms()
+    a, b = list(terms)[:2]
+    ddf = dd.from_pandas(corpus, npartitions=4)
+    ddc = dd.from_pandas(document_counts(corpus, terms), npartitions=3)
+    with dask.config.set(scheduler="synchronous"):
+        for data in (ddf, ddc):
+            pd.testing.assert_frame_equal(rates(data, terms, "quarter"), rates(corpus, terms, "quarter"))
+            pd.testing.assert_frame_equal(share(data, terms, a, b, "quarter"), share(corpus, terms, a, b, "quarter"))
+            got, expected = shift(data, terms, a, b, "quarter"), shift(corpus, terms, a, b, "quarter")
+            pd.testing.assert_frame_equal(got.table, expected.table)
+            pd.testing.assert_frame_equal(trend(data, terms, a), trend(corpus, terms, a))
+        with pytest.raises(ParameterError, match="by="):
+            rates(ddf, terms, "quarter", by="outlet")

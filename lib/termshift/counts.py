@@ -27,8 +27,8 @@ from .periods import FREQS, period_codes, period_freq, period_index
 from .terms import TermSet
 from .typing import Freq, TermsLike
 
-__all__ = ["document_counts", "aggregate", "count_terms", "period_table", "is_document_counts", "as_document_counts",
-           "group_codes", "by_columns", "COUNT_COLUMNS", "FREQS", "period_freq", "period_index"]
+__all__ = ["document_counts", "aggregate", "count_terms", "period_table", "local_counts", "is_document_counts",
+           "as_document_counts", "group_codes", "by_columns", "COUNT_COLUMNS", "FREQS", "period_freq", "period_index"]
 
 #: Columns of :func:`count_terms` / :func:`aggregate` (``term`` follows ``label`` at term level).
 COUNT_COLUMNS = ["period", "family", "label", "count", "docs", "n_docs", "n_tokens", "per_10k", "doc_share"]
@@ -171,6 +171,23 @@ def is_document_counts(data) -> bool:
         return False
     top = data.columns.get_level_values(0) if isinstance(data.columns, pd.MultiIndex) else data.columns
     return all(c in top for c in _BASE) and "text" not in top
+
+
+def local_counts(data, terms: TermsLike, by: str | Sequence[str] | None = None):
+    """``data`` itself, or for a ``dask.dataframe`` its document counts in memory.
+
+    A dask corpus is counted where its partitions live (:func:`document_counts`, family
+    level); dask document counts are gathered as they are. Either way what is gathered
+    is one small row of numbers per document, never the texts, so the statistics
+    (:func:`~termshift.rates`, :func:`~termshift.share`, :func:`~termshift.shift`,
+    :func:`~termshift.trend`) run on it as on any document counts.
+    """
+    if not _is_dask(data):
+        return data
+    columns = list(data.columns)
+    if "text" not in columns and all(c in columns for c in _BASE):
+        return data.compute().reset_index(drop=True)
+    return document_counts(data, terms, by=by)
 
 
 def as_document_counts(data: pd.DataFrame, terms: TermSet, *, progress: bool | None = None,

@@ -27,8 +27,9 @@ from pathlib import Path
 from ..errors import ParameterError
 from ..files import replace_atomically
 
-__all__ = ["escape", "say", "neutralise_formulas", "csv_text", "write_table", "write_text", "check_out", "write_atomic",
-           "write_chunks", "encode_utf8", "input_paths", "emit_table", "emit_text", "StdoutClosed", "FORMULA_NOTE"]
+__all__ = ["escape", "say", "neutralise_formulas", "csv_text", "csv_blocks", "write_table", "write_text", "check_out",
+           "write_atomic", "write_chunks", "encode_utf8", "input_paths", "emit_table", "emit_text", "StdoutClosed",
+           "FORMULA_NOTE"]
 
 #: One sentence for the help of every command that writes CSV.
 FORMULA_NOTE = ("CSV is written for spreadsheets: a text cell starting with =, +, -, @, a tab or a carriage "
@@ -127,7 +128,7 @@ def neutralise_formulas(df):
 
 
 def csv_text(df) -> str:
-    """``df.to_csv(index=False, lineterminator="\\n")``, built a column at a time.
+    """``df.to_csv(index=False, lineterminator="\\n")``, built a column at a time (:func:`csv_blocks`).
 
     pandas hands every cell of every row to :mod:`csv`'s writer; a tidy table
     repeats a few family names and periods thousands of times. Here numbers
@@ -149,6 +150,12 @@ def csv_text(df) -> str:
     2022-01,"a, b",3,0.5
     2022-02,"say ""hi"" now",0,
     """
+    return "".join(csv_blocks(df))
+
+
+def csv_blocks(df):
+    """The text of :func:`csv_text` in blocks of rows, so that a large table is written without
+    its whole CSV text (and a copy of it as bytes) in memory at once."""
     import csv
     import io
 
@@ -159,7 +166,8 @@ def csv_text(df) -> str:
         return df.to_csv(index=False, lineterminator="\n")
 
     if len(df.columns) < 2 or not df.columns.is_unique or isinstance(df.columns, pd.MultiIndex):
-        return pandas_csv()
+        yield pandas_csv()
+        return
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
 
@@ -169,34 +177,54 @@ def csv_text(df) -> str:
         writer.writerow([value, ""])
         return buffer.getvalue()[:-2]
 
+    def by_value(codes, uniques):  # each distinct value formatted once; a block takes its cells by code
+        table = np.array([field(v) for v in uniques] + [""], dtype=object)  # code -1 (missing): ""
+        return lambda a, b: table[codes[a:b]].tolist()
+
+    def integers(array):
+        return lambda a, b: list(map(str, array[a:b].tolist()))
+
+    def floats(array):  # repr of a float64 is numpy's shortest round-trip form, which pandas writes
+        return lambda a, b: ["" if v != v else repr(v) for v in array[a:b].tolist()]  # NaN: pandas' na_rep
+
     columns = []
     for name in df.columns:
         if not isinstance(name, str):
-            return pandas_csv()
+            yield pandas_csv()
+            return
         values = df[name]
         dtype = values.dtype
         if isinstance(dtype, pd.PeriodDtype):
-            if values.isna().any():
-                return pandas_csv()
-            cells = values.astype(str).tolist()
+            codes, uniques = pd.factorize(values)
+            if (codes < 0).any():
+                yield pandas_csv()
+                return
+            columns.append(by_value(codes, uniques.astype(str)))
         elif isinstance(dtype, np.dtype) and dtype.kind in "iub":
-            cells = list(map(str, values.to_numpy().tolist()))
+            columns.append(integers(values.to_numpy()))
         elif isinstance(dtype, np.dtype) and dtype.kind == "f" and dtype.itemsize == 8:
-            # repr of a float64 is numpy's shortest round-trip form, which pandas writes
-            cells = ["" if v != v else repr(v) for v in values.to_numpy().tolist()]  # NaN: pandas' na_rep
+            columns.append(floats(values.to_numpy()))
         elif (isinstance(dtype, np.dtype) and dtype.kind == "O") or isinstance(dtype, pd.StringDtype):
             try:
                 codes, uniques = pd.factorize(values)  # missing cells: code -1
             except TypeError:  # unhashable cells
-                return pandas_csv()
+                yield pandas_csv()
+                return
             if not all(type(v) is str for v in uniques):
-                return pandas_csv()
-            cells = np.array([field(v) for v in uniques] + [""], dtype=object)[codes].tolist()
+                yield pandas_csv()
+                return
+            columns.append(by_value(codes, uniques))
         else:
-            return pandas_csv()
-        columns.append(cells)
-    header = ",".join(field(name) for name in df.columns)
-    return "\n".join([header, *map(",".join, zip(*columns))]) + "\n"
+            yield pandas_csv()
+            return
+    yield ",".join(field(name) for name in df.columns) + "\n"
+    for a in range(0, len(df), _CSV_BLOCK):  # a block of rows at a time: memory for its cells only
+        cells = [column(a, a + _CSV_BLOCK) for column in columns]
+        yield "\n".join(map(",".join, zip(*cells))) + "\n"
+
+
+#: Rows formatted at once by :func:`csv_text`.
+_CSV_BLOCK = 1 << 16
 
 
 # ----------------------------------------------------------------------------- where results go
@@ -256,14 +284,18 @@ def write_chunks(fh, chunks) -> None:
         fh.write(chunk)
 
 
-def write_atomic(out: Path, data: bytes) -> None:
-    """Write ``data`` to ``out`` through a temporary file in its folder and a rename.
+def write_atomic(out: Path, data) -> None:
+    """Write ``data`` (bytes, or an iterable of bytes) to ``out`` through a temporary file in its folder
+    and a rename.
 
     On any failure the temporary file is removed, ``out`` is left as it was,
     and one :class:`ParameterError` line says why (e.g. no space left).
     """
     def chunked(fh, data):
-        write_chunks(fh, [data[i:i + (1 << 20)] for i in range(0, len(data), 1 << 20)] or [b""])
+        if isinstance(data, (bytes, bytearray)):  # views of 1 MB, not copies
+            view = memoryview(data)
+            data = [view[i:i + (1 << 20)] for i in range(0, len(data), 1 << 20)] or [b""]
+        write_chunks(fh, data)
 
     try:
         replace_atomically(out, data, writer=chunked)  # a link to a file is written through, not replaced
@@ -320,7 +352,12 @@ def write_text(text: str, out: Path | None, inputs=()) -> None:
 
 def write_table(df, out: Path | None, inputs=()) -> None:
     """Write ``df`` as CSV (no index, ``\\n`` line ends, formulas neutralised) to ``out`` or stdout."""
-    write_text(csv_text(neutralise_formulas(df)), out, inputs)
+    blocks = csv_blocks(neutralise_formulas(df))
+    if out is None:
+        _write_stdout("".join(blocks))
+        return
+    check_out(out, inputs)
+    write_atomic(out, (encode_utf8(block) for block in blocks))  # block by block: never the whole text
 
 
 def emit_table(df, args) -> None:

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from .._validation import as_termset, raise_problems
-from ..counts import as_document_counts, by_columns, group_codes
+from ..counts import as_document_counts, by_columns, group_codes, local_counts
 from ..periods import period_codes, period_freq
 from ..typing import FamilyIds, TermsLike
 
@@ -93,6 +93,7 @@ class CellCounts:
 def cell_counts(data, ts, freq, progress, by: str | Sequence[str] | None = None) -> CellCounts:
     """Document counts (computed, or given) and each document's group x period cell."""
     period_freq(freq)
+    data = local_counts(data, ts, by)  # a dask corpus or dask counts: its document counts, in memory
     by_cols = by_columns(data, by)
     dc = as_document_counts(data, ts, progress=progress, by=by_cols)
     groups, gcodes = group_codes(dc, by_cols)
