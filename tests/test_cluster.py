@@ -124,3 +124,18 @@ def test_statistics_take_a_dask_corpus_or_dask_document_counts(corpus):
             pd.testing.assert_frame_equal(trend(data, terms, a), trend(corpus, terms, a))
         with pytest.raises(ParameterError, match="by="):
             rates(ddf, terms, "quarter", by="outlet")
+
+
+def test_functions_that_need_the_texts_refuse_a_dask_corpus_with_the_fix(corpus):
+    """Keyness, TF-IDF and the context functions need every text in memory: a clear refusal, not a crash."""
+    import termshift as ts
+
+    terms = synthetic_terms()
+    ddf = dd.from_pandas(corpus, npartitions=2)
+    calls = [lambda: ts.keyness(ddf, corpus["date"] > corpus["date"].median()),
+             lambda: ts.tfidf_by_period(ddf, "year"), lambda: ts.family_tfidf(ddf, terms),
+             lambda: ts.document_tfidf(ddf), lambda: ts.kwic(ddf, terms, "preemptive"),
+             lambda: ts.cooccurrence(ddf, terms)]
+    for call in calls:
+        with pytest.raises(ParameterError, match=r"corpus\.compute\(\)"):
+            call()

@@ -109,6 +109,11 @@ def check_corpus(corpus) -> None:
     """Raise one ParameterError naming every unusable row (missing date, non-text)."""
     import pandas as pd
 
+    if type(corpus).__module__.split(".")[0] in ("dask", "dask_expr"):
+        raise ParameterError(["a dask.dataframe corpus: count_terms, document_counts, rates, share, shift and "
+                              "trend count it where its partitions live; this function needs the texts in memory "
+                              "(its vocabulary spans every document): call it on corpus.compute(), or on a "
+                              "sample (corpus.sample(frac=0.1, random_state=0).compute())"])
     if isinstance(corpus, str):
         raise ParameterError(["a corpus DataFrame is expected, string received; load it with termshift.load_corpus"])
     missing = [c for c in ("doc_id", "date", "text") if c not in getattr(corpus, "columns", [])]
