@@ -139,3 +139,37 @@ def test_functions_that_need_the_texts_refuse_a_dask_corpus_with_the_fix(corpus)
     for call in calls:
         with pytest.raises(ParameterError, match=r"corpus\.compute\(\)"):
             call()
+
+
+def test_duplicates_across_partitions_dropped_as_the_loader_drops_them(corpus, tmp_path, cli):
+    """Copies of a text in other shards, dated later or earlier, are dropped by a hash shuffle: the table
+    equals load_corpus(..., drop_duplicates=True) counted in memory, and the CLI takes --drop-duplicates."""
+    import dask
+
+    from termshift import load_corpus
+    from termshift.cluster import drop_duplicates, read_shards
+
+    terms = synthetic_terms()
+    table = corpus[["date", "text"]].copy().reset_index(drop=True)
+    table.attrs = {}
+    copies = table.iloc[::7].copy()
+    copies["date"] = copies["date"] + pd.to_timedelta(np.where(np.arange(len(copies)) % 2, 400, -400), unit="D")
+    (tmp_path / "shards").mkdir()
+    table.iloc[:150].to_parquet(tmp_path / "shards" / "a.parquet")
+    pd.concat([table.iloc[150:], copies]).to_parquet(tmp_path / "shards" / "b.parquet")
+    expected = count_terms(load_corpus(tmp_path / "shards", drop_duplicates=True), terms, "quarter")
+    assert expected["n_docs"].sum() < count_terms(load_corpus(tmp_path / "shards"), terms, "quarter")["n_docs"].sum()
+    with dask.config.set(scheduler="synchronous"):
+        shards = read_shards(str(tmp_path / "shards" / "*.parquet"))
+        got = count_terms_dask(drop_duplicates(shards.repartition(npartitions=5)), terms, "quarter")
+    pd.testing.assert_frame_equal(got, expected)
+    terms_file = tmp_path / "terms.toml"
+    terms_file.write_text("".join(f'[{fid}]\nlabel = "{terms[fid].label}"\nterms = {list(terms[fid].terms)!r}\n'
+                                  for fid in terms).replace("'", '"'), encoding="utf-8")
+    code, out, err = cli(["count", tmp_path / "shards" / "*.parquet", "--terms", terms_file, "--by", "quarter",
+                          "--scheduler", "local", "--drop-duplicates", "-q"])
+    assert code == 0, err
+    code, local, err = cli(["count", tmp_path / "shards", "--terms", terms_file, "--by", "quarter",
+                            "--drop-duplicates", "-q"])
+    assert code == 0, err
+    assert out == local

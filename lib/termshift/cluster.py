@@ -16,10 +16,10 @@ document) to feed :func:`~termshift.rates`, :func:`~termshift.share`,
 :func:`~termshift.shift` or :func:`~termshift.trend`, which accept document
 counts in place of a corpus.
 
-What does not scale this way, and why: exact-duplicate detection
-(``drop_duplicates``) compares texts across partitions, so partitions are
-checked one by one only; keyness and TF-IDF need a vocabulary over the whole
-corpus and stay on one machine. Needs the ``cluster`` extra
+Exact duplicates across partitions: :func:`drop_duplicates` moves every copy of
+a text to one partition (a hash shuffle on the text) and keeps the earliest, as
+``load_corpus(..., drop_duplicates=True)`` does in memory. Keyness and TF-IDF
+need a vocabulary over the whole corpus and stay on one machine. Needs the ``cluster`` extra
 (``pip install 'termshift[cluster]'``: dask and distributed).
 
 Examples
@@ -51,7 +51,8 @@ from .periods import period_freq
 from .terms import TermSet
 from .typing import Freq, TermsLike
 
-__all__ = ["partial_counts", "finalize", "count_terms_dask", "document_counts_dask", "read_shards", "client"]
+__all__ = ["partial_counts", "finalize", "count_terms_dask", "document_counts_dask", "read_shards", "drop_duplicates",
+           "client"]
 
 _SUMS = ["count", "docs"]
 _TERMSETS: dict = {}  # per worker process: terms fingerprint -> TermSet
@@ -160,7 +161,8 @@ def read_shards(pattern, *, date_col: str = "date", text_col: str = "text") -> A
 
     Each partition goes through :func:`~termshift.from_frame` where it is
     read (ISO dates checked, NFKC, boilerplate), so a bad row fails with the
-    loader's own message; duplicates are looked for within a partition only.
+    loader's own message; duplicates are looked for within a partition only
+    (:func:`drop_duplicates` drops them across partitions).
     """
     dd = _dask()
     from .corpus import from_frame
@@ -171,6 +173,42 @@ def read_shards(pattern, *, date_col: str = "date", text_col: str = "text") -> A
     return frame.map_partitions(lambda part: from_frame(part.reset_index(drop=True), date_col=date_col,
                                                         text_col=text_col, source="shard")
                                 if len(part) else meta, meta=meta)
+
+
+def drop_duplicates(corpus: Any) -> Any:
+    """A dask corpus without exact duplicates across its partitions: each text kept once, at its earliest date.
+
+    ``load_corpus(..., drop_duplicates=True)`` keeps, of the documents with the
+    same (finished) text, the first by date, then ``doc_id``. Here the rows are
+    shuffled on a hash of the text (:func:`pandas.util.hash_pandas_object`, the
+    same in every process), so all copies of a text meet in one partition, and
+    each partition keeps the first copy by date, then ``doc_id``. Copies share
+    their text, hence their counts, tokens and language: the counted table is the
+    in-memory one (tested against ``load_corpus`` on shards).
+
+    Examples
+    --------
+    >>> import dask, dask.dataframe as dd, pandas as pd
+    >>> frame = pd.DataFrame({"doc_id": ["a", "b", "c"], "date": pd.to_datetime(["2022-03-01", "2022-01-05",
+    ...                       "2022-02-01"]), "text": ["Same.", "Same.", "Other."]})
+    >>> with dask.config.set(scheduler="synchronous"):
+    ...     kept = drop_duplicates(dd.from_pandas(frame, npartitions=2)).compute()
+    >>> sorted(kept["doc_id"])
+    ['b', 'c']
+    """
+    dd = _dask()
+    if not isinstance(corpus, dd.DataFrame):
+        raise ParameterError([f"corpus: a dask.dataframe.DataFrame is expected, {type(corpus).__name__} received; "
+                              "in memory use load_corpus(..., drop_duplicates=True)"])
+    keyed = corpus.assign(_text_hash=corpus["text"].map_partitions(
+        lambda texts: pd.util.hash_pandas_object(texts, index=False).astype(np.int64), meta=("text", np.int64)))
+    return keyed.shuffle("_text_hash").map_partitions(_first_copies, meta=corpus._meta)
+
+
+def _first_copies(part: pd.DataFrame) -> pd.DataFrame:
+    """The first document (by date, then doc_id) of each distinct text of a partition."""
+    part = part.sort_values(["date", "doc_id"], kind="stable")
+    return part.drop_duplicates(subset="text", keep="first").drop(columns="_text_hash")
 
 
 def client(scheduler: str):

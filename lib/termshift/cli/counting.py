@@ -137,17 +137,19 @@ def _cmd_count(args) -> int:
 
 def _cluster_count(args, terms):
     """The table counted on a Dask cluster from Parquet shards (the same table as in memory)."""
-    from ..cluster import client, count_terms_dask, read_shards
+    from ..cluster import client, count_terms_dask, drop_duplicates, read_shards
 
     unsupported = [flag for flag, on in (("--per-term", args.per_term), ("--by-group", args.by_group),
-                                         ("--drop-duplicates", args.drop_duplicates), ("--id-col", args.id_col))
-                   if on]
+                                         ("--drop-duplicates near", args.drop_duplicates == "near"),
+                                         ("--id-col", args.id_col)) if on]
     if unsupported:
         raise ParameterError([f"--scheduler: {', '.join(unsupported)} not supported on a cluster yet; "
                               "drop it, or count without --scheduler"])
     with client(args.scheduler):
-        return count_terms_dask(read_shards(args.corpus, date_col=args.date_col, text_col=args.text_col), terms,
-                                args.by)
+        corpus = read_shards(args.corpus, date_col=args.date_col, text_col=args.text_col)
+        if args.drop_duplicates:  # exact copies across shards: a hash shuffle on the text, the earliest kept
+            corpus = drop_duplicates(corpus)
+        return count_terms_dask(corpus, terms, args.by)
 
 
 def _streamed_count(args, terms, level):
