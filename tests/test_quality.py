@@ -71,3 +71,27 @@ def test_old_import_paths_still_work():
     from termshift.stats import wilson_interval  # noqa: F401
 
     assert callable(termshift.plots.plot_trajectory) and callable(termshift.figures.save)
+
+
+def test_every_submodule_is_an_attribute_of_its_package_after_a_plain_import():
+    """The packages import their names on first use; a submodule is still reached as an attribute
+    (``termshift.stats``, ``termshift.corpus.walk``) in a fresh interpreter, without importing it first."""
+    import pkgutil
+
+    import termshift
+    import termshift.corpus
+
+    checks = []
+    for package in (termshift, termshift.corpus):
+        for info in pkgutil.iter_modules(package.__path__):
+            if not info.name.startswith("_"):
+                checks.append(f"{package.__name__}.{info.name}")
+    assert "termshift.stats" in checks and "termshift.corpus.walk" in checks
+    code = ("import importlib, termshift, termshift.corpus\n"
+            f"for dotted in {checks!r}:\n"
+            "    package, name = dotted.rsplit('.', 1)\n"
+            "    value = getattr(importlib.import_module(package), name)\n"
+            "    assert value is not None, dotted\n"
+            "print('ok')")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.stdout.strip() == "ok", out.stderr[-2000:]

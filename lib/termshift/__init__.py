@@ -25,6 +25,7 @@ before pandas is loaded.
 """
 
 import importlib
+import importlib.util
 import sys
 import types
 from typing import TYPE_CHECKING
@@ -96,8 +97,8 @@ def __getattr__(name):
         value = getattr(importlib.import_module(f".{home}", __name__), name)
         globals()[name] = value
         return value
-    if name in _LAZY:
-        return importlib.import_module(f".{name}", __name__)
+    if name in _LAZY or (not name.startswith("_") and importlib.util.find_spec(f"{__name__}.{name}") is not None):
+        return importlib.import_module(f".{name}", __name__)  # a submodule: termshift.stats, termshift.corpus
     raise AttributeError(f"module 'termshift' has no attribute {name!r}")
 
 
