@@ -32,7 +32,8 @@ def main() -> None:
     terms = ts.load_terms(TERMS)
     rows, tables = [], []
     for n in (1, 2):
-        with distributed.LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None,
+        with distributed.LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0",
+                                      scheduler_kwargs={"dashboard": False},
                                       host="127.0.0.1") as cluster, distributed.Client(cluster):
             t0 = time.perf_counter()
             tables.append(count_terms_dask(read_shards(str(SHARDS / "*.parquet")), terms, "month"))

@@ -45,7 +45,8 @@ def test_local_cluster_gives_the_in_memory_table(corpus, tmp_path):
     table.attrs = {}  # the load report is not a Parquet attribute
     for i, (a, b) in enumerate([(0, 100), (100, 220), (220, len(table))]):
         table.iloc[a:b].to_parquet(tmp_path / f"shard{i}.parquet")
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
+                                  scheduler_kwargs={"dashboard": False},
                                   host="127.0.0.1") as cluster, distributed.Client(cluster):
         ddf = dd.read_parquet(str(tmp_path / "shard*.parquet"))
         got = count_terms_dask(ddf, terms, "month")

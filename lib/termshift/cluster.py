@@ -220,7 +220,9 @@ def client(scheduler: str):
         raise ParameterError(["--scheduler needs distributed; install it with pip install 'termshift[cluster]'"]) \
             from None
     if scheduler == "local":
-        cluster = distributed.LocalCluster(threads_per_worker=1, processes=True, dashboard_address=None,
+        # no dashboard, and its HTTP server on a free port (by default it takes 8787, or warns when taken)
+        cluster = distributed.LocalCluster(threads_per_worker=1, processes=True, dashboard_address=":0",
+                                           scheduler_kwargs={"dashboard": False},
                                            host="127.0.0.1")
         return distributed.Client(cluster)
     try:
