@@ -276,6 +276,21 @@ def test_csv_text_is_pandas_to_csv_byte_for_byte(monkeypatch, block):
         assert output.csv_text(df) == df.to_csv(index=False, lineterminator="\n")
 
 
+def test_a_table_written_in_blocks_is_the_same_to_stdout_and_to_out(table, tmp_path, cli, monkeypatch):
+    """Blocks of 3 rows (the 18-row monthly table is cut five times): stdout and --out get the same bytes,
+    and those of pandas' to_csv with the formulas neutralised."""
+    path, terms = table
+    monkeypatch.setattr(output, "_CSV_BLOCK", 3)
+    code, out, err = cli(["count", path, "--terms", terms, "-q"])
+    assert code == 0, err
+    target = tmp_path / "out.csv"
+    code, _, err = cli(["count", path, "--terms", terms, "-q", "--out", target])
+    assert code == 0, err
+    assert out.encode("utf-8") == target.read_bytes()
+    expected = output.neutralise_formulas(termshift.count_terms(termshift.load_corpus(path), str(terms)))
+    assert out == expected.to_csv(index=False, lineterminator="\n") and out.count("\n") > 7
+
+
 def test_help_says_how_csv_is_written(cli):
     for name in ("kwic", "count"):
         with pytest.raises(SystemExit):

@@ -306,20 +306,24 @@ def write_atomic(out: Path, data) -> None:
         raise ParameterError([f"--out {out}: cannot be written ({why}); nothing was written; {fix}"]) from None
 
 
-def _write_stdout(text: str) -> None:
-    """Write ``text`` to stdout as UTF-8, whatever the locale says (as ``--out`` files are written)."""
+def _write_stdout(text) -> None:
+    """Write ``text`` (a string, or an iterable of strings written one by one) to stdout as UTF-8,
+    whatever the locale says (as ``--out`` files are written)."""
     stream = sys.stdout
     if stream is None:
         raise StdoutClosed(["stdout is closed, so the results would be lost; give --out FILE or "
                             "redirect stdout to a file"])
+    parts = [text] if isinstance(text, str) else text
     try:
         binary = getattr(stream, "buffer", None)
         if binary is not None:
             stream.flush()
-            binary.write(encode_utf8(text))
+            for part in parts:
+                binary.write(encode_utf8(part))
             binary.flush()
         else:
-            stream.write(text)
+            for part in parts:
+                stream.write(part)
             stream.flush()
     except BrokenPipeError:
         raise
@@ -354,7 +358,7 @@ def write_table(df, out: Path | None, inputs=()) -> None:
     """Write ``df`` as CSV (no index, ``\\n`` line ends, formulas neutralised) to ``out`` or stdout."""
     blocks = csv_blocks(neutralise_formulas(df))
     if out is None:
-        _write_stdout("".join(blocks))
+        _write_stdout(blocks)  # block by block, as to --out
         return
     check_out(out, inputs)
     write_atomic(out, (encode_utf8(block) for block in blocks))  # block by block: never the whole text
