@@ -291,6 +291,17 @@ def test_a_table_written_in_blocks_is_the_same_to_stdout_and_to_out(table, tmp_p
     assert out == expected.to_csv(index=False, lineterminator="\n") and out.count("\n") > 7
 
 
+def test_an_error_making_the_table_is_not_reported_as_stdout_closed(capsys):
+    """Blocks are made outside the handling of stdout's errors: a bug stays a bug, not 'stdout closed'."""
+    def blocks():
+        yield "a,b\n"
+        raise ValueError("a formatting bug")
+
+    with pytest.raises(ValueError, match="a formatting bug"):
+        output._write_stdout(blocks())
+    assert capsys.readouterr().out == "a,b\n"
+
+
 def test_help_says_how_csv_is_written(cli):
     for name in ("kwic", "count"):
         with pytest.raises(SystemExit):

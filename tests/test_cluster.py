@@ -120,6 +120,8 @@ def test_statistics_take_a_dask_corpus_or_dask_document_counts(corpus):
         for data in (ddf, ddc):
             pd.testing.assert_frame_equal(rates(data, terms, "quarter"), rates(corpus, terms, "quarter"))
             pd.testing.assert_frame_equal(share(data, terms, a, b, "quarter"), share(corpus, terms, a, b, "quarter"))
+            # the other order of the families too (a worker keeps one TermSet per families *and* order)
+            pd.testing.assert_frame_equal(share(data, terms, b, a, "quarter"), share(corpus, terms, b, a, "quarter"))
             got, expected = shift(data, terms, a, b, "quarter"), shift(corpus, terms, a, b, "quarter")
             pd.testing.assert_frame_equal(got.table, expected.table)
             pd.testing.assert_frame_equal(trend(data, terms, a), trend(corpus, terms, a))
@@ -174,3 +176,24 @@ def test_duplicates_across_partitions_dropped_as_the_loader_drops_them(corpus, t
                             "--drop-duplicates", "-q"])
     assert code == 0, err
     assert out == local
+    # the loader's options reach the partitions; one that would skip rows silently is refused
+    options = ["--keep-boilerplate", "--language", "en"]
+    code, out, err = cli(["count", tmp_path / "shards" / "*.parquet", "--terms", terms_file, "--scheduler", "local",
+                          *options, "-q"])
+    assert code == 0, err
+    assert out == cli(["count", tmp_path / "shards", "--terms", terms_file, *options, "-q"]).out
+    code, _, err = cli(["count", tmp_path / "shards" / "*.parquet", "--terms", terms_file, "--scheduler", "local",
+                        "--on-error", "skip", "-q"])
+    assert code == 2 and "--on-error skip" in err
+
+
+def test_drop_duplicates_keeps_a_metadata_column_named_like_its_key():
+    import dask
+
+    from termshift.cluster import drop_duplicates
+
+    frame = pd.DataFrame({"doc_id": ["a", "b", "c"], "date": pd.to_datetime(["2022-03-01", "2022-01-05", "2022-02-01"]),
+                          "text": ["Same.", "Same.", "Other."], "_text_hash": ["x", "y", "z"]})
+    with dask.config.set(scheduler="synchronous"):
+        kept = drop_duplicates(dd.from_pandas(frame, npartitions=2)).compute()
+    assert sorted(zip(kept["doc_id"], kept["_text_hash"])) == [("b", "y"), ("c", "z")]

@@ -87,7 +87,10 @@ def test_every_submodule_is_an_attribute_of_its_package_after_a_plain_import():
             if not info.name.startswith("_"):
                 checks.append(f"{package.__name__}.{info.name}")
     assert "termshift.stats" in checks and "termshift.corpus.walk" in checks
-    code = ("import importlib, termshift, termshift.corpus\n"
+    code = ("import importlib, sys, termshift, termshift.corpus\n"
+            "assert not hasattr(termshift, 'nosuch') and not hasattr(termshift, 'stats.x')\n"
+            "assert not hasattr(termshift.corpus, 'nope') and not hasattr(termshift.corpus, 'walk.x')\n"
+            "assert 'pandas' not in sys.modules  # asking for a missing name loads nothing heavy\n"
             f"for dotted in {checks!r}:\n"
             "    package, name = dotted.rsplit('.', 1)\n"
             "    value = getattr(importlib.import_module(package), name)\n"

@@ -97,7 +97,8 @@ def __getattr__(name):
         value = getattr(importlib.import_module(f".{home}", __name__), name)
         globals()[name] = value
         return value
-    if name in _LAZY or (not name.startswith("_") and importlib.util.find_spec(f"{__name__}.{name}") is not None):
+    if name in _LAZY or (name.isidentifier() and not name.startswith("_")
+                         and importlib.util.find_spec(f"{__name__}.{name}") is not None):
         return importlib.import_module(f".{name}", __name__)  # a submodule: termshift.stats, termshift.corpus
     raise AttributeError(f"module 'termshift' has no attribute {name!r}")
 

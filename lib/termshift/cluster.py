@@ -59,8 +59,9 @@ _TERMSETS: dict = {}  # per worker process: terms fingerprint -> TermSet
 
 
 def _terms_here(terms: TermSet) -> TermSet:
-    """The TermSet this process already holds for these families."""
-    return _TERMSETS.setdefault(terms.fingerprint(), terms)
+    """The TermSet this process already holds for these families, in this order (the fingerprint
+    ignores the order; the columns of the counts follow it)."""
+    return _TERMSETS.setdefault((terms.fingerprint(), tuple(terms)), terms)
 
 
 def partial_counts(partition: pd.DataFrame, terms: TermsLike, freq: Freq | str = "month") -> pd.DataFrame:
@@ -156,13 +157,17 @@ def count_terms_dask(corpus: Any, terms: TermsLike, freq: Freq | str = "month") 
     return finalize([parts.compute()], ts, freq)
 
 
-def read_shards(pattern, *, date_col: str = "date", text_col: str = "text") -> Any:
+def read_shards(pattern, *, date_col: str = "date", text_col: str = "text", boilerplate="caps",
+                language: str | None = None, utc: bool = False) -> Any:
     """Parquet shards (a glob such as ``"shards/*.parquet"``, a folder or one file) as a lazy corpus.
 
     Each partition goes through :func:`~termshift.from_frame` where it is
     read (ISO dates checked, NFKC, boilerplate), so a bad row fails with the
     loader's own message; duplicates are looked for within a partition only
-    (:func:`drop_duplicates` drops them across partitions).
+    (:func:`drop_duplicates` drops them across partitions). ``boilerplate``,
+    ``language`` and ``utc`` are :func:`~termshift.load_corpus`'s. Rows are never
+    skipped: the first bad one fails the computation (a cluster has no load report
+    to list skipped rows in).
     """
     dd = _dask()
     from .corpus import from_frame
@@ -170,8 +175,9 @@ def read_shards(pattern, *, date_col: str = "date", text_col: str = "text") -> A
     frame = dd.read_parquet(str(pattern), columns=[date_col, text_col])
     meta = from_frame(pd.DataFrame({date_col: ["2000-01-01"], text_col: ["x"]}), date_col=date_col,
                       text_col=text_col, source="shard").iloc[:0]
-    return frame.map_partitions(lambda part: from_frame(part.reset_index(drop=True), date_col=date_col,
-                                                        text_col=text_col, source="shard")
+    options = dict(date_col=date_col, text_col=text_col, source="shard", boilerplate=boilerplate, language=language,
+                   utc=utc)
+    return frame.map_partitions(lambda part: from_frame(part.reset_index(drop=True), **options)
                                 if len(part) else meta, meta=meta)
 
 
@@ -200,15 +206,19 @@ def drop_duplicates(corpus: Any) -> Any:
     if not isinstance(corpus, dd.DataFrame):
         raise ParameterError([f"corpus: a dask.dataframe.DataFrame is expected, {type(corpus).__name__} received; "
                               "in memory use load_corpus(..., drop_duplicates=True)"])
-    keyed = corpus.assign(_text_hash=corpus["text"].map_partitions(
-        lambda texts: pd.util.hash_pandas_object(texts, index=False).astype(np.int64), meta=("text", np.int64)))
-    return keyed.shuffle("_text_hash").map_partitions(_first_copies, meta=corpus._meta)
+    key = "_text_hash"
+    while key in corpus.columns:  # a metadata column of that name stays as it is
+        key += "_"
+    keyed = corpus.assign(**{key: corpus["text"].map_partitions(
+        lambda texts: pd.util.hash_pandas_object(texts, index=False).astype(np.int64), meta=("text", np.int64))})
+    return keyed.shuffle(key).map_partitions(_first_copies, key, meta=corpus._meta)
 
 
-def _first_copies(part: pd.DataFrame) -> pd.DataFrame:
-    """The first document (by date, then doc_id) of each distinct text of a partition."""
+def _first_copies(part: pd.DataFrame, key: str) -> pd.DataFrame:
+    """The first document (by date, then doc_id) of each distinct text of a partition (texts compared
+    themselves: two texts whose hashes collide are both kept)."""
     part = part.sort_values(["date", "doc_id"], kind="stable")
-    return part.drop_duplicates(subset="text", keep="first").drop(columns="_text_hash")
+    return part.drop_duplicates(subset="text", keep="first").drop(columns=key)
 
 
 def client(scheduler: str):

@@ -18,6 +18,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import re
@@ -313,18 +314,25 @@ def _write_stdout(text) -> None:
     if stream is None:
         raise StdoutClosed(["stdout is closed, so the results would be lost; give --out FILE or "
                             "redirect stdout to a file"])
-    parts = [text] if isinstance(text, str) else text
-    try:
-        binary = getattr(stream, "buffer", None)
+    binary = getattr(stream, "buffer", None)
+    with _stdout_errors():
         if binary is not None:
-            stream.flush()
-            for part in parts:
+            stream.flush()  # what was printed as text goes first
+    for part in [text] if isinstance(text, str) else text:  # made outside: its own errors are not stdout's
+        with _stdout_errors():
+            if binary is not None:
                 binary.write(encode_utf8(part))
-            binary.flush()
-        else:
-            for part in parts:
+            else:
                 stream.write(part)
-            stream.flush()
+    with _stdout_errors():
+        (binary if binary is not None else stream).flush()
+
+
+@contextlib.contextmanager
+def _stdout_errors():
+    """A failed write to stdout as one StdoutClosed line (a closed pipe stays a BrokenPipeError)."""
+    try:
+        yield
     except BrokenPipeError:
         raise
     except (OSError, ValueError) as e:

@@ -43,18 +43,14 @@ _HOMES = {"load_corpus": "loading", "from_frame": "loading", "load_report": "loa
 
 
 def __getattr__(name):
-    """Each public name, imported from its module on first use; a submodule (``termshift.corpus.walk``);
-    or a name of the loader's module (``read_sources``, as this package's namespace held them)."""
+    """Each public name, imported from its module on first use, or a submodule (``termshift.corpus.walk``)."""
     home = _HOMES.get(name)
     if home is not None:
         value = getattr(importlib.import_module(f".{home}", __name__), name)
         globals()[name] = value
         return value
-    if not name.startswith("__") and importlib.util.find_spec(f"{__name__}.{name}") is not None:
+    if name.isidentifier() and not name.startswith("_") and importlib.util.find_spec(f"{__name__}.{name}"):
         return importlib.import_module(f".{name}", __name__)
-    loading = importlib.import_module(".loading", __name__)
-    if not name.startswith("__") and hasattr(loading, name):
-        return getattr(loading, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
