@@ -280,16 +280,19 @@ def test_cli_count_forks_its_workers_before_pandas_is_loaded(tmp_path):
         os.cpu_count = lambda: 2
         stream.count_file.__kwdefaults__["chunk_bytes"] = 2000
         init, worker = stream._init, stream._worker
+        def say(line):  # one write per line: the forked workers share the pipe
+            os.write(1, (line + "\\n").encode())
         def _init(m):
-            print("fork", "pandas" in sys.modules, flush=True)
+            say(f"fork {{'pandas' in sys.modules}}")
             init(m)
         def _worker(*args):
             r = worker(*args)
-            print("worker", "pandas" in sys.modules, flush=True)
+            say(f"worker {{'pandas' in sys.modules}}")
             return r
         stream._init, stream._worker = _init, _worker
         rc = main(["count", {str(path)!r}, "--terms", {str(terms)!r}, "--quiet", "--out", {str(out)!r}])
-        print("main", "pandas" in sys.modules, rc)
+        sys.stdout.flush()
+        say(f"main {{'pandas' in sys.modules}} {{rc}}")
     """)
     lines = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split("\n")
     assert lines.count("fork False") == 2
