@@ -24,11 +24,11 @@ loads the loader, and pandas, the first time it is asked for), so
 before pandas is loaded.
 """
 
-import importlib
-import importlib.util
 import sys
 import types
 from typing import TYPE_CHECKING
+
+from . import lazy
 
 if TYPE_CHECKING:  # what type checkers and editors see: every name from its module
     from .errors import CorpusError, ParameterError, TermsError, TermshiftError
@@ -86,21 +86,13 @@ _HOMES = {
     "precision": "validation", "sample_matches": "validation",
 }
 
-#: Modules reached as attributes: ``termshift.plots``, ``termshift.tables`` ...
+#: Submodules that `dir(termshift)` lists (any submodule is reached as an attribute: ``termshift.plots``).
 _LAZY = ("plots", "figures", "exercises", "explorer", "cluster", "tables")
 
 
 def __getattr__(name):
-    """Each public name, imported from its module on first use."""
-    home = _HOMES.get(name)
-    if home is not None:
-        value = getattr(importlib.import_module(f".{home}", __name__), name)
-        globals()[name] = value
-        return value
-    if name in _LAZY or (name.isidentifier() and not name.startswith("_")
-                         and importlib.util.find_spec(f"{__name__}.{name}") is not None):
-        return importlib.import_module(f".{name}", __name__)  # a submodule: termshift.stats, termshift.corpus
-    raise AttributeError(f"module 'termshift' has no attribute {name!r}")
+    """Each public name, imported from its module on first use, or a submodule (:mod:`termshift.lazy`)."""
+    return lazy.attribute(__name__, globals(), _HOMES, name)
 
 
 def __dir__():

@@ -517,6 +517,8 @@ def plain_rows(text: str, options):
         import orjson
     except ImportError:
         return None
+    from .corpus.report import has_surrogate
+
     loads, date_col, text_col = orjson.loads, options["date_col"], options["text_col"]
     numbers, texts, dates = [], [], []
     for lineno, line in enumerate(text.split("\n"), 1):
@@ -532,8 +534,8 @@ def plain_rows(text: str, options):
         if type(date) is not str or type(body) is not str or not _PLAIN_DATE.fullmatch(date):
             return None
         for key, value in obj.items():
-            if type(value) not in _PLAIN_VALUES or _has_surrogate(key) or (type(value) is str
-                                                                          and _has_surrogate(value)):
+            if type(value) not in _PLAIN_VALUES or has_surrogate(key) or (type(value) is str
+                                                                         and has_surrogate(value)):
                 return None
         if "\r" in body:
             body = body.replace("\r\n", "\n").replace("\r", "\n")
@@ -552,14 +554,6 @@ def plain_rows(text: str, options):
     return numbers, texts, days.astype("datetime64[ns]")
 
 
-def _has_surrogate(value: str) -> bool:
-    if value.isascii():
-        return False
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        return True
-    return False
 
 
 def _finish_and_count(matcher, texts, dates, t0, options, out):

