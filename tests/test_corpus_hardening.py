@@ -450,9 +450,9 @@ def test_parquet_that_is_not_parquet(tmp_path):
 @pytest.mark.parametrize("mode", ["raise", "skip"])
 def test_table_dates_pandas_cannot_hold_are_bad_rows(tmp_path, mode):
     path = write(tmp_path, "a.csv", "date,text\n9999-12-31,a\n0000-01-01,b\n2022-01-01,c\n1500-06-01T10:00Z,d\n")
-    expected = ["a.csv row 1: date 9999-12-31 is outside the range pandas can hold (1678-2262); check the year",
-                "a.csv row 2: date 0000-01-01 is outside the range pandas can hold (1678-2262); check the year",
-                "a.csv row 4: date 1500-06-01T10:00Z is outside the range pandas can hold (1678-2262); check the year"]
+    expected = ["a.csv row 1: date 9999-12-31 is outside the range pandas can hold (1678-01-01 to 2262-04-11); check the year",
+                "a.csv row 2: date 0000-01-01 is outside the range pandas can hold (1678-01-01 to 2262-04-11); check the year",
+                "a.csv row 4: date 1500-06-01T10:00Z is outside the range pandas can hold (1678-01-01 to 2262-04-11); check the year"]
     if mode == "raise":
         with pytest.raises(CorpusError) as info:
             load_corpus(path)

@@ -22,11 +22,15 @@ longer) than the word count the export states is *flagged* (a truncated export).
 
 from __future__ import annotations
 
+import itertools
+import os
 import re
+import stat
 import unicodedata
 
 import pandas as pd
 
+from .bounds import limit, past
 from .dates import ascii_digits, parse_date, written_date
 from .decode import decode_document
 from .finish import nfkc_bounded
@@ -39,13 +43,14 @@ from .importers import (
     container_of,
     date_from_rule,
     is_source_name,
+    is_zip,
     open_export,
     zip_members,
 )
 from .report import BadInput, LoadReport, Problem, printable
 from .walk import Article, read_regular
 
-__all__ = ["parse_article", "read_articles", "read_sources", "length_mismatch", "ARTICLE_COLUMNS",
+__all__ = ["parse_article", "read_articles", "read_sources", "read_source", "length_mismatch", "ARTICLE_COLUMNS",
            "SOURCES_FIX", "LENGTH_MARGIN"]
 
 ARTICLE_COLUMNS = ["doc_id", "date", "text", "source", "encoding"]
@@ -116,6 +121,10 @@ def read_articles(articles: list[Article], progress_bar) -> tuple[pd.DataFrame, 
 def length_mismatch(stated: int | None, text: str, margin: float = LENGTH_MARGIN) -> str | None:
     """A note when the body's word count is far from the count the export states, else None.
 
+    Words are counted in the text's own language by the project's one token rule
+    (:func:`termshift.tokens.count_tokens`: the words of the Japanese analyser for Japanese,
+    which writes no spaces between words; runs of letters and digits otherwise), not by
+    spaces, which would count a Japanese article of 79 words as 3.
     Exports count words their own way (headline, captions), so only a gap of
     more than ``margin`` of the stated count and more than 20 words is noted:
     a body cut short by the database (a truncated export) or one that swallowed
@@ -127,10 +136,14 @@ def length_mismatch(stated: int | None, text: str, margin: float = LENGTH_MARGIN
     'body has 120 words but the export states 355 (truncated export?)'
     >>> length_mismatch(355, "word " * 350) is None, length_mismatch(None, "x") is None
     (True, True)
+    >>> length_mismatch(27, "政府は反撃能力の保有を決めた。" * 3) is None  # 9 words each, no spaces
+    True
     """
     if not stated:
         return None
-    n = len(text.split())
+    from ..tokens import count_tokens
+
+    n = count_tokens(text)
     if abs(n - stated) <= max(margin * stated, 20):
         return None
     why = "truncated export?" if n < stated else "metadata read as text?"
@@ -169,7 +182,7 @@ def read_sources(files: list[Article], report: LoadReport, progress_bar=None, *,
     reader = _Reader(report, format, date_from)
     for art in (progress_bar or (lambda x: x))(files):
         try:
-            data = read_regular(art.path)
+            data = read_source(art.path)
         except BadInput as bad:
             reader.problems.append(bad.problem(art.rel))
             continue
@@ -201,12 +214,13 @@ class _Reader:
         self.exports = False
 
     def archive(self, art: Article, data: bytes) -> None:
+        members = zip_members(data, is_source_name)  # read one at a time: one member's bytes held at once
         try:
-            members = list(zip_members(data, is_source_name))
+            first = next(members, None)
         except BadInput as bad:
             self.problems.append(bad.problem(art.rel))
             return
-        for m in members:
+        for m in itertools.chain([first] if first is not None else [], members):
             rel = f"{art.rel}/{m.name}"
             if m.ignore:
                 self.report.ignore(rel, m.ignore)
@@ -278,6 +292,24 @@ class _Reader:
                               "encoding": export.encoding, "outlet": art.outlet, "title": art.title,
                               "byline": art.byline, "section": art.section, "length_words": art.length_words,
                               "stated_language": art.language, "format": export.label, "where": doc_id})
+
+
+def read_source(path: str) -> bytes:
+    """The bytes of one source file, refused by its size *before* it is read: past the bound
+    ``source_bytes`` of :mod:`termshift.corpus.bounds` (a ``.zip`` archive, whose members are
+    bounded one by one as they are read, up to ``archive_bytes``)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        st = None  # read_regular names the problem
+    if st is not None and stat.S_ISREG(st.st_mode) and st.st_size > limit("source_bytes"):
+        with open(path, "rb") as fh:
+            zipped = is_zip(fh.read(4))
+        if not zipped:
+            raise past("source_bytes", st.st_size, "source file")
+        if st.st_size > limit("archive_bytes"):
+            raise past("archive_bytes", st.st_size, "ZIP archive")
+    return read_regular(path)
 
 
 def _article_date(art) -> pd.Timestamp:

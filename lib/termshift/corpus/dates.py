@@ -3,8 +3,11 @@
 A date is ``YYYY-MM-DD``, optionally with a time (``T`` or a space, ``HH:MM``,
 seconds, fractions) and a UTC offset (``Z``, ``+09:00``, ``-0500``). Digits of any
 script (fullwidth, Arabic-Indic, Devanagari ...) count as digits. Ambiguous
-forms (``11/12/2022``) are never guessed. pandas holds dates from 1678 to 2262
-(nanosecond timestamps); a date outside is named as bad input, never a traceback.
+forms (``11/12/2022``) are never guessed. The loader holds dates from 1678-01-01
+to 2262-04-11 (:data:`MIN_DATE`, :data:`MAX_DATE`: inside the range of pandas'
+nanosecond timestamps); a date outside is named as bad input with that range,
+never a traceback, and every reader (ISO, written, table columns) uses the same
+range and the same words (:data:`RANGE`).
 
 Time zones: by default the *local* calendar date and time are kept, the
 publication date a reader of that page saw (``2022-01-31T23:30-05:00`` is
@@ -23,10 +26,13 @@ import pandas as pd
 
 from .report import BadInput
 
-__all__ = ["ascii_digits", "parse_date", "column_dates", "written_date", "MIN_DATE", "MAX_DATE"]
+__all__ = ["ascii_digits", "parse_date", "column_dates", "written_date", "MIN_DATE", "MAX_DATE", "RANGE"]
 
 MIN_DATE = pd.Timestamp("1678-01-01")
 MAX_DATE = pd.Timestamp("2262-04-11")
+#: The range as every out-of-range message states it.
+RANGE = f"{MIN_DATE:%Y-%m-%d} to {MAX_DATE:%Y-%m-%d}"
+_OUTSIDE = f"is outside the range pandas can hold ({RANGE})"
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?"
                   r"(Z|[+-]\d{2}(?::?\d{2})?)?)?", re.ASCII)
 _SAFE_YEARS = range(1679, 2262)  # years whose every instant, in any time zone, pandas holds
@@ -65,7 +71,7 @@ def parse_date(value: str, utc: bool = False) -> pd.Timestamp:
     >>> parse_date("9999-12-31")
     Traceback (most recent call last):
     ...
-    termshift.corpus.report.BadInput: date 9999-12-31 is outside the range pandas can hold (1678-2262)
+    termshift.corpus.report.BadInput: date 9999-12-31 is outside the range pandas can hold (1678-01-01 to 2262-04-11)
     """
     return _parse_date(value, utc)
 
@@ -79,7 +85,7 @@ def _parse_date(value: str, utc: bool) -> pd.Timestamp:
         raise BadInput(f"date {value!r} is not ISO YYYY-MM-DD (ambiguous dates are never guessed)",
                        "write it as YYYY-MM-DD")
     year, month, day, hour, minute, sec, frac, offset = m.groups()
-    out_of_range = BadInput(f"date {token} is outside the range pandas can hold (1678-2262)", "check the year")
+    out_of_range = BadInput(f"date {token} {_OUTSIDE}", "check the year")
     if not 1678 <= int(year) <= 2262:
         raise out_of_range
     try:
@@ -131,6 +137,12 @@ def written_date(line: str, *, whole: bool = True) -> pd.Timestamp | None:
     (Timestamp('2010-01-11 00:00:00'), Timestamp('2019-07-01 00:00:00'))
     >>> written_date("11 January 2010"), written_date("11/01/2010"), written_date("Budget row deepens")
     (Timestamp('2010-01-11 00:00:00'), None, None)
+    >>> written_date("January 11, 2262")  # inside the range the messages state
+    Timestamp('2262-01-11 00:00:00')
+    >>> written_date("May 1, 2262")
+    Traceback (most recent call last):
+    ...
+    termshift.corpus.report.BadInput: date 'May 1, 2262' is outside the range pandas can hold (1678-01-01 to 2262-04-11)
     """
     line = ascii_digits(unicodedata.normalize("NFKC", line))
     m = _WRITTEN.match(line)
@@ -143,12 +155,16 @@ def written_date(line: str, *, whole: bool = True) -> pd.Timestamp | None:
         year = int(g["y1"] or g["y2"])
         month = _MONTHS[(g["m1"] or g["m2"]).lower()]
         day = int(g["d1"] or g["d2"])
-    if not 1678 <= year <= 2261:
-        raise BadInput(f"date {line.strip()!r} is outside the range pandas can hold (1678-2262)", "check the year")
+    out_of_range = BadInput(f"date {line.strip()!r} {_OUTSIDE}", "check the year")
+    if not MIN_DATE.year <= year <= MAX_DATE.year:
+        raise out_of_range
     try:
-        return pd.Timestamp(year, month, day)
+        stamp = pd.Timestamp(year, month, day)
     except ValueError:
         raise BadInput(f"impossible date {line.strip()!r}", "correct the date in the export") from None
+    if not MIN_DATE <= stamp <= MAX_DATE:
+        raise out_of_range
+    return stamp
 
 
 def _tz(offset: str):
@@ -172,8 +188,8 @@ def column_dates(values: pd.Series, utc: bool = False) -> tuple[pd.Series, list]
     --------
     >>> dates, why = column_dates(pd.Series(["2022-01-31T23:30-05:00", "0000-01-01", None]))
     >>> dates.tolist()[0], why[1:]
-    (Timestamp('2022-01-31 23:30:00'), ['date 0000-01-01 is outside the range pandas can hold (1678-2262); \
-check the year', 'missing date; give every row an ISO date (YYYY-MM-DD) or remove it'])
+    (Timestamp('2022-01-31 23:30:00'), ['date 0000-01-01 is outside the range pandas can hold (1678-01-01 to \
+2262-04-11); check the year', 'missing date; give every row an ISO date (YYYY-MM-DD) or remove it'])
     """
     n = len(values)
     reasons: list[str | None] = [None] * n
@@ -249,5 +265,5 @@ def _datetime_column(values, utc, reasons):
         if missing:
             reasons[i] = "missing date; give every row a date or remove it"
         elif bad:
-            reasons[i] = f"date {v} is outside the range pandas can hold (1678-2262); check the year"
+            reasons[i] = f"date {v} {_OUTSIDE}; check the year"
     return values.where(~out).astype("datetime64[ns]"), reasons

@@ -31,9 +31,9 @@ from collections import Counter
 from typing import NamedTuple
 
 from ..errors import CorpusError
-from .report import BadInput
+from .report import BadInput, has_surrogate
 
-__all__ = ["decode_bytes", "decode_document", "Decoded", "LEGACY_ENCODINGS"]
+__all__ = ["decode_bytes", "decode_document", "mend_surrogates", "Decoded", "LEGACY_ENCODINGS"]
 
 #: Legacy encodings considered when a file is not UTF-8, in order of preference for ties.
 LEGACY_ENCODINGS = (
@@ -121,6 +121,31 @@ note='1 byte sequence(s) not valid UTF-8, replaced by U+FFFD')
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return Decoded(text, enc, note)
+
+
+def mend_surrogates(text: str) -> tuple[str, str | None]:
+    """``(text, note)``: UTF-16 surrogate pairs joined into the character they encode, lone surrogates
+    replaced by U+FFFD and *flagged* (the note; None when there was none).
+
+    RTF writes a character beyond U+FFFF as two ``\\uN`` escapes, one per UTF-16 half (Word writes
+    the emoji U+1F600 as ``\\u-10179?\\u-8704?``); read one by one they are two surrogates, which no
+    file, Parquet table or terminal can hold. A lone half has no character: it is replaced, as
+    the JSONL reader replaces a lone ``\\ud800`` escape.
+
+    Examples
+    --------
+    >>> mend_surrogates("smile \\ud83d\\ude00 ok")
+    ('smile \U0001f600 ok', None)
+    >>> mend_surrogates("cut \\ud83d here")
+    ('cut \ufffd here', '1 lone UTF-16 surrogate(s) (half a character, such as an emoji cut in two) replaced by U+FFFD')
+    """
+    if not has_surrogate(text):
+        return text, None
+    mended = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    lone = mended.count("\ufffd") - text.count("\ufffd")
+    note = (f"{lone} lone UTF-16 surrogate(s) (half a character, such as an emoji cut in two) replaced by U+FFFD"
+            if lone else None)
+    return mended, note
 
 
 def _utf8_or_legacy(data: bytes) -> tuple[str, str, str | None]:

@@ -25,19 +25,28 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from ..decode import decode_document
+from ..bounds import limit, past
+from ..decode import decode_document, mend_surrogates
 from ..report import BadInput
 from .archive import is_zip, zip_members
 from .common import META_COLUMNS, NO_ARTICLES, Found
 from .factiva import factiva_html_fields, looks_like_factiva, parse_factiva, parse_factiva_html
 from .nexis import has_document_marks, looks_like_nexis, parse_nexis
-from .nexis_uni import docx_text, has_end_of_document, looks_like_nexis_uni, parse_nexis_uni, rtf_text
+from .nexis_uni import (
+    docx_text,
+    drop_rtf_binary,
+    has_end_of_document,
+    is_opc_package,
+    looks_like_nexis_uni,
+    parse_nexis_uni,
+    rtf_text,
+)
 from .proquest import looks_like_proquest, parse_proquest
 from .web import DATE_FROM_FIX, date_from_rule, looks_like_html, parse_web_page
 
 __all__ = ["FORMATS", "SOURCE_SUFFIXES", "Export", "Found", "META_COLUMNS", "NO_ARTICLES", "open_export",
            "container_of", "sniff_layout", "is_source_name", "check_format", "zip_members", "date_from_rule",
-           "DATE_FROM_FIX", "parse_nexis", "parse_nexis_uni", "parse_factiva", "parse_proquest",
+           "DATE_FROM_FIX", "parse_nexis", "parse_nexis_uni", "parse_factiva", "parse_proquest", "is_zip",
            "parse_web_page"]
 
 #: Layouts ``format=`` accepts.
@@ -86,6 +95,10 @@ class Export(NamedTuple):
 def container_of(data: bytes) -> str:
     """``"docx"``, ``"zip"``, ``"rtf"`` or ``"text"`` (HTML is told from the decoded text).
 
+    A ZIP archive is a DOCX when it is an Office (OPC) package (``[Content_Types].xml`` or
+    ``_rels/.rels``), whatever its main part is called: it is then read as a DOCX or skipped
+    with the reason it cannot be, never taken apart as an archive of exports.
+
     >>> container_of(b"{\\\\rtf1\\\\ansi hello}"), container_of(b"plain")
     ('rtf', 'text')
     """
@@ -98,7 +111,7 @@ def container_of(data: bytes) -> str:
         except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
             # unreadable: a .docx if its own first entry says so (DOCX starts with [Content_Types].xml)
             return "docx" if b"[Content_Types].xml" in data[:200] else "zip"
-        return "docx" if "word/document.xml" in names else "zip"
+        return "docx" if is_opc_package(names) else "zip"
     head = data[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.startswith(b"{\\rtf"):
         return "rtf"
@@ -148,11 +161,15 @@ def open_export(data: bytes, *, format: str | None = None, fallback_date: str | 
     if container == "docx":
         text, enc, note = docx_text(data), "docx", None
     else:
+        if container == "rtf":
+            data = drop_rtf_binary(data)  # \\binN blobs are raw bytes, no text
         text, enc, note = decode_document(data)
         if container == "rtf":
             text = rtf_text(text)
         elif looks_like_html(text):
             container = "html"
+    text, lone = mend_surrogates(text)  # RTF's \\uN escapes of an emoji are two UTF-16 halves
+    note = "; ".join(n for n in (note, lone) if n) or None
     layout = format or sniff_layout(text, container)
     if layout is None:
         if container != "text":
@@ -161,6 +178,8 @@ def open_export(data: bytes, *, format: str | None = None, fallback_date: str | 
     if layout == "seed":
         return Export(layout, container, enc, note, text, None)
     if layout == "web":
+        if len(data) > limit("web_page_bytes"):  # the extractor is not linear: refused before it runs
+            raise past("web_page_bytes", len(data), "saved web page")
         found = parse_web_page(text, fallback_date=fallback_date)
     elif container == "html" and layout == "factiva":
         found = parse_factiva_html(text)

@@ -39,6 +39,7 @@ _LANGUAGES = {"english", "french", "german", "spanish", "italian", "portuguese",
               "russian", "arabic", "swedish", "danish", "norwegian", "finnish", "polish", "czech", "korean",
               "turkish", "greek", "hungarian", "indonesian", "malay", "catalan"}
 _COPYRIGHT = re.compile(r"^\s*(\u00a9|\(c\)|copyright\b)", re.IGNORECASE)
+_INDEX_VALUE = re.compile(r"[A-Za-z0-9]{2,12} : \S")  # Factiva's index codes: "gpol : Domestic Politics"
 
 
 def looks_like_factiva(text: str) -> bool:
@@ -80,7 +81,7 @@ def _tagged(text: str) -> list[Found]:
     for line in text.split("\n"):
         m = _TAG.match(line.rstrip())
         in_text = code in ("LP", "TD")
-        if m and (not in_text or _ends_text(m.group(1), m.group(2) or "", prev_blank)):
+        if m and (not in_text or _ends_text(m.group(1), m.group(2) or "", prev_blank, code)):
             code = m.group(1)
             fields.append((code, [m.group(2) or ""]))
         elif code is not None:
@@ -115,9 +116,22 @@ def _records(fields: list[tuple[str, list[str]]]) -> list[Found]:
     return out
 
 
-def _ends_text(code: str, value: str, prev_blank: bool) -> bool:
-    """Inside LP/TD: does this code line end the text? ``AN Document ...`` always; others after a blank line."""
+def _ends_text(code: str, value: str, prev_blank: bool, current: str | None = None) -> bool:
+    """Inside LP/TD: does this code line end the text? ``AN Document ...`` always; ``TD`` after ``LP``
+    always (exports with one tag per line and no blank lines between them); an index code with its
+    ``code : name`` value (``NS gpol : Domestic Politics``) always; the other codes after a blank line
+    (so a paragraph that begins "IN 2010, ..." stays text).
+
+    >>> _ends_text("TD", "The documents...", False, "LP"), _ends_text("IN", "2010, the council", False, "TD")
+    (True, False)
+    >>> _ends_text("NS", "gpol : Domestic Politics", False, "TD"), _ends_text("IN", "2010", True, "TD")
+    (True, True)
+    """
     if code == "AN" and re.fullmatch(r"(Document\s+)?[A-Za-z0-9]{16,}", value.strip()):
+        return True
+    if code == "TD" and current == "LP":
+        return True
+    if code in _AFTER_TEXT and _INDEX_VALUE.match(value):
         return True
     return prev_blank and (code in _AFTER_TEXT or code in ("HD", "TD"))
 

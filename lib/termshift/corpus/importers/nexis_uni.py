@@ -18,10 +18,11 @@ from __future__ import annotations
 import io
 import re
 
-from ..report import BadInput
+from ..report import BadInput, printable
 from .common import Found, clean_body, stated_words
 
-__all__ = ["parse_nexis_uni", "looks_like_nexis_uni", "has_end_of_document", "docx_text", "rtf_text"]
+__all__ = ["parse_nexis_uni", "looks_like_nexis_uni", "has_end_of_document", "docx_text", "docx_main_part",
+           "is_opc_package", "rtf_text", "drop_rtf_binary"]
 
 _END = re.compile(r"^\s*End of Document\s*$", re.MULTILINE | re.IGNORECASE)
 _COVER = re.compile(r"^\s*(Date and Time|Job Number|Client/Matter|Search Terms|Search Type):", re.MULTILINE)
@@ -148,50 +149,132 @@ def _field(line: str) -> str | None:
     return None
 
 
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_WORD_NS = ("http://schemas.openxmlformats.org/wordprocessingml/2006/main",  # transitional (what Word writes)
+            "http://purl.oclc.org/ooxml/wordprocessingml/main")  # strict OOXML
+_OFFICE_DOCUMENT = "/officeDocument"  # the end of the main part's relationship type (transitional and strict)
+_RELS_BYTES = 1 << 20  # the package relationships are a few hundred bytes
+_NOT_DOCX = "open it in Word and save it again as .docx (or unpack it, if it is an archive of exports)"
+
+
+def is_opc_package(names) -> bool:
+    """True when a ZIP archive's member names are those of an Office (OPC) package: a DOCX, or
+    something that looks like one (``[Content_Types].xml`` or ``_rels/.rels``).
+
+    >>> is_opc_package(["[Content_Types].xml", "_rels/.rels", "word/document.xml"]), is_opc_package(["a.txt"])
+    (True, False)
+    """
+    return any(n in ("[Content_Types].xml", "_rels/.rels") for n in names)
+
+
+def _xml(data: bytes):
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)
+    return etree.fromstring(data, parser)
+
+
+def docx_main_part(z) -> str:
+    """The name of a DOCX's main document part, found as OPC finds it: the target of the package
+    relationship (``_rels/.rels``) whose type ends in ``/officeDocument`` (usually ``word/document.xml``,
+    but any name is allowed). :class:`BadInput` naming why when there is none.
+    """
+    from .archive import read_member
+
+    try:
+        info = z.getinfo("_rels/.rels")
+    except KeyError:
+        raise BadInput("looks like a DOCX file but has no package relationships (_rels/.rels)", _NOT_DOCX) from None
+    if info.file_size > _RELS_BYTES:
+        raise BadInput(f"DOCX package relationships of {info.file_size:,} bytes (a real one is a few hundred)",
+                       _NOT_DOCX)
+    rels = _xml(read_member(z, info, "docx_part_bytes", "DOCX package relationships"))
+    for rel in rels:
+        if str(rel.get("Type", "")).endswith(_OFFICE_DOCUMENT) and rel.get("TargetMode", "Internal") == "Internal":
+            target = str(rel.get("Target", "")).replace("\\", "/").lstrip("/")
+            if target.startswith("./"):
+                target = target[2:]
+            return target
+    raise BadInput("looks like a DOCX file but names no main document (no officeDocument relationship)", _NOT_DOCX)
 
 
 def docx_text(data: bytes) -> str:
     """The paragraphs of a DOCX file (table cells included, in document order), one per line.
 
-    Read straight from ``word/document.xml`` with lxml (entities never resolved,
-    nothing fetched): ``w:t`` runs joined, ``w:tab`` as a tab, ``w:br`` as a line
-    break; a paragraph nested in another (a text box) comes before it. Raises
-    :class:`BadInput` when the bytes are not a readable DOCX file.
+    The main document part is the one the package relationships name (:func:`docx_main_part`),
+    read with lxml (entities never resolved, nothing fetched): ``w:t`` runs joined, ``w:tab`` as a
+    tab, ``w:br`` as a line break; a paragraph nested in another (a text box) comes before it.
+    Raises :class:`BadInput` with the reason when the bytes are not a readable Word document
+    (a broken package, no main part, a main part that is no Word document, or one past the
+    ``docx_part_bytes`` bound of :mod:`termshift.corpus.bounds`).
     """
     import zipfile
 
-    from lxml import etree
+    from .archive import ZIP_ERRORS, read_member
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
-            info = z.getinfo("word/document.xml")
-            if info.file_size > 512 * 1024 * 1024:
-                raise BadInput("DOCX document too large to read", "split the export")
-            xml = z.read(info)
-        parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)
-        root = etree.fromstring(xml, parser)
+            part = docx_main_part(z)
+            try:
+                info = z.getinfo(part)
+            except KeyError:
+                raise BadInput(f"DOCX main document {printable(part)!r} (named in _rels/.rels) is missing",
+                               _NOT_DOCX) from None
+            root = _xml(read_member(z, info, "docx_part_bytes", "DOCX main document"))
     except BadInput:
         raise
-    except Exception as err:  # noqa: BLE001 - a broken zip or XML: one line
-        raise BadInput(f"not a readable DOCX file ({type(err).__name__})", "open and re-save it in Word") from None
+    except (*ZIP_ERRORS, SyntaxError) as err:  # a broken zip or XML (lxml's errors are SyntaxErrors): one line
+        raise BadInput(f"not a readable DOCX file ({type(err).__name__})", _NOT_DOCX) from None
+    ns = root.tag[1:].split("}", 1)[0] if root.tag.startswith("{") else ""
+    if ns not in _WORD_NS or root.tag.split("}")[-1] != "document":
+        raise BadInput(f"an Office file whose main part is no Word document ({printable(root.tag[-60:])})",
+                       "export the articles as .docx, .rtf or .txt")
+    w = "{" + ns + "}"
     lines: list[str] = []
     stack: list[list[str]] = []
+    from lxml import etree
+
     for event, el in etree.iterwalk(root, events=("start", "end")):
         tag = el.tag
-        if tag == _W + "p":
+        if tag == w + "p":
             if event == "start":
                 stack.append([])
             else:
                 lines.append("".join(stack.pop()))
         elif event == "end" and stack:
-            if tag == _W + "t":
+            if tag == w + "t":
                 stack[-1].append(el.text or "")
-            elif tag == _W + "tab":
+            elif tag == w + "tab":
                 stack[-1].append("\t")
-            elif tag in (_W + "br", _W + "cr"):
+            elif tag in (w + "br", w + "cr"):
                 stack[-1].append("\n")
     return "\n".join(lines)
+
+
+_BIN = re.compile(rb"\\bin(\d{1,10}) ?")
+
+
+def drop_rtf_binary(data: bytes) -> bytes:
+    r"""RTF bytes without the binary data of its ``\binN`` control words (N raw bytes that follow the
+    word and its one space, as the RTF specification says, 1.9.1 "\bin"), which are no text.
+
+    >>> drop_rtf_binary(b"{\\rtf1 {\\*\\blob \\bin4 \x00\x01}\x7f}} text \\\\bin3 stays}")
+    b'{\\rtf1 {\\*\\blob }} text \\\\bin3 stays}'
+    """
+    if b"\\bin" not in data:
+        return data
+    out, i = [], 0
+    while (m := _BIN.search(data, i)) is not None:
+        k = m.start()
+        while k > 0 and data[k - 1] == 0x5C:  # backslashes before it: an even number escape each other
+            k -= 1
+        if (m.start() - k) % 2:  # "\\\\bin": an escaped backslash, then text
+            out.append(data[i:m.end()])
+            i = m.end()
+            continue
+        out.append(data[i:m.start()])
+        i = m.end() + int(m.group(1))
+    out.append(data[i:])
+    return b"".join(out)
 
 
 def rtf_text(text: str) -> str:
