@@ -265,6 +265,12 @@ def _row_entries(report) -> int:
 # ----------------------------------------------------------------------------- news exports
 
 
+def _words(article) -> int:
+    """The word count an export states: ``article["words"]`` when given (a Japanese article's, in its own
+    words), else the body's words counted by spaces, as the databases count English."""
+    return article.get("words") or len(" ".join(article["body"]).split())
+
+
 def nexis_text(articles, *, cover=True, numbers=None) -> str:
     """A LexisNexis classic text export of ``articles`` (dicts: date, outlet, title, byline, section, body)."""
     out = ["Download Request: All Documents", "Terms: fixture", ""] if cover else []
@@ -276,7 +282,7 @@ def nexis_text(articles, *, cover=True, numbers=None) -> str:
             out += [f"BYLINE: {a['byline']}", ""]
         if a.get("section"):
             out += [f"SECTION: {a['section']}", ""]
-        out += [f"LENGTH: {len(' '.join(a['body']).split())} words", "", "", "\n\n".join(a["body"]), "",
+        out += [f"LENGTH: {_words(a)} words", "", "", "\n\n".join(a["body"]), "",
                 "LOAD-DATE: January 1, 2011", "", "LANGUAGE: ENGLISH", ""]
     return "\n".join(out)
 
@@ -291,7 +297,7 @@ def nexis_uni_lines(articles) -> list[str]:
                 "Copyright 2019 Fixture Media"]
         if a.get("section"):
             out.append(f"Section: {a['section']}")
-        out.append(f"Length: {len(' '.join(a['body']).split())} words")
+        out.append(f"Length: {_words(a)} words")
         if a.get("byline"):
             out.append(f"Byline: {a['byline']}")
         out += ["Body", *a["body"], "Classification", "Language: ENGLISH", "Load-Date: July 2, 2019",
@@ -299,26 +305,36 @@ def nexis_uni_lines(articles) -> list[str]:
     return out
 
 
-def docx_bytes(lines) -> bytes:
-    """A minimal DOCX file (content types, package relationship, document) with one paragraph per line."""
+def docx_bytes(lines, *, main: str = "word/document.xml", rels: bool = True, strict: bool = False) -> bytes:
+    """A minimal DOCX file (content types, package relationship, document) with one paragraph per line.
+
+    ``main`` names the main document part (OPC allows any name: the package relationship points to it);
+    ``rels=False`` leaves the relationships out (a zip that looks like a DOCX but is not one);
+    ``strict=True`` writes the strict OOXML namespaces.
+    """
     import io
     import zipfile
     from xml.sax.saxutils import escape
 
-    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    w = ("http://purl.oclc.org/ooxml/wordprocessingml/main" if strict
+         else "http://schemas.openxmlformats.org/wordprocessingml/2006/main")
+    rel_type = ("http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument" if strict
+                else "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument")
     body = "".join(f'<w:p><w:r><w:t xml:space="preserve">{escape(line)}</w:t></w:r></w:p>' for line in lines)
     parts = {
         "[Content_Types].xml": '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/'
                                'package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.'
                                'openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType='
-                               '"application/xml"/><Override PartName="/word/document.xml" ContentType="application/'
+                               f'"application/xml"/><Override PartName="/{main}" ContentType="application/'
                                'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
         "_rels/.rels": '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/'
-                       'package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
-                       'officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
-        "word/document.xml": f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{w}"><w:body>{body}'
-                             '</w:body></w:document>',
+                       f'package/2006/relationships"><Relationship Id="rId1" Type="{rel_type}" '
+                       f'Target="{main}"/></Relationships>',
+        main: f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{w}"><w:body>{body}'
+              '</w:body></w:document>',
     }
+    if not rels:
+        del parts["_rels/.rels"]
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         for name, text in parts.items():
@@ -326,21 +342,49 @@ def docx_bytes(lines) -> bytes:
     return buf.getvalue()
 
 
-def factiva_tagged(articles) -> str:
-    """A Factiva export with tagged fields, fields separated by blank lines."""
+def rtf_bytes(lines, *, blob: bytes | None = None) -> bytes:
+    """An RTF document with one paragraph per line, as Word writes it: every character beyond ASCII as
+    ``\\uN?`` (N signed 16-bit; a character beyond U+FFFF as its two UTF-16 halves, so 😀 is
+    ``\\u-10179?\\u-8704?``). ``blob``: raw bytes in a ``{\\*\\blob \\binN ...}`` group first (binary
+    data, as Word embeds it)."""
+    def escape(line):
+        out = []
+        for ch in line:
+            if ch in "\\{}":
+                out.append("\\" + ch)
+            elif ord(ch) < 128:
+                out.append(ch)
+            else:
+                units = ch.encode("utf-16-le")
+                for k in range(0, len(units), 2):
+                    n = int.from_bytes(units[k:k + 2], "little")
+                    out.append(f"\\u{n - 65536 if n > 32767 else n}?")
+        return "".join(out)
+
+    head = b"{\\rtf1\\ansi\\ansicpg1252\\uc1\\deff0{\\fonttbl{\\f0\\fswiss Calibri;}}\n"
+    if blob is not None:
+        head += b"{\\*\\blob \\bin" + str(len(blob)).encode() + b" " + blob + b"}\n"
+    return head + "\n".join(escape(line) + "\\par" for line in lines).encode("ascii") + b"}"
+
+
+def factiva_tagged(articles, *, blank_lines: bool = True) -> str:
+    """A Factiva export with tagged fields, fields separated by blank lines (``blank_lines=False``: one tag
+    per line and no blank line anywhere, the paragraphs of the text on lines of their own)."""
     out = []
     for k, a in enumerate(articles):
         out += [f"HD {a['title']}", ""]
         if a.get("byline"):
             out += [f"BY By {a['byline']}", ""]
-        out += [f"WC {len(' '.join(a['body']).split())} words", "", f"PD {a['date'].day} {a['date']:%B} {a['date'].year}",
+        out += [f"WC {_words(a)} words", "", f"PD {a['date'].day} {a['date']:%B} {a['date'].year}",
                 "", f"SN {a['outlet']}", "", "SC FIXT", ""]
         if a.get("section"):
             out += [f"SE {a['section']}", ""]
         out += ["LA English", "", "CY (c) Fixture", "", f"LP {a['body'][0]}", ""]
         if a["body"][1:]:
-            out += ["TD " + "\n\n".join(a["body"][1:]), ""]
+            out += ["TD " + ("\n\n" if blank_lines else "\n").join(a["body"][1:]), ""]
         out += [f"AN Document FIXT000020100111e61b{k:06d}", ""]
+    if not blank_lines:
+        out = [line for line in out if line]
     return "\n".join(out)
 
 
@@ -357,7 +401,7 @@ def proquest_text(articles) -> str:
                 f"Publication date: {a['date']:%b} {a['date'].day}, {a['date'].year}", ""]
         if a.get("section"):
             out += [f"Section: {a['section']}", ""]
-        out += [f"ProQuest document ID: {100000 + k}", "", rule]
+        out += [f"Word count: {_words(a)}", "", f"ProQuest document ID: {100000 + k}", "", rule]
     out += ["", "Contact ProQuest", "Copyright 2020 ProQuest LLC."]
     return "\n".join(out)
 

@@ -345,3 +345,297 @@ def test_docx_writer_round_trip(tmp_path):
     (tmp_path / "x.docx").write_bytes(docx_bytes(nexis_uni_lines([_article(0), _article(1)])))
     df, _ = load(tmp_path)
     assert df.title.tolist() == ["Story number 0", "Story number 1"]
+
+
+# ----------------------------------------------------------------------------- hardening round 2 (issue 20)
+
+JA_SENTENCE = "政府は反撃能力の保有を決めたが、専守防衛の原則は変わらないと説明した。"
+EN_SENTENCE = "The council said the counterstrike capability stays within the exclusive defense policy."
+
+
+def load_skip(folder):
+    """Load with skip, beside one good article (a load in which every file is skipped is an error)."""
+    (folder / "ok.txt").write_bytes(b"date 2022-01-01 Fine.")
+    df, report = load_corpus(folder, on_error="skip", return_report=True, progress=False)
+    assert "ok.txt" in report.loaded
+    return df[df["doc_id"] != "ok.txt"].reset_index(drop=True), report
+
+
+def _story(body, title="Harbour budget", words=None):
+    a = {"date": pd.Timestamp("2019-07-01"), "outlet": "The Daily Ledger", "title": title, "byline": "Jane Roe",
+         "body": body}
+    if words is not None:
+        a["words"] = words
+    return a
+
+
+def test_rtf_emoji_is_kept_and_a_lone_half_is_replaced_and_flagged(tmp_path):
+    """Word writes 😀 as two \\uN escapes (its UTF-16 halves); read one by one they aborted the import."""
+    from fuzzing import rtf_bytes
+
+    smile = [_story(["The council 😀 delayed the harbour budget.", "Fans cheered 👍🏽 loudly."], title="Smile 😀")]
+    (tmp_path / "emoji.rtf").write_bytes(rtf_bytes(nexis_uni_lines(smile)))
+    lone = rtf_bytes(nexis_uni_lines([_story(["A cut emoji here.", "Second paragraph."])]))
+    (tmp_path / "lone.rtf").write_bytes(lone.replace(b"cut emoji", b"cut \\u-10179?emoji"))
+    df, report = load_skip(tmp_path)
+    got = df.set_index("doc_id")
+    assert got.loc["emoji.rtf#1", "text"] == "The council 😀 delayed the harbour budget.\nFans cheered 👍🏽 loudly."
+    assert got.loc["emoji.rtf#1", "title"] == "Smile 😀"
+    assert got.loc["lone.rtf#1", "text"].startswith("A cut \ufffdemoji here.")
+    assert [f for f in report.flagged if f[0] == "lone.rtf"] == [
+        ("lone.rtf", "1 lone UTF-16 surrogate(s) (half a character, such as an emoji cut in two) replaced by U+FFFD")]
+    assert not report.skipped
+    for text in df["text"]:
+        text.encode("utf-8")  # nothing unwritable is left (kwic and Parquet write these)
+    out = df.copy()
+    out.attrs = {}
+    out.to_parquet(tmp_path / "out.parquet")
+
+
+def test_rtf_with_binary_data_is_read_past_the_blob(tmp_path):
+    from fuzzing import rtf_bytes
+
+    data = rtf_bytes(nexis_uni_lines([_story([EN_SENTENCE])]), blob=b"\x00\x01PK\x00}{\\" * 200)
+    (tmp_path / "blob.rtf").write_bytes(data)
+    df, report = load_skip(tmp_path)
+    assert df["text"].tolist() == [EN_SENTENCE] and not report.skipped
+
+
+def _zip(path, members):
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in members.items():
+            z.writestr(zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0)), data, compress_type=zipfile.ZIP_DEFLATED)
+
+
+def test_zip_members_past_the_bound_are_refused_before_they_are_read(tmp_path, monkeypatch):
+    """4 members of 300 MB in a 2.4 MB zip ran out of memory; here the same with the bound lowered to 1 MiB."""
+    import termshift.corpus.importers.archive as archive
+
+    monkeypatch.setenv("TERMSHIFT_MAX_SOURCE_MB", "1")
+    big = b"date 2022-01-01 " + b"word " * 300_000  # 1.5 MB unpacked, a few KB packed
+    _zip(tmp_path / "bomb.zip", {f"m{k}.txt": big for k in range(4)} | {"fine.txt": b"date 2022-01-01 Fine."})
+    opened = []
+    real_open = zipfile.ZipFile.open
+    monkeypatch.setattr(zipfile.ZipFile, "open", lambda self, name, *a, **k: opened.append(
+        getattr(name, "filename", name)) or real_open(self, name, *a, **k))
+    df, report = load_skip(tmp_path)
+    assert df["text"].tolist() == ["Fine."]
+    skipped = {s[0]: s[-1] for s in report.skipped}
+    assert sorted(skipped) == [f"bomb.zip/m{k}.txt" for k in range(4)]
+    assert all("past the bound of 1 MiB (source_bytes)" in why and "TERMSHIFT_MAX_SOURCE_MB" in why
+               and "\n" not in why for why in skipped.values())
+    assert opened == ["fine.txt"]  # refused by the declared size: never opened
+    assert archive.read_member  # the streamed read: see the next test
+
+
+def test_a_member_that_lies_about_its_size_never_unpacks_past_it(tmp_path, monkeypatch):
+    """Declared small: the read stops at the declared size (zipfile) and the member is skipped (bad CRC);
+    declared large: refused unread. (read_member also counts the bytes as it streams them, a last guard
+    that zipfile's own stop at the declared size leaves nothing to catch.)"""
+    import termshift.corpus.importers.archive as archive
+
+    buf = tmp_path / "liar.zip"
+    _zip(buf, {"a.txt": b"date 2022-01-01 " + b"word " * 300_000})
+    z = zipfile.ZipFile(buf)
+    info = z.getinfo("a.txt")
+    info.file_size = 100
+    monkeypatch.setenv("TERMSHIFT_MAX_SOURCE_MB", "1")
+    with pytest.raises(archive.BadInput, match="archive member cannot be read"):
+        archive.read_member(z, info, "source_bytes", "archive member")
+    info.file_size = 2_000_000
+    with pytest.raises(archive.BadInput, match=r"\(declared size\) of 2,000,000 bytes is past the bound of 1 MiB"):
+        archive.read_member(z, info, "source_bytes", "archive member")
+
+
+def test_archive_total_and_member_count_bounds(tmp_path, monkeypatch):
+    _zip(tmp_path / "many.zip", {f"a{k}.txt": b"date 2022-01-01 Fine." for k in range(5)})
+    monkeypatch.setenv("TERMSHIFT_MAX_ARCHIVE_MEMBERS", "4")
+    df, report = load_skip(tmp_path)
+    assert len(df) == 0 and report.skipped[0][0] == "many.zip"
+    assert "5 members is past the bound of 4 members (archive_members)" in report.skipped[0][-1]
+    monkeypatch.delenv("TERMSHIFT_MAX_ARCHIVE_MEMBERS")
+    monkeypatch.setenv("TERMSHIFT_MAX_SOURCE_MB", "1")
+    monkeypatch.setenv("TERMSHIFT_MAX_ARCHIVE_MB", "1")
+    _zip(tmp_path / "many.zip", {f"a{k}.txt": b"date 2022-01-01 " + b"w " * 200_000 for k in range(5)})
+    df, report = load_skip(tmp_path)
+    assert len(df) + len(report.skipped) == 5  # each member loaded or skipped by name
+    assert any("(archive_bytes)" in s[-1] for s in report.skipped)
+
+
+def test_a_source_file_past_the_bound_is_refused_unread(tmp_path, monkeypatch):
+    monkeypatch.setenv("TERMSHIFT_MAX_SOURCE_MB", "1")
+    (tmp_path / "big.txt").write_bytes(b"date 2022-01-01 " + b"word " * 300_000)
+    df, report = load_skip(tmp_path)
+    assert len(df) == 0
+    assert report.skipped[0][0] == "big.txt" and "(source_bytes)" in report.skipped[0][-1]
+
+
+@pytest.mark.parametrize("main", ["word/document2.xml", "content/main.xml", "doc.xml"])
+def test_a_docx_is_found_by_its_package_relationships(tmp_path, main):
+    (tmp_path / "uni.docx").write_bytes(docx_bytes(nexis_uni_lines([_story([EN_SENTENCE])]), main=main))
+    (tmp_path / "strict.docx").write_bytes(docx_bytes(nexis_uni_lines([_story([EN_SENTENCE])]), main=main,
+                                                      strict=True))
+    df, report = load_skip(tmp_path)
+    assert df["text"].tolist() == [EN_SENTENCE, EN_SENTENCE] and not report.skipped and not report.ignored
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".zip"])
+def test_a_zip_that_looks_like_a_docx_but_is_not_one_is_skipped_with_its_reason(tmp_path, suffix):
+    lines = nexis_uni_lines([_story([EN_SENTENCE])])
+    (tmp_path / f"norels{suffix}").write_bytes(docx_bytes(lines, rels=False))
+    broken = io_zip({"[Content_Types].xml": b"<Types/>", "_rels/.rels": b"<Relationships><oops",
+                     "word/document.xml": b"<x/>", "story.txt": b"date 2022-01-01 Inner."})
+    (tmp_path / f"broken{suffix}").write_bytes(broken)
+    missing = docx_bytes(lines, main="word/gone.xml")
+    with zipfile.ZipFile(tmp_path / f"missing{suffix}", "w") as z:
+        with zipfile.ZipFile(__import__("io").BytesIO(missing)) as src:
+            for n in src.namelist():
+                if n != "word/gone.xml":
+                    z.writestr(n, src.read(n))
+    df, report = load_skip(tmp_path)
+    assert len(df) == 0 and not report.ignored and report.loaded == ["ok.txt"]  # never taken apart
+    why = {s[0]: s[-1] for s in report.skipped}
+    assert set(why) == {f"norels{suffix}", f"broken{suffix}", f"missing{suffix}"}
+    assert "no package relationships" in why[f"norels{suffix}"]
+    assert "not a readable DOCX file" in why[f"broken{suffix}"]
+    assert "'word/gone.xml' (named in _rels/.rels) is missing" in why[f"missing{suffix}"]
+
+
+def io_zip(members) -> bytes:
+    import io
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for name, data in members.items():
+            z.writestr(name, data)
+    return buf.getvalue()
+
+
+_HOSTILE_HEADERS = """
+import sys, time
+from fuzzing import nexis_text, proquest_text
+import pandas as pd
+from termshift.corpus.importers import parse_nexis, parse_proquest
+from termshift.corpus.importers.common import stated_words
+art = [{"date": pd.Timestamp("2010-01-11"), "outlet": "Ledger", "title": "T", "body": ["Body text."]}]
+line = "1 " * 20_000 + "x"  # 40 KB: the old expression tried every digit, minutes
+nexis = nexis_text(art).replace("LENGTH: 2 words", "LENGTH: " + line)
+proquest = proquest_text(art).replace("Word count: 2", "Word count: " + line)
+assert parse_nexis(nexis)[0].length_words is None and parse_proquest(proquest)[0].length_words is None
+assert stated_words(line + " 12 words") == 12
+print("ok")
+"""
+
+
+def test_hostile_length_and_word_count_lines_are_read_in_linear_time():
+    """A 40 KB ``LENGTH: 1 1 1 ... x`` line (Nexis) and ``Word count:`` line (ProQuest) hung for minutes.
+
+    Run in a child with a generous timeout: it must finish (a fraction of a second), never hang.
+    """
+    import os
+    import subprocess
+    import sys
+
+    tests = str(Path(__file__).parent)
+    run = subprocess.run([sys.executable, "-c", _HOSTILE_HEADERS], capture_output=True, timeout=120,
+                         env={**os.environ, "PYTHONPATH": tests}, cwd=tests)
+    assert run.returncode == 0, run.stderr.decode()[-2000:]
+    assert run.stdout.decode().strip() == "ok"
+
+
+def test_factiva_one_tag_per_line_without_blank_lines_keeps_bodies_apart(tmp_path):
+    from fuzzing import factiva_tagged
+
+    arts = [_story([f"Lead {k} about the capability.", f"Rest {k} of the story.", "Third paragraph."])
+            for k in range(3)]
+    text = factiva_tagged(arts, blank_lines=False)
+    assert "\n\n" not in text
+    (tmp_path / "factiva.txt").write_text(text)
+    df, report = load_skip(tmp_path)
+    assert df["text"].tolist() == [f"Lead {k} about the capability.\n\nRest {k} of the story.\nThird paragraph."
+                                   for k in range(3)]
+    assert not report.flagged and not report.skipped
+
+
+def test_factiva_index_codes_end_the_text_but_a_paragraph_starting_with_a_code_stays():
+    from termshift.corpus.importers import parse_factiva
+
+    text = ("HD Budget\nWC 12 words\nPD 11 January 2010\nSN Ledger\nLP The council met.\n"
+            "IN 2010, the harbour budget was delayed again.\nNS gpol : Domestic Politics\n"
+            "AN Document LEDGER0020100111e61b0002g\n")
+    (art,) = parse_factiva(text)
+    assert art.text == "The council met.\nIN 2010, the harbour budget was delayed again."
+
+
+def _writers():
+    """Every importer's writer, each given the stated word count of its article (Japanese in its own words)."""
+    from fuzzing import factiva_tagged, proquest_text, rtf_bytes
+
+    return {
+        "nexis.txt": lambda arts: nexis_text(arts).encode(),
+        "nexis_uni.docx": lambda arts: docx_bytes(nexis_uni_lines(arts)),
+        "nexis_uni.rtf": lambda arts: rtf_bytes(nexis_uni_lines(arts)),
+        "factiva.txt": lambda arts: factiva_tagged(arts).encode(),
+        "factiva_one_per_line.txt": lambda arts: factiva_tagged(arts, blank_lines=False).encode(),
+        "factiva_plain.txt": lambda arts: _factiva_plain(arts).encode(),
+        "proquest.txt": lambda arts: proquest_text(arts).encode(),
+    }
+
+
+def _factiva_plain(arts):
+    out = []
+    for k, a in enumerate(arts):
+        out += [a["title"], f"By {a['byline']}", f"{a['words']} words", f"{a['date'].day} {a['date']:%B} {a['date'].year}",
+                a["outlet"], "Japanese" if not a["body"][0].isascii() else "English", "", *a["body"], "",
+                f"Document FIXT000020100111e61b{k:06d}", ""]
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+@pytest.mark.parametrize("name", sorted(_writers()))
+def test_truncation_check_counts_words_in_the_languages_own_words(tmp_path, name, language):
+    """A Japanese article of 79 words was flagged "body has 3 words" (counted by spaces): every importer now
+    counts with termshift.tokens.count_tokens, and still flags a real truncation in both languages."""
+    from termshift.tokens import count_tokens
+
+    sentence = JA_SENTENCE if language == "ja" else EN_SENTENCE
+    body = [sentence * 2, sentence * 3]
+    words = count_tokens("\n".join(body))
+    whole = _story(body, title="反撃能力" if language == "ja" else "Budget", words=words)
+    cut = _story(body[:1], title="反撃能力の保有" if language == "ja" else "Budget row", words=words * 3)
+    (tmp_path / name).write_bytes(_writers()[name]([whole, cut]))
+    df, report = load_skip(tmp_path)
+    assert len(df) == 2 and not report.skipped, report.skipped
+    assert df["length_words"].tolist() == [words, words * 3]
+    assert [f[0] for f in report.flagged] == [f"{name}#2"], report.flagged
+    assert f"body has {count_tokens(sentence * 2)} words but the export states {words * 3}" in report.flagged[0][1]
+
+
+def test_a_written_date_in_2262_agrees_with_the_stated_range():
+    from termshift.corpus.dates import MAX_DATE, RANGE
+    from termshift.corpus.report import BadInput
+
+    assert written_date("January 11, 2262") == pd.Timestamp("2262-01-11")
+    assert written_date("April 11, 2262") == MAX_DATE
+    with pytest.raises(BadInput, match=f"outside the range pandas can hold \\({RANGE}\\)"):
+        written_date("April 12, 2262")
+    with pytest.raises(BadInput, match="1678-01-01 to 2262-04-11"):
+        written_date("December 31, 1677")
+
+
+def test_a_saved_web_page_past_its_bounds_is_refused_in_one_line(tmp_path, monkeypatch):
+    head = ('<html><head><title>Budget</title><meta property="article:published_time" content="2019-07-01">'
+            '</head><body><article>')
+    page = head + "".join(f"<p>Paragraph {i} about the harbour budget.</p>" for i in range(60)) + "</article></body></html>"
+    (tmp_path / "page.html").write_text(page)
+    df, report = load_skip(tmp_path)
+    assert len(df) == 1  # within the default bounds
+    monkeypatch.setenv("TERMSHIFT_MAX_WEB_PAGE_TAGS", "50")
+    df, report = load_skip(tmp_path)
+    assert len(df) == 0
+    why = report.skipped[0][-1]
+    assert "past the bound of 50 tags (web_page_tags)" in why and "TERMSHIFT_MAX_WEB_PAGE_TAGS" in why
+    monkeypatch.delenv("TERMSHIFT_MAX_WEB_PAGE_TAGS")
+    (tmp_path / "page.html").write_text(head + "<p>" + "word " * 500_000 + "</p></article></body></html>")
+    df, report = load_skip(tmp_path)
+    assert len(df) == 0 and "(web_page_bytes)" in report.skipped[0][-1]

@@ -6,8 +6,8 @@ against these bounds *before* the costly step (reading, unpacking, parsing), so
 that a hostile file is bad input with one line naming the bound and how to raise
 it, never a hang, an exhausted memory or an internal error. The work done within
 a bound is linear in the input's size (the time bound follows from the size
-bound; the web page extractor, the one step that is not linear, has its own
-smaller size bound).
+bound; the web page extractor, linear but slow, about a millisecond per HTML
+element, has its own smaller bounds).
 
 =========================  ================  ======================================  =================================
 bound                      default           what it limits                          raise it with
@@ -17,6 +17,7 @@ bound                      default           what it limits                     
 ``archive_members``        100,000           members of one ``.zip``                  ``TERMSHIFT_MAX_ARCHIVE_MEMBERS``
 ``docx_part_bytes``        256 MiB           a DOCX's main document part unpacked     ``TERMSHIFT_MAX_DOCX_PART_MB``
 ``web_page_bytes``         2 MiB             one saved web page (``.html``)           ``TERMSHIFT_MAX_WEB_PAGE_MB``
+``web_page_tags``          10,000            HTML elements (start tags) of one page   ``TERMSHIFT_MAX_WEB_PAGE_TAGS``
 ``toml_bytes``             16 MiB            one term or event file                   ``TERMSHIFT_MAX_TOML_MB``
 ``toml_nesting``           64                arrays/inline tables inside each other   ``TERMSHIFT_MAX_TOML_NESTING``
 ``toml_key_parts``         64                parts of one dotted key (``a.b.c``)      ``TERMSHIFT_MAX_TOML_KEY_PARTS``
@@ -67,6 +68,8 @@ BOUNDS: dict[str, Bound] = {
     "archive_members": Bound(100_000, "members", "members of one .zip", "TERMSHIFT_MAX_ARCHIVE_MEMBERS"),
     "docx_part_bytes": Bound(256 * _MB, "MB", "a DOCX's main document part unpacked", "TERMSHIFT_MAX_DOCX_PART_MB"),
     "web_page_bytes": Bound(2 * _MB, "MB", "one saved web page", "TERMSHIFT_MAX_WEB_PAGE_MB"),
+    "web_page_tags": Bound(10_000, "tags", "HTML elements (start tags) of one saved web page",
+                           "TERMSHIFT_MAX_WEB_PAGE_TAGS"),
     "toml_bytes": Bound(16 * _MB, "MB", "one term or event file", "TERMSHIFT_MAX_TOML_MB"),
     "toml_nesting": Bound(64, "levels", "arrays and inline tables inside each other", "TERMSHIFT_MAX_TOML_NESTING"),
     "toml_key_parts": Bound(64, "parts", "parts of one dotted key", "TERMSHIFT_MAX_TOML_KEY_PARTS"),
