@@ -29,7 +29,7 @@ browser-test: $(STAMP)
 
 ## The full loader fuzz: 10,000 hostile folder entries per seed, more hypothesis examples (minutes)
 fuzz: $(STAMP)
-	TERMSHIFT_FUZZ_ENTRIES=10000 TERMSHIFT_FUZZ_EXAMPLES=2000 $(BIN)/python -m pytest tests/test_fuzz.py -p no:cacheprovider
+	TERMSHIFT_FUZZ_ENTRIES=10000 TERMSHIFT_FUZZ_EXAMPLES=2000 TERMSHIFT_FUZZ_HEADER_CHARS=40000 $(BIN)/python -m pytest tests/test_fuzz.py -p no:cacheprovider
 
 ## Lint (ruff) and type-check (mypy); the test suite runs both too
 lint: $(STAMP)

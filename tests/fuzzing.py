@@ -113,11 +113,29 @@ def _fuzz_article(rng, i):
             "byline": "Jane Roe", "section": None, "body": [BODY, "Second paragraph of the story."]}
 
 
+#: Length of the hostile header lines (``LENGTH: 1 1 1 ... x``) in the export entries; ``make fuzz`` uses 40,000.
+HEADER_CHARS = int(os.environ.get("TERMSHIFT_FUZZ_HEADER_CHARS", "4000"))
+#: Raw RTF put into a body: control words, Unicode escapes (emoji halves, lone halves), binary data, groups.
+RTF_TOKENS = ["\\par ", "\\u-10179?\\u-8704?", "\\u-10179?", "\\u-8704?", "\\u233?", "\\uc0 ", "\\uc2 ",
+              "\\u21453?", "\\'e9", "\\'93", "{\\*\\blob \\bin4 \x00\x01\x02\x03}", "\\bin0 ", "{\\b bold}",
+              "\\tab ", "\\line ", "\\~", "\\-", "\\_", "\\\\", "\\{", "\\}", "{\\*\\unknown x}",
+              "\\fonttbl ", "\\f0 ", "\\lang1041 ", "\\u-1?", "\\u99999999?", "\\bin99999999 ", " word ",
+              "\u00e9", "\\", "{", "}"]
+
+
+def hostile_header(rng, n: int = 0) -> str:
+    """A header value of about ``n`` (default :data:`HEADER_CHARS`) characters that made the old word
+    count expression quadratic: digits, spaces and commas that never end in "words"."""
+    n = n or HEADER_CHARS
+    unit = ["1 ", "1,", "12 ", "1 1.", " "][int(rng.integers(5))]
+    return unit * (n // len(unit)) + ["x", "", " word", "wordsx"][int(rng.integers(4))]
+
+
 def _export_kind(rng, parent, i):
     """An export file (or archive) for entry ``i``: (kind, expectation)."""
     import zipfile
 
-    choice = int(rng.integers(5))
+    choice = int(rng.integers(11))
     arts = [_fuzz_article(rng, i) for _ in range(int(rng.integers(1, 4)))]
     if choice == 0:
         (parent / f"e{i:05d}_nexis.TXT").write_bytes(EXPORT_WRITERS["nexis"][1](arts))
@@ -132,10 +150,42 @@ def _export_kind(rng, parent, i):
         data = rng.integers(0, 256, int(rng.integers(1, 2000)), dtype=np.uint8).tobytes()
         (parent / f"e{i:05d}_broken.docx").write_bytes(b"PK\x03\x04" + data)
         return "export_broken_docx", "out"
-    with zipfile.ZipFile(parent / f"e{i:05d}_exports.zip", "w") as z:
-        info = zipfile.ZipInfo(f"e{i:05d}_inner.txt", date_time=(2010, 1, 1, 0, 0, 0))
-        z.writestr(info, proquest_text(arts))
-    return "export_zip", "load"
+    if choice == 4:
+        with zipfile.ZipFile(parent / f"e{i:05d}_exports.zip", "w") as z:
+            info = zipfile.ZipInfo(f"e{i:05d}_inner.txt", date_time=(2010, 1, 1, 0, 0, 0))
+            z.writestr(info, proquest_text(arts))
+        return "export_zip", "load"
+    if choice == 5:  # RTF: emoji written as UTF-16 halves, raw control words and binary data in the body
+        for a in arts:
+            a["body"] = [a["body"][0] + " 😀 \U0001F44D\U0001F3FD", *a["body"][1:]]
+        lines = nexis_uni_lines(arts)
+        raw = "".join(RTF_TOKENS[int(k)] for k in rng.integers(len(RTF_TOKENS), size=int(rng.integers(1, 12))))
+        data = rtf_bytes(lines, blob=rng.integers(0, 256, int(rng.integers(0, 300)), dtype=np.uint8).tobytes())
+        body_at = data.index(b"\\par", data.index(b"Body\\par") + 9)  # after the first body paragraph
+        data = data[:body_at] + raw.encode("latin-1") + data[body_at:]
+        (parent / f"e{i:05d}_uni_form.rtf").write_bytes(data)
+        return "export_rtf", "load"
+    if choice == 6:  # DOCX part layouts OPC allows: any main part name, the strict namespaces
+        main = ["word/document.xml", "word/document2.xml", "content/main.xml", "doc.xml", "a/b/c/d.xml"][
+            int(rng.integers(5))]
+        (parent / f"e{i:05d}_layout.docx").write_bytes(docx_bytes(nexis_uni_lines(arts), main=main,
+                                                                  strict=bool(rng.integers(2))))
+        return "export_docx_layout", "load"
+    if choice == 7:  # looks like a DOCX, is none: skipped with its reason, never taken apart as an archive
+        (parent / f"e{i:05d}_not_docx.{['docx', 'zip'][int(rng.integers(2))]}").write_bytes(
+            docx_bytes(nexis_uni_lines(arts), rels=False))
+        return "export_docx_without_rels", "out"
+    if choice == 8:  # Nexis with a hostile LENGTH line
+        text = nexis_text(arts)
+        text = re.sub(r"LENGTH: \d+ words", lambda m: "LENGTH: " + hostile_header(rng), text)
+        (parent / f"e{i:05d}_nexis_hostile.txt").write_bytes(text.encode())
+        return "export_nexis_hostile_length", "load"
+    if choice == 9:  # ProQuest with a hostile Word count line
+        text = re.sub(r"Word count: \d+", lambda m: "Word count: " + hostile_header(rng), proquest_text(arts))
+        (parent / f"e{i:05d}_proquest_hostile.txt").write_bytes(text.encode())
+        return "export_proquest_hostile_count", "load"
+    (parent / f"e{i:05d}_factiva_tight.txt").write_bytes(factiva_tagged(arts, blank_lines=False).encode())
+    return "export_factiva_one_tag_per_line", "load"
 
 
 def make_folder(root, n: int, seed: int = 0, *, special: bool = True, deep: int = 40, exports: bool = False) -> Folder:

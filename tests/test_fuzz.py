@@ -1,7 +1,10 @@
 """Fuzzing the loader: hostile folders and bytes end in a load, a named skip or one clear error.
 
 A bounded run here (``make test``); ``make fuzz`` runs the full size
-(``TERMSHIFT_FUZZ_ENTRIES=10000``, more hypothesis examples). The folder run
+(``TERMSHIFT_FUZZ_ENTRIES=10000``, more hypothesis examples, header lines of
+``TERMSHIFT_FUZZ_HEADER_CHARS=40000``). The importer formats are fuzzed too: raw RTF
+control words and surrogates, DOCX part layouts, Nexis and ProQuest header lines of
+hostile length, each export loaded or skipped with its reason, the totals adding up. The folder run
 happens in a child process with a time limit, so a crash (a signal) or a hang
 is seen as such instead of taking the test run down.
 """
@@ -11,6 +14,7 @@ from __future__ import annotations
 import inspect
 import json
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -19,7 +23,17 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from fuzzing import check_report, make_folder
+from fuzzing import (
+    HEADER_CHARS,
+    RTF_TOKENS,
+    check_report,
+    docx_bytes,
+    make_folder,
+    nexis_text,
+    nexis_uni_lines,
+    proquest_text,
+    rtf_bytes,
+)
 from termshift import CorpusError, load_corpus
 
 ENTRIES = int(os.environ.get("TERMSHIFT_FUZZ_ENTRIES", "600"))
@@ -98,3 +112,87 @@ def test_mutated_tables_load_or_fail_with_one_corpus_error(tmp_path, rows, suffi
         assert err.problems
     else:
         assert len(frame) + sum(1 for s in report.skipped if " row " in s[0]) <= max(len(rows), 1) + 1
+
+
+# ----------------------------------------------------------------------------- the importer formats (issue 20)
+
+
+def _one_export(tmp_path, name, data):
+    """Load one export file beside a good article: (frame, report), or the CorpusError's problems."""
+    (tmp_path / "ok.txt").write_bytes(b"date 2022-01-01 Fine.")
+    (tmp_path / name).write_bytes(data)
+    frame, report = load_corpus(tmp_path, on_error="skip", return_report=True, progress=False)
+    assert report.files_seen == len(report.loaded) + report.skipped_files + len(report.ignored) == 2
+    assert (name in report.loaded) != any(s[0] == name for s in report.skipped)  # loaded or skipped, once
+    for s in report.skipped:
+        assert "\n" not in s[-1]
+    for text in frame["text"]:
+        text.encode("utf-8")  # no surrogate left: every text can be written
+    return frame, report
+
+
+def _story(rng_words, body):
+    import pandas as pd
+
+    return {"date": pd.Timestamp("2019-07-01"), "outlet": "The Ledger", "title": "Budget " + rng_words,
+            "byline": "Jane Roe", "body": body}
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(tokens=st.lists(st.sampled_from(RTF_TOKENS), max_size=20), blob=st.binary(max_size=300),
+       where=st.integers(0, 3))
+def test_rtf_control_words_and_surrogates_load_or_skip_with_a_reason(tmp_path_factory, tokens, blob, where):
+    """Raw RTF (control words, \\uN halves and lone halves, \\bin data, stray braces) in an export."""
+    tmp_path = tmp_path_factory.mktemp("rtf")
+    lines = nexis_uni_lines([_story("row", ["The council 😀 met.", "Second paragraph here."])])
+    data = rtf_bytes(lines, blob=blob or None)
+    cut = [m.start() for m in re.finditer(rb"\\par", data)][-(where + 1)]
+    data = data[:cut] + "".join(tokens).encode("latin-1") + data[cut:]
+    frame, report = _one_export(tmp_path, "export.rtf", data)
+    if "export.rtf" in report.loaded:
+        assert any("😀" in t for t in frame["text"])  # the emoji before the raw RTF is kept
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(main=st.from_regex(r"\A[a-z]{1,8}(/[a-z0-9_-]{1,8}){0,3}\.xml\Z"), strict=st.booleans(), rels=st.booleans(),
+       drop_main=st.booleans(), suffix=st.sampled_from(["docx", "zip", "DOCX"]))
+def test_docx_part_layouts_load_or_skip_never_come_apart_as_archives(tmp_path_factory, main, strict, rels, drop_main,
+                                                                     suffix):
+    import io
+    import zipfile
+
+    tmp_path = tmp_path_factory.mktemp("docx")
+    data = docx_bytes(nexis_uni_lines([_story("row", ["The council met."])]), main=main, strict=strict, rels=rels)
+    if drop_main:
+        buf = io.BytesIO()
+        with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(buf, "w") as z:
+            for n in src.namelist():
+                if n != main:
+                    z.writestr(n, src.read(n))
+        data = buf.getvalue()
+    name = f"export.{suffix}"
+    frame, report = _one_export(tmp_path, name, data)
+    assert not report.ignored  # never taken apart: no member listed
+    assert (name in report.loaded) == (rels and not drop_main)
+    if name in report.loaded:
+        assert "The council met." in frame["text"].tolist()
+
+
+@settings(max_examples=max(EXAMPLES // 5, 10), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(unit=st.sampled_from(["1 ", "1,", "12 ", "1 1.", " ", "1\t"]), end=st.sampled_from(["x", "", " word", "wordsx"]),
+       layout=st.sampled_from(["nexis", "proquest"]), n=st.integers(1, HEADER_CHARS))
+def test_header_lines_of_hostile_length_load(tmp_path_factory, unit, end, layout, n):
+    """``LENGTH:`` (Nexis) and ``Word count:`` (ProQuest) lines of up to HEADER_CHARS characters
+    (40,000 under ``make fuzz``): read in linear time, the article loads, no count is made up."""
+    tmp_path = tmp_path_factory.mktemp("hdr")
+    value = unit * max(n // len(unit), 1) + end
+    art = [_story("row", ["The council met about the harbour budget."])]
+    if layout == "nexis":
+        text = re.sub(r"LENGTH: \d+ words", lambda m: "LENGTH: " + value, nexis_text(art))
+    else:
+        text = re.sub(r"Word count: \d+", lambda m: "Word count: " + value, proquest_text(art))
+    frame, report = _one_export(tmp_path, "export.txt", text.encode())
+    assert "export.txt" in report.loaded
+    row = frame[frame["doc_id"] == "export.txt#1"].iloc[0]
+    assert row["text"] == "The council met about the harbour budget."

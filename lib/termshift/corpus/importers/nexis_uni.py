@@ -277,10 +277,24 @@ def drop_rtf_binary(data: bytes) -> bytes:
     return b"".join(out)
 
 
+_UNICODE_ESCAPE = re.compile(r"\\u(-?\d{1,10})")
+
+
 def rtf_text(text: str) -> str:
-    """The plain text of an RTF document (striprtf), line ends as ``\\n``."""
+    r"""The plain text of an RTF document (striprtf), line ends as ``\n``.
+
+    A ``\uN`` escape outside the signed 16 bits RTF allows (``\u99999999``) becomes U+FFFD
+    instead of failing the whole document; the two halves of a character beyond U+FFFF come
+    back as two surrogates, which :func:`termshift.corpus.decode.mend_surrogates` joins.
+
+    >>> rtf_text(r"{\rtf1 caf\u233?, \u99999999? and \u-10179?\u-8704?\par}")
+    'café, � and \ud83d\ude00\n'
+    """
     from striprtf.striprtf import rtf_to_text
 
+    if "\\u" in text:
+        text = _UNICODE_ESCAPE.sub(lambda m: m.group() if -32768 <= int(m.group(1)) <= 65535 else r"\u65533",
+                                   text)
     try:
         out = rtf_to_text(text, errors="replace")
     except Exception as err:  # noqa: BLE001 - malformed RTF: one line
