@@ -138,7 +138,11 @@ def _story(rng_words, body):
             "byline": "Jane Roe", "body": body}
 
 
-@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+#: Examples of each importer property (a load each, about 0.3 s): a fifth of EXAMPLES.
+IMPORTER_EXAMPLES = max(EXAMPLES // 5, 10)
+
+
+@settings(max_examples=IMPORTER_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(tokens=st.lists(st.sampled_from(RTF_TOKENS), max_size=20), blob=st.binary(max_size=300),
        where=st.integers(0, 3))
 def test_rtf_control_words_and_surrogates_load_or_skip_with_a_reason(tmp_path_factory, tokens, blob, where):
@@ -153,7 +157,7 @@ def test_rtf_control_words_and_surrogates_load_or_skip_with_a_reason(tmp_path_fa
         assert any("😀" in t for t in frame["text"])  # the emoji before the raw RTF is kept
 
 
-@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=IMPORTER_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(main=st.from_regex(r"\A[a-z]{1,8}(/[a-z0-9_-]{1,8}){0,3}\.xml\Z"), strict=st.booleans(), rels=st.booleans(),
        drop_main=st.booleans(), suffix=st.sampled_from(["docx", "zip", "DOCX"]))
 def test_docx_part_layouts_load_or_skip_never_come_apart_as_archives(tmp_path_factory, main, strict, rels, drop_main,
@@ -178,8 +182,7 @@ def test_docx_part_layouts_load_or_skip_never_come_apart_as_archives(tmp_path_fa
         assert "The council met." in frame["text"].tolist()
 
 
-@settings(max_examples=max(EXAMPLES // 5, 10), deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=IMPORTER_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(unit=st.sampled_from(["1 ", "1,", "12 ", "1 1.", " ", "1\t"]), end=st.sampled_from(["x", "", " word", "wordsx"]),
        layout=st.sampled_from(["nexis", "proquest"]), n=st.integers(1, HEADER_CHARS))
 def test_header_lines_of_hostile_length_load(tmp_path_factory, unit, end, layout, n):

@@ -132,8 +132,8 @@ def read_toml(path, error, fix: str = "fix the syntax") -> dict:
         raise error([f"{path}: not valid TOML ({e}); {fix}"]) from None
     shape = toml_shape(text)
     if shape is not None:
-        what = "arrays or inline tables nested" if shape[0] == "toml_nesting" else "a dotted key"
-        reason, raise_it = past_line(shape[0], shape[1], f"{what} (at least)")
+        what = "nesting of arrays or inline tables" if shape[0] == "toml_nesting" else "a dotted key"
+        reason, raise_it = past_line(shape[0], shape[1], what)
         raise error([f"{path}: {reason}; {raise_it}"])
     try:
         return tomllib.loads(text)
