@@ -408,7 +408,7 @@ def _zip(path, members):
 
 
 def test_zip_members_past_the_bound_are_refused_before_they_are_read(tmp_path, monkeypatch):
-    """4 members of 300 MB in a 2.4 MB zip ran out of memory; here the same with the bound lowered to 1 MiB."""
+    """4 members of 300 MB in a 2.4 MB zip ran out of memory; here the same with the bound lowered to 1 MB."""
     import termshift.corpus.importers.archive as archive
 
     monkeypatch.setenv("TERMSHIFT_MAX_SOURCE_MB", "1")
@@ -422,7 +422,7 @@ def test_zip_members_past_the_bound_are_refused_before_they_are_read(tmp_path, m
     assert df["text"].tolist() == ["Fine."]
     skipped = {s[0]: s[-1] for s in report.skipped}
     assert sorted(skipped) == [f"bomb.zip/m{k}.txt" for k in range(4)]
-    assert all("past the bound of 1 MiB (source_bytes)" in why and "TERMSHIFT_MAX_SOURCE_MB" in why
+    assert all("past the bound of 1 MB (source_bytes)" in why and "TERMSHIFT_MAX_SOURCE_MB" in why
                and "\n" not in why for why in skipped.values())
     assert opened == ["fine.txt"]  # refused by the declared size: never opened
     assert archive.read_member  # the streamed read: see the next test
@@ -443,7 +443,7 @@ def test_a_member_that_lies_about_its_size_never_unpacks_past_it(tmp_path, monke
     with pytest.raises(archive.BadInput, match="archive member cannot be read"):
         archive.read_member(z, info, "source_bytes", "archive member")
     info.file_size = 2_000_000
-    with pytest.raises(archive.BadInput, match=r"\(declared size\) of 2,000,000 bytes is past the bound of 1 MiB"):
+    with pytest.raises(archive.BadInput, match=r"\(declared size\) of 2,000,000 bytes is past the bound of 1 MB"):
         archive.read_member(z, info, "source_bytes", "archive member")
 
 

@@ -59,7 +59,7 @@ def test_the_size_bound_names_its_variable(tmp_path, monkeypatch):
     path = tmp_path / "big.toml"
     path.write_text("x = '" + "a" * (2 << 20) + "'\n")
     monkeypatch.setenv("TERMSHIFT_MAX_TOML_MB", "1")
-    with pytest.raises(TermsError, match=r"past the bound of 1 MiB \(toml_bytes\).*TERMSHIFT_MAX_TOML_MB"):
+    with pytest.raises(TermsError, match=r"past the bound of 1 MB \(toml_bytes\).*TERMSHIFT_MAX_TOML_MB"):
         read_toml(path, TermsError)
 
 

@@ -24,7 +24,7 @@ from .corpus.bounds import limit, past_line
 
 __all__ = ["read_toml", "toml_shape", "MAX_TOML_BYTES"]
 
-#: Largest term or event file read by default (16 MiB; the shipped term file is about 2 KB); the bound
+#: Largest term or event file read by default (16 MB; the shipped term file is about 2 KB); the bound
 #: ``toml_bytes`` of :mod:`termshift.corpus.bounds` (``TERMSHIFT_MAX_TOML_MB``) raises it.
 MAX_TOML_BYTES = 16 * 1024 * 1024
 

@@ -12,19 +12,19 @@ element, has its own smaller bounds).
 =========================  ================  ======================================  =================================
 bound                      default           what it limits                          raise it with
 =========================  ================  ======================================  =================================
-``source_bytes``           64 MiB            one source file (or archive member)     ``TERMSHIFT_MAX_SOURCE_MB``
-``archive_bytes``          1 GiB             all members of one ``.zip`` unpacked     ``TERMSHIFT_MAX_ARCHIVE_MB``
+``source_bytes``           64 MB            one source file (or archive member)     ``TERMSHIFT_MAX_SOURCE_MB``
+``archive_bytes``          1 GB             all members of one ``.zip`` unpacked     ``TERMSHIFT_MAX_ARCHIVE_MB``
 ``archive_members``        100,000           members of one ``.zip``                  ``TERMSHIFT_MAX_ARCHIVE_MEMBERS``
-``docx_part_bytes``        256 MiB           a DOCX's main document part unpacked     ``TERMSHIFT_MAX_DOCX_PART_MB``
-``web_page_bytes``         2 MiB             one saved web page (``.html``)           ``TERMSHIFT_MAX_WEB_PAGE_MB``
+``docx_part_bytes``        256 MB           a DOCX's main document part unpacked     ``TERMSHIFT_MAX_DOCX_PART_MB``
+``web_page_bytes``         2 MB             one saved web page (``.html``)           ``TERMSHIFT_MAX_WEB_PAGE_MB``
 ``web_page_tags``          10,000            HTML elements (start tags) of one page   ``TERMSHIFT_MAX_WEB_PAGE_TAGS``
-``toml_bytes``             16 MiB            one term or event file                   ``TERMSHIFT_MAX_TOML_MB``
+``toml_bytes``             16 MB            one term or event file                   ``TERMSHIFT_MAX_TOML_MB``
 ``toml_nesting``           64                arrays/inline tables inside each other   ``TERMSHIFT_MAX_TOML_NESTING``
 ``toml_key_parts``         64                parts of one dotted key (``a.b.c``)      ``TERMSHIFT_MAX_TOML_KEY_PARTS``
 =========================  ================  ======================================  =================================
 
 A bound is raised for one run by setting its environment variable (a whole
-number; ``MB`` ones in mebibytes), for example ``TERMSHIFT_MAX_SOURCE_MB=512
+number; ``MB`` ones in MB of 2**20 bytes, as everywhere in termshift), for example ``TERMSHIFT_MAX_SOURCE_MB=512
 termshift import ...``; :func:`limit` reads it each time, so a notebook can set
 ``os.environ`` before loading.
 
@@ -33,9 +33,9 @@ Examples
 >>> limit("toml_nesting")
 64
 >>> print(past("web_page_bytes", 3 * 2**20, "saved web page").reason)
-saved web page of 3,145,728 bytes is past the bound of 2 MiB (web_page_bytes)
+saved web page of 3,145,728 bytes is past the bound of 2 MB (web_page_bytes)
 >>> print(past("web_page_bytes", 3 * 2**20, "saved web page").fix)
-raise it with the environment variable TERMSHIFT_MAX_WEB_PAGE_MB=<MiB> (for example 4), or make the input smaller
+raise it with the environment variable TERMSHIFT_MAX_WEB_PAGE_MB=<MB> (for example 4), or make the input smaller
 """
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ class Bound:
     environment variable that raises it."""
 
     default: int
-    unit: str  # "MB" (held in bytes, set in MiB), or a count's noun
+    unit: str  # "MB" (held in bytes, set in MB), or a count's noun
     limits: str
     env: str
 
@@ -90,7 +90,7 @@ def limit(name: str) -> int:
 def _shown(name: str, value: int) -> str:
     bound = BOUNDS[name]
     if bound.unit == "MB":
-        return f"{value / _MB:g} MiB"
+        return f"{value / _MB:g} MB"
     return f"{value:,} {bound.unit}"
 
 
@@ -101,7 +101,7 @@ def past_line(name: str, got: int, what: str) -> tuple[str, str]:
     size = f"{got:,} bytes" if bound.unit == "MB" else f"{got:,} {bound.unit}"
     more = max(2 * value, got + 1)
     example = -(-more // _MB) if bound.unit == "MB" else more
-    unit = "<MiB>" if bound.unit == "MB" else "<n>"
+    unit = "<MB>" if bound.unit == "MB" else "<n>"
     return (f"{what} of {size} is past the bound of {_shown(name, value)} ({name})",
             f"raise it with the environment variable {bound.env}={unit} (for example {example}), "
             "or make the input smaller")
