@@ -639,3 +639,23 @@ def test_a_saved_web_page_past_its_bounds_is_refused_in_one_line(tmp_path, monke
     (tmp_path / "page.html").write_text(head + "<p>" + "word " * 500_000 + "</p></article></body></html>")
     df, report = load_skip(tmp_path)
     assert len(df) == 0 and "(web_page_bytes)" in report.skipped[0][-1]
+
+
+@pytest.mark.parametrize("on_error", ["raise", "skip"])
+def test_import_and_kwic_of_an_rtf_with_emoji(tmp_path, cli, on_error):
+    """The emoji RTF aborted `termshift import` (exit 3, even with --on-error skip) and `kwic`."""
+    from fuzzing import rtf_bytes
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "emoji.rtf").write_bytes(rtf_bytes(nexis_uni_lines([_story(["The counterstrike 😀 plan was delayed.",
+                                                                        "Fans 👍 cheered."])])))
+    terms = Path(__file__).parents[1] / "corpus" / "framing_terms.toml"
+    out = tmp_path / "c.parquet"
+    code, _, err = cli(["import", src, "--out", out, "--on-error", on_error, "--quiet"])
+    assert code == 0, err
+    assert pd.read_parquet(out)["text"].tolist() == ["The counterstrike 😀 plan was delayed.\nFans 👍 cheered."]
+    for corpus in (out, src):
+        code, table, err = cli(["kwic", corpus, "--terms", terms, "--family", "counterstrike", "--on-error", on_error])
+        assert code == 0 and "Traceback" not in err, err
+        assert " 😀 plan was delayed." in table
