@@ -199,3 +199,36 @@ def test_header_lines_of_hostile_length_load(tmp_path_factory, unit, end, layout
     assert "export.txt" in report.loaded
     row = frame[frame["doc_id"] == "export.txt#1"].iloc[0]
     assert row["text"] == "The council met about the harbour budget."
+
+
+_ZIP_CHILD = textwrap.dedent("""
+    import json, resource, sys
+    import termshift
+    frame, report = termshift.load_corpus(sys.argv[1], on_error="skip", return_report=True, progress=False)
+    json.dump({"loaded": report.loaded, "skipped": [list(s) for s in report.skipped],
+               "peak_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}, sys.stdout)
+""")
+
+
+@pytest.mark.skipif(ENTRIES < 10_000, reason="builds 1.2 GB of archive members: make fuzz only")
+def test_an_archive_of_four_300_mb_members_is_refused_member_by_member_in_bounded_memory(tmp_path):
+    """The issue's case at full size: 4 members of 300 MB, a few MB packed, ran out of memory after 174 s."""
+    import zipfile
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "ok.txt").write_bytes(b"date 2022-01-01 Fine.")
+    chunk = b"word " * 200_000
+    with zipfile.ZipFile(corpus / "bomb.zip", "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
+        for k in range(4):
+            with z.open(f"m{k}.txt", "w", force_zip64=True) as fh:
+                fh.write(b"date 2022-01-01 ")
+                for _ in range(300):
+                    fh.write(chunk)
+    run = subprocess.run([sys.executable, "-c", _ZIP_CHILD, str(corpus)], capture_output=True, timeout=600)
+    assert run.returncode == 0 and b"Traceback" not in run.stderr, run.stderr.decode()[-3000:]
+    got = json.loads(run.stdout)
+    assert got["loaded"] == ["ok.txt"]
+    assert [s[0] for s in got["skipped"]] == [f"bomb.zip/m{k}.txt" for k in range(4)]
+    assert all("(source_bytes)" in s[-1] and "TERMSHIFT_MAX_SOURCE_MB" in s[-1] for s in got["skipped"])
+    assert got["peak_kb"] < 1_000_000  # the child's peak, well under the 1.2 GB the members hold (Linux: KB)
