@@ -39,3 +39,27 @@ def test_the_message_is_one_line_naming_the_bound_and_a_value_that_gets_past_it(
     big = past("source_bytes", 300_000_016, "archive member")
     example = int(big.fix.split("(for example ")[1].split(")")[0])
     assert example * 2**20 >= 300_000_016 and "\n" not in big.reason + big.fix
+
+
+@pytest.mark.parametrize(("term", "bound"), [("-".join(["ab"] * 130_000), "term_pieces"), ("a" * 400_000, "term_chars"),
+                                             (" ".join(["ab*"] * 257), "term_pieces")])
+def test_a_term_too_long_to_compile_quickly_is_named_by_its_bound(tmp_path, term, bound):
+    """A 400 KB hyphenated term took over a minute to compile; now one problem line naming the bound."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "terms.toml"
+    path.write_text(f'[fam]\nterms = ["{term}", "counter-strike"]\n')
+    child = ("import sys\nfrom termshift import load_terms\nfrom termshift.errors import TermsError\n"
+             "try:\n    load_terms(sys.argv[1])\nexcept TermsError as err:\n    print(err.problems)\n")
+    run = subprocess.run([sys.executable, "-c", child, str(path)], capture_output=True, timeout=120, text=True)
+    assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr[-2000:]
+    problems = eval(run.stdout)  # noqa: S307 - the child's repr of a list of str
+    assert len(problems) == 1 and f"({bound})" in problems[0] and "\n" not in problems[0]
+
+
+def test_terms_within_the_bounds_still_compile():
+    from termshift.terms import parse_term
+
+    assert len(parse_term("-".join(["ab"] * 256)).pieces) == 256
+    assert parse_term("a" * 1000).pieces == (("a" * 1000, False),)

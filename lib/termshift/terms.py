@@ -164,6 +164,9 @@ def _term_problem(term: str) -> str | None:
     """Why a (normalised) term can never match, or None."""
     if not term:
         return "is blank"
+    bound = _term_bound(term)
+    if bound:
+        return bound
     if not any(c.isalnum() for c in term):
         return "has no letter or digit"
     for word in term.split(" "):
@@ -175,6 +178,19 @@ def _term_problem(term: str) -> str | None:
             if piece.endswith("*") and is_cjk(piece[-2]):
                 return ("has '*' after a Japanese character; a Japanese term already matches inside longer "
                         "words (write '抑止', not '抑止*')")
+    return None
+
+
+def _term_bound(term: str) -> str | None:
+    """Why a term is past a bound of :mod:`termshift.corpus.bounds` (its compiled expression grows with its
+    characters and pieces: a 400 KB hyphenated term took minutes to compile), or None."""
+    from .corpus.bounds import limit, past_line
+
+    pieces = term.count(" ") + term.count("-") + 1
+    for name, got in (("term_pieces", pieces), ("term_chars", len(term))):
+        if got > limit(name):
+            reason, fix = past_line(name, got, "a term")
+            return f"is too long to compile quickly: {reason}; {fix}"
     return None
 
 

@@ -21,6 +21,8 @@ bound                      default           what it limits                     
 ``toml_bytes``             16 MB            one term or event file                   ``TERMSHIFT_MAX_TOML_MB``
 ``toml_nesting``           64                arrays/inline tables inside each other   ``TERMSHIFT_MAX_TOML_NESTING``
 ``toml_key_parts``         64                parts of one dotted key (``a.b.c``)      ``TERMSHIFT_MAX_TOML_KEY_PARTS``
+``term_chars``             1,000             characters of one term                  ``TERMSHIFT_MAX_TERM_CHARS``
+``term_pieces``            256               words and hyphen parts of one term      ``TERMSHIFT_MAX_TERM_PIECES``
 =========================  ================  ======================================  =================================
 
 A bound is raised for one run by setting its environment variable (a whole
@@ -73,6 +75,8 @@ BOUNDS: dict[str, Bound] = {
     "toml_bytes": Bound(16 * _MB, "MB", "one term or event file", "TERMSHIFT_MAX_TOML_MB"),
     "toml_nesting": Bound(64, "levels", "arrays and inline tables inside each other", "TERMSHIFT_MAX_TOML_NESTING"),
     "toml_key_parts": Bound(64, "parts", "parts of one dotted key", "TERMSHIFT_MAX_TOML_KEY_PARTS"),
+    "term_chars": Bound(1_000, "characters", "characters of one term", "TERMSHIFT_MAX_TERM_CHARS"),
+    "term_pieces": Bound(256, "pieces", "words and hyphen parts of one term", "TERMSHIFT_MAX_TERM_PIECES"),
 }
 
 
