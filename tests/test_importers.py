@@ -659,3 +659,14 @@ def test_import_and_kwic_of_an_rtf_with_emoji(tmp_path, cli, on_error):
         code, table, err = cli(["kwic", corpus, "--terms", terms, "--family", "counterstrike", "--on-error", on_error])
         assert code == 0 and "Traceback" not in err, err
         assert " 😀 plan was delayed." in table
+
+
+def test_a_docx_main_part_named_as_a_uri_is_found(tmp_path):
+    """OPC part names are URIs: ``/word/./a%20b.xml`` names the member ``word/a b.xml``."""
+    data = docx_bytes(nexis_uni_lines([_story([EN_SENTENCE])]), main="word/a b.xml")
+    with zipfile.ZipFile(__import__("io").BytesIO(data)) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    parts["_rels/.rels"] = parts["_rels/.rels"].replace(b'Target="word/a b.xml"', b'Target="/word/./a%20b.xml"')
+    (tmp_path / "uri.docx").write_bytes(io_zip(parts))
+    df, report = load_skip(tmp_path)
+    assert df["text"].tolist() == [EN_SENTENCE] and not report.skipped

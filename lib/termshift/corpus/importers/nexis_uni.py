@@ -16,7 +16,9 @@ included), the RTF file with striprtf; see :func:`docx_lines` and :func:`rtf_tex
 from __future__ import annotations
 
 import io
+import posixpath
 import re
+from urllib.parse import unquote
 
 from ..report import BadInput, printable
 from .common import Found, clean_body, stated_words
@@ -190,10 +192,7 @@ def docx_main_part(z) -> str:
     rels = _xml(read_member(z, info, "docx_part_bytes", "DOCX package relationships"))
     for rel in rels:
         if str(rel.get("Type", "")).endswith(_OFFICE_DOCUMENT) and rel.get("TargetMode", "Internal") == "Internal":
-            target = str(rel.get("Target", "")).replace("\\", "/").lstrip("/")
-            if target.startswith("./"):
-                target = target[2:]
-            return target
+            return posixpath.normpath(str(rel.get("Target", "")).replace("\\", "/")).lstrip("/")
     raise BadInput("looks like a DOCX file but names no main document (no officeDocument relationship)", _NOT_DOCX)
 
 
@@ -214,8 +213,10 @@ def docx_text(data: bytes) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             part = docx_main_part(z)
+            names = set(z.namelist())
+            name = part if part in names else unquote(part)  # a part name is a URI: %20 may stand for a space
             try:
-                info = z.getinfo(part)
+                info = z.getinfo(name)
             except KeyError:
                 raise BadInput(f"DOCX main document {printable(part)!r} (named in _rels/.rels) is missing",
                                _NOT_DOCX) from None
