@@ -9,21 +9,21 @@ a bound is linear in the input's size (the time bound follows from the size
 bound; the web page extractor, linear but slow, about a millisecond per HTML
 element, has its own smaller bounds).
 
-=========================  ================  ======================================  =================================
-bound                      default           what it limits                          raise it with
-=========================  ================  ======================================  =================================
-``source_bytes``           64 MB            one source file (or archive member)     ``TERMSHIFT_MAX_SOURCE_MB``
-``archive_bytes``          1 GB             all members of one ``.zip`` unpacked     ``TERMSHIFT_MAX_ARCHIVE_MB``
-``archive_members``        100,000           members of one ``.zip``                  ``TERMSHIFT_MAX_ARCHIVE_MEMBERS``
-``docx_part_bytes``        256 MB           a DOCX's main document part unpacked     ``TERMSHIFT_MAX_DOCX_PART_MB``
-``web_page_bytes``         2 MB             one saved web page (``.html``)           ``TERMSHIFT_MAX_WEB_PAGE_MB``
-``web_page_tags``          10,000            HTML elements (start tags) of one page   ``TERMSHIFT_MAX_WEB_PAGE_TAGS``
-``toml_bytes``             16 MB            one term or event file                   ``TERMSHIFT_MAX_TOML_MB``
-``toml_nesting``           64                arrays/inline tables inside each other   ``TERMSHIFT_MAX_TOML_NESTING``
-``toml_key_parts``         64                parts of one dotted key (``a.b.c``)      ``TERMSHIFT_MAX_TOML_KEY_PARTS``
-``term_chars``             1,000             characters of one term                  ``TERMSHIFT_MAX_TERM_CHARS``
-``term_pieces``            256               words and hyphen parts of one term      ``TERMSHIFT_MAX_TERM_PIECES``
-=========================  ================  ======================================  =================================
+===================  =======  ======================================  =================================
+bound                default  what it limits                          raise it with
+===================  =======  ======================================  =================================
+``source_bytes``     64 MB    one source file (or archive member)     ``TERMSHIFT_MAX_SOURCE_MB``
+``archive_bytes``    1 GB     all members of one ``.zip`` unpacked    ``TERMSHIFT_MAX_ARCHIVE_MB``
+``archive_members``  100,000  members of one ``.zip``                 ``TERMSHIFT_MAX_ARCHIVE_MEMBERS``
+``docx_part_bytes``  64 MB    a DOCX's main document part unpacked    ``TERMSHIFT_MAX_DOCX_PART_MB``
+``web_page_bytes``   2 MB     one saved web page (``.html``)          ``TERMSHIFT_MAX_WEB_PAGE_MB``
+``web_page_tags``    10,000   HTML elements (start tags) of one page  ``TERMSHIFT_MAX_WEB_PAGE_TAGS``
+``toml_bytes``       16 MB    one term or event file                  ``TERMSHIFT_MAX_TOML_MB``
+``toml_nesting``     64       arrays/inline tables inside each other  ``TERMSHIFT_MAX_TOML_NESTING``
+``toml_key_parts``   64       parts of one dotted key (``a.b.c``)     ``TERMSHIFT_MAX_TOML_KEY_PARTS``
+``term_chars``       1,000    characters of one term                  ``TERMSHIFT_MAX_TERM_CHARS``
+``term_pieces``      256      words and hyphen parts of one term      ``TERMSHIFT_MAX_TERM_PIECES``
+===================  =======  ======================================  =================================
 
 A bound is raised for one run by setting its environment variable (a whole
 number; ``MB`` ones in MB of 2**20 bytes, as everywhere in termshift), for example ``TERMSHIFT_MAX_SOURCE_MB=512
@@ -68,7 +68,7 @@ BOUNDS: dict[str, Bound] = {
     "source_bytes": Bound(64 * _MB, "MB", "one source file (or archive member)", "TERMSHIFT_MAX_SOURCE_MB"),
     "archive_bytes": Bound(1024 * _MB, "MB", "all members of one .zip unpacked", "TERMSHIFT_MAX_ARCHIVE_MB"),
     "archive_members": Bound(100_000, "members", "members of one .zip", "TERMSHIFT_MAX_ARCHIVE_MEMBERS"),
-    "docx_part_bytes": Bound(256 * _MB, "MB", "a DOCX's main document part unpacked", "TERMSHIFT_MAX_DOCX_PART_MB"),
+    "docx_part_bytes": Bound(64 * _MB, "MB", "a DOCX's main document part unpacked", "TERMSHIFT_MAX_DOCX_PART_MB"),
     "web_page_bytes": Bound(2 * _MB, "MB", "one saved web page", "TERMSHIFT_MAX_WEB_PAGE_MB"),
     "web_page_tags": Bound(10_000, "tags", "HTML elements (start tags) of one saved web page",
                            "TERMSHIFT_MAX_WEB_PAGE_TAGS"),
