@@ -670,3 +670,15 @@ def test_a_docx_main_part_named_as_a_uri_is_found(tmp_path):
     (tmp_path / "uri.docx").write_bytes(io_zip(parts))
     df, report = load_skip(tmp_path)
     assert df["text"].tolist() == [EN_SENTENCE] and not report.skipped
+
+
+def test_the_web_page_tag_bound_holds_for_a_utf16_page(tmp_path, monkeypatch):
+    import codecs
+
+    page = ('<html><head><title>Budget</title><meta property="article:published_time" content="2019-07-01">'
+            '</head><body><article>' + "".join(f"<p>Paragraph {i} about the harbour budget.</p>" for i in range(60))
+            + "</article></body></html>")
+    (tmp_path / "page.html").write_bytes(codecs.BOM_UTF16_LE + page.encode("utf-16-le"))
+    monkeypatch.setenv("TERMSHIFT_MAX_WEB_PAGE_TAGS", "50")
+    df, report = load_skip(tmp_path)
+    assert len(df) == 0 and "(web_page_tags)" in report.skipped[0][-1]

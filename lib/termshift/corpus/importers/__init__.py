@@ -53,7 +53,7 @@ __all__ = ["FORMATS", "SOURCE_SUFFIXES", "Export", "Found", "META_COLUMNS", "NO_
 FORMATS = ("seed", "nexis", "nexis-uni", "factiva", "proquest", "web")
 #: File name endings read from a folder (any case); the content decides how.
 SOURCE_SUFFIXES = (".txt", ".docx", ".rtf", ".html", ".htm", ".zip")
-_START_TAG = re.compile(rb"<[A-Za-z]")
+_START_TAG = re.compile(r"<[A-Za-z]")
 _SEED = re.compile(r"\s*date(?::|\s|$)", re.IGNORECASE)
 _PARSERS = {"nexis": parse_nexis, "nexis-uni": parse_nexis_uni, "factiva": parse_factiva,
             "proquest": parse_proquest}
@@ -182,7 +182,7 @@ def open_export(data: bytes, *, format: str | None = None, fallback_date: str | 
         # the extractor costs about a millisecond per element: bounded by size and elements before it runs
         if len(data) > limit("web_page_bytes"):
             raise past("web_page_bytes", len(data), "saved web page")
-        tags = len(_START_TAG.findall(data))
+        tags = len(_START_TAG.findall(text))  # on the text: a UTF-16 page's bytes hide its tags
         if tags > limit("web_page_tags"):
             raise past("web_page_tags", tags, "saved web page")
         found = parse_web_page(text, fallback_date=fallback_date)
