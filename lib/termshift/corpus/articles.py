@@ -17,7 +17,10 @@ found, whatever numbering the export prints), with the metadata columns
 ends up loaded (in ``report.loaded``, its format and article count in
 ``report.files``) or skipped with its reason; each article with a date that
 cannot be read or without text is skipped by name; a body much shorter (or
-longer) than the word count the export states is *flagged* (a truncated export).
+longer) than the word count the export states is *flagged* (a truncated export),
+words counted in the article's own language (:func:`termshift.tokens.count_tokens`).
+A file, archive member or web page past a bound of :mod:`termshift.corpus.bounds` is
+skipped with one line naming the bound and how to raise it, before it is read.
 """
 
 from __future__ import annotations
