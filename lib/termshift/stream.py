@@ -31,6 +31,7 @@ import numpy as np
 from ._validation import as_termset, check_choice
 from .matching import Matcher
 from .periods import period_freq, period_ordinals
+from .pool import worker_pool, worker_state
 from .typing import Freq, TermsLike
 
 __all__ = ["count_file", "PeriodSums", "period_sums", "plain_rows", "CHUNK_BYTES"]
@@ -151,23 +152,14 @@ def _stream(path, ts, level, n_jobs, chunk_bytes, options):
             if not _add(sums, cpu, _summed(matcher, task, options, level)):
                 return None
     else:
-        import multiprocessing as mp
-        from concurrent.futures import ProcessPoolExecutor
-
-        ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
-        if ctx.get_start_method() == "fork":
-            matcher.warm()
-        with ProcessPoolExecutor(n_jobs, mp_context=ctx, initializer=_init, initargs=(matcher,)) as pool:
-            futures = [pool.submit(_worker, task, options, level) for task in tasks]
+        with worker_pool(n_jobs, matcher, warm=Matcher.warm) as pool:
+            futures = pool.submit_all(_worker, [(task, options, level) for task in tasks])
             # the workers were forked before pandas was loaded (the command line does not load it
             # to start): load it now, while they count, instead of before or after
             import pandas  # noqa: F401
-            for i in range(len(futures)):
-                result, futures[i] = futures[i].result(), None  # a future keeps its result: let it go
+            for result in pool.ordered(futures):
                 if not _add(sums, cpu, result):
-                    for other in futures[i + 1:]:
-                        other.cancel()
-                    return None
+                    return None  # the tasks not started are cancelled
     if tasks[0][0] == "jsonl" and sums.control > 0.05 * size:
         return None  # the loader refuses such a file: let it say so
     if sums.n == 0:
@@ -409,16 +401,8 @@ def _control_bytes(data: bytes, lines: int) -> int:
     return len(data) - len(data.translate(None, _CONTROL_BYTES))
 
 
-_MATCHER = None
-
-
-def _init(matcher):
-    global _MATCHER
-    _MATCHER = matcher
-
-
 def _worker(task, options, level):
-    return _summed(_MATCHER, task, options, level)
+    return _summed(worker_state(), task, options, level)
 
 
 def _summed(matcher, task, options, level):
