@@ -19,7 +19,10 @@ Both paths share one definition:
 
 The reference path (:meth:`Matcher.find`) runs each term over the text and
 reports offsets in the original text (for KWIC). The fast path
-(:meth:`Matcher.count`) finds candidate starts for all families in one pass
+(:meth:`Matcher.spans`, :meth:`Matcher.count`, :meth:`Matcher.count_many`)
+gives the same matches as arrays (:class:`~termshift.spans.Spans`: document,
+start, end, family, term; offsets into the original text), and counts are
+sums over those spans. It finds candidate starts for all families in one pass
 with a multi-literal scanner over literal term prefixes (hyperscan where it installs, else an
 Aho-Corasick automaton: :mod:`termshift.scanner`), then confirms each
 with the term's expression (or automaton) anchored at that position; tests
