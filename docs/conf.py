@@ -4,6 +4,8 @@
 arrive there already executed (or, with ``--fast``, without outputs), so Sphinx never runs a kernel.
 """
 
+import os
+
 import termshift
 
 project = "termshift"
@@ -16,11 +18,12 @@ extensions = [
     "sphinx.ext.autodoc",
     "numpydoc",  # the numpydoc docstrings of the library
     "sphinx.ext.intersphinx",
-    "sphinx.ext.viewcode",
 ]
+if os.environ.get("TERMSHIFT_DOCS_FAST") != "1":  # the source pages: slow to highlight, left out of the fast build
+    extensions.append("sphinx.ext.viewcode")
 
 source_suffix = {".rst": "restructuredtext", ".md": "myst-nb", ".ipynb": "myst-nb"}
-exclude_patterns = ["_build", "**.ipynb_checkpoints"]
+exclude_patterns = ["_build", "**.ipynb_checkpoints", "_included/**", "_repo/**"]
 root_doc = "index"
 
 # notebooks: executed beforehand by docs/site.py (headless, offline, cached under build/docs/executed)

@@ -33,8 +33,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
-OUT = ROOT / "build" / "docs"
-SRC, HTML, EXECUTED = OUT / "src", OUT / "html", OUT / "executed"
+OUT = ROOT / "build" / "docs"  # src/ (staged), html/ (the site), doctrees/
+EXECUTED = OUT / "executed"  # executed notebooks, reused by every build while their code is unchanged
 
 #: Sections of the top-level API page: the home modules of ``termshift.__all__``, in the
 #: architecture's layers (the README's architecture section, ``termshift/__init__.py``).
@@ -170,7 +170,7 @@ def top_level_page() -> str:
         obj = getattr(termshift, name)
         grouped.setdefault("__version__" if name == "__version__" else _home(obj, name), []).append(name)
     lines = ["``termshift``: the notebook API", "=" * 32, "",
-             ".. py:module:: termshift", "   :no-index:", "",
+             ".. py:module:: termshift", "",
              "``import termshift as ts`` gives these names (``termshift.__all__``), imported from their",
              "modules on first use. They are grouped by the layer of the architecture they belong to;",
              "each module's page lists the rest of its public names.", "",
@@ -248,8 +248,9 @@ def cite_page() -> str:
     authors = re.findall(r"^\s+- name:\s*\"?(.*?)\"?\s*$", text, flags=re.M)
     year = fields.get("date-released", "")[:4]
     key = "termshift" + year
-    bib = (f"@software{{{key},\n  title = {{{{{fields['title']}}}}},\n  author = {{{' and '.join(authors)}}},\n"
-           f"  version = {{{fields.get('version', '')}}},\n  year = {{{year}}},\n  license = {{{fields.get('license', '')}}},\n}}")
+    bib = "\n".join([f"@software{{{key},", f"  title = {{{{{fields['title']}}}}},",
+                     f"  author = {{{' and '.join(authors)}}},", f"  version = {{{fields.get('version', '')}}},",
+                     f"  year = {{{year}}},", f"  license = {{{fields.get('license', '')}}},", "}"])
     return "\n".join([
         "# How to cite", "", fields.get("message", ""), "",
         f"> {', '.join(authors)} ({year}). *{fields['title']}* (version {fields.get('version', '')}) "
@@ -265,7 +266,7 @@ def cite_page() -> str:
 _LINK = re.compile(r"(\]\()(?!https?:|mailto:|#|/)([^)\s#]+)(#[^)\s]*)?\)")
 
 
-def relink(text: str, original: Path, staged: Path) -> str:
+def relink(text: str, original: Path, staged: Path, src: Path) -> str:
     """Point relative links of a page written for ``original`` (in the checkout) at ``staged``.
 
     A link to a file of the repository outside ``docs/`` (``../benchmarks/coverage.py``) becomes a
@@ -280,7 +281,7 @@ def relink(text: str, original: Path, staged: Path) -> str:
         except ValueError:
             if not target.is_file() or rel.parts[0] in {".venv", "build"}:
                 return m.group(0)
-        copy = SRC / "_repo" / rel
+        copy = src / "_repo" / rel
         copy.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(target, copy)
         return f"{m.group(1)}{os.path.relpath(copy, staged.parent)}{m.group(3) or ''})"
@@ -297,52 +298,64 @@ def _titled(path: Path, target: Path) -> None:
     target.write_text(text, encoding="utf-8")
 
 
-def stage(fast: bool) -> None:
-    """Assemble the Sphinx source in ``build/docs/src``."""
-    shutil.rmtree(SRC, ignore_errors=True)
-    shutil.copytree(DOCS, SRC, ignore=shutil.ignore_patterns("site.py", "__pycache__", "*.pyc"))
+def stage(src: Path, fast: bool = False, execute_only=()) -> None:
+    """Assemble the Sphinx source in ``src``.
+
+    Notebooks are executed (:func:`execute`) unless ``fast``; with ``fast``, only those named in
+    ``execute_only`` (file stems) are, and the others are shown without outputs.
+    """
+    shutil.rmtree(src, ignore_errors=True)
+    shutil.copytree(DOCS, src, ignore=shutil.ignore_patterns("site.py", "__pycache__", "*.pyc"))
     # notebooks: the tutorials (executed unless fast) and the student exercises (as handed out)
-    tutorials = SRC / "tutorials"
+    tutorials = src / "tutorials"
     for path in sorted((ROOT / "notebooks").glob("[0-9]*.ipynb")):
-        shutil.copyfile(path if fast else execute(path), tutorials / path.name)
-    classroom = SRC / "classroom"
+        run = not fast or path.stem in execute_only
+        shutil.copyfile(execute(path) if run else path, tutorials / path.name)
+    classroom = src / "classroom"
     for path in sorted((ROOT / "notebooks" / "exercises").glob("[0-9]*.ipynb")):
         (classroom / "exercises").mkdir(exist_ok=True)
         shutil.copyfile(path, classroom / "exercises" / path.name)
     shutil.copyfile(ROOT / "notebooks" / "exercises" / "INSTRUCTOR_GUIDE.md", classroom / "instructor_guide.md")
-    (SRC / "_included").mkdir(exist_ok=True)
-    shutil.copyfile(ROOT / "benchmarks" / "README.md", SRC / "_included" / "benchmarks_README.md")
-    (SRC / "figures").mkdir()
+    (src / "_included").mkdir(exist_ok=True)
+    shutil.copyfile(ROOT / "benchmarks" / "README.md", src / "_included" / "benchmarks_README.md")
+    (src / "figures").mkdir()
     for png in sorted((ROOT / "figures").glob("*.png")):  # the gallery (the tables' .md are not pages)
-        shutil.copyfile(png, SRC / "figures" / png.name)
+        shutil.copyfile(png, src / "figures" / png.name)
     for note in sorted((DOCS / "changes").glob("*.md")):
-        _titled(note, SRC / "changes" / note.name)
+        _titled(note, src / "changes" / note.name)
     for page in sorted(DOCS.rglob("*.md")):
-        staged = SRC / page.relative_to(DOCS)
-        staged.write_text(relink(staged.read_text(encoding="utf-8"), page, staged), encoding="utf-8")
-    (SRC / "cite.md").write_text(cite_page(), encoding="utf-8")
-    api_pages(SRC / "api")
+        staged = src / page.relative_to(DOCS)
+        staged.write_text(relink(staged.read_text(encoding="utf-8"), page, staged, src), encoding="utf-8")
+    (src / "cite.md").write_text(cite_page(), encoding="utf-8")
+    api_pages(src / "api")
 
 
-def build(fast: bool) -> int:
-    stage(fast)
-    shutil.rmtree(HTML, ignore_errors=True)
+def build(out: Path = OUT, fast: bool = False, execute_only=()) -> int:
+    """Stage ``out/src`` and build ``out/html`` with Sphinx (``-W --keep-going``); Sphinx's exit code."""
+    out = Path(out)
+    src, html = out / "src", out / "html"
+    stage(src, fast, execute_only)
+    shutil.rmtree(html, ignore_errors=True)
     env = {**os.environ, "TERMSHIFT_DOCS_FAST": "1" if fast else "0", "MPLBACKEND": "Agg"}
-    cmd = [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", "html", "-d", str(OUT / "doctrees"),
-           str(SRC), str(HTML)]
+    cmd = [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", "html", "-d", str(out / "doctrees"),
+           str(src), str(html)]
     start = time.perf_counter()
     done = subprocess.run(cmd, env=env, cwd=ROOT)
     if done.returncode == 0:
-        _say(f"docs: {HTML.relative_to(ROOT)}/index.html in {time.perf_counter() - start:.0f} s"
+        _say(f"docs: {html / 'index.html'} in {time.perf_counter() - start:.0f} s"
              f"{' (fast: notebooks not executed)' if fast else ''}")
     return done.returncode
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--fast", action="store_true", help="render the notebooks without executing them")
+    parser.add_argument("--fast", action="store_true",
+                        help="render the notebooks without executing them (and leave out the source pages)")
+    parser.add_argument("--execute", nargs="*", default=[], metavar="STEM",
+                        help="with --fast: execute these notebooks all the same (e.g. 01_corpus_tour)")
+    parser.add_argument("--out", type=Path, default=OUT, help=f"output folder (default: {OUT.relative_to(ROOT)})")
     args = parser.parse_args(argv)
-    return build(args.fast)
+    return build(args.out, args.fast, args.execute)
 
 
 if __name__ == "__main__":
