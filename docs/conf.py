@@ -4,8 +4,6 @@
 arrive there already executed (or, with ``--fast``, without outputs), so Sphinx never runs a kernel.
 """
 
-import os
-
 import termshift
 
 project = "termshift"
@@ -19,8 +17,6 @@ extensions = [
     "numpydoc",  # the numpydoc docstrings of the library
     "sphinx.ext.intersphinx",
 ]
-if os.environ.get("TERMSHIFT_DOCS_FAST") != "1":  # the source pages: slow to highlight, left out of the fast build
-    extensions.append("sphinx.ext.viewcode")
 
 source_suffix = {".rst": "restructuredtext", ".md": "myst-nb", ".ipynb": "myst-nb"}
 exclude_patterns = ["_build", "**.ipynb_checkpoints", "_included/**", "_repo/**"]

@@ -54,6 +54,9 @@ def _say(line: str) -> None:
 
 
 # --------------------------------------------------------------------------------------------- notebooks
+_EXECUTION = "inline backend, v1"  # change to re-execute every cached notebook
+
+
 def _notebook_key(path: Path) -> str:
     """What an executed notebook depends on: its code cells and the package's code."""
     from termshift.figures.execution import read_notebook
@@ -61,19 +64,23 @@ def _notebook_key(path: Path) -> str:
 
     nb = read_notebook(path)
     cells = [c.source for c in nb.cells if c.cell_type == "code"]
-    return hashlib.sha256((package_fingerprint() + json.dumps(cells)).encode()).hexdigest()
+    return hashlib.sha256((_EXECUTION + package_fingerprint() + json.dumps(cells)).encode()).hexdigest()
 
 
 def execute(path: Path) -> Path:
     """``build/docs/executed/<name>.ipynb``: ``path`` run headless in its folder, with its outputs.
 
-    Reused while the notebook's code and the package's code are unchanged (the key is stored in
-    the executed notebook's metadata). Figures the notebook saves go to ``build/docs/executed/``
-    (``TERMSHIFT_FIGURES_DIR``), never into the checkout.
+    The kernel runs as in JupyterLab (matplotlib's inline backend, so each figure cell keeps its
+    image), offline, with the environment of ``termshift figures`` otherwise (``PYTHONHASHSEED``,
+    ``SOURCE_DATE_EPOCH``); figures the notebook saves go to ``build/docs/executed/saved/``
+    (``TERMSHIFT_FIGURES_DIR``), never into the checkout. Reused while the notebook's code and the
+    package's code are unchanged (the key is stored in the executed notebook's metadata).
     """
     import nbformat
+    from nbclient import NotebookClient
 
-    from termshift.figures.execution import execute_notebook, read_notebook
+    from termshift.figures import execution
+    from termshift.figures.execution import read_notebook
 
     EXECUTED.mkdir(parents=True, exist_ok=True)
     target = EXECUTED / path.name
@@ -85,10 +92,15 @@ def execute(path: Path) -> Path:
             return target
     nb = read_notebook(path)
     start = time.perf_counter()
-    stage = EXECUTED / "saved" / path.stem
-    shutil.rmtree(stage, ignore_errors=True)
-    stage.mkdir(parents=True)
-    execute_notebook(nb, path, path.name, stage, timeout=600)
+    saved = EXECUTED / "saved" / path.stem
+    shutil.rmtree(saved, ignore_errors=True)
+    saved.mkdir(parents=True)
+    env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}  # the kernel's default: inline
+    env.update({execution.FIGURES_ENV: str(saved), execution.NOTEBOOK_ENV: f"notebooks/{path.name}",
+                "SOURCE_DATE_EPOCH": execution.SOURCE_DATE_EPOCH, "PYTHONHASHSEED": "0",
+                "PYDEVD_DISABLE_FILE_VALIDATION": "1"})
+    NotebookClient(nb, timeout=600, kernel_name="python3", allow_errors=False,
+                   resources={"metadata": {"path": str(path.parent)}}).execute(env=env, cwd=str(path.parent))
     nb.metadata["termshift_docs"] = {"key": key}
     nbformat.write(nb, target)
     _say(f"{path.name}: executed in {time.perf_counter() - start:.1f} s")
@@ -154,7 +166,8 @@ def _directive(obj, full: str) -> str:
     no_index = "   :no-index:\n" if clashes else ""
     if inspect.isclass(obj):
         real = f"{obj.__module__}.{obj.__qualname__}"
-        return (f"{head}.. py:class:: {full}\n{no_index}\n   {_summary(obj)}\n\n"
+        return (f"{head}.. py:class:: {full.split('.', 1)[1]}\n   :module: termshift\n{no_index}\n"
+                f"   {_summary(obj)}\n\n"
                 f"   Full reference: :class:`{real}`.\n")
     if callable(obj):
         return f"{head}.. autofunction:: {full}\n{no_index}"
@@ -350,7 +363,7 @@ def build(out: Path = OUT, fast: bool = False, execute_only=()) -> int:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--fast", action="store_true",
-                        help="render the notebooks without executing them (and leave out the source pages)")
+                        help="render the notebooks without executing them")
     parser.add_argument("--execute", nargs="*", default=[], metavar="STEM",
                         help="with --fast: execute these notebooks all the same (e.g. 01_corpus_tour)")
     parser.add_argument("--out", type=Path, default=OUT, help=f"output folder (default: {OUT.relative_to(ROOT)})")

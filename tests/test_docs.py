@@ -73,7 +73,7 @@ def _parse(path: Path) -> _Page:
 
 def broken_links(root: Path) -> list[str]:
     """Every relative link of every page under ``root`` whose file or ``#anchor`` does not exist."""
-    problems = []
+    problems, root = [], root.resolve()
     for page in sorted(root.rglob("*.html")):
         for ref in _parse(page).refs:
             parts = urlsplit(ref)
