@@ -33,7 +33,7 @@ fuzz: $(STAMP)
 
 ## Lint (ruff) and type-check (mypy); the test suite runs both too
 lint: $(STAMP)
-	$(BIN)/ruff check lib tests notebooks benchmarks
+	$(BIN)/ruff check lib tests notebooks benchmarks docs
 	$(BIN)/mypy
 
 ## Count the shipped framing terms by month into figures/
