@@ -99,7 +99,7 @@ def execute(path: Path) -> Path:
     env.update({execution.FIGURES_ENV: str(saved), execution.NOTEBOOK_ENV: f"notebooks/{path.name}",
                 "SOURCE_DATE_EPOCH": execution.SOURCE_DATE_EPOCH, "PYTHONHASHSEED": "0",
                 "PYDEVD_DISABLE_FILE_VALIDATION": "1"})
-    NotebookClient(nb, timeout=600, kernel_name="python3", allow_errors=False,
+    NotebookClient(nb, timeout=600, kernel_name="python3", allow_errors=False, config=execution._kernel_config(),
                    resources={"metadata": {"path": str(path.parent)}}).execute(env=env, cwd=str(path.parent))
     nb.metadata["termshift_docs"] = {"key": key}
     nbformat.write(nb, target)
@@ -355,6 +355,8 @@ def build(out: Path = OUT, fast: bool = False, execute_only=()) -> int:
     start = time.perf_counter()
     done = subprocess.run(cmd, env=env, cwd=ROOT)
     if done.returncode == 0:
+        # a Jinja template the theme ships among its static files: not a page, and its links are unrendered
+        (html / "_static" / "webpack-macros.html").unlink(missing_ok=True)
         _say(f"docs: {html / 'index.html'} in {time.perf_counter() - start:.0f} s"
              f"{' (fast: notebooks not executed)' if fast else ''}")
     return done.returncode
