@@ -169,7 +169,8 @@ def test_search_index_version_and_sections(site):
     changelog = _parse(site / "changelog.html").refs
     for note in sorted((DOCS / "changes").glob("*.md")):
         assert f"changes/{note.stem}.html" in changelog, note.name
-    assert "@software{termshift" in (site / "cite.html").read_text(encoding="utf-8")
+    cite = re.sub(r"<[^>]+>", "", (site / "cite.html").read_text(encoding="utf-8"))  # text without highlighting
+    assert "@software{termshift" in cite and f"version = {{{termshift.__version__}}}" in cite
 
 
 # ------------------------------------------------------------------------------------------------ browser
