@@ -279,11 +279,28 @@ def cite_page() -> str:
 _LINK = re.compile(r"(\]\()(?!https?:|mailto:|#|/)([^)\s#]+)(#[^)\s]*)?\)")
 
 
+def _staged_page(rel: Path) -> Path | None:
+    """Where a page of the checkout outside ``docs/`` is on the site, if it is one."""
+    if rel == Path("README.md"):
+        return Path("index.md")
+    if rel == Path("benchmarks/README.md"):
+        return Path("benchmarks.md")
+    if rel == Path("notebooks/exercises/INSTRUCTOR_GUIDE.md"):
+        return Path("classroom/instructor_guide.md")
+    if rel.parent == Path("notebooks") and rel.suffix in (".ipynb", ".py") and rel.stem[:1].isdigit():
+        return Path("tutorials") / f"{rel.stem}.ipynb"
+    if rel.parent == Path("notebooks/exercises") and rel.suffix in (".ipynb", ".py") and rel.stem[:1].isdigit():
+        return Path("classroom/exercises") / f"{rel.stem}.ipynb"
+    return None
+
+
 def relink(text: str, original: Path, staged: Path, src: Path) -> str:
     """Point relative links of a page written for ``original`` (in the checkout) at ``staged``.
 
-    A link to a file of the repository outside ``docs/`` (``../benchmarks/coverage.py``) becomes a
-    link to its copy under ``_repo/`` of the source, which Sphinx serves as a download.
+    A link to a page of the checkout that the site shows (the README, a notebook, the instructor
+    guide) goes to that page; a link to another file of the repository outside ``docs/``
+    (``../benchmarks/coverage.py``) to its copy under ``_repo/`` of the source, which Sphinx serves
+    as a download (Markdown files get ``.txt`` appended, so they stay files, not pages).
     """
     def fix(m):
         target = (original.parent / m.group(2)).resolve()
@@ -294,9 +311,13 @@ def relink(text: str, original: Path, staged: Path, src: Path) -> str:
         except ValueError:
             if not target.is_file() or rel.parts[0] in {".venv", "build"}:
                 return m.group(0)
-        copy = src / "_repo" / rel
-        copy.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(target, copy)
+        page = _staged_page(rel)
+        if page is not None:
+            copy = src / page
+        else:
+            copy = src / "_repo" / (f"{rel}.txt" if rel.suffix in (".md", ".ipynb", ".rst") else rel)
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(target, copy)
         return f"{m.group(1)}{os.path.relpath(copy, staged.parent)}{m.group(3) or ''})"
 
     return _LINK.sub(fix, text)

@@ -97,6 +97,21 @@ def test_link_checker_finds_a_missing_file_and_a_missing_anchor(tmp_path):
                                               f"a.html: img/none.png: no file {tmp_path / 'img' / 'none.png'}"]
 
 
+def test_a_change_note_links_to_the_site_pages_and_the_repository_files(tmp_path):
+    """Notes in docs/changes/ link as in the checkout; on the site the links point at pages or copies."""
+    site = _site_module()
+    note = DOCS / "changes" / "issue-0.md"
+    text = ("[r](../../README.md) [n](../../notebooks/02_framing_terms.ipynb#x) [g](../guide/statistics.md) "
+            "[c](../../lib/termshift/counts.py) [w](https://example.org/a.md) [o](../../tests/fixtures/docs/"
+            "README_before_site.md)")
+    staged = tmp_path / "changes" / "issue-0.md"
+    assert site.relink(text, note, staged, tmp_path) == (
+        "[r](../index.md) [n](../tutorials/02_framing_terms.ipynb#x) [g](../guide/statistics.md) "
+        "[c](../_repo/lib/termshift/counts.py) [w](https://example.org/a.md) "
+        "[o](../_repo/tests/fixtures/docs/README_before_site.md.txt)")
+    assert (tmp_path / "_repo" / "lib" / "termshift" / "counts.py").is_file()
+
+
 def _normal(text: str) -> str:
     """Markdown compared without its link targets (pages link from other folders) or line breaks."""
     return " ".join(re.sub(r"\]\([^)]*\)", "]", text).split())
