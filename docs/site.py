@@ -279,6 +279,19 @@ def cite_page() -> str:
 _LINK = re.compile(r"(\]\()(?!https?:|mailto:|#|/)([^)\s#]+)(#[^)\s]*)?\)")
 
 
+#: Where each section of the README before the site went (``README.md#anchor`` links keep working).
+README_SECTIONS = {
+    "gallery": "guide/figures.md#gallery", "quick-start": "getting-started.md#quick-start",
+    "architecture": "guide/architecture.md", "loading-a-corpus": "guide/loading.md#loading-a-corpus",
+    "bringing-your-own-corpus": "guide/loading.md#bringing-your-own-corpus", "reliability": "guide/reliability.md",
+    "term-families-and-matching-rules": "guide/terms.md", "japanese-and-bilingual-corpora": "guide/japanese.md",
+    "counting-by-period": "guide/counting.md", "statistics-of-a-shift": "guide/statistics.md",
+    "validating-a-dictionary": "guide/statistics.md#validating-a-dictionary",
+    "notebooks-and-figures": "guide/figures.md#notebooks-and-figures", "speed-benchmarks": "benchmarks.md",
+    "running-on-a-cluster": "guide/cluster.md", "classroom-edition": "classroom/index.md",
+}
+
+
 def _staged_page(rel: Path) -> Path | None:
     """Where a page of the checkout outside ``docs/`` is on the site, if it is one."""
     if rel == Path("README.md"):
@@ -311,14 +324,17 @@ def relink(text: str, original: Path, staged: Path, src: Path) -> str:
         except ValueError:
             if not target.is_file() or rel.parts[0] in {".venv", "build"}:
                 return m.group(0)
-        page = _staged_page(rel)
+        page, anchor = _staged_page(rel), m.group(3) or ""
+        if rel == Path("README.md") and anchor:  # a section of the old README: its page now
+            page, _, fragment = README_SECTIONS.get(anchor[1:], "index.md").partition("#")
+            page, anchor = Path(page), f"#{fragment}" if fragment else ""
         if page is not None:
             copy = src / page
         else:
             copy = src / "_repo" / (f"{rel}.txt" if rel.suffix in (".md", ".ipynb", ".rst") else rel)
             copy.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(target, copy)
-        return f"{m.group(1)}{os.path.relpath(copy, staged.parent)}{m.group(3) or ''})"
+        return f"{m.group(1)}{os.path.relpath(copy, staged.parent)}{anchor})"
 
     return _LINK.sub(fix, text)
 

@@ -103,12 +103,13 @@ def test_a_change_note_links_to_the_site_pages_and_the_repository_files(tmp_path
     note = DOCS / "changes" / "issue-0.md"
     text = ("[r](../../README.md) [n](../../notebooks/02_framing_terms.ipynb#x) [g](../guide/statistics.md) "
             "[c](../../lib/termshift/counts.py) [w](https://example.org/a.md) [o](../../tests/fixtures/docs/"
-            "README_before_site.md)")
+            "README_before_site.md) [s](../../README.md#validating-a-dictionary) [u](../../README.md#gone)")
     staged = tmp_path / "changes" / "issue-0.md"
     assert site.relink(text, note, staged, tmp_path) == (
         "[r](../index.md) [n](../tutorials/02_framing_terms.ipynb#x) [g](../guide/statistics.md) "
         "[c](../_repo/lib/termshift/counts.py) [w](https://example.org/a.md) "
-        "[o](../_repo/tests/fixtures/docs/README_before_site.md.txt)")
+        "[o](../_repo/tests/fixtures/docs/README_before_site.md.txt) "
+        "[s](../guide/statistics.md#validating-a-dictionary) [u](../index.md)")
     assert (tmp_path / "_repo" / "lib" / "termshift" / "counts.py").is_file()
 
 
