@@ -113,6 +113,24 @@ def test_a_change_note_links_to_the_site_pages_and_the_repository_files(tmp_path
     assert (tmp_path / "_repo" / "lib" / "termshift" / "counts.py").is_file()
 
 
+def test_the_first_study_runs_as_printed(tmp_path, monkeypatch, capsys):
+    """The Python of "A first study in ten minutes" runs from a checkout-like folder and says what it shows."""
+    page = (DOCS / "getting-started.md").read_text(encoding="utf-8")
+    study = page[page.index("## A first study in ten minutes"):]
+    blocks = re.findall(r"```python\n(.*?)```", study, flags=re.S)
+    assert len(blocks) == 4
+    (tmp_path / "corpus").symlink_to(PROJ_ROOT / "corpus")
+    monkeypatch.chdir(tmp_path)
+    scope: dict = {}
+    exec(compile("\n".join(blocks), "getting-started.md", "exec"), scope)
+    assert "242 file(s) seen = 240 loaded + 0 skipped + 2 ignored" in capsys.readouterr().out
+    result = scope["result"]
+    shown = (result.change_period, result.change_period_low, result.change_period_high, result.p_value)
+    assert f"# {shown}" in study.replace("\n", " ")
+    assert sorted(p.name for p in (tmp_path / "my_figures").iterdir() if p.suffix != ".json") == [
+        "my_first_shift.pdf", "my_first_shift.png", "my_first_shift.svg"]
+
+
 def _normal(text: str) -> str:
     """Markdown compared without its link targets (pages link from other folders) or line breaks."""
     return " ".join(re.sub(r"\]\([^)]*\)", "]", text).split())
