@@ -127,7 +127,7 @@ def test_the_first_study_runs_as_printed(tmp_path, monkeypatch, capsys):
     result = scope["result"]
     shown = (result.change_period, result.change_period_low, result.change_period_high, result.p_value)
     assert f"# {shown}" in study.replace("\n", " ")
-    assert sorted(p.name for p in (tmp_path / "my_figures").iterdir() if p.suffix != ".json") == [
+    assert sorted(p.name for p in (tmp_path / "my_figures").glob("my_first_shift.*")) == [
         "my_first_shift.pdf", "my_first_shift.png", "my_first_shift.svg"]
 
 
