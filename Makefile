@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help all test test-fast browser-test lint fuzz coverage handout figures check-figures counts notebooks notebooks-pair bench lab constraints clean
+.PHONY: help all test test-fast browser-test lint fuzz coverage handout docs figures check-figures counts notebooks notebooks-pair bench lab constraints clean
 
 ## Build the environment and regenerate every output (the main job): figures, manifest, counts
 all: figures counts
@@ -33,7 +33,7 @@ fuzz: $(STAMP)
 
 ## Lint (ruff) and type-check (mypy); the test suite runs both too
 lint: $(STAMP)
-	$(BIN)/ruff check lib tests notebooks benchmarks
+	$(BIN)/ruff check lib tests notebooks benchmarks docs
 	$(BIN)/mypy
 
 ## Count the shipped framing terms by month into figures/
@@ -77,6 +77,10 @@ notebooks-pair:
 ## Coverage and calibration tables of the intervals and tests (docs/inference.md; about 5 minutes)
 coverage: $(STAMP)
 	$(BIN)/python benchmarks/coverage.py --out build/coverage_tables.md
+
+## The documentation site into build/docs/html, offline: notebooks executed (cached), warnings are errors
+docs: $(STAMP)
+	$(BIN)/python docs/site.py
 
 ## The student handout: exercise notebooks without solutions, as a folder and a zip, in build/handout
 handout: $(STAMP)
