@@ -39,12 +39,15 @@ Examples
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from ._validation import as_termset
+from .corpus.options import LoadOptions
+from .corpus.reading import CHUNK_BYTES
 from .counts import document_counts
 from .errors import ParameterError
 from .periods import period_freq
@@ -157,28 +160,38 @@ def count_terms_dask(corpus: Any, terms: TermsLike, freq: Freq | str = "month") 
     return finalize([parts.compute()], ts, freq)
 
 
-def read_shards(pattern, *, date_col: str = "date", text_col: str = "text", boilerplate="caps",
-                language: str | None = None, utc: bool = False) -> Any:
+def read_shards(pattern, *, options: LoadOptions | None = None, chunk_bytes: int = CHUNK_BYTES,
+                **loader_options) -> Any:
     """Parquet shards (a glob such as ``"shards/*.parquet"``, a folder or one file) as a lazy corpus.
 
-    Each partition goes through :func:`~termshift.from_frame` where it is
-    read (ISO dates checked, NFKC, boilerplate), so a bad row fails with the
-    loader's own message; duplicates are looked for within a partition only
-    (:func:`drop_duplicates` drops them across partitions). ``boilerplate``,
-    ``language`` and ``utc`` are :func:`~termshift.load_corpus`'s. Rows are never
-    skipped: the first bad one fails the computation (a cluster has no load report
-    to list skipped rows in).
+    The shards are read as :func:`~termshift.load_corpus` reads them, by the same
+    code (:func:`termshift.corpus.reading.shard_part`): a partition per few row
+    groups (about ``chunk_bytes`` uncompressed), only the date and text columns, ISO
+    dates checked, NFKC, boilerplate, ids ``file:row``. A bad row fails the computation
+    with the loader's message naming its file and row (``part-0.parquet row 3: ...``):
+    a cluster has no load report to list skipped rows in. ``drop_duplicates=True``
+    drops exact duplicates across partitions (:func:`drop_duplicates`).
+
+    ``options`` (:class:`~termshift.corpus.options.LoadOptions`) or keywords give the
+    loader's options; those a cluster does not honour (``on_error="skip"``,
+    ``id_col``, ``follow_links``, ``format``, ``date_from``, ``drop_duplicates="near"``)
+    are refused, each named in one line.
     """
     dd = _dask()
     from .corpus import from_frame
+    from .corpus.reading import shard_part, shard_tasks
 
-    frame = dd.read_parquet(str(pattern), columns=[date_col, text_col])
-    meta = from_frame(pd.DataFrame({date_col: ["2000-01-01"], text_col: ["x"]}), date_col=date_col,
-                      text_col=text_col, source="shard").iloc[:0]
-    options = dict(date_col=date_col, text_col=text_col, source="shard", boilerplate=boilerplate, language=language,
-                   utc=utc)
-    return frame.map_partitions(lambda part: from_frame(part.reset_index(drop=True), **options)
-                                if len(part) else meta, meta=meta)
+    opts = LoadOptions.build(options, **loader_options)
+    refused = opts.unsupported("cluster")
+    if refused:
+        raise ParameterError([f"{r}: not supported on a cluster yet; drop it, or load the shards with "
+                              "termshift.load_corpus (count without --scheduler)" for r in refused])
+    tasks = shard_tasks(os.fsdecode(os.fspath(pattern)), opts, chunk_bytes)
+    meta = from_frame(pd.DataFrame({opts.date_col: ["2000-01-01"], opts.text_col: ["x"]}), date_col=opts.date_col,
+                      text_col=opts.text_col, source="shard").iloc[:0]
+    meta.attrs = {}
+    corpus = dd.from_map(shard_part, tasks, args=(opts,), meta=meta, label="read-shards", enforce_metadata=False)
+    return drop_duplicates(corpus) if opts.drop_duplicates else corpus
 
 
 def drop_duplicates(corpus: Any) -> Any:

@@ -45,6 +45,7 @@ def import_sources(sources, *, format=None, date_from=None, on_error="raise", fo
     from ..corpus.finish import check_on_error, finish
     from ..corpus.importers import is_source_name
     from ..corpus.near_duplicates import near_duplicates_of
+    from ..corpus.options import LoadOptions
     from ..corpus.report import LoadReport, printable
     from ..corpus.walk import Article, walk_folder
 
@@ -102,8 +103,9 @@ def import_sources(sources, *, format=None, date_from=None, on_error="raise", fo
         for col in ("outlet", "title", "byline", "section", "length_words", "stated_language", "format"):
             frame[col] = None
     try:
-        frame = finish(frame, problems, report, detect=None, drop_duplicates=drop_duplicates == "exact",
-                       on_error=on_error, unit="row", noun="file(s) or article(s)", empty_fix=SOURCES_FIX)
+        options = LoadOptions(on_error=on_error, boilerplate=None, drop_duplicates=drop_duplicates == "exact")
+        frame = finish(frame, problems, report, options, unit="row", noun="file(s) or article(s)",
+                       empty_fix=SOURCES_FIX)
     except CorpusError as err:
         if len(err.problems) == 1 and len(problems) == 1:  # one bad export: one line, naming it
             raise CorpusError(err.problems) from None

@@ -42,6 +42,7 @@ from .importers import (
     open_export,
     zip_members,
 )
+from .options import check_date_from
 from .report import BadInput, LoadReport, Problem, printable
 from .walk import Article, read_regular
 
@@ -159,13 +160,7 @@ def read_sources(files: list[Article], report: LoadReport, progress_bar=None, *,
     ([['a.txt', 'Body.']], {'a.txt': {'format': 'seed/text', 'articles': 1}})
     """
     check_format(format)
-    try:
-        date_from_rule(date_from, "")
-    except BadInput as bad:
-        from ..errors import ParameterError
-
-        raise ParameterError([f"date_from={date_from!r}: {bad.reason}; use 'name' or an ISO date YYYY-MM-DD"]) \
-            from None
+    check_date_from(date_from)
     reader = _Reader(report, format, date_from)
     for art in (progress_bar or (lambda x: x))(files):
         try:

@@ -23,7 +23,8 @@ from .decode import decode_document
 from .report import BadInput, Problem, has_surrogate, printable
 from .walk import read_regular
 
-__all__ = ["TABLE_SUFFIXES", "RESERVED", "read_table", "rows_from_table", "as_text", "metadata_names", "parse_jsonl"]
+__all__ = ["TABLE_SUFFIXES", "RESERVED", "read_table", "rows_from_table", "as_text", "metadata_names", "parse_jsonl",
+           "missing_columns"]
 
 #: File suffixes read as tables (one document per row) and their formats.
 TABLE_SUFFIXES = {".csv": "csv", ".tsv": "tsv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet"}
@@ -247,6 +248,16 @@ def _column(records, key):
 # ----------------------------------------------------------------------------- rows to documents
 
 
+def missing_columns(missing, columns) -> BadInput:
+    """The problem of a table that lacks the columns ``missing`` (it has ``columns``), with the fix.
+
+    >>> missing_columns(["date"], ["day", "text"]).reason
+    "no column(s) 'date' (columns: day, text)"
+    """
+    return BadInput(f"no column(s) {', '.join(repr(printable(c)) for c in missing)} "
+                    f"(columns: {', '.join(printable(c) for c in columns)})", _COLUMN_FIX)
+
+
 def rows_from_table(df: pd.DataFrame, rel: str, *, date_col: str, text_col: str, id_col: str | None,
                     source: str, encoding: str, numbers=None, utc: bool = False):
     """Documents of a table: (rows frame with a ``where`` column, bad rows as Problems).
@@ -255,8 +266,7 @@ def rows_from_table(df: pd.DataFrame, rel: str, *, date_col: str, text_col: str,
     """
     missing = [c for c in (date_col, text_col) + ((id_col,) if id_col else ()) if c not in df.columns]
     if missing:
-        raise BadInput(f"no column(s) {', '.join(repr(printable(c)) for c in missing)} "
-                       f"(columns: {', '.join(printable(c) for c in df.columns)})", _COLUMN_FIX)
+        raise missing_columns(missing, df.columns)
     numbers = list(range(1, len(df) + 1)) if numbers is None else list(numbers)
     where = [f"{rel} row {n}" for n in numbers]
     dates, reasons = column_dates(df[date_col], utc)
