@@ -387,7 +387,7 @@ def _shards(folder):
 def test_every_loader_option_is_taken_by_the_loader_the_stream_and_the_cluster_or_refused_by_name(tmp_path):
     """Each field of LoadOptions is a keyword of load_corpus (and from_frame's keywords are fields); the
     streamed count and the cluster either give the loader's table with it or step aside / refuse it,
-    naming the option and its command-line flag."""
+    naming the option and its command-line flag; the import of exports takes it or refuses it by name."""
     import dataclasses
     import inspect
 
@@ -395,6 +395,7 @@ def test_every_loader_option_is_taken_by_the_loader_the_stream_and_the_cluster_o
 
     from termshift import ParameterError, count_terms
     from termshift.cluster import count_terms_dask, read_shards
+    from termshift.corpus.imports import import_sources
     from termshift.corpus.options import LoadOptions
     from termshift.stream import count_file
 
@@ -421,11 +422,16 @@ def test_every_loader_option_is_taken_by_the_loader_the_stream_and_the_cluster_o
             with dask.config.set(scheduler="synchronous"):
                 got = count_terms_dask(read_shards(str(folder / "*.parquet"), options=options), terms, "month")
             pd.testing.assert_frame_equal(got, expected, obj=name)
+        if "import" in _refusers(options):
+            with pytest.raises(ParameterError, match=rf"^{name}=.*\(--"):
+                import_sources([SEEDS_DIR], **given)
+        else:
+            assert len(import_sources([SEEDS_DIR], **given)[0]) == 1
     assert not _refusers(LoadOptions())
 
 
 def _refusers(options):
-    return [reader for reader in ("stream", "cluster") if options.unsupported(reader)]
+    return [reader for reader in ("stream", "cluster", "import") if options.unsupported(reader)]
 
 
 def test_loader_options_are_checked_once_with_every_problem_listed():

@@ -201,8 +201,10 @@ class _Reader:
         except BadInput as bad:
             self.problems.append(bad.problem(art.rel))
             return
+        names = {m.name for m in members}
+        seen: set[str] = set()
         for m in members:
-            rel = f"{art.rel}/{m.name}"
+            rel = f"{art.rel}/{_unique(m.name, names, seen)}"
             if m.ignore:
                 self.report.ignore(rel, m.ignore)
             elif m.skip is not None:
@@ -273,6 +275,17 @@ class _Reader:
                               "encoding": export.encoding, "outlet": art.outlet, "title": art.title,
                               "byline": art.byline, "section": art.section, "length_words": art.length_words,
                               "stated_language": art.language, "format": export.label, "where": doc_id})
+
+
+def _unique(name: str, names: set, seen: set) -> str:
+    """``name``, or ``name~2``, ``name~3`` ... for a second member of an archive with the same name (a ZIP
+    archive may hold two): the first of those no other member has taken."""
+    out, n = name, 1
+    while out in seen or (out != name and out in names):
+        n += 1
+        out = f"{name}~{n}"
+    seen.add(out)
+    return out
 
 
 def _article_date(art) -> pd.Timestamp:

@@ -20,7 +20,7 @@ from .report import REPORT_KEY, BadInput, LoadReport, printable
 from .tables import TABLE_SUFFIXES, parquet_shards, read_table, rows_from_table
 from .walk import Article, describe_mode, walk_folder
 
-__all__ = ["load_corpus", "from_frame", "load_report", "read_corpus"]
+__all__ = ["load_corpus", "from_frame", "load_report", "read_corpus", "progress_bar"]
 
 
 def load_corpus(
@@ -172,7 +172,7 @@ def read_corpus(path: PathLike, options: LoadOptions, *, progress: bool | None =
             articles, problems = walk_folder(root, report, follow_links=options.follow_links, exports=True)
         except OSError as err:
             raise CorpusError([f"{shown}: folder cannot be read ({err.strerror}); check its permissions"]) from None
-        frame, bad = read_sources(articles, report, _progress(progress), format=options.format,
+        frame, bad = read_sources(articles, report, progress_bar(progress), format=options.format,
                                   date_from=options.date_from)
         out = finish(frame, problems + bad, report, options, unit="row", noun="file(s) or article(s)",
                      empty_fix=SOURCES_FIX)
@@ -311,13 +311,15 @@ def load_report(corpus: pd.DataFrame) -> LoadReport:
     return report
 
 
-def _progress(progress):
+def progress_bar(progress: bool | None, desc: str = "loading"):
+    """A function wrapping an iterable in a progress bar: none for False, one for True, and for None one
+    shown only when the loop takes more than two seconds on a terminal or notebook."""
     def bar(iterable):
         if progress is False:
             return iterable
         from tqdm import tqdm
 
-        return tqdm(iterable, desc="loading", delay=2.0, disable=None if progress is None else not progress,
+        return tqdm(iterable, desc=desc, delay=2.0, disable=None if progress is None else not progress,
                     leave=False)
 
     return bar

@@ -30,8 +30,9 @@ __all__ = ["LoadOptions", "READERS", "OnError", "Boilerplate", "check_date_from"
 OnError = Literal["raise", "skip"]
 #: ``"caps"``, a function ``line -> bool``, or None.
 Boilerplate = Literal["caps"] | Callable[[str], bool] | None
-#: The readers an option may or may not be honoured by (the loader honours every option).
-READERS = ("stream", "cluster")
+#: The readers an option may or may not be honoured by (the loader honours every option): the streamed
+#: count, the cluster, and the import of news exports (:mod:`termshift.corpus.imports`, which reads no tables).
+READERS = ("stream", "cluster", "import")
 
 _DUPLICATES = (False, True, "exact", "near")
 
@@ -47,10 +48,11 @@ def _default_only(default) -> Callable[[Any], bool]:
     return honoured
 
 
-def _option(default, cli: str, *, stream: Callable[[Any], bool] = _always, cluster: Callable[[Any], bool] = _always):
+def _option(default, cli: str, *, stream: Callable[[Any], bool] = _always, cluster: Callable[[Any], bool] = _always,
+            imports: Callable[[Any], bool] = _always):
     """A field of :class:`LoadOptions`: its default, its command-line flag, and which of its values the
-    streamed count and the cluster honour (the loader honours all)."""
-    return field(default=default, metadata={"cli": cli, "stream": stream, "cluster": cluster})
+    streamed count, the cluster and the import honour (the loader honours all)."""
+    return field(default=default, metadata={"cli": cli, "stream": stream, "cluster": cluster, "import": imports})
 
 
 def _is_column(value) -> bool:
@@ -120,15 +122,16 @@ class LoadOptions:
     """
 
     on_error: OnError = _option("raise", "--on-error", cluster=_default_only("raise"))
-    date_col: str = _option("date", "--date-col")
-    text_col: str = _option("text", "--text-col")
-    id_col: str | None = _option(None, "--id-col", stream=_default_only(None), cluster=_default_only(None))
+    date_col: str = _option("date", "--date-col", imports=_default_only("date"))
+    text_col: str = _option("text", "--text-col", imports=_default_only("text"))
+    id_col: str | None = _option(None, "--id-col", stream=_default_only(None), cluster=_default_only(None),
+                                 imports=_default_only(None))
     boilerplate: Boilerplate = _option("caps", "--keep-boilerplate",
                                        stream=lambda v: v is None or v is False or v == "caps")
     drop_duplicates: bool | str = _option(False, "--drop-duplicates", stream=_default_only(False),
                                           cluster=lambda v: v in (False, True, "exact"))
     follow_links: bool = _option(False, "--follow-links", stream=_default_only(False), cluster=_default_only(False))
-    utc: bool = _option(False, "--utc")
+    utc: bool = _option(False, "--utc", imports=_default_only(False))
     language: str | None = _option(None, "--language")
     format: str | None = _option(None, "--export-format", stream=_default_only(None), cluster=_default_only(None))
     date_from: str | None = _option(None, "--date-from", stream=_default_only(None), cluster=_default_only(None))
@@ -174,7 +177,7 @@ text_col, id_col, boilerplate, drop_duplicates, follow_links, utc, language, for
         return options.replace(**given) if given else options
 
     def unsupported(self, reader: str) -> list[str]:
-        """The options set to a value ``reader`` ("stream" or "cluster") does not honour, each as
+        """The options set to a value ``reader`` ("stream", "cluster" or "import") does not honour, each as
         ``name=value (--flag value)``; empty when it honours them all."""
         if reader not in READERS:
             raise ParameterError([f"reader={reader!r}: use one of {', '.join(READERS)}"])

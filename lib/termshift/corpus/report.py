@@ -178,6 +178,26 @@ class LoadReport:
             out.n_docs = n_docs
         return out
 
+    def rebased(self, prefix: str) -> LoadReport:
+        """This report with every name it holds starting with ``prefix`` (a source's folder, relative
+        to the root of several sources: ``nexis/``).
+
+        >>> r = LoadReport("c", loaded=["a.txt"], skipped=[("b.txt", "empty file")], skipped_files=1)
+        >>> r.ignore("README.md", "not a .txt article")
+        >>> moved = r.rebased("jan/")
+        >>> moved.loaded, moved.skipped, moved.ignored_reasons, moved.totals_line() == r.totals_line()
+        (['jan/a.txt'], [('jan/b.txt', 'empty file')], {'jan/README.md': 'not a .txt article'}, True)
+        """
+        return LoadReport(
+            root=self.root, loaded=[prefix + x for x in self.loaded],
+            skipped=[(prefix + w, reason) for w, reason in self.skipped],
+            ignored=[prefix + x for x in self.ignored],
+            ignored_reasons={prefix + k: v for k, v in self.ignored_reasons.items()},
+            flagged=[(prefix + w, note) for w, note in self.flagged], n_docs=self.n_docs,
+            skipped_files=self.skipped_files,
+            dropped_duplicates=[[prefix + d, prefix + o] for d, o in self.dropped_duplicates],
+            rows_in=self.rows_in, files={prefix + k: v for k, v in self.files.items()})
+
     def formats(self) -> dict:
         """How many files of each format were read: ``{"nexis/text": 3, "seed/text": 10}``.
 
