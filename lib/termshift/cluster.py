@@ -39,6 +39,7 @@ Examples
 
 from __future__ import annotations
 
+import logging
 import os
 from typing import Any
 
@@ -243,11 +244,13 @@ def client(scheduler: str):
         raise ParameterError(["--scheduler needs distributed; install it with pip install 'termshift[cluster]'"]) \
             from None
     if scheduler == "local":
-        # no dashboard, and its HTTP server on a free port (by default it takes 8787, or warns when taken)
-        cluster = distributed.LocalCluster(threads_per_worker=1, processes=True, dashboard_address=":0",
-                                           scheduler_kwargs={"dashboard": False},
-                                           host="127.0.0.1")
-        return distributed.Client(cluster)
+        # the client owns its LocalCluster, so closing it shuts the workers down before the interpreter
+        # exits; no dashboard (its HTTP server would take port 8787, or warn when taken); the workers'
+        # own log lines (a failed task's traceback, "still alive ... killing") are silenced: a bad row
+        # comes back as the loader's error, once, from the computation
+        return distributed.Client(n_workers=os.cpu_count() or 1, threads_per_worker=1, processes=True,
+                                  dashboard_address=":0", scheduler_kwargs={"dashboard": False},
+                                  host="127.0.0.1", silence_logs=logging.CRITICAL)
     try:
         return distributed.Client(scheduler, timeout="30s")
     except OSError as err:

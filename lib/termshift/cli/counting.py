@@ -146,8 +146,9 @@ def _cluster_count(args, terms, options):
     if unsupported:
         raise ParameterError([f"--scheduler: {', '.join(unsupported)} not supported on a cluster yet; "
                               "drop it, or count without --scheduler"])
+    corpus = read_shards(str(args.corpus), options=options)  # the shards checked before a cluster starts
     with client(args.scheduler):
-        return count_terms_dask(read_shards(str(args.corpus), options=options), terms, args.by)
+        return count_terms_dask(corpus, terms, args.by)
 
 
 def _streamed_count(args, terms, level, options):
