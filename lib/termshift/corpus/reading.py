@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import numpy as np
 
 from .options import LoadOptions
+from .report import has_surrogate
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -441,8 +442,6 @@ def plain_rows(text: str, options: LoadOptions):
         import orjson
     except ImportError:
         return None
-    from .report import has_surrogate
-
     loads, date_col, text_col = orjson.loads, options.date_col, options.text_col
     numbers, texts, dates = [], [], []
     for lineno, line in enumerate(text.split("\n"), 1):
@@ -455,12 +454,8 @@ def plain_rows(text: str, options: LoadOptions):
         if type(obj) is not dict:
             return None
         date, body = obj.get(date_col), obj.get(text_col)
-        if type(date) is not str or type(body) is not str or not _PLAIN_DATE.fullmatch(date):
+        if type(date) is not str or type(body) is not str or not _PLAIN_DATE.fullmatch(date) or not _plain(obj):
             return None
-        for key, value in obj.items():
-            if type(value) not in _PLAIN_VALUES or has_surrogate(key) or (type(value) is str
-                                                                         and has_surrogate(value)):
-                return None
         if "\r" in body:
             body = body.replace("\r\n", "\n").replace("\r", "\n")
         body = body.strip()
@@ -476,3 +471,12 @@ def plain_rows(text: str, options: LoadOptions):
     if [str(d) for d in days] != dates:  # numpy reads some impossible strings leniently
         return None
     return numbers, texts, days.astype("datetime64[ns]")
+
+
+def _plain(obj: dict) -> bool:
+    """Whether every value of a JSONL line is a string, an integer, a boolean or null, and no key or
+    string holds a lone surrogate."""
+    for key, value in obj.items():
+        if type(value) not in _PLAIN_VALUES or has_surrogate(key) or (type(value) is str and has_surrogate(value)):
+            return False
+    return True
