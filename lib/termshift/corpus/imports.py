@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import CorpusError, ParameterError
 from .options import LoadOptions
-from .report import LoadReport, Problem, printable
+from .report import LoadReport, Problem, printable, unreadable
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -126,8 +126,7 @@ def _source_problem(shown: str, path: str) -> list[str]:
     try:
         st = os.stat(path)
     except OSError as err:
-        why = "no such file or folder" if isinstance(err, FileNotFoundError) else err.strerror
-        return [f"{shown}: {why}; check the path"]
+        return [unreadable(shown, err)]
     if stat.S_ISDIR(st.st_mode):
         return []
     if stat.S_ISREG(st.st_mode) and path.lower().endswith(TABLE_NAMES):
@@ -169,8 +168,7 @@ def _gather(paths: list[str], root: str, options: LoadOptions) -> tuple[list[Art
         try:
             found, walk_problems = walk_folder(path, report, follow_links=options.follow_links, exports=True)
         except OSError as err:
-            raise CorpusError([f"{printable(path)}: folder cannot be read ({err.strerror}); check its "
-                               "permissions"]) from None
+            raise CorpusError([unreadable(printable(path), err, folder=True)]) from None
         articles += [a._replace(rel=prefix + a.rel) for a in found]
         problems += [p._replace(where=prefix + p.where) for p in walk_problems]
         reports.append(report.rebased(prefix))

@@ -16,7 +16,7 @@ from .articles import ARTICLE_COLUMNS, SOURCES_FIX, read_sources
 from .finish import finish
 from .importers import is_source_name
 from .options import Boilerplate, LoadOptions, OnError
-from .report import REPORT_KEY, BadInput, LoadReport, printable
+from .report import REPORT_KEY, BadInput, LoadReport, printable, unreadable
 from .tables import TABLE_SUFFIXES, parquet_shards, read_table, rows_from_table
 from .walk import Article, describe_mode, walk_folder
 
@@ -158,10 +158,8 @@ def read_corpus(path: PathLike, options: LoadOptions, *, progress: bool | None =
     shown = printable(root)
     try:
         st = os.stat(root)
-    except FileNotFoundError:
-        raise CorpusError([f"{shown}: no such file or folder; check the path"]) from None
     except OSError as err:
-        raise CorpusError([f"{shown}: cannot be read ({err.strerror}); check the path"]) from None
+        raise CorpusError([unreadable(shown, err)]) from None
     report = LoadReport(root=shown)
     name = printable(os.path.basename(root.rstrip(os.sep)) or root)
     suffix = os.path.splitext(root)[1].lower()
@@ -171,7 +169,7 @@ def read_corpus(path: PathLike, options: LoadOptions, *, progress: bool | None =
         try:
             articles, problems = walk_folder(root, report, follow_links=options.follow_links, exports=True)
         except OSError as err:
-            raise CorpusError([f"{shown}: folder cannot be read ({err.strerror}); check its permissions"]) from None
+            raise CorpusError([unreadable(shown, err, folder=True)]) from None
         frame, bad = read_sources(articles, report, progress_bar(progress), format=options.format,
                                   date_from=options.date_from)
         out = finish(frame, problems + bad, report, options, unit="row", noun="file(s) or article(s)",

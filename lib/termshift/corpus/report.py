@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-__all__ = ["LoadReport", "Problem", "BadInput", "printable", "has_surrogate", "REPORT_KEY"]
+__all__ = ["LoadReport", "Problem", "BadInput", "printable", "has_surrogate", "unreadable", "REPORT_KEY"]
 
 #: Key of the report in ``DataFrame.attrs`` (a convenience; ``return_report=True`` is the dependable way).
 REPORT_KEY = "termshift.load_report"
@@ -66,6 +66,22 @@ def printable(name) -> str:
         else:
             out.append(repr(ch)[1:-1])
     return "".join(out)
+
+
+def unreadable(shown: str, err: OSError, *, folder: bool = False) -> str:
+    """The message line of a corpus path that cannot be opened (``shown``: already printable): missing,
+    or the system's reason, and what to do.
+
+    >>> unreadable("news", FileNotFoundError(2, "No such file or directory"))
+    'news: no such file or folder; check the path'
+    >>> unreadable("news", PermissionError(13, "Permission denied"), folder=True)
+    'news: folder cannot be read (Permission denied); check its permissions'
+    """
+    if folder:
+        return f"{shown}: folder cannot be read ({err.strerror}); check its permissions"
+    if isinstance(err, FileNotFoundError):
+        return f"{shown}: no such file or folder; check the path"
+    return f"{shown}: cannot be read ({err.strerror}); check the path"
 
 
 class Problem(NamedTuple):
