@@ -311,3 +311,31 @@ def main_count(folder, terms) -> str:
     with contextlib.redirect_stdout(out):
         assert main(["count", str(folder), "--terms", str(terms), "-q"]) == 0
     return out.getvalue()
+
+
+def test_read_shards_reads_the_metadata_columns_asked_for(tmp_path):
+    """A group column (for by=) comes with the documents, as the loader keeps it; a missing one is named."""
+    import dask
+
+    from termshift import CorpusError, load_corpus
+    from termshift.cluster import read_shards
+
+    rows = pd.DataFrame({"date": ["2022-01-03", "2022-02-01", "2022-02-03", "2022-03-01"],
+                         "text": ["A preemptive strike.", "Counterstrike!", "Again preemptive.", "Nothing."],
+                         "outlet": ["Ledger", "Crier", "Ledger", "Echo"], "language": ["en", "en", "en", "en"],
+                         "pages": [1, 2, 3, 4]})
+    (tmp_path / "shards").mkdir()
+    rows.iloc[:3].to_parquet(tmp_path / "shards" / "a.parquet")
+    rows.iloc[3:].to_parquet(tmp_path / "shards" / "b.parquet")
+    expected = load_corpus(tmp_path / "shards").set_index("doc_id")
+    with dask.config.set(scheduler="synchronous"):
+        lazy = read_shards(str(tmp_path / "shards" / "*.parquet"), columns=["outlet", "language", "pages"])
+        got = lazy.compute().set_index("doc_id")
+    assert list(lazy.columns[-3:]) == ["outlet", "meta_language", "pages"]
+    assert got["outlet"].tolist() == expected.loc[got.index, "outlet"].tolist()
+    assert got["meta_language"].tolist() == expected.loc[got.index, "meta_language"].tolist()
+    assert got["pages"].tolist() == [1, 2, 3, 4]
+    with pytest.raises(CorpusError, match=r"^a\.parquet: no column\(s\) 'section'"):
+        read_shards(str(tmp_path / "shards" / "*.parquet"), columns="section")
+    with pytest.raises(ParameterError, match="is the date or text column"):
+        read_shards(str(tmp_path / "shards"), columns=["text"])

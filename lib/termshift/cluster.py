@@ -161,7 +161,7 @@ def count_terms_dask(corpus: Any, terms: TermsLike, freq: Freq | str = "month") 
     return finalize([parts.compute()], ts, freq)
 
 
-def read_shards(pattern, *, options: LoadOptions | None = None, chunk_bytes: int = CHUNK_BYTES,
+def read_shards(pattern, *, columns=None, options: LoadOptions | None = None, chunk_bytes: int = CHUNK_BYTES,
                 **loader_options) -> Any:
     """Parquet shards (a glob such as ``"shards/*.parquet"``, a folder or one file) as a lazy corpus.
 
@@ -171,7 +171,9 @@ def read_shards(pattern, *, options: LoadOptions | None = None, chunk_bytes: int
     dates checked, NFKC, boilerplate, ids ``file:row``. A bad row fails the computation
     with the loader's message naming its file and row (``part-0.parquet row 3: ...``):
     a cluster has no load report to list skipped rows in. ``drop_duplicates=True``
-    drops exact duplicates across partitions (:func:`drop_duplicates`).
+    drops exact duplicates across partitions (:func:`drop_duplicates`). ``columns``:
+    metadata columns to read too (a group column for ``by=``, e.g. ``["outlet"]``); a
+    column named like one termshift writes is kept as ``meta_<name>``, as the loader keeps it.
 
     ``options`` (:class:`~termshift.corpus.options.LoadOptions`) or keywords give the
     loader's options; those a cluster does not honour (``on_error="skip"``,
@@ -187,12 +189,34 @@ def read_shards(pattern, *, options: LoadOptions | None = None, chunk_bytes: int
     if refused:
         raise ParameterError([f"{r}: not supported on a cluster yet; drop it, or load the shards with "
                               "termshift.load_corpus (count without --scheduler)" for r in refused])
-    tasks = shard_tasks(os.fsdecode(os.fspath(pattern)), opts, chunk_bytes)
+    extra = _metadata_columns(columns, opts)
+    tasks = shard_tasks(os.fsdecode(os.fspath(pattern)), opts, chunk_bytes, extra)
     meta = from_frame(pd.DataFrame({opts.date_col: ["2000-01-01"], opts.text_col: ["x"]}), date_col=opts.date_col,
                       text_col=opts.text_col, source="shard").iloc[:0]
+    if extra:  # the metadata columns as the first shard's schema types them
+        import pyarrow.parquet as pq
+
+        from .corpus.tables import metadata_names
+
+        empty = pq.read_schema(tasks[0].path).empty_table().select(list(extra)).to_pandas()
+        meta = meta.assign(**{metadata_names(extra)[c]: empty[c] for c in extra})
     meta.attrs = {}
-    corpus = dd.from_map(shard_part, tasks, args=(opts,), meta=meta, label="read-shards", enforce_metadata=False)
+    corpus = dd.from_map(shard_part, tasks, args=(opts, extra), meta=meta, label="read-shards",
+                         enforce_metadata=False)
     return drop_duplicates(corpus) if opts.drop_duplicates else corpus
+
+
+def _metadata_columns(columns, options: LoadOptions) -> tuple:
+    """The metadata columns ``read_shards`` is asked for, checked: names, none of them the date or text column."""
+    if columns is None:
+        return ()
+    names = [columns] if isinstance(columns, str) else list(columns)
+    bad = [f"columns: {c!r} is not a column name" for c in names if not isinstance(c, str)]
+    bad += [f"columns: {c!r} is the date or text column, read anyway; leave it out" for c in names
+            if c in (options.date_col, options.text_col)]
+    if bad:
+        raise ParameterError(bad)
+    return tuple(dict.fromkeys(names))
 
 
 def drop_duplicates(corpus: Any) -> Any:

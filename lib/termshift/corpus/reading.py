@@ -210,9 +210,10 @@ def _first_line(err: Exception) -> str:
     return printable(text.splitlines()[0]) if text else type(err).__name__
 
 
-def table_part(task: Task, options: LoadOptions) -> tuple[pd.DataFrame, list]:
+def table_part(task: Task, options: LoadOptions, columns=()) -> tuple[pd.DataFrame, list]:
     """The rows of a ``"parquet"`` task as the loader reads them: ``(rows, problems)``, every bad row
-    named ``rel row N`` (its row in the file); ids ``rel:N``. Only the date and text columns are read.
+    named ``rel row N`` (its row in the file); ids ``rel:N``. Only the date and text columns are read,
+    and the metadata ``columns`` asked for.
 
     Raises :class:`~termshift.corpus.report.BadInput` for a file that cannot be read.
     """
@@ -223,8 +224,8 @@ def table_part(task: Task, options: LoadOptions) -> tuple[pd.DataFrame, list]:
 
     groups, first, _ = task.part
     try:
-        frame = pq.ParquetFile(task.path).read_row_groups(groups, columns=[options.date_col,
-                                                                           options.text_col]).to_pandas()
+        frame = pq.ParquetFile(task.path).read_row_groups(groups, columns=[options.date_col, options.text_col,
+                                                                           *columns]).to_pandas()
     except Exception as err:  # noqa: BLE001 - a damaged file: one line naming it
         raise BadInput(f"cannot be parsed as parquet ({_first_line(err)})", "check the file's format") from None
     numbers = list(range(first + 1, first + len(frame) + 1))
@@ -232,12 +233,13 @@ def table_part(task: Task, options: LoadOptions) -> tuple[pd.DataFrame, list]:
                            source=task.rel, encoding="parquet", numbers=numbers, utc=options.utc)
 
 
-def shard_tasks(pattern: str, options: LoadOptions, chunk_bytes: int = CHUNK_BYTES) -> list[Task]:
+def shard_tasks(pattern: str, options: LoadOptions, chunk_bytes: int = CHUNK_BYTES, columns=()) -> list[Task]:
     """The ``"parquet"`` tasks of Parquet shards: a glob (``"shards/*.parquet"``), a folder holding only
     Parquet files, or one file; each file named relative to the folder the files share.
 
     Raises :class:`~termshift.errors.CorpusError` listing every file that is no Parquet file or lacks
-    the date or text column, one line each, or naming the pattern when no file matches.
+    the date or text column (or one of the metadata ``columns``), one line each, or naming the pattern
+    when no file matches.
     """
     import glob
 
@@ -260,7 +262,7 @@ def shard_tasks(pattern: str, options: LoadOptions, chunk_bytes: int = CHUNK_BYT
     tasks, problems = [], []
     for file, rel in files:
         try:
-            groups = row_groups(file, chunk_bytes, (options.date_col, options.text_col))
+            groups = row_groups(file, chunk_bytes, (options.date_col, options.text_col, *columns))
         except BadInput as bad:
             problems.append(bad.problem(rel).line())
             continue
@@ -272,17 +274,17 @@ def shard_tasks(pattern: str, options: LoadOptions, chunk_bytes: int = CHUNK_BYT
     return tasks
 
 
-def shard_part(task: Task, options: LoadOptions) -> pd.DataFrame:
-    """The documents of a ``"parquet"`` task, read and finished as :func:`~termshift.from_frame` finishes
-    them (ids ``rel:N``); a bad row raises :class:`~termshift.errors.CorpusError` naming its file and row
-    (``part-0.parquet row 3: ...``), one line each. Duplicates are not looked for (see
-    :func:`termshift.cluster.drop_duplicates`)."""
+def shard_part(task: Task, options: LoadOptions, columns=()) -> pd.DataFrame:
+    """The documents of a ``"parquet"`` task (with the metadata ``columns``), read and finished as
+    :func:`~termshift.from_frame` finishes them (ids ``rel:N``); a bad row raises
+    :class:`~termshift.errors.CorpusError` naming its file and row (``part-0.parquet row 3: ...``), one
+    line each. Duplicates are not looked for (see :func:`termshift.cluster.drop_duplicates`)."""
     from ..errors import CorpusError
     from .finish import finish
     from .report import BadInput, LoadReport
 
     try:
-        rows, problems = table_part(task, options)
+        rows, problems = table_part(task, options, columns)
     except BadInput as bad:
         raise CorpusError([bad.problem(task.rel).line()]) from None
     if problems:
