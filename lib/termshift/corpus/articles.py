@@ -201,10 +201,9 @@ class _Reader:
         except BadInput as bad:
             self.problems.append(bad.problem(art.rel))
             return
-        names = {m.name for m in members}
         seen: set[str] = set()
         for m in members:
-            rel = f"{art.rel}/{_unique(m.name, names, seen)}"
+            rel = f"{art.rel}/{_unique(m.name, seen)}"
             if m.ignore:
                 self.report.ignore(rel, m.ignore)
             elif m.skip is not None:
@@ -277,11 +276,16 @@ class _Reader:
                               "stated_language": art.language, "format": export.label, "where": doc_id})
 
 
-def _unique(name: str, names: set, seen: set) -> str:
-    """``name``, or ``name~2``, ``name~3`` ... for a second member of an archive with the same name (a ZIP
-    archive may hold two): the first of those no other member has taken."""
+def _unique(name: str, seen: set) -> str:
+    """``name``, or ``name~2``, ``name~3`` ... for a member of an archive whose name an earlier member
+    already has (a ZIP archive may hold two of the same name); ``seen`` holds the names given so far.
+
+    >>> seen = set()
+    >>> [_unique(n, seen) for n in ("a.txt", "a.txt", "a.txt~2", "a.txt")]
+    ['a.txt', 'a.txt~2', 'a.txt~2~2', 'a.txt~3']
+    """
     out, n = name, 1
-    while out in seen or (out != name and out in names):
+    while out in seen:
         n += 1
         out = f"{name}~{n}"
     seen.add(out)
