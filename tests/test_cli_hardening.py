@@ -462,8 +462,9 @@ def test_loader_flags_reach_the_loader(table, cli, monkeypatch):
     seen = []
     real = termshift.corpus.load_corpus
 
-    def loader(path, **kwargs):
-        seen.append({k: kwargs[k] for k in ("follow_links", "utc", "format", "date_from", "drop_duplicates")})
+    def loader(path, **kwargs):  # the command line builds the loader options once (LoadOptions)
+        seen.append({k: getattr(kwargs["options"], k) for k in ("follow_links", "utc", "format", "date_from",
+                                                                "drop_duplicates")})
         return real(path, **kwargs)
 
     monkeypatch.setattr(termshift.corpus, "load_corpus", loader)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -228,3 +230,143 @@ def test_drop_duplicates_keeps_a_metadata_column_named_like_its_key():
     with dask.config.set(scheduler="synchronous"):
         kept = drop_duplicates(dd.from_pandas(frame, npartitions=2)).compute()
     assert sorted(zip(kept["doc_id"], kept["_text_hash"])) == [("b", "y"), ("c", "z")]
+
+
+# Reading shards: the loader's options, its messages, Arrow dates ----------------------------------
+
+
+def _arrow_date_shards(folder, kind):
+    """Two shards whose date column is an Arrow date32/date64/timestamp (as Spark writes dates)."""
+    import datetime as dt
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    types = {"date32": pa.date32(), "date64": pa.date64(), "timestamp": pa.timestamp("ms"),
+             "timestamp-tz": pa.timestamp("ms", tz="Asia/Tokyo")}
+    folder.mkdir()
+    for i in range(2):
+        days = [dt.date(2022, 1, 3 + i), dt.date(2022, 2, 1), dt.date(2022, 4, 9)]
+        values = days if kind.startswith("date") else [dt.datetime(d.year, d.month, d.day, 20, 30) for d in days]
+        pq.write_table(pa.table({"date": pa.array(values, types[kind]),
+                                 "text": ["A preemptive strike.", "Counterstrike!", "Preemptive, preemptive."]}),
+                       folder / f"part-{i}.parquet")
+    return folder
+
+
+@pytest.mark.parametrize("kind", ["date32", "date64", "timestamp", "timestamp-tz"])
+def test_arrow_date_columns_in_shards_count_as_in_memory(tmp_path, kind):
+    import dask
+
+    from termshift import from_frame, load_corpus
+    from termshift.cluster import read_shards
+
+    folder = _arrow_date_shards(tmp_path / "shards", kind)
+    terms = {"pre": ["preemptive"], "cs": ["counterstrike"]}
+    expected = count_terms(load_corpus(folder), terms, "month")
+    with dask.config.set(scheduler="synchronous"):
+        pd.testing.assert_frame_equal(count_terms_dask(read_shards(str(folder / "*.parquet")), terms, "month"),
+                                      expected)
+        # dask's own reader gives Arrow-backed columns: from_frame takes them as they come
+        ddf = dd.read_parquet(str(folder / "*.parquet"), dtype_backend="pyarrow")
+        meta = from_frame(pd.DataFrame({"date": ["2000-01-01"], "text": ["x"]})).iloc[:0]
+        got = count_terms_dask(ddf.map_partitions(lambda part: from_frame(part.reset_index(drop=True)), meta=meta),
+                               terms, "month")
+    pd.testing.assert_frame_equal(got, expected)
+    arrow = pd.read_parquet(folder / "part-0.parquet", dtype_backend="pyarrow")
+    assert isinstance(arrow["date"].dtype, pd.ArrowDtype)
+    pd.testing.assert_series_equal(from_frame(arrow)["date"], from_frame(pd.read_parquet(folder / "part-0.parquet"))
+                                   ["date"])
+
+
+def test_a_bad_row_in_a_shard_is_named_by_its_file_and_row(tmp_path):
+    import dask
+
+    from termshift import CorpusError
+    from termshift.cluster import read_shards
+
+    (tmp_path / "shards").mkdir()
+    pd.DataFrame({"date": ["2022-01-01", "2022-01-02", "11/12/2022"], "text": ["a", "b", "c"]}).to_parquet(
+        tmp_path / "shards" / "part-0.parquet")
+    pd.DataFrame({"date": ["2022-03-01"], "text": ["d"]}).to_parquet(tmp_path / "shards" / "part-1.parquet")
+    with dask.config.set(scheduler="synchronous"), pytest.raises(CorpusError) as err:
+        read_shards(str(tmp_path / "shards" / "*.parquet")).compute()
+    assert str(err.value) == ("part-0.parquet row 3: date '11/12/2022' is not ISO YYYY-MM-DD (ambiguous dates are "
+                              "never guessed); write it as YYYY-MM-DD")
+    # files that cannot be read are named before anything is computed, all at once
+    (tmp_path / "shards" / "notes.parquet").write_text("not parquet")
+    pd.DataFrame({"day": ["2022-01-01"], "text": ["e"]}).to_parquet(tmp_path / "shards" / "part-2.parquet")
+    with pytest.raises(CorpusError) as err:
+        read_shards(str(tmp_path / "shards" / "*.parquet"))
+    assert [line.split(":")[0] for line in err.value.problems] == ["notes.parquet", "part-2.parquet"]
+    with pytest.raises(CorpusError, match="no file matches"):
+        read_shards(str(tmp_path / "nothing" / "*.parquet"))
+
+
+def test_cli_on_a_local_cluster_prints_one_line_per_bad_row_and_nothing_else(tmp_path):
+    """A real ``termshift count --scheduler local`` run: Arrow dates counted with an empty stderr (no worker
+    warnings at shutdown); a bad row exits 2 with the loader's one line naming the shard file and row, no
+    worker traceback."""
+    import subprocess
+    import sys
+
+    pytest.importorskip("distributed")
+    folder = _arrow_date_shards(tmp_path / "shards", "date32")
+    terms = tmp_path / "terms.toml"
+    terms.write_text('[pre]\nterms = ["preemptive"]\n', encoding="utf-8")
+
+    def run(*args):
+        return subprocess.run([sys.executable, "-m", "termshift.cli", "count", *map(str, args), "--terms",
+                               str(terms), "--scheduler", "local", "-q"], capture_output=True, text=True,
+                              timeout=600, env={**os.environ, "TERMSHIFT_DEBUG": ""})
+
+    good = run(folder / "*.parquet")
+    assert good.returncode == 0 and good.stderr == "", good.stderr
+    assert good.stdout == main_count(folder, terms)
+    pd.DataFrame({"date": ["2022-01-01", "2022-01-02", "2022-13-01"], "text": ["a", "b", "c"]}).to_parquet(
+        folder / "part-2.parquet")
+    bad = run(folder / "*.parquet")
+    assert bad.returncode == 2, bad.stderr
+    assert bad.stderr.splitlines() == ["termshift count: error: part-2.parquet row 3: impossible date "
+                                       "2022-13-01; correct the date (YYYY-MM-DD)"], bad.stderr
+
+
+def main_count(folder, terms) -> str:
+    """The table ``termshift count`` prints for ``folder`` without a cluster."""
+    import contextlib
+    import io
+
+    from termshift.cli import main
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["count", str(folder), "--terms", str(terms), "-q"]) == 0
+    return out.getvalue()
+
+
+def test_read_shards_reads_the_metadata_columns_asked_for(tmp_path):
+    """A group column (for by=) comes with the documents, as the loader keeps it; a missing one is named."""
+    import dask
+
+    from termshift import CorpusError, load_corpus
+    from termshift.cluster import read_shards
+
+    rows = pd.DataFrame({"date": ["2022-01-03", "2022-02-01", "2022-02-03", "2022-03-01"],
+                         "text": ["A preemptive strike.", "Counterstrike!", "Again preemptive.", "Nothing."],
+                         "outlet": ["Ledger", "Crier", "Ledger", "Echo"], "language": ["en", "en", "en", "en"],
+                         "pages": [1, 2, 3, 4]})
+    (tmp_path / "shards").mkdir()
+    rows.iloc[:3].to_parquet(tmp_path / "shards" / "a.parquet")
+    rows.iloc[3:].to_parquet(tmp_path / "shards" / "b.parquet")
+    expected = load_corpus(tmp_path / "shards").set_index("doc_id")
+    with dask.config.set(scheduler="synchronous"):
+        lazy = read_shards(str(tmp_path / "shards" / "*.parquet"), columns=["outlet", "language", "pages"])
+        got = lazy.compute().set_index("doc_id")
+    assert list(lazy.columns[-3:]) == ["outlet", "meta_language", "pages"]
+    assert got["outlet"].tolist() == expected.loc[got.index, "outlet"].tolist()
+    assert got["meta_language"].tolist() == expected.loc[got.index, "meta_language"].tolist()
+    assert got["pages"].tolist() == [1, 2, 3, 4]
+    with pytest.raises(CorpusError, match=r"^a\.parquet: no column\(s\) 'section'"):
+        read_shards(str(tmp_path / "shards" / "*.parquet"), columns="section")
+    with pytest.raises(ParameterError, match="is the date or text column"):
+        read_shards(str(tmp_path / "shards"), columns=["text"])

@@ -361,3 +361,94 @@ def test_table_timezones_are_converted_to_utc(tmp_path):
     # issue 13: UTC on request (utc=True); the default keeps the local time (test_corpus_hardening)
     assert load_corpus(path, utc=True).date.tolist() == [pd.Timestamp("2022-01-01 01:00"),
                                                          pd.Timestamp("2022-01-01 10:00")]
+
+
+# One options object for every reader -------------------------------------------------------------
+
+#: A value other than the default for every loader option (a new option needs one here).
+OTHER_VALUES = {"on_error": "skip", "date_col": "day", "text_col": "body", "id_col": "doc", "boilerplate": None,
+                "drop_duplicates": True, "follow_links": True, "utc": True, "language": "en", "format": "seed",
+                "date_from": "name"}
+
+
+def _shards(folder):
+    """Two Parquet shards with the default columns, other ones for date_col=/text_col=/id_col=, a repeat."""
+    rows = pd.DataFrame({"date": ["2022-01-03T23:30-05:00", "2022-02-01", "2022-02-03", "2022-03-01"],
+                         "text": ["A preemptive strike.", "Counterstrike!\nCLICK HERE TO GET THE FOX NEWS APP",
+                                  "A preemptive strike.", "Preemptive, again."],
+                         "day": ["2021-01-03", "2021-02-01", "2021-02-05", "2021-03-01"],
+                         "body": ["preemptive", "counterstrike", "preemptive", "x"], "doc": ["a", "b", "c", "d"]})
+    folder.mkdir()
+    rows.iloc[:2].to_parquet(folder / "part-0.parquet")
+    rows.iloc[2:].to_parquet(folder / "part-1.parquet")
+    return folder
+
+
+def test_every_loader_option_is_taken_by_the_loader_the_stream_and_the_cluster_or_refused_by_name(tmp_path):
+    """Each field of LoadOptions is a keyword of load_corpus (and from_frame's keywords are fields); the
+    streamed count and the cluster either give the loader's table with it or step aside / refuse it,
+    naming the option and its command-line flag; the import of exports takes it or refuses it by name."""
+    import dataclasses
+    import inspect
+
+    import dask
+
+    from termshift import ParameterError, count_terms
+    from termshift.cluster import count_terms_dask, read_shards
+    from termshift.corpus.imports import import_sources
+    from termshift.corpus.options import LoadOptions
+    from termshift.stream import count_file
+
+    names = [f.name for f in dataclasses.fields(LoadOptions)]
+    assert sorted(OTHER_VALUES) == sorted(names)
+    assert set(names) <= set(inspect.signature(load_corpus).parameters)
+    assert set(inspect.signature(from_frame).parameters) - {"frame", "source", "return_report"} <= set(names)
+    folder = _shards(tmp_path / "shards")
+    terms = {"pre": ["preemptive"], "counter": ["counterstrike"]}
+    for name in names:
+        given = {name: OTHER_VALUES[name]}
+        options = LoadOptions(**given)
+        expected = count_terms(load_corpus(folder, **given), terms, "month")
+        streamed = count_file(folder, terms, "month", **given)
+        if "stream" in _refusers(options):
+            assert streamed is None, name
+        else:
+            pd.testing.assert_frame_equal(streamed, expected, obj=name)
+        if "cluster" in _refusers(options):
+            with pytest.raises(ParameterError, match=rf"^{name}=.*\(--") as err:
+                read_shards(str(folder / "*.parquet"), **given)
+            assert len(str(err.value).splitlines()) == 1
+        else:
+            with dask.config.set(scheduler="synchronous"):
+                got = count_terms_dask(read_shards(str(folder / "*.parquet"), options=options), terms, "month")
+            pd.testing.assert_frame_equal(got, expected, obj=name)
+        if "import" in _refusers(options):
+            with pytest.raises(ParameterError, match=rf"^{name}=.*\(--"):
+                import_sources([SEEDS_DIR], **given)
+        else:
+            assert len(import_sources([SEEDS_DIR], **given)[0]) == 1
+    assert not _refusers(LoadOptions())
+
+
+def _refusers(options):
+    return [reader for reader in ("stream", "cluster", "import") if options.unsupported(reader)]
+
+
+def test_loader_options_are_checked_once_with_every_problem_listed():
+    from termshift import ParameterError
+    from termshift.corpus.options import LoadOptions
+    from termshift.stream import count_file
+
+    with pytest.raises(ParameterError) as err:
+        LoadOptions(on_error="ignore", date_col=None, drop_duplicates="nearly", utc=1, language="English",
+                    format="lexis", date_from="yesterday", boilerplate="upper")
+    lines = str(err.value).splitlines()
+    assert lines[0] == "8 bad loader option(s):"
+    for name in ("on_error=", "date_col=", "drop_duplicates=", "utc=", "language=", "format=", "date_from=",
+                 "boilerplate="):
+        assert sum(line.strip().startswith(name) for line in lines) == 1, name
+    with pytest.raises(ParameterError, match="dates='x': not a loader option"):
+        count_file(SEEDS_DIR, {"a": ["a"]}, dates="x")
+    with pytest.raises(ParameterError, match="utc: give the loader options as keywords or as options="):
+        load_corpus(SEEDS_DIR, options=LoadOptions(), utc=True)
+    assert load_corpus(SEEDS_DIR, options=LoadOptions(boilerplate=None))["n_boilerplate"].tolist() == [0]

@@ -75,13 +75,13 @@ def test_cli_count_same_bytes_streamed_or_not(tmp_path, capsys):
 @pytest.mark.parametrize("chunk_bytes", [40, 333, 1 << 20])
 def test_chunks_cut_at_line_ends_and_count_every_line_once(tmp_path, chunk_bytes):
     """Chunks found by seeking (not by reading the file) cover every line once; the sums are the loader's."""
-    from termshift.stream import _chunks
+    from termshift.corpus.reading import jsonl_chunks
 
     path = tmp_path / "c.jsonl"
     lines = [json.dumps({"date": f"2021-{i % 12 + 1:02d}-01", "text": TEXTS[i % len(TEXTS)] * (1 + 40 * (i == 7))})
              for i in range(30)]
     path.write_text("\n".join(lines[:10]) + "\n\n\n" + "\n".join(lines[10:]) + "\n\n", encoding="utf-8")
-    chunks = _chunks(str(path), chunk_bytes)
+    chunks = jsonl_chunks(str(path), chunk_bytes)
     assert chunks[0][0] == 0 and sum(n for _, n in chunks) == path.stat().st_size
     assert all(a + n == b for (a, n), (b, _) in zip(chunks, chunks[1:]))
     data = path.read_bytes()
@@ -236,10 +236,11 @@ NOT_PLAIN = ['{"date": "2022-11-30T10:00", "text": "a time"}', '{"date": "2022-0
 def test_plain_rows_equal_the_loaders_rows_on_random_chunks():
     import numpy as np
 
-    from termshift.stream import plain_rows
+    from termshift.corpus.options import LoadOptions
+    from termshift.corpus.reading import plain_rows
 
     rng = np.random.default_rng(11)
-    opts = {"date_col": "date", "text_col": "text"}
+    opts = LoadOptions()
     plain_seen = 0
     for _ in range(400):
         lines = [str(rng.choice(PLAIN)) for _ in range(int(rng.integers(1, 8)))]
@@ -326,11 +327,11 @@ def _articles(folder, n=40):
 
 @pytest.mark.parametrize("level", ["family", "term"])
 def test_folder_of_articles_streamed_equals_in_memory(tmp_path, level):
-    from termshift import stream
+    from termshift.corpus.reading import article_tasks
 
     folder = _articles(tmp_path / "c")
     expected = ts.count_terms(ts.load_corpus(folder), TERMS, "month", level=level)
-    assert stream._article_tasks(str(folder)) is not None  # streamed, not handed back to the loader
+    assert article_tasks(str(folder)) is not None  # streamed, not handed back to the loader
     for n_jobs in (1, 2):
         got = count_file(folder, TERMS, "month", level=level, n_jobs=n_jobs)
         pd.testing.assert_frame_equal(got, expected)

@@ -42,12 +42,15 @@ Examples
 
 from __future__ import annotations
 
+import logging
+import os
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from ._validation import raise_problems
+from .corpus.options import LoadOptions
+from .corpus.reading import CHUNK_BYTES
 from .counts import count_terms_dask, document_counts_dask, finalize, partial_counts, require_dask
 from .errors import ParameterError
 
@@ -55,34 +58,62 @@ __all__ = ["partial_counts", "finalize", "count_terms_dask", "document_counts_da
            "client"]
 
 
-def read_shards(pattern, *, date_col: str = "date", text_col: str = "text", boilerplate="caps",
-                language: str | None = None, utc: bool = False, columns=()) -> Any:
+def read_shards(pattern, *, columns=None, options: LoadOptions | None = None, chunk_bytes: int = CHUNK_BYTES,
+                **loader_options) -> Any:
     """Parquet shards (a glob such as ``"shards/*.parquet"``, a folder or one file) as a lazy corpus.
 
-    Each partition goes through :func:`~termshift.from_frame` where it is
-    read (ISO dates checked, NFKC, boilerplate), so a bad row fails with the
-    loader's own message; duplicates are looked for within a partition only
-    (:func:`drop_duplicates` drops them across partitions). ``boilerplate``,
-    ``language`` and ``utc`` are :func:`~termshift.load_corpus`'s. Rows are never
-    skipped: the first bad one fails the computation (a cluster has no load report
-    to list skipped rows in). ``columns``: metadata columns read as well (e.g. ``["outlet"]`` to group by).
+    The shards are read as :func:`~termshift.load_corpus` reads them, by the same
+    code (:func:`termshift.corpus.reading.shard_part`): a partition per few row
+    groups (about ``chunk_bytes`` uncompressed), only the date and text columns, ISO
+    dates checked, NFKC, boilerplate, ids ``file:row``. A bad row fails the computation
+    with the loader's message naming its file and row (``part-0.parquet row 3: ...``):
+    a cluster has no load report to list skipped rows in. ``drop_duplicates=True``
+    drops exact duplicates across partitions (:func:`drop_duplicates`). ``columns``:
+    metadata columns to read too (a group column for ``by=``, e.g. ``["outlet"]``); a
+    column named like one termshift writes is kept as ``meta_<name>``, as the loader keeps it.
+
+    ``options`` (:class:`~termshift.corpus.options.LoadOptions`) or keywords give the
+    loader's options; those a cluster does not honour (``on_error="skip"``,
+    ``id_col``, ``follow_links``, ``format``, ``date_from``, ``drop_duplicates="near"``)
+    are refused, each named in one line.
     """
     dd = require_dask()
     from .corpus import from_frame
+    from .corpus.reading import shard_part, shard_tasks
 
-    frame = dd.read_parquet(str(pattern))
-    wanted = list(dict.fromkeys([date_col, text_col, *columns]))
-    have = list(frame.columns)
-    raise_problems([f"{pattern}: the shards have no column {c!r} (columns: {', '.join(map(str, have))}); "
-                    "name an existing column" for c in wanted if c not in have])
-    frame = frame[wanted]  # only these columns are read
-    sample = pd.DataFrame({date_col: ["2000-01-01"], text_col: ["x"],
-                           **{c: frame._meta_nonempty[c].iloc[:1].to_numpy() for c in columns}})  # their dtypes
-    meta = from_frame(sample, date_col=date_col, text_col=text_col, source="shard").iloc[:0]
-    options = dict(date_col=date_col, text_col=text_col, source="shard", boilerplate=boilerplate, language=language,
-                   utc=utc)
-    return frame.map_partitions(lambda part: from_frame(part.reset_index(drop=True), **options)
-                                if len(part) else meta, meta=meta)
+    opts = LoadOptions.build(options, **loader_options)
+    refused = opts.unsupported("cluster")
+    if refused:
+        raise ParameterError([f"{r}: not supported on a cluster yet; drop it, or load the shards with "
+                              "termshift.load_corpus (count without --scheduler)" for r in refused])
+    extra = _metadata_columns(columns, opts)
+    tasks = shard_tasks(os.fsdecode(os.fspath(pattern)), opts, chunk_bytes, extra)
+    meta = from_frame(pd.DataFrame({opts.date_col: ["2000-01-01"], opts.text_col: ["x"]}), date_col=opts.date_col,
+                      text_col=opts.text_col, source="shard").iloc[:0]
+    if extra:  # the metadata columns as the first shard's schema types them
+        import pyarrow.parquet as pq
+
+        from .corpus.tables import metadata_names
+
+        empty = pq.read_schema(tasks[0].path).empty_table().select(list(extra)).to_pandas()
+        meta = meta.assign(**{metadata_names(extra)[c]: empty[c] for c in extra})
+    meta.attrs = {}
+    corpus = dd.from_map(shard_part, tasks, args=(opts, extra), meta=meta, label="read-shards",
+                         enforce_metadata=False)
+    return drop_duplicates(corpus) if opts.drop_duplicates else corpus
+
+
+def _metadata_columns(columns, options: LoadOptions) -> tuple:
+    """The metadata columns ``read_shards`` is asked for, checked: names, none of them the date or text column."""
+    if columns is None:
+        return ()
+    names = [columns] if isinstance(columns, str) else list(columns)
+    bad = [f"columns: {c!r} is not a column name" for c in names if not isinstance(c, str)]
+    bad += [f"columns: {c!r} is the date or text column, read anyway; leave it out" for c in names
+            if c in (options.date_col, options.text_col)]
+    if bad:
+        raise ParameterError(bad)
+    return tuple(dict.fromkeys(names))
 
 
 def drop_duplicates(corpus: Any) -> Any:
@@ -134,11 +165,13 @@ def client(scheduler: str):
         raise ParameterError(["--scheduler needs distributed; install it with pip install 'termshift[cluster]'"]) \
             from None
     if scheduler == "local":
-        # no dashboard, and its HTTP server on a free port (by default it takes 8787, or warns when taken)
-        cluster = distributed.LocalCluster(threads_per_worker=1, processes=True, dashboard_address=":0",
-                                           scheduler_kwargs={"dashboard": False},
-                                           host="127.0.0.1")
-        return distributed.Client(cluster)
+        # the client owns its LocalCluster, so closing it shuts the workers down before the interpreter
+        # exits; no dashboard (its HTTP server would take port 8787, or warn when taken); the workers'
+        # own log lines (a failed task's traceback, "still alive ... killing") are silenced: a bad row
+        # comes back as the loader's error, once, from the computation
+        return distributed.Client(n_workers=os.cpu_count() or 1, threads_per_worker=1, processes=True,
+                                  dashboard_address=":0", scheduler_kwargs={"dashboard": False},
+                                  host="127.0.0.1", silence_logs=logging.CRITICAL)
     try:
         return distributed.Client(scheduler, timeout="30s")
     except OSError as err:

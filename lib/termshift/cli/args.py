@@ -157,15 +157,23 @@ def progress_arg(args):
     return False if getattr(args, "quiet", False) else None
 
 
-def load_corpus_arg(args):
-    """Load the corpus the corpus arguments describe; notes skipped files on stderr (one line each)."""
+def load_options_arg(args):
+    """The loader options the corpus arguments give (:class:`~termshift.corpus.options.LoadOptions`),
+    checked once: the loader, the streamed count and the cluster all read the corpus with them."""
+    from ..corpus.options import LoadOptions
+
+    return LoadOptions(on_error=args.on_error, date_col=args.date_col, text_col=args.text_col, id_col=args.id_col,
+                       boilerplate=None if args.keep_boilerplate else "caps", drop_duplicates=args.drop_duplicates,
+                       follow_links=args.follow_links, utc=args.utc, language=args.language,
+                       format=args.export_format, date_from=args.date_from)
+
+
+def load_corpus_arg(args, options=None):
+    """Load the corpus the corpus arguments describe (or ``options``, built from them by
+    :func:`load_options_arg`); notes skipped files on stderr (one line each)."""
     from ..corpus import load_corpus, load_report
 
-    corpus = load_corpus(args.corpus, on_error=args.on_error, date_col=args.date_col, text_col=args.text_col,
-                         id_col=args.id_col, boilerplate=None if args.keep_boilerplate else "caps",
-                         drop_duplicates=args.drop_duplicates, progress=progress_arg(args),
-                         follow_links=args.follow_links, utc=args.utc, language=args.language,
-                         format=args.export_format, date_from=args.date_from)
+    corpus = load_corpus(args.corpus, options=options or load_options_arg(args), progress=progress_arg(args))
     report = load_report(corpus)
     if not args.quiet:
         if report.skipped:

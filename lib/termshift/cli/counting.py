@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-from ..errors import ParameterError
 from .args import (
     add_corpus_args,
     add_out_arg,
@@ -13,6 +12,7 @@ from .args import (
     add_terms_arg,
     family_ids,
     load_corpus_arg,
+    load_options_arg,
     load_terms_arg,
     progress_arg,
     whole_number,
@@ -121,55 +121,45 @@ def add_corpus(sub) -> None:
 
 def _cmd_count(args) -> int:
     terms = load_terms_arg(args)  # validate the families before reading the corpus
+    options = load_options_arg(args)  # and the loader's options, once for every reader
     level = "term" if args.per_term else "family"
     if args.scheduler:
-        emit_table(_cluster_count(args, terms), args)
+        emit_table(_cluster_count(args, terms, options), args)
         return 0
-    table = _streamed_count(args, terms, level)  # starts its workers before pandas is loaded
+    table = _streamed_count(args, terms, level, options)  # starts its workers before pandas is loaded
     if table is None:
         from ..counts import count_terms
 
-        table = count_terms(load_corpus_arg(args), terms, freq=args.by, level=level, progress=progress_arg(args),
-                            by=_by(args))
+        table = count_terms(load_corpus_arg(args, options), terms, freq=args.by, level=level,
+                            progress=progress_arg(args), by=_by(args))
     emit_table(table, args)
     return 0
 
 
-def _cluster_count(args, terms):
-    """The table counted on a Dask cluster from Parquet shards (the same table as in memory)."""
-    from ..cluster import client, count_terms_dask, drop_duplicates, read_shards
+def _cluster_count(args, terms, options):
+    """The table counted on a Dask cluster from Parquet shards (the same table as in memory); the loader
+    options a cluster does not honour are refused by :func:`~termshift.cluster.read_shards`, each named."""
+    from ..cluster import client, count_terms_dask, read_shards
 
-    unsupported = [flag for flag, on in (("--drop-duplicates near", args.drop_duplicates == "near"),
-                                         ("--id-col", args.id_col), ("--on-error skip", args.on_error == "skip"),
-                                         ("--follow-links", args.follow_links), ("--export-format", args.export_format),
-                                         ("--date-from", args.date_from)) if on]
-    if unsupported:
-        raise ParameterError([f"--scheduler: {', '.join(unsupported)} not supported on a cluster yet; "
-                              "drop it, or count without --scheduler"])
     by = _by(args) or []
+    corpus = read_shards(str(args.corpus), options=options, columns=by)  # the shards checked before a cluster starts
     with client(args.scheduler):
-        corpus = read_shards(args.corpus, date_col=args.date_col, text_col=args.text_col, utc=args.utc,
-                             boilerplate=None if args.keep_boilerplate else "caps", language=args.language,
-                             columns=by)
-        if args.drop_duplicates:  # exact copies across shards: a hash shuffle on the text, the earliest kept
-            corpus = drop_duplicates(corpus)
         return count_terms_dask(corpus, terms, args.by, level="term" if args.per_term else "family", by=by)
 
 
-def _streamed_count(args, terms, level):
+def _streamed_count(args, terms, level, options):
     """The table of a JSONL or Parquet corpus, or a folder of articles, counted in chunks (bounded memory),
     or None where the loader must run.
 
-    The streamed path gives the same table; it steps aside (None) for options it does not implement and
-    for any file with a problem, so notes and errors are the loader's own.
+    The streamed path gives the same table; it steps aside (None) for loader options it does not
+    reproduce (:meth:`~termshift.corpus.options.LoadOptions.unsupported`), for groups and for any file
+    with a problem, so notes and errors are the loader's own.
     """
     from ..stream import count_file
 
-    if (args.no_stream or args.id_col or args.drop_duplicates or args.by_group or args.follow_links
-            or args.export_format or args.date_from):
+    if args.no_stream or args.by_group:
         return None
-    return count_file(args.corpus, terms, args.by, level=level, date_col=args.date_col, text_col=args.text_col,
-                      utc=args.utc, boilerplate=None if args.keep_boilerplate else "caps", language=args.language)
+    return count_file(args.corpus, terms, args.by, level=level, options=options)
 
 
 def add_count(sub) -> None:

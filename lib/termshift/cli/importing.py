@@ -4,9 +4,11 @@
 
     termshift import nexis/ factiva_jan.rtf proquest.txt pages.zip --out corpus.parquet
 
-Every source (a folder, an export file, a ``.zip`` archive) is read as
-:func:`termshift.load_corpus` reads a folder (the format of each file found from
-its content, ``--format`` to force one); the articles of all sources become one
+Every source (a folder, an export file, a ``.zip`` archive) is read by
+:func:`termshift.corpus.imports.import_sources` as :func:`termshift.load_corpus`
+reads a folder (the format of each file found from its content, ``--format`` to
+force one), each document named by its path relative to the common folder of the
+sources (``jan/export.txt#3``); the articles of all sources become one
 table (Parquet, or CSV for ``--out *.csv``) written atomically, and
 ``OUT.report.json`` lists per file the format found and the articles read, every
 file or article skipped with its reason, every flag (truncated exports, guessed
@@ -21,103 +23,14 @@ from __future__ import annotations
 
 import io
 import json
-import os
-import stat
 from pathlib import Path
 
-from ..errors import CorpusError, ParameterError
+from ..corpus.imports import import_sources
+from ..errors import ParameterError
 from .args import positive_number, progress_arg
 from .output import check_out, say, write_atomic
 
-__all__ = ["add_import", "import_sources"]
-
-_TABLES = (".csv", ".tsv", ".jsonl", ".ndjson", ".parquet")
-
-
-def import_sources(sources, *, format=None, date_from=None, on_error="raise", follow_links=False,
-                   drop_duplicates=None, threshold=0.8, seed=0, progress=False):
-    """Read export sources into one corpus frame and its report: ``(frame, report)``.
-
-    ``drop_duplicates``: None (mark only), ``"exact"`` or ``"near"``. With several
-    sources, each ``doc_id`` starts with its source's name (``nexis/jan.txt#3``).
-    """
-    from ..corpus.articles import SOURCES_FIX, read_sources
-    from ..corpus.finish import check_on_error, finish
-    from ..corpus.importers import is_source_name
-    from ..corpus.near_duplicates import near_duplicates_of
-    from ..corpus.report import LoadReport, printable
-    from ..corpus.walk import Article, walk_folder
-
-    check_on_error(on_error)
-    if drop_duplicates not in (None, "exact", "near"):
-        raise ParameterError([f"drop_duplicates={drop_duplicates!r}: use None, 'exact' or 'near'"])
-    sources = [os.fsdecode(os.fspath(s)) for s in sources]
-    problems, reports, frames, bad = [], [], [], []
-    for src in sources:
-        shown = printable(src)
-        name = printable(os.path.basename(src.rstrip(os.sep)) or src)
-        prefix = name + "/" if len(sources) > 1 else ""
-        try:
-            st = os.stat(src)
-        except OSError as err:
-            bad.append(f"{shown}: {'no such file or folder' if isinstance(err, FileNotFoundError) else err.strerror}"
-                       "; check the path")
-            continue
-        report = LoadReport(root=shown)
-        if stat.S_ISDIR(st.st_mode):
-            try:
-                files, walk_problems = walk_folder(src, report, follow_links=follow_links, exports=True)
-            except OSError as err:
-                bad.append(f"{shown}: folder cannot be read ({err.strerror}); check its permissions")
-                continue
-        elif stat.S_ISREG(st.st_mode) and src.lower().endswith(_TABLES):
-            bad.append(f"{shown}: a table is already one document per row; load it with termshift.load_corpus or "
-                       "`termshift corpus`, or give the exports it was made from")
-            continue
-        elif stat.S_ISREG(st.st_mode) and is_source_name(src):
-            files, walk_problems, prefix = [Article(name, src)], [], ""
-        else:
-            bad.append(f"{shown}: not a folder, export (.txt, .docx, .rtf, .html, .htm) or .zip archive; "
-                       "give the exports")
-            continue
-        rows, file_problems = read_sources(files, report, format=format, date_from=date_from)
-        if prefix:
-            rows["doc_id"] = prefix + rows["doc_id"]
-            rows["where"] = prefix + rows["where"]
-            report.loaded = [prefix + x for x in report.loaded]
-            report.files = {prefix + k: v for k, v in report.files.items()}
-            report.flagged = [(prefix + w, n) for w, n in report.flagged]
-            report.ignored_reasons = {prefix + k: v for k, v in report.ignored_reasons.items()}
-            report.ignored = [prefix + x for x in report.ignored]
-        problems += [p._replace(where=prefix + p.where) for p in walk_problems + file_problems]
-        reports.append(report)
-        frames.append(rows)
-    if bad:
-        raise CorpusError(bad)
-    import pandas as pd
-
-    report = LoadReport.combine(reports)
-    frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
-    if "outlet" not in frame.columns:  # only seed articles: still give every metadata column
-        for col in ("outlet", "title", "byline", "section", "length_words", "stated_language", "format"):
-            frame[col] = None
-    try:
-        frame = finish(frame, problems, report, detect=None, drop_duplicates=drop_duplicates == "exact",
-                       on_error=on_error, unit="row", noun="file(s) or article(s)", empty_fix=SOURCES_FIX)
-    except CorpusError as err:
-        if len(err.problems) == 1 and len(problems) == 1:  # one bad export: one line, naming it
-            raise CorpusError(err.problems) from None
-        raise
-    near, similarity = near_duplicates_of(frame, threshold=threshold, seed=seed)
-    frame["duplicate_of"] = near
-    frame.insert(frame.columns.get_loc("duplicate_of") + 1, "similarity", similarity)
-    if drop_duplicates == "near":
-        dup = frame["duplicate_of"].notna()
-        report.dropped_duplicates += [[str(d), str(o)] for d, o in zip(frame.loc[dup, "doc_id"],
-                                                                      frame.loc[dup, "duplicate_of"])]
-        frame = frame[~dup].reset_index(drop=True)
-        report.n_docs = len(frame)
-    return frame, report
+__all__ = ["add_import", "import_sources", "report_json"]
 
 
 def report_json(report, frame) -> dict:

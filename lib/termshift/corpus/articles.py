@@ -50,6 +50,7 @@ from .importers import (
     open_export,
     zip_members,
 )
+from .options import check_date_from
 from .report import BadInput, LoadReport, Problem, printable
 from .walk import Article, read_regular
 
@@ -175,13 +176,7 @@ def read_sources(files: list[Article], report: LoadReport, progress_bar=None, *,
     ([['a.txt', 'Body.']], {'a.txt': {'format': 'seed/text', 'articles': 1}})
     """
     check_format(format)
-    try:
-        date_from_rule(date_from, "")
-    except BadInput as bad:
-        from ..errors import ParameterError
-
-        raise ParameterError([f"date_from={date_from!r}: {bad.reason}; use 'name' or an ISO date YYYY-MM-DD"]) \
-            from None
+    check_date_from(date_from)
     reader = _Reader(report, format, date_from)
     for art in (progress_bar or (lambda x: x))(files):
         try:
@@ -223,8 +218,9 @@ class _Reader:
         except BadInput as bad:
             self.problems.append(bad.problem(art.rel))
             return
+        seen: set[str] = set()
         for m in itertools.chain([first] if first is not None else [], members):
-            rel = f"{art.rel}/{m.name}"
+            rel = f"{art.rel}/{_unique(m.name, seen)}"
             if m.ignore:
                 self.report.ignore(rel, m.ignore)
             elif m.skip is not None:
@@ -313,6 +309,22 @@ def read_source(path: str) -> bytes:
         if st.st_size > limit("archive_bytes"):
             raise past("archive_bytes", st.st_size, "ZIP archive")
     return read_regular(path)
+
+
+def _unique(name: str, seen: set) -> str:
+    """``name``, or ``name~2``, ``name~3`` ... for a member of an archive whose name an earlier member
+    already has (a ZIP archive may hold two of the same name); ``seen`` holds the names given so far.
+
+    >>> seen = set()
+    >>> [_unique(n, seen) for n in ("a.txt", "a.txt", "a.txt~2", "a.txt")]
+    ['a.txt', 'a.txt~2', 'a.txt~2~2', 'a.txt~3']
+    """
+    out, n = name, 1
+    while out in seen:
+        n += 1
+        out = f"{name}~{n}"
+    seen.add(out)
+    return out
 
 
 def _article_date(art) -> pd.Timestamp:

@@ -14,12 +14,14 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from ..errors import CorpusError, ParameterError
-from ..language import check_language, detect_language
+from ..language import detect_language
 from ..tokens import nfkc
 from .report import REPORT_KEY, BadInput, LoadReport, Problem
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from .options import LoadOptions
 
 __all__ = ["finish", "nfkc_bounded", "is_boilerplate_line", "split_boilerplate", "boilerplate_detector",
            "MAX_NFKC_GROWTH", "check_on_error", "LANGUAGE_KEY"]
@@ -143,21 +145,24 @@ def split_boilerplate(body: str, detect) -> tuple[str, list[str]]:
 # ----------------------------------------------------------------------------- finishing
 
 
-def finish(frame: pd.DataFrame, problems: list[Problem], report: LoadReport, *, detect, drop_duplicates: bool | str,
-           on_error: str, unit: str, noun: str, empty_fix: str, language: str | None = None) -> pd.DataFrame:
+def finish(frame: pd.DataFrame, problems: list[Problem], report: LoadReport, options: LoadOptions, *, unit: str,
+           noun: str, empty_fix: str) -> pd.DataFrame:
     """Normalise, check, set boilerplate aside, sort, mark duplicates, set languages; complete ``report``.
 
     ``frame`` has ``doc_id, date, text, source, encoding``, a ``where`` column
     (how a problem names the row) and any metadata. ``unit`` is "file" when each
     row is a file (folder loads: ``report.loaded`` is then set here) or "row".
-    ``language``: every document's language, or None to detect each one
-    (:func:`termshift.language.detect_language`); recorded in the ``language``
-    column (after ``duplicate_of``) and in ``frame.attrs[LANGUAGE_KEY]``. A
-    metadata column already named ``language`` is kept as ``meta_language``.
+    ``options`` (:class:`~termshift.corpus.options.LoadOptions`) gives ``on_error``,
+    ``boilerplate``, ``drop_duplicates`` and ``language``: every document's language,
+    or None to detect each one (:func:`termshift.language.detect_language`);
+    recorded in the ``language`` column (after ``duplicate_of``) and in
+    ``frame.attrs[LANGUAGE_KEY]``. A metadata column already named ``language`` is
+    kept as ``meta_language``.
     """
     import pandas as pd
 
-    check_language(language)
+    detect, drop_duplicates, on_error, language = (options.detect, options.drop_duplicates, options.on_error,
+                                                   options.language)
     problems = list(problems)
     texts, keep = [], []
     for i, (where, text) in enumerate(zip(frame["where"], frame["text"])):

@@ -6,28 +6,21 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Callable
-from typing import Any, Literal
+from typing import Any
 
 import pandas as pd
 
-from ..errors import CorpusError
-from ..language import check_language
+from ..errors import CorpusError, ParameterError
 from ..typing import PathLike
 from .articles import ARTICLE_COLUMNS, SOURCES_FIX, read_sources
-from .finish import boilerplate_detector, check_on_error, finish
+from .finish import finish
 from .importers import is_source_name
-from .report import REPORT_KEY, BadInput, LoadReport, printable
+from .options import Boilerplate, LoadOptions, OnError
+from .report import REPORT_KEY, BadInput, LoadReport, printable, unreadable
 from .tables import TABLE_SUFFIXES, parquet_shards, read_table, rows_from_table
 from .walk import Article, describe_mode, walk_folder
 
-__all__ = ["load_corpus", "from_frame", "load_report"]
-
-
-
-OnError = Literal["raise", "skip"]
-#: ``"caps"``, a function ``line -> bool``, or None.
-Boilerplate = Literal["caps"] | Callable[[str], bool] | None
+__all__ = ["load_corpus", "from_frame", "load_report", "read_corpus", "progress_bar"]
 
 
 def load_corpus(
@@ -46,6 +39,7 @@ def load_corpus(
     language: str | None = None,
     format: str | None = None,
     date_from: str | None = None,
+    options: LoadOptions | None = None,
 ) -> Any:  # DataFrame, or (DataFrame, LoadReport) with return_report=True
     """Load a dated corpus into a DataFrame, one row per document.
 
@@ -105,6 +99,11 @@ def load_corpus(
     date_from : str, optional
         For saved web pages without a date in their metadata: ``"name"`` (a
         YYYY-MM-DD in the file name) or one ISO date for all of them.
+    options : LoadOptions, optional
+        All the options above in one checked object
+        (:class:`~termshift.corpus.options.LoadOptions`), as the command line
+        builds them once and hands them to every reader; then give none of
+        them as keywords.
 
     Returns
     -------
@@ -134,77 +133,94 @@ def load_corpus(
     >>> report.totals_line()
     '1 file(s) seen = 1 loaded + 0 skipped + 0 ignored'
     """
-    check_on_error(on_error)
-    check_language(language)
-    detect = boilerplate_detector(boilerplate)
+    given = dict(on_error=on_error, date_col=date_col, text_col=text_col, id_col=id_col, boilerplate=boilerplate,
+                 drop_duplicates=drop_duplicates, follow_links=follow_links, utc=utc, language=language,
+                 format=format, date_from=date_from)
+    out, report = read_corpus(path, _options(options, given), progress=progress)
+    return (out, report) if return_report else out
+
+
+def _options(options: LoadOptions | None, given: dict) -> LoadOptions:
+    """The options object of a call: built from the keywords, or ``options`` when no keyword is set."""
+    if options is None:
+        return LoadOptions(**given)
+    defaults = LoadOptions()
+    changed = [k for k, v in given.items() if v is not getattr(defaults, k) and v != getattr(defaults, k)]
+    if changed:
+        raise ParameterError([f"{', '.join(changed)}: give the loader options as keywords or as options=, "
+                              "not both (options.replace(...) changes some)"])
+    return LoadOptions.build(options)
+
+
+def read_corpus(path: PathLike, options: LoadOptions, *, progress: bool | None = None):
+    """:func:`load_corpus` with its options in one object: ``(frame, report)``."""
     root = os.fsdecode(os.fspath(path))
     shown = printable(root)
     try:
         st = os.stat(root)
-    except FileNotFoundError:
-        raise CorpusError([f"{shown}: no such file or folder; check the path"]) from None
     except OSError as err:
-        raise CorpusError([f"{shown}: cannot be read ({err.strerror}); check the path"]) from None
+        raise CorpusError([unreadable(shown, err)]) from None
     report = LoadReport(root=shown)
     name = printable(os.path.basename(root.rstrip(os.sep)) or root)
     suffix = os.path.splitext(root)[1].lower()
-    options = dict(detect=detect, drop_duplicates=drop_duplicates, on_error=on_error, language=language)
     if stat.S_ISDIR(st.st_mode) and (shards := parquet_shards(root)):
-        out = _load_shards(root, shards, report, date_col, text_col, id_col, utc, options)
+        out = _load_shards(shards, report, options)
     elif stat.S_ISDIR(st.st_mode):
         try:
-            articles, problems = walk_folder(root, report, follow_links=follow_links, exports=True)
+            articles, problems = walk_folder(root, report, follow_links=options.follow_links, exports=True)
         except OSError as err:
-            raise CorpusError([f"{shown}: folder cannot be read ({err.strerror}); check its permissions"]) from None
-        frame, bad = read_sources(articles, report, _progress(progress), format=format, date_from=date_from)
-        out = finish(frame, problems + bad, report, unit="row", noun="file(s) or article(s)",
-                     empty_fix=SOURCES_FIX, **options)
+            raise CorpusError([unreadable(shown, err, folder=True)]) from None
+        frame, bad = read_sources(articles, report, progress_bar(progress), format=options.format,
+                                  date_from=options.date_from)
+        out = finish(frame, problems + bad, report, options, unit="row", noun="file(s) or article(s)",
+                     empty_fix=SOURCES_FIX)
     elif not stat.S_ISREG(st.st_mode):
         raise CorpusError([f"{shown}: {describe_mode(st.st_mode)}, not a file or folder; give a folder, a .txt "
                            f"article or a table ({', '.join(sorted(TABLE_SUFFIXES))})"])
     elif suffix in TABLE_SUFFIXES:
-        out = _load_table(root, name, TABLE_SUFFIXES[suffix], report, date_col, text_col, id_col, utc, options)
+        out = _load_table(root, name, TABLE_SUFFIXES[suffix], report, options)
     elif is_source_name(root):
-        frame, bad = read_sources([Article(name, root)], report, format=format, date_from=date_from)
-        out = finish(frame, bad, report, unit="row", noun="file(s) or article(s)", empty_fix=SOURCES_FIX,
-                     **options)
+        frame, bad = read_sources([Article(name, root)], report, format=options.format, date_from=options.date_from)
+        out = finish(frame, bad, report, options, unit="row", noun="file(s) or article(s)", empty_fix=SOURCES_FIX)
     else:
         raise CorpusError([f"{shown}: not a corpus file; give a folder, a .txt article or a table "
                            f"({', '.join(sorted(TABLE_SUFFIXES))})"])
-    return (out, report) if return_report else out
+    return out, report
 
 
-def _load_table(root, name, fmt, report, date_col, text_col, id_col, utc, options):
-    frame, problems, flags, loaded = _table_rows(root, name, fmt, date_col, text_col, id_col, utc)
+_TABLE_FIX = "add rows with a date and a text"
+
+
+def _load_table(root, name, fmt, report, options):
+    frame, problems, flags, loaded = _table_rows(root, name, fmt, options)
     report.loaded, report.flagged = loaded, flags
-    fix = "add rows with a date and a text"
-    return finish(frame, problems, report, unit="row", noun="file(s) or row(s)", empty_fix=fix, **options)
+    return finish(frame, problems, report, options, unit="row", noun="file(s) or row(s)", empty_fix=_TABLE_FIX)
 
 
-def _load_shards(root, shards, report, date_col, text_col, id_col, utc, options):
+def _load_shards(shards, report, options):
     """A folder holding only Parquet files (shards, as Dask and Spark write them): their rows, as one table."""
     frames, problems, flags, loaded = [], [], [], []
     for path, rel in shards:
-        frame, bad, flagged, ok = _table_rows(path, rel, "parquet", date_col, text_col, id_col, utc)
+        frame, bad, flagged, ok = _table_rows(path, rel, "parquet", options)
         frames.append(frame)
         problems += bad
         flags += flagged
         loaded += ok
     report.loaded, report.flagged = loaded, flags
     frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=[*ARTICLE_COLUMNS, "where"])
-    fix = "add rows with a date and a text"
-    return finish(frame, problems, report, unit="row", noun="file(s) or row(s)", empty_fix=fix, **options)
+    return finish(frame, problems, report, options, unit="row", noun="file(s) or row(s)", empty_fix=_TABLE_FIX)
 
 
-def _table_rows(path, name, fmt, date_col, text_col, id_col, utc):
+def _table_rows(path, name, fmt, options: LoadOptions):
     """One table's rows: (frame, problems, flags, [name] if it was read as a table)."""
     empty = pd.DataFrame(columns=[*ARTICLE_COLUMNS, "where"])
     try:
         table, numbers, row_problems, flags, enc = read_table(path, fmt, name)
         if row_problems and table.columns.empty:  # every JSONL line was bad: name each
             raise _AllRowsBad(row_problems, flags)
-        frame, problems = rows_from_table(table, name, date_col=date_col, text_col=text_col, id_col=id_col,
-                                          source=printable(path), encoding=enc, numbers=numbers, utc=utc)
+        frame, problems = rows_from_table(table, name, date_col=options.date_col, text_col=options.text_col,
+                                          id_col=options.id_col, source=printable(path), encoding=enc,
+                                          numbers=numbers, utc=options.utc)
         problems = sorted(row_problems + problems, key=lambda p: _row_number(p.where))
         return frame, problems, flags, [name]
     except _AllRowsBad as bad:
@@ -261,9 +277,8 @@ def from_frame(
     >>> report.totals_line()
     '2 row(s) from a DataFrame = 2 loaded + 0 skipped'
     """
-    check_on_error(on_error)
-    check_language(language)
-    detect = boilerplate_detector(boilerplate)
+    options = LoadOptions(on_error=on_error, date_col=date_col, text_col=text_col, id_col=id_col,
+                          boilerplate=boilerplate, drop_duplicates=drop_duplicates, utc=utc, language=language)
     shown = printable(source)
     report = LoadReport(root=shown, rows_in=len(frame))
     try:
@@ -271,8 +286,8 @@ def from_frame(
                                          source=shown, encoding="memory", utc=utc)
     except BadInput as bad:
         raise CorpusError([bad.problem(shown).line()]) from None
-    out = finish(rows, problems, report, detect=detect, drop_duplicates=drop_duplicates, on_error=on_error,
-                 unit="row", noun="row(s)", empty_fix="give rows with a date and a text", language=language)
+    out = finish(rows, problems, report, options, unit="row", noun="row(s)",
+                 empty_fix="give rows with a date and a text")
     return (out, report) if return_report else out
 
 
@@ -287,8 +302,6 @@ def load_report(corpus: pd.DataFrame) -> LoadReport:
     ParameterError
         The frame was not made by :func:`load_corpus` (or lost its attrs).
     """
-    from ..errors import ParameterError
-
     report = corpus.attrs.get(REPORT_KEY)
     if report is None:
         raise ParameterError(["this DataFrame carries no load report; load it with "
@@ -296,13 +309,15 @@ def load_report(corpus: pd.DataFrame) -> LoadReport:
     return report
 
 
-def _progress(progress):
+def progress_bar(progress: bool | None, desc: str = "loading"):
+    """A function wrapping an iterable in a progress bar: none for False, one for True, and for None one
+    shown only when the loop takes more than two seconds on a terminal or notebook."""
     def bar(iterable):
         if progress is False:
             return iterable
         from tqdm import tqdm
 
-        return tqdm(iterable, desc="loading", delay=2.0, disable=None if progress is None else not progress,
+        return tqdm(iterable, desc=desc, delay=2.0, disable=None if progress is None else not progress,
                     leave=False)
 
     return bar

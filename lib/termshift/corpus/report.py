@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-__all__ = ["LoadReport", "Problem", "BadInput", "printable", "has_surrogate", "REPORT_KEY"]
+__all__ = ["LoadReport", "Problem", "BadInput", "printable", "has_surrogate", "unreadable", "REPORT_KEY"]
 
 #: Key of the report in ``DataFrame.attrs`` (a convenience; ``return_report=True`` is the dependable way).
 REPORT_KEY = "termshift.load_report"
@@ -66,6 +66,22 @@ def printable(name) -> str:
         else:
             out.append(repr(ch)[1:-1])
     return "".join(out)
+
+
+def unreadable(shown: str, err: OSError, *, folder: bool = False) -> str:
+    """The message line of a corpus path that cannot be opened (``shown``: already printable): missing,
+    or the system's reason, and what to do.
+
+    >>> unreadable("news", FileNotFoundError(2, "No such file or directory"))
+    'news: no such file or folder; check the path'
+    >>> unreadable("news", PermissionError(13, "Permission denied"), folder=True)
+    'news: folder cannot be read (Permission denied); check its permissions'
+    """
+    if folder:
+        return f"{shown}: folder cannot be read ({err.strerror}); check its permissions"
+    if isinstance(err, FileNotFoundError):
+        return f"{shown}: no such file or folder; check the path"
+    return f"{shown}: cannot be read ({err.strerror}); check the path"
 
 
 class Problem(NamedTuple):
@@ -177,6 +193,26 @@ class LoadReport:
         if n_docs is not None:
             out.n_docs = n_docs
         return out
+
+    def rebased(self, prefix: str) -> LoadReport:
+        """This report with every name it holds starting with ``prefix`` (a source's folder, relative
+        to the root of several sources: ``nexis/``).
+
+        >>> r = LoadReport("c", loaded=["a.txt"], skipped=[("b.txt", "empty file")], skipped_files=1)
+        >>> r.ignore("README.md", "not a .txt article")
+        >>> moved = r.rebased("jan/")
+        >>> moved.loaded, moved.skipped, moved.ignored_reasons, moved.totals_line() == r.totals_line()
+        (['jan/a.txt'], [('jan/b.txt', 'empty file')], {'jan/README.md': 'not a .txt article'}, True)
+        """
+        return LoadReport(
+            root=self.root, loaded=[prefix + x for x in self.loaded],
+            skipped=[(prefix + w, reason) for w, reason in self.skipped],
+            ignored=[prefix + x for x in self.ignored],
+            ignored_reasons={prefix + k: v for k, v in self.ignored_reasons.items()},
+            flagged=[(prefix + w, note) for w, note in self.flagged], n_docs=self.n_docs,
+            skipped_files=self.skipped_files,
+            dropped_duplicates=[[prefix + d, prefix + o] for d, o in self.dropped_duplicates],
+            rows_in=self.rows_in, files={prefix + k: v for k, v in self.files.items()})
 
     def formats(self) -> dict:
         """How many files of each format were read: ``{"nexis/text": 3, "seed/text": 10}``.

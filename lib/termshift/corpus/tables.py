@@ -23,7 +23,8 @@ from .decode import decode_document
 from .report import BadInput, Problem, has_surrogate, printable
 from .walk import read_regular
 
-__all__ = ["TABLE_SUFFIXES", "RESERVED", "read_table", "rows_from_table", "as_text", "metadata_names", "parse_jsonl"]
+__all__ = ["TABLE_SUFFIXES", "RESERVED", "read_table", "rows_from_table", "as_text", "metadata_names", "parse_jsonl",
+           "missing_columns", "native_dates"]
 
 #: File suffixes read as tables (one document per row) and their formats.
 TABLE_SUFFIXES = {".csv": "csv", ".tsv": "tsv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet"}
@@ -247,6 +248,40 @@ def _column(records, key):
 # ----------------------------------------------------------------------------- rows to documents
 
 
+def missing_columns(missing, columns) -> BadInput:
+    """The problem of a table that lacks the columns ``missing`` (it has ``columns``), with the fix.
+
+    >>> missing_columns(["date"], ["day", "text"]).reason
+    "no column(s) 'date' (columns: day, text)"
+    """
+    return BadInput(f"no column(s) {', '.join(repr(printable(c)) for c in missing)} "
+                    f"(columns: {', '.join(printable(c) for c in columns)})", _COLUMN_FIX)
+
+
+def native_dates(values: pd.Series) -> pd.Series:
+    """A date column held by Arrow (``date32``/``date64``, ``timestamp``; as Dask, Spark or
+    ``dtype_backend="pyarrow"`` give it) as the in-memory reader holds it: dates as
+    :class:`datetime.date` objects (missing: None), timestamps as ``datetime64`` (time zone kept);
+    any other column as it is.
+
+    >>> import datetime as dt, pyarrow as pa
+    >>> days = pd.Series(pd.arrays.ArrowExtensionArray(pa.array([dt.date(2022, 1, 3), None], pa.date32())))
+    >>> native_dates(days).tolist()
+    [datetime.date(2022, 1, 3), None]
+    """
+    dtype = values.dtype
+    if not isinstance(dtype, pd.ArrowDtype):
+        return values
+    import pyarrow as pa
+
+    kind = dtype.pyarrow_dtype
+    if pa.types.is_date(kind):
+        return pd.Series(values.array.to_numpy(dtype=object, na_value=None), index=values.index, dtype=object)
+    if pa.types.is_timestamp(kind):
+        return values.astype(pd.DatetimeTZDtype(unit=kind.unit, tz=kind.tz) if kind.tz else f"datetime64[{kind.unit}]")
+    return values
+
+
 def rows_from_table(df: pd.DataFrame, rel: str, *, date_col: str, text_col: str, id_col: str | None,
                     source: str, encoding: str, numbers=None, utc: bool = False):
     """Documents of a table: (rows frame with a ``where`` column, bad rows as Problems).
@@ -255,11 +290,10 @@ def rows_from_table(df: pd.DataFrame, rel: str, *, date_col: str, text_col: str,
     """
     missing = [c for c in (date_col, text_col) + ((id_col,) if id_col else ()) if c not in df.columns]
     if missing:
-        raise BadInput(f"no column(s) {', '.join(repr(printable(c)) for c in missing)} "
-                       f"(columns: {', '.join(printable(c) for c in df.columns)})", _COLUMN_FIX)
+        raise missing_columns(missing, df.columns)
     numbers = list(range(1, len(df) + 1)) if numbers is None else list(numbers)
     where = [f"{rel} row {n}" for n in numbers]
-    dates, reasons = column_dates(df[date_col], utc)
+    dates, reasons = column_dates(native_dates(df[date_col]), utc)
     texts = [as_text(v) for v in df[text_col].tolist()]
     for i, t in enumerate(texts):
         if reasons[i] is None and (t is None or not t.strip()):
