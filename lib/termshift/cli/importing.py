@@ -108,9 +108,10 @@ def import_sources(sources, *, format=None, date_from=None, on_error="raise", fo
         if len(err.problems) == 1 and len(problems) == 1:  # one bad export: one line, naming it
             raise CorpusError(err.problems) from None
         raise
-    near, similarity = near_duplicates_of(frame, threshold=threshold, seed=seed)
+    near, similarity, contained = near_duplicates_of(frame, threshold=threshold, random_state=seed)
     frame["duplicate_of"] = near
     frame.insert(frame.columns.get_loc("duplicate_of") + 1, "similarity", similarity)
+    frame.insert(frame.columns.get_loc("similarity") + 1, "containment", contained)
     if drop_duplicates == "near":
         dup = frame["duplicate_of"].notna()
         report.dropped_duplicates += [[str(d), str(o)] for d, o in zip(frame.loc[dup, "doc_id"],
@@ -130,8 +131,10 @@ def report_json(report, frame) -> dict:
         "skipped": [list(s) for s in report.skipped],
         "ignored": {k: report.ignored_reasons.get(k, "") for k in report.ignored},
         "flagged": [list(f) for f in report.flagged],
-        "duplicates": [[d, o, round(float(s), 6)] for d, o, s in zip(frame["doc_id"], frame["duplicate_of"],
-                                                                     frame["similarity"]) if o is not None],
+        # each pair with both measures: [doc_id, duplicate_of, resemblance J, containment C]
+        "duplicates": [[d, o, round(float(s), 6), round(float(c), 6)]
+                       for d, o, s, c in zip(frame["doc_id"], frame["duplicate_of"], frame["similarity"],
+                                             frame["containment"]) if o is not None],
         "dropped_duplicates": report.dropped_duplicates,
     }
 
