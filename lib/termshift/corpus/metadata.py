@@ -80,7 +80,7 @@ def outlet_from_url(url) -> str | None:
     if not isinstance(url, str) or not url.strip():
         return None
     host = (urlsplit(url.strip() if "//" in url else "//" + url.strip()).hostname or "").lower().rstrip(".")
-    if not host:
+    if not host or "." not in host or " " in host:
         return None
     labels = host.split(".")
     for i in range(len(labels) - 1):
@@ -123,9 +123,10 @@ def read_sheet(path):
     if "file" not in sheet.columns:
         raise CorpusError([f"{shown}: no `file` column (columns: {', '.join(sheet.columns) or 'none'}); "
                            "name the column that holds each article's path (relative to the corpus root) `file`"])
-    sheet = sheet.astype(object).where(sheet.notna(), None)
-    sheet["file"] = [None if f is None else str(f).strip().replace("\\", "/").removeprefix("./")
-                     for f in sheet["file"]]
+    sheet = pd.DataFrame({c: pd.Series([None if _missing(v) else v for v in sheet[c]], dtype=object)
+                          for c in sheet.columns})
+    sheet["file"] = pd.Series([None if f is None else str(f).strip().replace("\\", "/").removeprefix("./") or None
+                               for f in sheet["file"]], dtype=object)
     problems = [f"{shown} row {i + 2}: empty `file`; name the article or delete the row"
                 for i, f in enumerate(sheet["file"]) if not f]
     seen: dict[str, int] = {}
@@ -138,6 +139,13 @@ def read_sheet(path):
     if problems:
         raise CorpusError(problems)
     return sheet
+
+
+def _missing(value) -> bool:
+    try:
+        return value is None or bool(value != value)  # None or NaN
+    except (TypeError, ValueError):  # an array cell
+        return False
 
 
 def _first(names, n: int = 5) -> str:
@@ -182,8 +190,8 @@ def join_sheet(frame, sheet, *, name: str = "metadata"):
             notes.append(f"{name}: column `{col}` is termshift's own; the sheet's is kept as `{target}`")
             out[target] = column(values)
         elif col in out.columns:
-            own = out[col].tolist()
-            differ = sum(v is not None and o is not None and o == o and v != o for v, o in zip(values, own))
+            own = [None if _missing(o) else o for o in out[col].tolist()]
+            differ = sum(v is not None and o is not None and v != o for v, o in zip(values, own))
             out[f"{col}_original"] = column(own)
             out[col] = column([o if v is None else v for v, o in zip(values, own)])
             notes.append(f"{name}: column `{col}` was already there: the sheet's value is used where it has one "
