@@ -66,9 +66,9 @@ def test_sheet_errors_name_the_file_and_row_and_say_what_to_do(tmp_path):
     dup.write_text("file,url\na.txt,x\n,y\na.txt,z\n")
     with pytest.raises(CorpusError) as err:
         read_sheet(dup)
-    assert err.value.problems == ["{} row 3: empty `file`; name the article or delete the row".format(dup),
-                                  "{} row 4: `a.txt` is named again (first at row 2); keep one row per article"
-                                  .format(dup)]
+    assert err.value.problems == [f"{dup} row 3: empty `file`; name the article or delete the row",
+                                  f"{dup} row 4: `a.txt` is named again (first at row 2); keep one row per article"
+                                  ]
     with pytest.raises(CorpusError, match="no such metadata sheet"):
         read_sheet(tmp_path / "missing.csv")
     with pytest.raises(CorpusError, match="not a metadata sheet"):

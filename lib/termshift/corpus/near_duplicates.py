@@ -87,8 +87,10 @@ def shingle_kind(text: str) -> str:
 
     Examples
     --------
-    >>> shingle_kind("政府は反撃能力の保有を決めた。"), shingle_kind("Japan adopts a counterstrike capability (反撃能力)."), shingle_kind("")
-    ('chars', 'words', 'words')
+    >>> shingle_kind("政府は反撃能力の保有を決めた。"), shingle_kind("")
+    ('chars', 'words')
+    >>> shingle_kind("Japan adopts a counterstrike capability (反撃能力).")
+    'words'
     """
     if text.isascii():
         return "words"
@@ -351,7 +353,8 @@ def near_duplicates_of(frame, threshold: float = 0.8, random_state: int = 0, *, 
     --------
     >>> import pandas as pd
     >>> story = "a storm closed the coastal road between the two villages on friday as waves threw stones"
-    >>> dup, sim, con = near_duplicates_of(pd.DataFrame({"doc_id": ["a#1", "b#1"], "text": [story, story + " police said"]}))
+    >>> frame = pd.DataFrame({"doc_id": ["a#1", "b#1"], "text": [story, story + " police said"]})
+    >>> dup, sim, con = near_duplicates_of(frame)
     >>> dup.tolist(), sim.round(3).tolist(), con.tolist()
     ([None, 'a#1'], [nan, 0.857], [nan, 1.0])
     """
