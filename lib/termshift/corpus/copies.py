@@ -132,11 +132,16 @@ def _english_originals(n: int, rng, english) -> list[str]:
         vocab = ("the of and to in a that for is on by with as be this it are from at we our will defense "
                  "strike capability government minister said policy japan security missile").split()
         english = [" ".join(" ".join(rng.choice(vocab, size=15)) + "." for _ in range(200)) for _ in range(20)]
+    # windows that never overlap (two windows of one text sharing words would be copies, not originals):
+    # each text is cut into consecutive slots of 420 words, and each original is a window inside its own slot
+    slots = [(t, a) for t, text in enumerate(english) for a in range(0, max(len(text.split()) - 180, 0) + 1, 420)]
+    picked = rng.choice(len(slots), size=min(n, len(slots)), replace=False)
     out = []
-    for _ in range(n):
-        words = english[int(rng.integers(len(english)))].split()
-        length = int(rng.integers(180, 420))
-        start = int(rng.integers(0, max(len(words) - length, 1)))
+    for p in picked.tolist():
+        t, a = slots[p]
+        words = english[t].split()[a:a + 420]
+        length = int(rng.integers(min(180, len(words)), min(420, len(words)) + 1))
+        start = int(rng.integers(0, len(words) - length + 1))
         out.append(" ".join(words[start:start + length]))
     return out
 
