@@ -169,24 +169,27 @@ def labelled_copies(n_originals: int = 200, *, copy_share: float = 0.5, random_s
 
     rng = np.random.default_rng(random_state)
     n_en = n_originals // 2
-    texts = _english_originals(n_en, rng, english) + [japanese_article(rng, int(rng.integers(8, 20)))
-                                                       for _ in range(n_originals - n_en)]
+    n_quoting = max(1, n_originals // 10)
+    # the quoting articles' own English text comes from the same pool of windows that never overlap
+    english_texts = _english_originals(n_en + n_quoting, rng, english)
+    texts = english_texts[:n_en] + [japanese_article(rng, int(rng.integers(8, 20))) for _ in range(n_originals - n_en)]
+    own_english = iter(english_texts[n_en:])
     langs = ["en"] * n_en + ["ja"] * (n_originals - n_en)
     rows = [(f"orig/{i:04d}", lang, "original", None, text) for i, (lang, text) in enumerate(zip(langs, texts))]
     copied = rng.choice(n_originals, size=round(copy_share * n_originals), replace=False)
     for i in sorted(copied.tolist()):
         for kind in COPY_KINDS:
             rows.append((f"{kind}/{i:04d}", langs[i], kind, f"orig/{i:04d}", _copy(texts[i], langs[i], kind, rng)))
-    for i in rng.choice(n_originals, size=max(1, n_originals // 10), replace=False).tolist():
-        rows.append((f"quoting/{i:04d}", langs[i], "quoting", None, _quoting(texts[i], langs[i], rng, english)))
+    for i in rng.choice(n_originals, size=n_quoting, replace=False).tolist():
+        own = japanese_article(rng, 12) if langs[i] == "ja" else next(own_english, "")
+        rows.append((f"quoting/{i:04d}", langs[i], "quoting", None, _quoting(texts[i], langs[i], rng, own)))
     return pd.DataFrame(rows, columns=["doc_id", "language", "kind", "copy_of", "text"])
 
 
-def _quoting(text: str, language: str, rng, english) -> str:
-    """A new article of the same language that takes a third of ``text``'s sentences, in one run."""
+def _quoting(text: str, language: str, rng, own: str) -> str:
+    """A new article (``own`` text) that takes a third of ``text``'s sentences, in one run."""
     parts = _sentences(text, language)
     n = max(1, len(parts) // 3)
     start = int(rng.integers(0, len(parts) - n + 1))
-    own = japanese_article(rng, 12) if language == "ja" else _english_originals(1, rng, english)[0]
     joiner = "" if language == "ja" else " "
     return joiner.join([own, *parts[start:start + n]])

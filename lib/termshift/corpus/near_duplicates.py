@@ -68,7 +68,7 @@ _SPACE = re.compile(r"\s+")
 #: Words per shingle (texts in scripts that separate words by spaces).
 WORD_K = 5
 #: Characters per shingle (CJK text).
-CHAR_K = 6
+CHAR_K = 8
 
 
 class NearDuplicates(NamedTuple):
@@ -219,7 +219,7 @@ def find_near_duplicates(texts, threshold: float = 0.8, random_state: int = 0, *
         excerpt); None uses resemblance alone.
     k : int, default=5
         Words per shingle.
-    char_k : int, default=6
+    char_k : int, default=8
         Characters per shingle of CJK text.
     min_shingles : int, default=20
         Containment counts only when the shorter text has at least this many shingles.
