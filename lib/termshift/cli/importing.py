@@ -43,8 +43,10 @@ def report_json(report, frame) -> dict:
         "skipped": [list(s) for s in report.skipped],
         "ignored": {k: report.ignored_reasons.get(k, "") for k in report.ignored},
         "flagged": [list(f) for f in report.flagged],
-        "duplicates": [[d, o, round(float(s), 6)] for d, o, s in zip(frame["doc_id"], frame["duplicate_of"],
-                                                                     frame["similarity"]) if o is not None],
+        # each pair with both measures: [doc_id, duplicate_of, resemblance J, containment C]
+        "duplicates": [[d, o, round(float(s), 6), round(float(c), 6)]
+                       for d, o, s, c in zip(frame["doc_id"], frame["duplicate_of"], frame["similarity"],
+                                             frame["containment"]) if o is not None],
         "dropped_duplicates": report.dropped_duplicates,
     }
 
@@ -114,7 +116,8 @@ def add_import(sub) -> None:
     p.add_argument("--drop-duplicates", choices=["none", "exact", "near"], default="none",
                    help="drop exact repeats, or near-duplicates too (default: keep them, marked in duplicate_of)")
     p.add_argument("--similarity", type=_similarity, default=0.8, metavar="J",
-                   help="Jaccard similarity of 5-word shingles from which texts are near-duplicates (default: 0.8)")
+                   help="resemblance (Jaccard similarity of 5-word or, in CJK text, 8-character shingles) from which "
+                        "texts are near-duplicates; a text 87.5%% contained in an earlier one is one too (default: 0.8)")
     p.add_argument("--follow-links", action="store_true", help="follow symbolic links that leave a source folder")
     p.add_argument("--quiet", "-q", action="store_true", help="no notes on stderr")
     p.set_defaults(func=_cmd_import)

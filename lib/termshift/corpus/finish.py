@@ -204,9 +204,10 @@ def finish(frame: pd.DataFrame, problems: list[Problem], report: LoadReport, opt
     if drop_duplicates == "near":
         from .near_duplicates import near_duplicates_of
 
-        near, similarity = near_duplicates_of(frame)
+        near, similarity, contained = near_duplicates_of(frame)
         frame["duplicate_of"] = near
         frame.insert(frame.columns.get_loc("duplicate_of") + 1, "similarity", similarity)
+        frame.insert(frame.columns.get_loc("similarity") + 1, "containment", contained)
     if drop_duplicates:
         dup = frame["duplicate_of"].notna()
         report.dropped_duplicates = [[str(d), str(o)] for d, o in zip(frame.loc[dup, "doc_id"],

@@ -7,7 +7,7 @@ its content), as ONE corpus: every ``doc_id`` is the file's path relative to
 the common folder of the sources, plus ``#k`` for the k-th article of an
 export (``jan/export.txt#3``), so two exports with the same name in different
 folders never share an id, and every file appears in the report under its own
-name. Near-duplicates are marked (``duplicate_of``, ``similarity``) or dropped.
+name. Near-duplicates are marked (``duplicate_of``, ``similarity``, ``containment``) or dropped.
 ``termshift import`` writes the result; :func:`~termshift.load_corpus` of that
 table with ``id_col="doc_id"`` reads it back.
 """
@@ -49,7 +49,9 @@ def import_sources(sources, *, options: LoadOptions | None = None, threshold: fl
         The text is kept as exported (boilerplate lines included); options about tables
         (``date_col``, ``text_col``, ``id_col``, ``utc``) are refused.
     threshold : float, default=0.8
-        Jaccard similarity of 5-word shingles from which two texts are near-duplicates.
+        Resemblance (Jaccard similarity of the shingle sets: 5 words, or 8 characters of CJK text) from
+        which two texts are near-duplicates; a text at least 87.5% contained in an earlier one (an
+        excerpt) is one too (:func:`~termshift.corpus.near_duplicates.find_near_duplicates`).
     seed : int, default=0
         Seed of the near-duplicate search (:func:`~termshift.corpus.near_duplicates.near_duplicates_of`).
     progress : bool or None, default=False
@@ -198,12 +200,14 @@ def _read(articles, problems, report, options: LoadOptions, progress: bool | Non
 
 
 def _mark_near_duplicates(frame, report: LoadReport, drop: bool, threshold: float, seed: int) -> pd.DataFrame:
-    """``duplicate_of`` and ``similarity`` of near-duplicates (exact ones included); dropped with ``drop``."""
+    """``duplicate_of``, ``similarity`` (resemblance J) and ``containment`` (C) of near-duplicates (exact ones
+    included): :func:`~termshift.corpus.near_duplicates.near_duplicates_of`; dropped with ``drop``."""
     from .near_duplicates import near_duplicates_of
 
-    near, similarity = near_duplicates_of(frame, threshold=threshold, seed=seed)
+    near, similarity, contained = near_duplicates_of(frame, threshold=threshold, random_state=seed)
     frame["duplicate_of"] = near
     frame.insert(frame.columns.get_loc("duplicate_of") + 1, "similarity", similarity)
+    frame.insert(frame.columns.get_loc("similarity") + 1, "containment", contained)
     if drop:
         dup = frame["duplicate_of"].notna()
         report.dropped_duplicates += [[str(d), str(o)] for d, o in zip(frame.loc[dup, "doc_id"],

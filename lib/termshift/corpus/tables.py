@@ -30,7 +30,7 @@ __all__ = ["TABLE_SUFFIXES", "RESERVED", "read_table", "rows_from_table", "as_te
 TABLE_SUFFIXES = {".csv": "csv", ".tsv": "tsv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet"}
 #: Columns termshift writes; a table's column of the same name is kept as ``meta_<name>``.
 RESERVED = ("doc_id", "date", "text", "source", "encoding", "n_boilerplate", "boilerplate", "duplicate_of",
-            "similarity", "language")
+            "similarity", "containment", "language")
 _COLUMN_FIX = "name the right columns with date_col=/text_col=/id_col= (CLI --date-col/--text-col/--id-col)"
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _ISO_START = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
