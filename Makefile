@@ -45,7 +45,8 @@ counts: $(STAMP)
 check-figures: $(STAMP)
 	$(BIN)/termshift figures --check
 
-## Re-pair the notebooks after editing or saving from Lab (newer file wins, canonical .py, no outputs); exercises
+## Build/re-pair the notebooks' .ipynb from the tracked .py (newer file wins, canonical .py, no outputs); exercises
+# git tracks only the py:percent sources: each .ipynb (what Lab opens, saves with outputs) is built and ignored.
 notebooks: $(STAMP)
 	$(MAKE) --no-print-directory notebooks-pair
 	$(BIN)/termshift exercises build
@@ -94,7 +95,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_import.py
 
 ## Open the notebooks in JupyterLab (rooted here, so that jupytext.toml keeps saved pairs canonical)
-lab: $(STAMP)
+lab: $(STAMP) notebooks
 	$(BIN)/jupyter lab --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks
 
 ## Re-pin requirements/constraints.txt from the current environment

@@ -50,11 +50,24 @@ def _task_of(cell):
 # ----------------------------------------------------------------------------- notebooks on disk
 
 
-def test_there_are_six_notebooks_in_both_folders():
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """``make notebooks`` on a copy: the .ipynb are built from the committed .py (git tracks the .py only)."""
+    root = tmp_path_factory.mktemp("built")
+    (root / "solutions").mkdir()
+    for name in NAMES:
+        (root / "solutions" / f"{name}.py").write_bytes((SOLUTIONS / f"{name}.py").read_bytes())
+    ex.build_notebooks(root)
+    return root
+
+
+def test_there_are_six_notebooks_in_both_folders(built):
     assert len(NAMES) >= 6
     assert sorted(p.stem for p in STUDENT.glob("*.py")) == NAMES
-    for folder in (SOLUTIONS, STUDENT):
-        assert sorted(p.stem for p in folder.glob("*.ipynb")) == NAMES
+    for sub in ("solutions", "exercises"):
+        assert sorted(p.stem for p in (built / sub).glob("*.ipynb")) == NAMES
+        assert all((built / sub / f"{n}.py").read_bytes() == (NOTEBOOKS_DIR / sub / f"{n}.py").read_bytes()
+                   for n in NAMES), "run: make notebooks"
 
 
 def test_every_task_has_one_check_cell_in_order():
@@ -74,11 +87,13 @@ def test_every_task_has_one_check_cell_in_order():
 
 @pytest.mark.parametrize("name", NAMES)
 @pytest.mark.parametrize("folder", [SOLUTIONS, STUDENT], ids=["solutions", "exercises"])
-def test_ipynb_in_sync_with_py_and_without_outputs(folder, name):
+def test_ipynb_in_sync_with_py_and_without_outputs(folder, name, built):
     text = (folder / f"{name}.py").read_text(encoding="utf-8")
     assert "formats: ipynb,py:percent" in text.split("# ---")[1]
     source = jupytext.reads(text, fmt="py:percent")
-    paired = nbformat.read(folder / f"{name}.ipynb", as_version=4)
+    body = (built / folder.name / f"{name}.ipynb").read_text(encoding="utf-8")
+    assert body.endswith("}\n"), "a final newline, as Lab and nbformat write it"
+    paired = nbformat.reads(body, as_version=4)
     nbformat.validate(paired)
 
     def cells(nb):
@@ -136,7 +151,7 @@ def test_build_rewrites_identical_files(tmp_path):
 
 
 def _execute(path):
-    nb = nbformat.read(path, as_version=4)
+    nb = jupytext.read(path.with_suffix(".py"))  # the tracked source (the .ipynb is built, not committed)
     with pytest.MonkeyPatch.context() as mp:
         mp.delenv(ex.SEED_ENV, raising=False)
         mp.setenv("MPLBACKEND", "Agg")
@@ -598,7 +613,7 @@ def test_handout_has_the_student_notebooks_only_and_fixed_bytes(tmp_path, answer
         body = (folder / f"{name}.ipynb").read_text(encoding="utf-8")
         assert members[f"termshift-exercises/{name}.ipynb"] == body.encode("utf-8")
         student = nbformat.reads(body, as_version=4)
-        committed = nbformat.read(STUDENT / f"{name}.ipynb", as_version=4)
+        committed = jupytext.read(STUDENT / f"{name}.py")
         assert [c.source for c in student.cells] == [c.source for c in committed.cells]
         assert not any("solution" in _tags(c) for c in student.cells)
         assert "BEGIN SOLUTION" not in body and "INSTRUCTOR" not in body

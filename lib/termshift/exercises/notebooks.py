@@ -105,12 +105,17 @@ def _stable_ids(nb) -> None:
 
 
 def to_ipynb(text: str) -> str:
-    """The ``.ipynb`` text of a py:percent notebook, without outputs, with cell ids from the cells' content."""
+    """The ``.ipynb`` text of a py:percent notebook, without outputs, with cell ids from the cells' content.
+
+    The text ends with a newline, as ``nbformat.write`` and JupyterLab write
+    it, so that re-pairing a saved notebook leaves the file unchanged.
+    """
     import jupytext
 
     nb = jupytext.reads(text, fmt="py:percent")
     _stable_ids(nb)
-    return jupytext.writes(nb, fmt="ipynb")
+    body = jupytext.writes(nb, fmt="ipynb")
+    return body if body.endswith("\n") else body + "\n"
 
 
 def _student_pairs(root):
