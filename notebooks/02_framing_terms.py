@@ -33,6 +33,7 @@ EVENTS = None  # a TOML file of dated events to draw, or None
 N_BOOT = 1000  # bootstrap replicates for intervals
 SEED = 0  # seeds every random step, and the synthetic corpus
 OUTPUT_DIR = "termshift-output"  # where this run saves figures (termshift figures writes the gallery instead)
+ID_COL = None  # the id column of a table; None: the ids `termshift import` wrote, else FILE:ROW
 
 # %%
 from pathlib import Path
@@ -44,7 +45,7 @@ from termshift import datasets, figures, periods, plots, publish
 
 plots.use_style()
 pd.set_option("display.width", 140, "display.max_colwidth", 80)
-corpus = datasets.open_corpus(CORPUS, seed=SEED, start=START, end=END)
+corpus = datasets.open_corpus(CORPUS, seed=SEED, start=START, end=END, id_col=ID_COL)
 terms = ts.load_terms(TERMS)
 A, B = FAMILIES
 NAME = figures.slug(Path(CORPUS).stem, A, "vs", B)  # names the figure files

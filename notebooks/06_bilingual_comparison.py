@@ -35,6 +35,7 @@ N_BOOT = 1000  # bootstrap replicates (interval="bootstrap" only; the default in
 N_PERM = 999  # permutations of the shift test
 SEED = 0  # seeds the synthetic corpus, the bootstrap and the permutation test
 OUTPUT_DIR = "termshift-output"  # where an interactive run saves figures (termshift figures writes the gallery)
+ID_COL = None  # the id column of a table; None: the ids `termshift import` wrote, else FILE:ROW
 
 # %%
 import pandas as pd
@@ -50,7 +51,7 @@ A, B = FAMILIES
 if BILINGUAL is None:
     bilingual = synthetic_bilingual(n_docs=N_DOCS, random_state=SEED)
 else:
-    bilingual = ts.load_corpus(BILINGUAL)
+    bilingual = ts.load_corpus(BILINGUAL, id_col=ID_COL)
 pd.DataFrame({"label": terms.labels, "label_ja": terms.labels_ja,
               "terms": {f: ", ".join(terms[f].terms) for f in terms}})
 
@@ -87,7 +88,7 @@ pd.DataFrame({"planted": planted, "counted": counted[list(planted)]})
 # nothing there, the English ones what notebook 2 found.
 
 # %%
-articles = ts.load_corpus(CORPUS)
+articles = ts.load_corpus(CORPUS, id_col=ID_COL)
 shipped = ts.count_terms(articles, terms, freq="year")
 shipped.assign(language=", ".join(sorted(articles["language"].unique())))[["period", "family", "label",
                                                                             "count", "language"]]

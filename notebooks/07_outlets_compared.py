@@ -35,6 +35,7 @@ EVENTS = None  # a TOML file of dated events to draw, or None
 N_BOOT = 1000  # bootstrap replicates for intervals and for the test of different change times
 SEED = 0  # seeds every random step, and the synthetic corpus
 OUTPUT_DIR = "termshift-output"  # where this run saves figures (termshift figures writes the gallery instead)
+ID_COL = None  # the id column of a table; None: the ids `termshift import` wrote, else FILE:ROW
 BY = "outlet"  # the metadata column(s) that name the groups compared
 OUTLETS = {"Outlet A": "2022-03-01", "Outlet B": "2022-10-01"}  # synthetic corpus only: each outlet's change date
 
@@ -45,7 +46,7 @@ import termshift as ts
 from termshift import datasets, figures, plots, publish
 
 plots.use_style()
-corpus = datasets.open_corpus(CORPUS, seed=SEED, start=START, end=END, outlets=OUTLETS)
+corpus = datasets.open_corpus(CORPUS, seed=SEED, start=START, end=END, outlets=OUTLETS, id_col=ID_COL)
 terms = ts.load_terms(TERMS)
 A, B = FAMILIES
 NAME = figures.slug(Path(CORPUS).stem, A, "vs", B, "share by", BY)

@@ -85,7 +85,7 @@ def test_committed_figures_are_exactly_what_the_notebooks_make():
 PARAMETRISED = [NOTEBOOKS_DIR / f"{stem}.py" for stem in ("01_corpus_tour", "02_framing_terms", "03_tfidf_by_period",
                                                           "04_keyness_and_context", "07_outlets_compared")]
 PARAMETERS = ["CORPUS", "TERMS", "FAMILIES", "START", "END", "FREQ", "SPLIT", "EVENTS", "N_BOOT", "SEED",
-              "OUTPUT_DIR"]
+              "OUTPUT_DIR", "ID_COL"]
 # what a notebook may say only through its parameters: the example corpora's family ids, dates and names
 HARD_CODED = re.compile(r"counterstrike|preemptive|exclusive_defense|self_defense|national_security|\"defense\"|"
                         r"\b(?:19|20)\d\d-\d\d|\b(?:19|20)\d\d\b|SYNTHETIC corpus:|Shipped corpus|_by_month|_by_year|"
@@ -104,6 +104,16 @@ def test_parameters_cell_holds_every_choice_and_the_code_none(source):
     assert not bad, "\n".join(bad)
     saves = code.count("figures.save(") + code.count("figures.save_table(")
     assert "outdir=OUTPUT_DIR" in code and saves == code.count("outdir=OUTPUT_DIR")
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
+def test_every_corpus_is_loaded_with_the_id_col_parameter(source):
+    """Issue 25: ``ID_COL`` names a table's id column; None keeps the ids a ``termshift import`` Parquet names."""
+    cells = [c for c in jupytext.read(source).cells if c.cell_type == "code"]
+    assert re.search(r"^ID_COL = None  #", cells[0].source, re.M), "a parameter ID_COL = None"
+    code = "\n".join(c.source for c in cells[1:])
+    loads = re.findall(r"(?:open_corpus|load_corpus)\([^\n]*", code)
+    assert loads and all("id_col=ID_COL" in call for call in loads), loads
 
 
 def _user_corpus(folder):
