@@ -79,9 +79,12 @@ notebooks-pair:
 coverage: $(STAMP)
 	$(BIN)/python benchmarks/coverage.py --out build/coverage_tables.md
 
-## The student handout: exercise notebooks without solutions, as a folder and a zip, in build/handout
+## The student handout: exercise notebooks without solutions and a wheel of termshift, as a folder and a zip, in build/handout
+# The wheel is built offline from this checkout (setuptools from the dev extra, no build isolation); fixed dates.
 handout: $(STAMP)
-	$(BIN)/termshift exercises handout --out build/handout
+	rm -rf build/wheel
+	SOURCE_DATE_EPOCH=315532800 $(BIN)/python -m pip wheel --quiet --no-deps --no-build-isolation -w build/wheel .
+	$(BIN)/termshift exercises handout --out build/handout --wheel $(wildcard build/wheel/termshift-*.whl)
 
 ## Benchmarks (slow; see benchmarks/README.md): counting against the usual alternatives, Japanese tokens, news imports
 bench: $(STAMP)
@@ -102,7 +105,7 @@ lab: $(STAMP) notebooks
 constraints: $(STAMP)
 	{ echo "# Exact versions for a reproducible environment (make installs with -c this file)."; \
 	  echo "# Regenerate after changing dependencies: make constraints"; \
-	  $(BIN)/python -m pip freeze --exclude-editable | grep -v '^#' | sort -f; } > requirements/constraints.txt.new
+	  $(BIN)/python -m pip freeze --all --exclude-editable | grep -v -e '^#' -e '^pip==' | sort -f; } > requirements/constraints.txt.new
 	mv requirements/constraints.txt.new requirements/constraints.txt
 
 ## Remove the environment

@@ -74,10 +74,17 @@ print(lines.groupby("family").size().to_string())
 lines.groupby("family").head(4)[["family", "doc_id", "left", "match", "right"]]
 
 # %% [markdown]
-# Which families appear together? Sentence-level co-occurrence of every pair of families:
+# Which families appear together? Sentence-level co-occurrence of every pair of families (pairs that
+# never share a sentence are left out, so the table can be empty: the line above it says why).
 
 # %%
-ts.cooccurrence(corpus, terms, unit="sentence").query("both > 0").head(10)
+pairs = ts.cooccurrence(corpus, terms, unit="sentence")
+together = pairs.query("both > 0")
+n_sentences = int(pairs["n_units"].max()) if len(pairs) else 0
+print(f"{len(together)} of {len(pairs)} pairs of families share at least one of the {n_sentences} sentences"
+      + ("" if len(together) else ": no sentence names two families, so the table is empty "
+         "(unit='document' counts pairs in the same document)"))
+together.head(10)
 
 # %% [markdown]
 # ## The contest over time
