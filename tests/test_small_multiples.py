@@ -47,8 +47,11 @@ def test_a_panel_per_group_titled_with_its_change_period_and_one_legend(counts, 
     fig = axes[0].figure
     assert len(axes) == 2 and all(ax.figure is fig for ax in axes)
     titles = [ax.get_title(loc="left") for ax in axes]
-    assert titles[0].startswith("North: change 2022-04") and titles[1].startswith("South: change 2022-07"), titles
-    assert "95% interval [" in titles[0]
+    for title, outlet, period, r in zip(titles, ["North", "South"], ["2022-04", "2022-07"], result.results):
+        if r.p_value <= 1 - r.ci:  # a significant change: its period and its confidence set
+            assert title.startswith(f"{outlet}: change {period}") and "95% interval [" in title, title
+        else:  # issue 25: no set for a change the test does not show
+            assert title == f"{outlet}: no significant change (p = {r.p_value:.3f}; best split {period})", title
     assert all(ax.get_legend() is None for ax in axes) and len(fig.legends) == 1
     labels = [t.get_text() for t in fig.legends[0].get_texts()]
     assert len(labels) == len(set(labels))
@@ -113,6 +116,27 @@ def test_titles_say_why_a_group_has_no_change_point():
 
     assert group_titles(["C", "D"], Changes()) == ["C: no change point (mentions in fewer than two periods)",
                                                     "D: no change point"]
+
+
+def test_titles_give_no_confidence_set_for_a_change_that_is_not_significant():
+    """Issue 25: notebook 07 showed one-month "95% sets" next to p = 1.000 for outlets with 3-5 mentions."""
+    from types import SimpleNamespace
+
+    weak = SimpleNamespace(change_period="2022-10", change_period_low="2022-10", change_period_high="2022-10",
+                           p_value=1.0, ci=0.95)
+    strong = SimpleNamespace(**{**vars(weak), "p_value": 0.004, "change_period_low": "2022-09"})
+
+    class Changes:
+        by = ["outlet"]
+        results = [weak, strong]
+        skipped: dict = {}
+
+        def keys(self):
+            return ["Tiny", "Big"]
+
+    assert group_titles(["Tiny", "Big"], Changes()) == [
+        "Tiny: no significant change (p = 1.000; best split 2022-10)",
+        "Big: change 2022-10, 95% interval [2022-09, 2022-10]"]
 
 
 def test_problems_are_named_together():

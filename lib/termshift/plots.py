@@ -33,6 +33,7 @@ Examples
 
 from __future__ import annotations
 
+import textwrap
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -40,11 +41,12 @@ import matplotlib as mpl
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import matplotlib.ticker as mticker
+import matplotlib.transforms as mtransforms
 import numpy as np
 import pandas as pd
 
 from .errors import ParameterError
-from .periods import as_periods, parse_period
+from .periods import as_periods, freq_name, parse_period
 from .small_multiples import plot_by_group
 from .style import PALETTE, STYLE, WIDTHS, figsize, figure, subplots, use_style
 from .tables import dispersion_table, overview_table, pick_families
@@ -65,6 +67,7 @@ __all__ = [
     "plot_dispersion",
     "plot_overview",
     "plot_by_group",
+    "sparse_note",
 ]
 
 _VALUES = {"per_10k": "per 10,000 tokens", "doc_share": "share of documents", "tfidf": "tf-idf",
@@ -185,13 +188,83 @@ def _draw_events(ax, events, lo, hi):
 
 
 def _legend_outside(ax):
-    """The legend to the right of the plot, where it cannot cover the data."""
+    """The legend below the axes (under the tick labels), across its width, where it cannot cover the data.
+
+    Below, it takes height rather than width, so even long labels never squeeze the data (issue 25: a legend
+    to the right took half of a one-column figure). Columns are as many as fit the figure's width.
+    """
     handles, labels = ax.get_legend_handles_labels()
-    if handles:  # lines first (the data), then bands and events
-        order = sorted(range(len(handles)), key=lambda i: not isinstance(handles[i], mpl.lines.Line2D)
-                       or handles[i].get_gid() == "event")
-        ax.legend([handles[i] for i in order], [labels[i] for i in order], loc="upper left",
-                  bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0)
+    if not handles:
+        return
+    # lines first (the data), then bands and events, then notes (invisible handles)
+    order = sorted(range(len(handles)), key=lambda i: (handles[i].get_gid() == "note",
+                                                       not isinstance(handles[i], mpl.lines.Line2D)
+                                                       or handles[i].get_gid() == "event"))
+    handles, labels = [handles[i] for i in order], [labels[i] for i in order]
+    size = mpl.font_manager.FontProperties(size=mpl.rcParams["legend.fontsize"]).get_size_in_points()
+    tick = mpl.font_manager.FontProperties(size=mpl.rcParams["xtick.labelsize"]).get_size_in_points()
+    # below the tick labels and the date axis' offset line (ConciseDateFormatter), and any x label
+    drop = mpl.rcParams["xtick.major.size"] + mpl.rcParams["xtick.major.pad"] + 2.5 * tick + 2
+    if ax.get_xlabel():
+        drop += 1.3 * mpl.font_manager.FontProperties(size=mpl.rcParams["axes.labelsize"]).get_size_in_points()
+    root = ax.get_figure(root=True)
+    shift = mtransforms.ScaledTranslation(0, -drop / 72, root.dpi_scale_trans)
+    width = root.get_figwidth() * 72 * 0.95  # points: the legend never gets wider than the figure
+    entry = (mpl.rcParams["legend.handlelength"] + mpl.rcParams["legend.handletextpad"]
+             + mpl.rcParams["legend.columnspacing"]) * size
+    longest = max(len(t) for t in labels)
+
+    def chars(n):  # characters a line of one of n columns holds
+        return max(12, int((width / n - entry) / (0.58 * size)))
+
+    choices = range(1, min(len(labels), 4) + 1)
+    whole = max([n for n in choices if chars(n) >= longest] or [1])  # the most columns with no label wrapped
+    wrapped = max([n for n in choices if chars(n) >= min(longest, 28)] or [1])  # ... with long labels wrapped
+    rows = -(-len(labels) // whole)
+    ncols = wrapped if rows > 3 and -(-len(labels) // wrapped) < rows else whole
+    labels = [textwrap.fill(t, chars(ncols), break_on_hyphens=False) if len(t) > chars(ncols) else t for t in labels]
+    ax.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, 0), bbox_transform=ax.transAxes + shift,
+              borderaxespad=0.0, ncols=ncols)
+
+
+_COARSER = {"day": "week", "week": "month", "month": "quarter", "quarter": "year"}
+
+
+def sparse_note(n_docs, freq, min_docs: int = 5) -> str | None:
+    """A note when most periods hold fewer than ``min_docs`` documents (else None), naming a coarser period.
+
+    Sparse real corpora (a hundred articles over eight years, most months with 0-2 documents) make monthly
+    shares jump between 0 and 100%: the figures say so in their legend, and the notebooks print it.
+
+    Parameters
+    ----------
+    n_docs : array-like
+        Documents per period, every period of the range (a missing or NaN period holds none).
+    freq : str or Period frequency
+        The periods' length ("month", "M", ...).
+    min_docs : int, default=5
+        Fewer documents than this make a period thin.
+
+    Examples
+    --------
+    >>> sparse_note([0, 1, 2, 9, 0], "month")
+    "most months (4 of 5) hold fewer than 5 documents: try freq='quarter'"
+    >>> sparse_note([6, 7, 2], "month") is None
+    True
+    """
+    counts = np.nan_to_num(np.asarray(n_docs, dtype=float), nan=0.0)
+    thin = int(np.count_nonzero(counts < min_docs))
+    if not len(counts) or thin * 2 <= len(counts):
+        return None
+    name = freq_name(freq)
+    advice = f": try freq={_COARSER[name]!r}" if name in _COARSER else ""
+    return f"most {name}s ({thin} of {len(counts)}) hold fewer than {min_docs} documents{advice}"
+
+
+def _note(ax, text):
+    """A line of text in the legend (an invisible handle), below the data like the legend itself."""
+    if text:
+        ax.plot([], [], linestyle="none", marker="none", gid="note", label=text)
 
 
 def _ratio_axis(axis):
@@ -202,7 +275,7 @@ def _ratio_axis(axis):
 
 
 def plot_trajectory(rates, *, families=None, value="per_10k", band=True, rolling=None, events=None, colors=None,
-                    ax=None, **kwargs):
+                    min_docs=5, ax=None, **kwargs):
     """One line per family over time, with its 95% band, gaps and dated events.
 
     Parameters
@@ -233,6 +306,9 @@ def plot_trajectory(rates, *, families=None, value="per_10k", band=True, rolling
         events within the plotted range are drawn as dashed vertical lines.
     colors : dict or list, optional
         Colour per family id (default: :data:`PALETTE` in order).
+    min_docs : int, default=5
+        When most periods hold fewer documents than this (``n_docs``), the
+        legend says so and names a coarser period (:func:`sparse_note`).
     ax : Axes, optional
     **kwargs
         Passed to ``ax.plot`` (each family's line), overriding termshift's defaults
@@ -290,6 +366,10 @@ def plot_trajectory(rates, *, families=None, value="per_10k", band=True, rolling
             bands[0].set_label(band_label)
         if events is not None:
             _draw_events(ax, events, full[0].start_time, full[-1].end_time)
+        if "n_docs" in rates.columns:
+            per_period = rates.drop_duplicates("period")
+            _note(ax, sparse_note(_on(full, _timeline(per_period["period"], "rates")[1], per_period["n_docs"],
+                                      "rates"), full.freqstr, min_docs))
         _date_axis(ax)
         ax.set_ylabel(_VALUES.get(value, value))
         ax.set_ylim(bottom=0)
@@ -307,7 +387,8 @@ def _change_period(value, freq):
     return parse_period(value)
 
 
-def plot_contest(share, *, change=None, label_a=None, label_b=None, color=None, ax=None, **kwargs):
+def plot_contest(share, *, change=None, label_a=None, label_b=None, color=None, events=None, min_docs=5, ax=None,
+                 **kwargs):
     """The share of framing a in a + b over time, with the change period marked.
 
     Parameters
@@ -322,10 +403,19 @@ def plot_contest(share, *, change=None, label_a=None, label_b=None, color=None, 
         ``share_before``, ``share_after`` (a :class:`termshift.stats.ShiftResult`):
         a dashed vertical line at the start of the change period, the
         interval shaded, and the pooled share of each regime as a step.
+        When its test is not significant (``p_value`` above ``1 - ci``), no
+        interval is shaded and the line's label says "not significant": a
+        set for a change the data do not show would mislead.
     label_a, label_b : str, optional
         Names of the two framings for the axis labels.
     color : color, optional
         Line colour (default: the first of :data:`PALETTE`).
+    events : DataFrame or path, optional
+        ``date``, ``label`` (:func:`termshift.events.load_events`); events
+        within the plotted range are drawn as vertical lines, named in the legend.
+    min_docs : int, default=5
+        When most periods hold fewer documents than this (``n_docs``), the
+        legend says so and names a coarser period (:func:`sparse_note`).
     ax : Axes, optional
     **kwargs
         Passed to ``ax.plot`` (the share line), overriding termshift's defaults
@@ -342,13 +432,17 @@ def plot_contest(share, *, change=None, label_a=None, label_b=None, color=None, 
     a = label_a or "a"
     b = label_b or "b"
     cp = lo = hi = None
+    weak = False
     if change is not None:
         if isinstance(change, (str, pd.Period, pd.Timestamp, np.datetime64)):
             cp = _change_period(change, full.freq)
         elif hasattr(change, "change_period"):
             cp = _change_period(change.change_period, full.freq)
-            lo = _change_period(getattr(change, "change_period_low", None), full.freq)
-            hi = _change_period(getattr(change, "change_period_high", None), full.freq)
+            p_value, level = getattr(change, "p_value", None), getattr(change, "ci", 0.95)
+            weak = p_value is not None and np.isfinite(p_value) and p_value > 1 - level
+            if not weak:
+                lo = _change_period(getattr(change, "change_period_low", None), full.freq)
+                hi = _change_period(getattr(change, "change_period_high", None), full.freq)
         else:
             raise ParameterError([f"change={change!r}: give a period string or the result of termshift.stats.shift"])
     with _axes(ax) as ax:
@@ -366,12 +460,16 @@ def plot_contest(share, *, change=None, label_a=None, label_b=None, color=None, 
                          "markevery": list(_isolated(y)), "label": f"share of {a} (vs {b})", **kwargs})
         if cp is not None:
             ax.axvline(np.datetime64(cp.start_time, "ns"), color=PALETTE[1], linewidth=1.0, linestyle="--",
-                       label=f"change: {cp}")
+                       label=f"change: {cp}" + (f" (not significant, p = {change.p_value:.3f})" if weak else ""))
             before, after = getattr(change, "share_before", None), getattr(change, "share_after", None)
             if before is not None and after is not None and np.isfinite([before, after]).all():
                 t = [x[0], np.datetime64(cp.start_time, "ns"), np.datetime64((full[-1] + 1).start_time, "ns")]
                 ax.step(t, [before, after, after], where="post", color="0.2", linewidth=0.8,
                         label="pooled share before / after")
+        if events is not None:
+            _draw_events(ax, events, full[0].start_time, full[-1].end_time)
+        if "n_docs" in share.columns:
+            _note(ax, sparse_note(_on(full, row_periods, share["n_docs"], "share"), full.freqstr, min_docs))
         _date_axis(ax)
         ax.set_ylim(0, 1)
         _ratio_axis(ax.yaxis)

@@ -89,8 +89,10 @@ def group_titles(keys, changes=None) -> list[str]:
     keys : sequence
         Group values (tuples for several ``by`` columns).
     changes : GroupShiftResult, optional
-        A group with a result reads ``"<group>: change <period>, 95% interval [<low>, <high>]"``; a
-        group it skipped says why; a group it does not know says "no change point".
+        A group with a result reads ``"<group>: change <period>, 95% interval [<low>, <high>]"``; one
+        whose test is not significant (``p_value`` above ``1 - ci``) reads ``"<group>: no significant
+        change (p = ...; best split <period>)"``, with no interval; a group it skipped says why; a group
+        it does not know says "no change point".
 
     Returns
     -------
@@ -111,6 +113,10 @@ def group_titles(keys, changes=None) -> list[str]:
         elif key in results:
             r = results[key]
             interval = ""
+            p = getattr(r, "p_value", None)
+            if p is not None and np.isfinite(p) and p > 1 - r.ci:  # no set for a change the test does not show
+                titles.append(f"{text}: no significant change (p = {p:.3f}; best split {r.change_period})")
+                continue
             if r.change_period_low is not None and r.change_period_high is not None:
                 interval = f", {r.ci:.0%} interval [{r.change_period_low}, {r.change_period_high}]"
             titles.append(f"{text}: change {r.change_period}{interval}")
