@@ -38,6 +38,8 @@ OUTPUT_DIR = "termshift-output"  # where an interactive run saves figures (terms
 ID_COL = None  # the id column of a table; None: the ids `termshift import` wrote, else FILE:ROW
 
 # %%
+from pathlib import Path
+
 import pandas as pd
 
 import termshift as ts
@@ -107,8 +109,9 @@ japanese = bilingual[bilingual["language"] == "ja"]
 ja_share = ts.share(japanese, terms, A, B, freq=FREQ, n_boot=N_BOOT, random_state=SEED)
 result = ts.shift(japanese, terms, A, B, freq=FREQ, n_perm=N_PERM, n_boot=200, random_state=SEED)
 fig, ax = plots.subplots(width="two", aspect=0.4)
-plots.plot_contest(ja_share, change=result, label_a=terms.labels_ja[A], label_b=terms.labels_ja[B], ax=ax)
-source = "SYNTHETIC 日本語記事" if BILINGUAL is None else f"日本語記事 ({BILINGUAL})"
+plots.plot_contest(ja_share, change=result, label_a=terms.labels_ja[A], label_b=terms.labels_ja[B],
+                   events=ts.load_events(), ax=ax)  # the shipped events, where the corpus's dates cover them
+source = "SYNTHETIC 日本語記事" if BILINGUAL is None else f"日本語記事 ({Path(BILINGUAL).stem})"  # a label, not a path
 ax.set_title(f"{source}: {terms.labels_ja[A]} の割合 (vs {terms.labels_ja[B]}), 95% interval, change point")
 name = figures.slug("synthetic bilingual" if BILINGUAL is None else BILINGUAL, A, "vs", B, "share ja by", FREQ)
 _ = figures.save(fig, name, corpus=japanese, terms=terms, outdir=OUTPUT_DIR,

@@ -116,6 +116,24 @@ def test_every_corpus_is_loaded_with_the_id_col_parameter(source):
     assert loads and all("id_col=ID_COL" in call for call in loads), loads
 
 
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
+def test_titles_are_built_from_labels_never_paths(source):
+    """Issue 25: a figure title carried the raw corpus path; titles use TITLE (corpus_title) and family labels."""
+    code = "\n".join(c.source for c in jupytext.read(source).cells if c.cell_type == "code")
+    titles = re.findall(r"(?:set_title|suptitle)\((f?\"[^\n]*)", code) + re.findall(r"^source = ([^\n]*)", code, re.M)
+    assert titles
+    bad = [t for t in titles if re.search(r"\{(?:CORPUS|BILINGUAL|TERMS|OUTPUT_DIR)[}!:]", t)]
+    assert not bad, f"{source.name}: a path in a title: {bad}"
+
+
+def test_corpus_title_is_a_label():
+    import pandas as pd
+
+    from termshift import datasets
+
+    assert datasets.corpus_title(pd.DataFrame(), "/data/exports/my_corpus.parquet") == "Corpus 'my corpus'"
+
+
 def _user_corpus(folder):
     """A corpus and term file unlike the shipped ones: 8 months, two outlets, families 'alpha' (rising) and 'beta'."""
     places = ["harbor", "valley", "summit", "delta", "canyon", "meadow", "glacier", "lagoon"]
