@@ -12,7 +12,9 @@ STAMP := $(VENV)/.installed
 all: figures counts
 
 ## Regenerate every figure and figures/MANIFEST.json by running the notebooks headless
+# (pairing first: a local .ipynb, ignored by git, is synced with its tracked .py, the newer file winning)
 figures: $(STAMP)
+	$(MAKE) --no-print-directory notebooks-pair
 	$(BIN)/termshift figures
 
 ## Run every test, offline (what CI runs): unit tests, doctests, notebooks, lint and types

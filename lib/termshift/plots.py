@@ -33,7 +33,6 @@ Examples
 
 from __future__ import annotations
 
-import textwrap
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -41,12 +40,12 @@ import matplotlib as mpl
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import matplotlib.ticker as mticker
-import matplotlib.transforms as mtransforms
 import numpy as np
 import pandas as pd
 
 from .errors import ParameterError
-from .periods import as_periods, freq_name, parse_period
+from .legends import add_note, legend_below, sparse_note
+from .periods import as_periods, parse_period
 from .small_multiples import plot_by_group
 from .style import PALETTE, STYLE, WIDTHS, figsize, figure, subplots, use_style
 from .tables import dispersion_table, overview_table, pick_families
@@ -187,86 +186,6 @@ def _draw_events(ax, events, lo, hi):
                    linestyle=_EVENT_STYLES[i % len(_EVENT_STYLES)], label=f"{label} ({date:%Y-%m-%d})")
 
 
-def _legend_outside(ax):
-    """The legend below the axes (under the tick labels), across its width, where it cannot cover the data.
-
-    Below, it takes height rather than width, so even long labels never squeeze the data (issue 25: a legend
-    to the right took half of a one-column figure). Columns are as many as fit the figure's width.
-    """
-    handles, labels = ax.get_legend_handles_labels()
-    if not handles:
-        return
-    # lines first (the data), then bands and events, then notes (invisible handles)
-    order = sorted(range(len(handles)), key=lambda i: (handles[i].get_gid() == "note",
-                                                       not isinstance(handles[i], mpl.lines.Line2D)
-                                                       or handles[i].get_gid() == "event"))
-    handles, labels = [handles[i] for i in order], [labels[i] for i in order]
-    size = mpl.font_manager.FontProperties(size=mpl.rcParams["legend.fontsize"]).get_size_in_points()
-    tick = mpl.font_manager.FontProperties(size=mpl.rcParams["xtick.labelsize"]).get_size_in_points()
-    # below the tick labels and the date axis' offset line (ConciseDateFormatter), and any x label
-    drop = mpl.rcParams["xtick.major.size"] + mpl.rcParams["xtick.major.pad"] + 2.5 * tick + 2
-    if ax.get_xlabel():
-        drop += 1.3 * mpl.font_manager.FontProperties(size=mpl.rcParams["axes.labelsize"]).get_size_in_points()
-    root = ax.get_figure(root=True)
-    shift = mtransforms.ScaledTranslation(0, -drop / 72, root.dpi_scale_trans)
-    width = root.get_figwidth() * 72 * 0.95  # points: the legend never gets wider than the figure
-    entry = (mpl.rcParams["legend.handlelength"] + mpl.rcParams["legend.handletextpad"]
-             + mpl.rcParams["legend.columnspacing"]) * size
-    longest = max(len(t) for t in labels)
-
-    def chars(n):  # characters a line of one of n columns holds
-        return max(12, int((width / n - entry) / (0.58 * size)))
-
-    choices = range(1, min(len(labels), 4) + 1)
-    whole = max([n for n in choices if chars(n) >= longest] or [1])  # the most columns with no label wrapped
-    wrapped = max([n for n in choices if chars(n) >= min(longest, 28)] or [1])  # ... with long labels wrapped
-    rows = -(-len(labels) // whole)
-    ncols = wrapped if rows > 3 and -(-len(labels) // wrapped) < rows else whole
-    labels = [textwrap.fill(t, chars(ncols), break_on_hyphens=False) if len(t) > chars(ncols) else t for t in labels]
-    ax.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, 0), bbox_transform=ax.transAxes + shift,
-              borderaxespad=0.0, ncols=ncols)
-
-
-_COARSER = {"day": "week", "week": "month", "month": "quarter", "quarter": "year"}
-
-
-def sparse_note(n_docs, freq, min_docs: int = 5) -> str | None:
-    """A note when most periods hold fewer than ``min_docs`` documents (else None), naming a coarser period.
-
-    Sparse real corpora (a hundred articles over eight years, most months with 0-2 documents) make monthly
-    shares jump between 0 and 100%: the figures say so in their legend, and the notebooks print it.
-
-    Parameters
-    ----------
-    n_docs : array-like
-        Documents per period, every period of the range (a missing or NaN period holds none).
-    freq : str or Period frequency
-        The periods' length ("month", "M", ...).
-    min_docs : int, default=5
-        Fewer documents than this make a period thin.
-
-    Examples
-    --------
-    >>> sparse_note([0, 1, 2, 9, 0], "month")
-    "most months (4 of 5) hold fewer than 5 documents: try freq='quarter'"
-    >>> sparse_note([6, 7, 2], "month") is None
-    True
-    """
-    counts = np.nan_to_num(np.asarray(n_docs, dtype=float), nan=0.0)
-    thin = int(np.count_nonzero(counts < min_docs))
-    if not len(counts) or thin * 2 <= len(counts):
-        return None
-    name = freq_name(freq)
-    advice = f": try freq={_COARSER[name]!r}" if name in _COARSER else ""
-    return f"most {name}s ({thin} of {len(counts)}) hold fewer than {min_docs} documents{advice}"
-
-
-def _note(ax, text):
-    """A line of text in the legend (an invisible handle), below the data like the legend itself."""
-    if text:
-        ax.plot([], [], linestyle="none", marker="none", gid="note", label=text)
-
-
 def _ratio_axis(axis):
     axis.set_major_formatter(mticker.PercentFormatter(xmax=1.0, decimals=0))
 
@@ -368,14 +287,14 @@ def plot_trajectory(rates, *, families=None, value="per_10k", band=True, rolling
             _draw_events(ax, events, full[0].start_time, full[-1].end_time)
         if "n_docs" in rates.columns:
             per_period = rates.drop_duplicates("period")
-            _note(ax, sparse_note(_on(full, _timeline(per_period["period"], "rates")[1], per_period["n_docs"],
+            add_note(ax, sparse_note(_on(full, _timeline(per_period["period"], "rates")[1], per_period["n_docs"],
                                       "rates"), full.freqstr, min_docs))
         _date_axis(ax)
         ax.set_ylabel(_VALUES.get(value, value))
         ax.set_ylim(bottom=0)
         if value in _RATIOS:
             _ratio_axis(ax.yaxis)
-        _legend_outside(ax)
+        legend_below(ax)
     return ax
 
 
@@ -469,12 +388,12 @@ def plot_contest(share, *, change=None, label_a=None, label_b=None, color=None, 
         if events is not None:
             _draw_events(ax, events, full[0].start_time, full[-1].end_time)
         if "n_docs" in share.columns:
-            _note(ax, sparse_note(_on(full, row_periods, share["n_docs"], "share"), full.freqstr, min_docs))
+            add_note(ax, sparse_note(_on(full, row_periods, share["n_docs"], "share"), full.freqstr, min_docs))
         _date_axis(ax)
         ax.set_ylim(0, 1)
         _ratio_axis(ax.yaxis)
         ax.set_ylabel(f"share of {a}")
-        _legend_outside(ax)
+        legend_below(ax)
     return ax
 
 
