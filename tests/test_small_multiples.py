@@ -158,3 +158,19 @@ def test_a_change_for_a_group_missing_from_the_table_is_an_error(result):
 
 def test_plots_re_exports_it():
     assert plots.plot_by_group is plot_by_group and "plot_by_group" in plots.__all__
+
+
+def test_one_sparse_note_for_all_panels_and_a_legend_no_wider_than_the_figure():
+    """Issue 25: each panel's note ("29 of 36", "24 of 36") became two entries, and the legend overflowed."""
+    periods = [f"2022-{m:02d}" for m in range(1, 7)]
+    table = pd.DataFrame({"outlet": ["North"] * 6 + ["South"] * 6, "period": periods * 2,
+                          "count_a": [1, 0, 2, 1, 0, 1] * 2, "count_b": [0, 1, 1, 0, 1, 1] * 2,
+                          "share": [1, 0, 0.67, 1, 0, 0.5] * 2, "n_docs": [1, 1, 2, 9, 1, 3] + [1, 0, 1, 1, 9, 9]})
+    axes = plot_by_group(table, by="outlet", label_a="a very long name of the first framing",
+                         label_b="a very long name of the second framing")
+    fig = axes[0].figure
+    fig.canvas.draw()
+    labels = [t.get_text().replace("\n", " ") for t in fig.legends[0].get_texts()]
+    notes = [label for label in labels if label.startswith("most months")]
+    assert notes == ["most months hold fewer than 5 documents: try freq='quarter'"], labels
+    assert fig.legends[0].get_window_extent().width <= fig.bbox.width

@@ -18,7 +18,7 @@ import numpy as np
 
 from .periods import freq_name
 
-__all__ = ["legend_below", "sparse_note", "add_note"]
+__all__ = ["legend_below", "fit_labels", "sparse_note", "add_note"]
 
 
 def legend_below(ax):
@@ -46,7 +46,6 @@ def legend_below(ax):
                                                        not isinstance(handles[i], mpl.lines.Line2D)
                                                        or handles[i].get_gid() == "event"))
     handles, labels = [handles[i] for i in order], [labels[i] for i in order]
-    size = mpl.font_manager.FontProperties(size=mpl.rcParams["legend.fontsize"]).get_size_in_points()
     tick = mpl.font_manager.FontProperties(size=mpl.rcParams["xtick.labelsize"]).get_size_in_points()
     # below the tick labels and the date axis' offset line (ConciseDateFormatter), and any x label
     drop = mpl.rcParams["xtick.major.size"] + mpl.rcParams["xtick.major.pad"] + 2.5 * tick + 2
@@ -54,7 +53,31 @@ def legend_below(ax):
         drop += 1.3 * mpl.font_manager.FontProperties(size=mpl.rcParams["axes.labelsize"]).get_size_in_points()
     root = ax.get_figure(root=True)
     shift = mtransforms.ScaledTranslation(0, -drop / 72, root.dpi_scale_trans)
-    width = root.get_figwidth() * 72 * 0.95  # points: the legend never gets wider than the figure
+    labels, ncols = fit_labels(labels, root.get_figwidth() * 72 * 0.95)
+    ax.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, 0), bbox_transform=ax.transAxes + shift,
+              borderaxespad=0.0, ncols=ncols)
+
+
+def fit_labels(labels, width: float, max_cols: int = 4) -> tuple[list[str], int]:
+    """Legend entries that fit ``width`` points: ``(labels, ncols)``, long entries wrapped when that saves rows.
+
+    The most columns whose entries need no wrapping; with more than three rows
+    that way, the most columns that hold 28 characters a line, long entries
+    wrapped, if that takes fewer rows. Widths are estimated from the legend's
+    font size (rcParams).
+
+    Examples
+    --------
+    >>> fit_labels(["a", "b"], 500)
+    (['a', 'b'], 2)
+    >>> labels, ncols = fit_labels(["x" * 10] * 5 + ["a long entry " * 8], 500)
+    >>> ncols, max(len(line) for t in labels for line in t.split("\\n")) < 104
+    (2, True)
+    """
+    labels = [str(t) for t in labels]
+    if not labels:
+        return labels, 1
+    size = mpl.font_manager.FontProperties(size=mpl.rcParams["legend.fontsize"]).get_size_in_points()
     entry = (mpl.rcParams["legend.handlelength"] + mpl.rcParams["legend.handletextpad"]
              + mpl.rcParams["legend.columnspacing"]) * size
     longest = max(len(t) for t in labels)
@@ -62,14 +85,13 @@ def legend_below(ax):
     def chars(n):  # characters a line of one of n columns holds
         return max(12, int((width / n - entry) / (0.58 * size)))
 
-    choices = range(1, min(len(labels), 4) + 1)
+    choices = range(1, min(len(labels), max_cols) + 1)
     whole = max([n for n in choices if chars(n) >= longest] or [1])  # the most columns with no label wrapped
     wrapped = max([n for n in choices if chars(n) >= min(longest, 28)] or [1])  # ... with long labels wrapped
     rows = -(-len(labels) // whole)
     ncols = wrapped if rows > 3 and -(-len(labels) // wrapped) < rows else whole
-    labels = [textwrap.fill(t, chars(ncols), break_on_hyphens=False) if len(t) > chars(ncols) else t for t in labels]
-    ax.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, 0), bbox_transform=ax.transAxes + shift,
-              borderaxespad=0.0, ncols=ncols)
+    return [textwrap.fill(t, chars(ncols), break_on_hyphens=False) if len(t) > chars(ncols) else t
+            for t in labels], ncols
 
 
 _COARSER = {"day": "week", "week": "month", "month": "quarter", "quarter": "year"}

@@ -26,6 +26,7 @@ Examples
 
 from __future__ import annotations
 
+import re
 from contextlib import nullcontext
 
 import numpy as np
@@ -33,6 +34,7 @@ import pandas as pd
 
 from ._validation import check_int, raise_problems
 from .errors import ParameterError
+from .legends import fit_labels
 from .style import WIDTHS, figure, use_style
 
 __all__ = ["plot_by_group", "group_titles"]
@@ -133,14 +135,19 @@ def _shared_legend(fig, axes, merge_changes):
     for ax in axes:
         handles, labels = ax.get_legend_handles_labels()
         for handle, label in zip(handles, labels):
+            label = label.replace("\n", " ")  # a panel's legend may have wrapped it
             if merge_changes and label.startswith("change: "):
                 label = _CHANGE_LABEL
+            if handle.get_gid() == "note":  # one sparse-data note for all panels, not one per panel
+                label = re.sub(r" \(\d+ of \d+\)", "", label)
             entries.setdefault(label, handle)
         if ax.get_legend() is not None:
             ax.get_legend().remove()
-    if entries:
-        fig.legend(list(entries.values()), list(entries), loc="outside lower center",
-                   ncols=min(3, len(entries)))
+    if entries:  # notes last; no wider than the figure
+        order = sorted(entries, key=lambda label: entries[label].get_gid() == "note")
+        root = fig.get_figure(root=True) if hasattr(fig, "get_figure") else fig
+        labels, ncols = fit_labels(order, root.get_figwidth() * 72 * 0.95, max_cols=3)
+        fig.legend([entries[label] for label in order], labels, loc="outside lower center", ncols=ncols)
 
 
 def plot_by_group(data, plot=None, *, by=None, changes=None, ncols=1, sharey=True, fig=None, **kwargs):
