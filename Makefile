@@ -84,9 +84,9 @@ coverage: $(STAMP)
 ## The student handout: exercise notebooks without solutions and a wheel of termshift, as a folder and a zip, in build/handout
 # The wheel is built offline from this checkout (setuptools from the dev extra, no build isolation); fixed dates.
 handout: $(STAMP)
-	rm -rf build/wheel
+	rm -rf build/wheel build/lib build/bdist.*  # no stale module of an earlier build in the wheel
 	SOURCE_DATE_EPOCH=315532800 $(BIN)/python -m pip wheel --quiet --no-deps --no-build-isolation -w build/wheel .
-	$(BIN)/termshift exercises handout --out build/handout --wheel $(wildcard build/wheel/termshift-*.whl)
+	$(BIN)/termshift exercises handout --out build/handout --wheel build/wheel/termshift-*.whl
 
 ## Benchmarks (slow; see benchmarks/README.md): counting against the usual alternatives, Japanese tokens, news imports
 bench: $(STAMP)
