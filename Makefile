@@ -12,7 +12,9 @@ STAMP := $(VENV)/.installed
 all: figures counts
 
 ## Regenerate every figure and figures/MANIFEST.json by running the notebooks headless
+# (pairing first: a local .ipynb, ignored by git, is synced with its tracked .py, the newer file winning)
 figures: $(STAMP)
+	$(MAKE) --no-print-directory notebooks-pair
 	$(BIN)/termshift figures
 
 ## Run every test, offline (what CI runs): unit tests, doctests, notebooks, lint and types
@@ -45,7 +47,8 @@ counts: $(STAMP)
 check-figures: $(STAMP)
 	$(BIN)/termshift figures --check
 
-## Re-pair the notebooks after editing or saving from Lab (newer file wins, canonical .py, no outputs); exercises
+## Build/re-pair the notebooks' .ipynb from the tracked .py (newer file wins, canonical .py, no outputs); exercises
+# git tracks only the py:percent sources: each .ipynb (what Lab opens, saves with outputs) is built and ignored.
 notebooks: $(STAMP)
 	$(MAKE) --no-print-directory notebooks-pair
 	$(BIN)/termshift exercises build
@@ -82,9 +85,12 @@ coverage: $(STAMP)
 docs: $(STAMP)
 	$(BIN)/python docs/site.py
 
-## The student handout: exercise notebooks without solutions, as a folder and a zip, in build/handout
+## The student handout: exercise notebooks without solutions and a wheel of termshift, as a folder and a zip, in build/handout
+# The wheel is built offline from this checkout (setuptools from the dev extra, no build isolation); fixed dates.
 handout: $(STAMP)
-	$(BIN)/termshift exercises handout --out build/handout
+	rm -rf build/wheel build/lib build/bdist.*  # no stale module of an earlier build in the wheel
+	SOURCE_DATE_EPOCH=315532800 $(BIN)/python -m pip wheel --quiet --no-deps --no-build-isolation -w build/wheel .
+	$(BIN)/termshift exercises handout --out build/handout --wheel build/wheel/termshift-*.whl
 
 ## Benchmarks (slow; see benchmarks/README.md): counting against the usual alternatives, Japanese tokens, news imports
 bench: $(STAMP)
@@ -98,14 +104,14 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_import.py
 
 ## Open the notebooks in JupyterLab (rooted here, so that jupytext.toml keeps saved pairs canonical)
-lab: $(STAMP)
+lab: $(STAMP) notebooks
 	$(BIN)/jupyter lab --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks
 
 ## Re-pin requirements/constraints.txt from the current environment
 constraints: $(STAMP)
 	{ echo "# Exact versions for a reproducible environment (make installs with -c this file)."; \
 	  echo "# Regenerate after changing dependencies: make constraints"; \
-	  $(BIN)/python -m pip freeze --exclude-editable | grep -v '^#' | sort -f; } > requirements/constraints.txt.new
+	  $(BIN)/python -m pip freeze --all --exclude-editable | grep -v -e '^#' -e '^pip==' | sort -f; } > requirements/constraints.txt.new
 	mv requirements/constraints.txt.new requirements/constraints.txt
 
 ## Remove the environment

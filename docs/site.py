@@ -83,7 +83,7 @@ def execute(path: Path) -> Path:
     from termshift.figures.execution import read_notebook
 
     EXECUTED.mkdir(parents=True, exist_ok=True)
-    target = EXECUTED / path.name
+    target = EXECUTED / f"{path.stem}.ipynb"
     key = _notebook_key(path)
     if target.is_file():
         done = nbformat.read(target, as_version=4)
@@ -348,6 +348,18 @@ def _titled(path: Path, target: Path) -> None:
     target.write_text(text, encoding="utf-8")
 
 
+def _as_ipynb(path: Path, target: Path) -> None:
+    """``path`` (an executed ``.ipynb`` or a py:percent source) written as the notebook ``target``."""
+    if path.suffix == ".ipynb":
+        shutil.copyfile(path, target)
+        return
+    import nbformat
+
+    from termshift.figures.execution import read_notebook
+
+    nbformat.write(read_notebook(path), target)
+
+
 def stage(src: Path, fast: bool = False, execute_only=()) -> None:
     """Assemble the Sphinx source in ``src``.
 
@@ -357,14 +369,15 @@ def stage(src: Path, fast: bool = False, execute_only=()) -> None:
     shutil.rmtree(src, ignore_errors=True)
     shutil.copytree(DOCS, src, ignore=shutil.ignore_patterns("site.py", "__pycache__", "*.pyc"))
     # notebooks: the tutorials (executed unless fast) and the student exercises (as handed out)
+    # git tracks the py:percent sources only (the .ipynb pairs are built by `make notebooks`)
     tutorials = src / "tutorials"
-    for path in sorted((ROOT / "notebooks").glob("[0-9]*.ipynb")):
+    for path in sorted((ROOT / "notebooks").glob("[0-9]*.py")):
         run = not fast or path.stem in execute_only
-        shutil.copyfile(execute(path) if run else path, tutorials / path.name)
+        _as_ipynb(execute(path) if run else path, tutorials / f"{path.stem}.ipynb")
     classroom = src / "classroom"
-    for path in sorted((ROOT / "notebooks" / "exercises").glob("[0-9]*.ipynb")):
+    for path in sorted((ROOT / "notebooks" / "exercises").glob("[0-9]*.py")):
         (classroom / "exercises").mkdir(exist_ok=True)
-        shutil.copyfile(path, classroom / "exercises" / path.name)
+        _as_ipynb(path, classroom / "exercises" / f"{path.stem}.ipynb")
     shutil.copyfile(ROOT / "notebooks" / "exercises" / "INSTRUCTOR_GUIDE.md", classroom / "instructor_guide.md")
     (src / "_included").mkdir(exist_ok=True)
     shutil.copyfile(ROOT / "benchmarks" / "README.md", src / "_included" / "benchmarks_README.md")

@@ -29,10 +29,11 @@ FAMILIES = ["counterstrike", "preemptive"]  # the contest: a (the newer framing)
 START, END = None, None  # keep documents dated from START to END (ISO dates; None: no limit)
 FREQ = "month"  # day, week, month, quarter, year
 SPLIT = "2022-06-01"  # before / on or after this date (keyness slices; drawn as an event)
-EVENTS = None  # a TOML file of dated events to draw, or None
+EVENTS = None  # a TOML file of dated events; None: the shipped ones (drawn where the dates cover them)
 N_BOOT = 1000  # bootstrap replicates for intervals
 SEED = 0  # seeds every random step, and the synthetic corpus
 OUTPUT_DIR = "termshift-output"  # where this run saves figures (termshift figures writes the gallery instead)
+ID_COL = None  # the id column of a table; None: the ids `termshift import` wrote, else FILE:ROW
 
 # %%
 from pathlib import Path
@@ -44,7 +45,7 @@ from termshift import datasets, figures, periods, plots, publish
 
 plots.use_style()
 pd.set_option("display.width", 140, "display.max_colwidth", 80)
-corpus = datasets.open_corpus(CORPUS, seed=SEED, start=START, end=END)
+corpus = datasets.open_corpus(CORPUS, seed=SEED, start=START, end=END, id_col=ID_COL)
 terms = ts.load_terms(TERMS)
 A, B = FAMILIES
 NAME = figures.slug(Path(CORPUS).stem, A, "vs", B)  # names the figure files
@@ -73,24 +74,32 @@ print(lines.groupby("family").size().to_string())
 lines.groupby("family").head(4)[["family", "doc_id", "left", "match", "right"]]
 
 # %% [markdown]
-# Which families appear together? Sentence-level co-occurrence of every pair of families:
+# Which families appear together? Sentence-level co-occurrence of every pair of families (pairs that
+# never share a sentence are left out, so the table can be empty: the line above it says why).
 
 # %%
-ts.cooccurrence(corpus, terms, unit="sentence").query("both > 0").head(10)
+pairs = ts.cooccurrence(corpus, terms, unit="sentence")
+together = pairs.query("both > 0")
+n_sentences = int(pairs["n_units"].max()) if len(pairs) else 0
+print(f"{len(together)} of {len(pairs)} pairs of families share at least one of the {n_sentences} sentences"
+      + ("" if len(together) else ": no sentence names two families, so the table is empty "
+         "(unit='document' counts pairs in the same document)"))
+together.head(10)
 
 # %% [markdown]
 # ## The contest over time
 #
 # Rates are matches per 10,000 tokens with a 95% interval per period (documents resampled or a
 # quasi-Poisson interval, see `ts.rates`); periods without documents are gaps, never interpolated.
-# The split date, the events of `EVENTS` and, on the synthetic corpus, the planted change are drawn.
+# The split date, the events of `EVENTS` (by default the shipped ones, `ts.load_events()`) within the
+# corpus's dates and, on the synthetic corpus, the planted change are drawn.
 
 # %%
 planted = corpus.attrs.get("termshift.synthetic", {}).get("change_date")
 events = pd.concat([pd.DataFrame({"date": pd.to_datetime([SPLIT]), "label": ["split"]}),
                     pd.DataFrame({"date": pd.to_datetime([planted] if planted else []),
                                   "label": ["planted change (synthetic)"] if planted else []}),
-                    ts.load_events(EVENTS)[["date", "label"]] if EVENTS else None], ignore_index=True)
+                    ts.load_events(EVENTS)[["date", "label"]]], ignore_index=True)
 rates = ts.rates(dc, terms, freq=FREQ, families=FAMILIES, n_boot=N_BOOT, random_state=SEED)
 rates[["period", "family", "count", "n_docs", "per_10k", "per_10k_low", "per_10k_high"]].head(6)
 
@@ -116,7 +125,8 @@ print(f"change point {result.change_period} (95% set {result.change_period_low} 
 
 # %%
 fig, ax = plots.subplots(width="two", aspect=0.4)
-plots.plot_contest(result.table, change=result, label_a=terms[A].label, label_b=terms[B].label, ax=ax)
+plots.plot_contest(result.table, change=result, label_a=terms[A].label, label_b=terms[B].label,
+                   events=ts.load_events(EVENTS), ax=ax)
 ax.set_title(f"{TITLE}: share of {terms[A].label} vs {terms[B].label} by {FREQ}, change point marked")
 _ = figures.save(fig, f"{NAME}_share_by_{FREQ}", corpus=corpus, terms=terms, outdir=OUTPUT_DIR,
                  params={"corpus": CORPUS, "freq": FREQ, "a": A, "b": B, "n_boot": N_BOOT, "seed": SEED})

@@ -26,10 +26,11 @@ FAMILIES = ["national_security", "defense"]  # the contest: a (the newer framing
 START, END = "1990-01-01", None  # keep documents dated from START to END (ISO dates; None: no limit)
 FREQ = "year"  # day, week, month, quarter, year
 SPLIT = "2001-09-11"  # before / on or after this date (keyness slices; drawn as an event)
-EVENTS = None  # a TOML file of dated events to draw, or None
+EVENTS = None  # a TOML file of dated events; None: the shipped ones (drawn where the dates cover them)
 N_BOOT = 1000  # bootstrap replicates for intervals
 SEED = 0  # seeds every random step, and the synthetic corpus
 OUTPUT_DIR = "termshift-output"  # where this run saves figures (termshift figures writes the gallery instead)
+ID_COL = None  # the id column of a table; None: the ids `termshift import` wrote, else FILE:ROW
 TOP = 15  # keywords drawn on each side
 MIN_COUNT = 5  # words seen fewer times in both slices together are left out
 
@@ -42,7 +43,7 @@ import termshift as ts
 from termshift import datasets, figures, plots
 
 plots.use_style()
-corpus = datasets.open_corpus(CORPUS, seed=SEED, start=START, end=END)
+corpus = datasets.open_corpus(CORPUS, seed=SEED, start=START, end=END, id_col=ID_COL)
 terms = ts.load_terms(TERMS)
 NAME = figures.slug(Path(CORPUS).stem, "keyness before after", SPLIT)  # names the files
 TITLE = datasets.corpus_title(corpus, CORPUS, SEED)

@@ -35,6 +35,7 @@ N_PERM = 999
 N_BOOT = 200
 SEED = 0
 OUTPUT_DIR = "termshift-output"  # where an interactive run saves figures (termshift figures writes the gallery)
+ID_COL = None  # the id column of a table; None: the ids `termshift import` wrote, else FILE:ROW
 
 # %%
 from pathlib import Path
@@ -43,7 +44,7 @@ import termshift as ts
 from termshift import datasets, figures, plots, publish
 
 plots.use_style()
-sotu = datasets.open_corpus(CORPUS, seed=SEED, start=START, end=END)
+sotu = datasets.open_corpus(CORPUS, seed=SEED, start=START, end=END, id_col=ID_COL)
 terms = ts.load_terms(TERMS)
 A, B = FAMILIES
 NAME = figures.slug(Path(CORPUS).stem)  # names the figure files

@@ -35,8 +35,11 @@ N_BOOT = 1000  # bootstrap replicates (interval="bootstrap" only; the default in
 N_PERM = 999  # permutations of the shift test
 SEED = 0  # seeds the synthetic corpus, the bootstrap and the permutation test
 OUTPUT_DIR = "termshift-output"  # where an interactive run saves figures (termshift figures writes the gallery)
+ID_COL = None  # the id column of a table; None: the ids `termshift import` wrote, else FILE:ROW
 
 # %%
+from pathlib import Path
+
 import pandas as pd
 
 import termshift as ts
@@ -50,7 +53,7 @@ A, B = FAMILIES
 if BILINGUAL is None:
     bilingual = synthetic_bilingual(n_docs=N_DOCS, random_state=SEED)
 else:
-    bilingual = ts.load_corpus(BILINGUAL)
+    bilingual = ts.load_corpus(BILINGUAL, id_col=ID_COL)
 pd.DataFrame({"label": terms.labels, "label_ja": terms.labels_ja,
               "terms": {f: ", ".join(terms[f].terms) for f in terms}})
 
@@ -87,7 +90,7 @@ pd.DataFrame({"planted": planted, "counted": counted[list(planted)]})
 # nothing there, the English ones what notebook 2 found.
 
 # %%
-articles = ts.load_corpus(CORPUS)
+articles = ts.load_corpus(CORPUS, id_col=ID_COL)
 shipped = ts.count_terms(articles, terms, freq="year")
 shipped.assign(language=", ".join(sorted(articles["language"].unique())))[["period", "family", "label",
                                                                             "count", "language"]]
@@ -106,8 +109,9 @@ japanese = bilingual[bilingual["language"] == "ja"]
 ja_share = ts.share(japanese, terms, A, B, freq=FREQ, n_boot=N_BOOT, random_state=SEED)
 result = ts.shift(japanese, terms, A, B, freq=FREQ, n_perm=N_PERM, n_boot=200, random_state=SEED)
 fig, ax = plots.subplots(width="two", aspect=0.4)
-plots.plot_contest(ja_share, change=result, label_a=terms.labels_ja[A], label_b=terms.labels_ja[B], ax=ax)
-source = "SYNTHETIC 日本語記事" if BILINGUAL is None else f"日本語記事 ({BILINGUAL})"
+plots.plot_contest(ja_share, change=result, label_a=terms.labels_ja[A], label_b=terms.labels_ja[B],
+                   events=ts.load_events(), ax=ax)  # the shipped events, where the corpus's dates cover them
+source = "SYNTHETIC 日本語記事" if BILINGUAL is None else f"日本語記事 ({Path(BILINGUAL).stem})"  # a label, not a path
 ax.set_title(f"{source}: {terms.labels_ja[A]} の割合 (vs {terms.labels_ja[B]}), 95% interval, change point")
 name = figures.slug("synthetic bilingual" if BILINGUAL is None else BILINGUAL, A, "vs", B, "share ja by", FREQ)
 _ = figures.save(fig, name, corpus=japanese, terms=terms, outdir=OUTPUT_DIR,

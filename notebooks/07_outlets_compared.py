@@ -31,10 +31,11 @@ FAMILIES = ["counterstrike", "preemptive"]  # the contest: a (the newer framing)
 START, END = None, None  # keep documents dated from START to END (ISO dates; None: no limit)
 FREQ = "month"  # day, week, month, quarter, year
 SPLIT = "2022-06-01"  # before / on or after this date (keyness slices; drawn as an event)
-EVENTS = None  # a TOML file of dated events to draw, or None
+EVENTS = None  # a TOML file of dated events; None: the shipped ones (drawn where the dates cover them)
 N_BOOT = 1000  # bootstrap replicates for intervals and for the test of different change times
 SEED = 0  # seeds every random step, and the synthetic corpus
 OUTPUT_DIR = "termshift-output"  # where this run saves figures (termshift figures writes the gallery instead)
+ID_COL = None  # the id column of a table; None: the ids `termshift import` wrote, else FILE:ROW
 BY = "outlet"  # the metadata column(s) that name the groups compared
 OUTLETS = {"Outlet A": "2022-03-01", "Outlet B": "2022-10-01"}  # synthetic corpus only: each outlet's change date
 
@@ -45,7 +46,7 @@ import termshift as ts
 from termshift import datasets, figures, plots, publish
 
 plots.use_style()
-corpus = datasets.open_corpus(CORPUS, seed=SEED, start=START, end=END, outlets=OUTLETS)
+corpus = datasets.open_corpus(CORPUS, seed=SEED, start=START, end=END, outlets=OUTLETS, id_col=ID_COL)
 terms = ts.load_terms(TERMS)
 A, B = FAMILIES
 NAME = figures.slug(Path(CORPUS).stem, A, "vs", B, "share by", BY)
@@ -89,7 +90,7 @@ change_table
 
 # %%
 fig = plots.figure(width="two", aspect=0.1 + 0.25 * len(result.results))  # a row per outlet
-plots.plot_by_group(result, label_a=terms[A].label, label_b=terms[B].label, fig=fig)
+plots.plot_by_group(result, label_a=terms[A].label, label_b=terms[B].label, events=ts.load_events(EVENTS), fig=fig)
 fig.suptitle(f"{TITLE}: share of {terms[A].label} vs {terms[B].label} by {FREQ}, per {BY}")
 _ = figures.save(fig, f"{NAME}_by_{FREQ}", corpus=corpus, terms=terms, outdir=OUTPUT_DIR,
                  params={"corpus": CORPUS, "freq": FREQ, "a": A, "b": B, "by": BY, "n_boot": N_BOOT,

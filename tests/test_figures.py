@@ -735,3 +735,29 @@ def test_tables_are_listed_in_the_manifest_checked_and_protected(tmp_path, makes
     with pytest.raises(ParameterError, match="tiny_share.tex: exists and is not listed"):
         figures.run_notebooks([tmp_path / "tiny.py"], fresh, progress=None)
     assert (fresh / "tiny_share.tex").read_text() == "my own table\n"
+
+
+# ----------------------------------------------------------------------------- make all leaves git clean (issue 25)
+
+
+def test_committed_counts_csv_is_what_make_counts_writes(tmp_path, monkeypatch, capsys):
+    """``make counts`` (part of ``make all``) must not rewrite the committed CSV: run its recipe into tmp and compare.
+
+    The recipe's arguments are read from the Makefile, so the test follows it. (``make all`` = figures + counts;
+    the figures are checked byte for byte by ``test_notebooks.py::test_committed_figures_are_exactly_what_the_
+    notebooks_make``.)
+    """
+    import re
+    import shlex
+
+    makefile = (paths.PROJ_ROOT / "Makefile").read_text(encoding="utf-8")
+    recipe = re.search(r"^counts:.*\n((?:\t.*\n)+)", makefile, re.M).group(1).replace("\\\n", " ")
+    argv = shlex.split(recipe)
+    assert argv[0] == "$(BIN)/termshift" and "--out" in argv
+    committed = paths.PROJ_ROOT / argv[argv.index("--out") + 1]
+    argv = argv[1:]
+    argv[argv.index("--out") + 1] = str(tmp_path / "counts.csv")
+    monkeypatch.chdir(paths.PROJ_ROOT)
+    assert main(argv) == 0, capsys.readouterr().err
+    assert (tmp_path / "counts.csv").read_bytes() == committed.read_bytes(), \
+        f"{committed.name} is stale: run `make counts` and commit it"

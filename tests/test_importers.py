@@ -322,6 +322,27 @@ def test_import_command_writes_the_table_and_its_report(tmp_path):
     assert sorted(again.doc_id) == sorted(table.doc_id)
 
 
+def test_a_parquet_from_import_keeps_its_ids_when_loaded_with_no_option(tmp_path):
+    """Issue 25: KWIC showed ``corpus.parquet:4`` instead of the import's ``...TXT#5``."""
+    out = tmp_path / "my_corpus.parquet"
+    assert _cli([str(GOOD), "--out", str(out), "--quiet"]) == 0
+    table = pd.read_parquet(out)
+    again = load_corpus(out)
+    assert again.doc_id.tolist() == load_corpus(out, id_col="doc_id").doc_id.tolist()
+    assert sorted(again.doc_id) == sorted(table.doc_id) and not again.doc_id.str.startswith("my_corpus").any()
+    assert "meta_doc_id" not in again.columns
+    from termshift.corpus.tables import parquet_bytes
+
+    two = tmp_path / "two.parquet"  # an explicit id_col wins over the one the file names
+    two.write_bytes(parquet_bytes(pd.DataFrame({"doc_id": ["a", "b"], "key": ["k1", "k2"], "date": "2022-12-16",
+                                                "text": ["x", "y"]}), id_col="doc_id"))
+    assert load_corpus(two).doc_id.tolist() == ["a", "b"]
+    assert load_corpus(two, id_col="key").doc_id.tolist() == ["k1", "k2"]
+    plain = tmp_path / "plain.parquet"  # a Parquet from elsewhere names no id column: row ids as before
+    table.to_parquet(plain, index=False)
+    assert load_corpus(plain).doc_id.str.startswith("plain.parquet:").all()
+
+
 def test_import_command_refuses_an_output_inside_a_source(tmp_path):
     shutil.copytree(OVERLAP, tmp_path / "src")
     with pytest.raises(ParameterError, match="inside the source folder"):

@@ -28,11 +28,7 @@ def test_notebook_opens_with_a_parameters_cell_and_its_pair_is_in_sync(source):
     for cell in code:
         assert "sys.path" not in cell.source and "plt.show" not in cell.source
         assert "def " not in cell.source, "helpers belong in lib/termshift, not in notebooks"
-    pair = source.with_suffix(".ipynb")
-    assert pair.is_file(), f"{pair.name} missing: run `make notebooks`"
-    paired = nbformat.read(pair, as_version=4)
-    assert [c.source for c in paired.cells] == [c.source for c in nb.cells], f"{pair.name} is out of sync"
-    assert all(not c.get("outputs") for c in paired.cells if c.cell_type == "code"), "strip outputs"
+    assert "formats: ipynb,py:percent" in source.read_text(encoding="utf-8").split("# ---")[1]
 
 
 @pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
@@ -89,7 +85,7 @@ def test_committed_figures_are_exactly_what_the_notebooks_make():
 PARAMETRISED = [NOTEBOOKS_DIR / f"{stem}.py" for stem in ("01_corpus_tour", "02_framing_terms", "03_tfidf_by_period",
                                                           "04_keyness_and_context", "07_outlets_compared")]
 PARAMETERS = ["CORPUS", "TERMS", "FAMILIES", "START", "END", "FREQ", "SPLIT", "EVENTS", "N_BOOT", "SEED",
-              "OUTPUT_DIR"]
+              "OUTPUT_DIR", "ID_COL"]
 # what a notebook may say only through its parameters: the example corpora's family ids, dates and names
 HARD_CODED = re.compile(r"counterstrike|preemptive|exclusive_defense|self_defense|national_security|\"defense\"|"
                         r"\b(?:19|20)\d\d-\d\d|\b(?:19|20)\d\d\b|SYNTHETIC corpus:|Shipped corpus|_by_month|_by_year|"
@@ -108,6 +104,34 @@ def test_parameters_cell_holds_every_choice_and_the_code_none(source):
     assert not bad, "\n".join(bad)
     saves = code.count("figures.save(") + code.count("figures.save_table(")
     assert "outdir=OUTPUT_DIR" in code and saves == code.count("outdir=OUTPUT_DIR")
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
+def test_every_corpus_is_loaded_with_the_id_col_parameter(source):
+    """Issue 25: ``ID_COL`` names a table's id column; None keeps the ids a ``termshift import`` Parquet names."""
+    cells = [c for c in jupytext.read(source).cells if c.cell_type == "code"]
+    assert re.search(r"^ID_COL = None  #", cells[0].source, re.M), "a parameter ID_COL = None"
+    code = "\n".join(c.source for c in cells[1:])
+    loads = re.findall(r"(?:open_corpus|load_corpus)\([^\n]*", code)
+    assert loads and all("id_col=ID_COL" in call for call in loads), loads
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
+def test_titles_are_built_from_labels_never_paths(source):
+    """Issue 25: a figure title carried the raw corpus path; titles use TITLE (corpus_title) and family labels."""
+    code = "\n".join(c.source for c in jupytext.read(source).cells if c.cell_type == "code")
+    titles = re.findall(r"(?:set_title|suptitle)\((f?\"[^\n]*)", code) + re.findall(r"^source = ([^\n]*)", code, re.M)
+    assert titles
+    bad = [t for t in titles if re.search(r"\{(?:CORPUS|BILINGUAL|TERMS|OUTPUT_DIR)[}!:]", t)]
+    assert not bad, f"{source.name}: a path in a title: {bad}"
+
+
+def test_corpus_title_is_a_label():
+    import pandas as pd
+
+    from termshift import datasets
+
+    assert datasets.corpus_title(pd.DataFrame(), "/data/exports/my_corpus.parquet") == "Corpus 'my corpus'"
 
 
 def _user_corpus(folder):
@@ -203,25 +227,76 @@ def test_notebooks_save_their_tables_for_papers():
 # ----------------------------------------------------------------------------- saving from Lab (issue 12)
 
 
-def test_a_save_from_jupyterlab_is_made_canonical_again_by_make_notebooks(tmp_path):
-    """Simulate Lab: outputs, execution counts and cell metadata in the .ipynb, a jupytext header in the .py."""
-    import asyncio
-    import shutil
+def _pair(folder):
+    """``make notebooks-pair`` on ``folder``, with this venv's tools; ``{name: bytes}`` of what it holds after."""
     import subprocess
     import sys
 
-    from jupyter_server.services.contents.largefilemanager import AsyncLargeFileManager
-    from jupytext.async_contentsmanager import build_async_jupytext_contents_manager_class
+    from termshift.paths import PROJ_ROOT
+
+    bindir = os.path.dirname(sys.executable)
+    done = subprocess.run(["make", "--no-print-directory", "-s", "-C", str(PROJ_ROOT), "notebooks-pair",
+                           f"NB_DIR={folder}", f"BIN={bindir}"], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def _copy_sources(tmp_path, names):
+    """The tracked .py of ``names`` in ``tmp_path/notebooks`` (no .ipynb: git does not track them), jupytext.toml."""
+    import shutil
 
     from termshift.paths import PROJ_ROOT
 
     folder = tmp_path / "notebooks"
     folder.mkdir()
     shutil.copy2(PROJ_ROOT / "jupytext.toml", tmp_path / "jupytext.toml")
+    for name in names:
+        shutil.copy2(NOTEBOOKS_DIR / f"{name}.py", folder / f"{name}.py")
+    return folder
+
+
+def test_make_notebooks_builds_the_pairs_and_is_idempotent(tmp_path):
+    """From the tracked .py alone (a fresh clone), pairing builds each .ipynb; pairing again changes no byte."""
+    names = ["01_corpus_tour", "06_bilingual_comparison"]
+    folder = _copy_sources(tmp_path, names)
+    first = _pair(folder)
+    assert sorted(first) == sorted(f"{n}{ext}" for n in names for ext in (".ipynb", ".py"))
+    for name in names:
+        assert first[f"{name}.py"] == (NOTEBOOKS_DIR / f"{name}.py").read_bytes(), f"{name}.py rewritten"
+        paired = nbformat.reads(first[f"{name}.ipynb"].decode("utf-8"), as_version=4)
+        assert [c.source for c in paired.cells] == [c.source for c in jupytext.read(NOTEBOOKS_DIR / f"{name}.py").cells]
+        assert first[f"{name}.ipynb"].endswith(b"}\n")
+    assert _pair(folder) == first, "make notebooks is not idempotent"
+
+
+def test_only_the_notebook_sources_are_tracked():
+    """What Lab saves (the .ipynb, with outputs) is ignored by git; the .py pairs are the committed notebooks."""
+    import shutil
+    import subprocess
+
+    from termshift.paths import PROJ_ROOT
+
+    if not (PROJ_ROOT / ".git").exists() or not shutil.which("git"):
+        pytest.skip("not a git checkout")
+    tracked = subprocess.run(["git", "-C", str(PROJ_ROOT), "ls-files", "notebooks"], capture_output=True, text=True,
+                             check=True).stdout.split()
+    assert [t for t in tracked if t.endswith(".ipynb")] == [], "git rm --cached the .ipynb (built by make notebooks)"
+    assert any(t.endswith("01_corpus_tour.py") for t in tracked)
+    probes = ["notebooks/01_corpus_tour.ipynb", "notebooks/exercises/01_x.ipynb", "notebooks/solutions/01_x.ipynb"]
+    ignored = subprocess.run(["git", "-C", str(PROJ_ROOT), "check-ignore", *probes], capture_output=True, text=True)
+    assert ignored.stdout.split() == probes, ".gitignore must ignore every notebook's .ipynb"
+
+
+def test_a_save_from_jupyterlab_is_made_canonical_again_by_make_notebooks(tmp_path):
+    """Simulate Lab: outputs, execution counts and cell metadata in the .ipynb, a jupytext header in the .py."""
+    import asyncio
+
+    from jupyter_server.services.contents.largefilemanager import AsyncLargeFileManager
+    from jupytext.async_contentsmanager import build_async_jupytext_contents_manager_class
+
     pairs = [NOTEBOOKS_DIR / "01_corpus_tour.py", NOTEBOOKS_DIR / "02_framing_terms.py"]
-    for py in pairs:
-        shutil.copy2(py, folder / py.name)
-        shutil.copy2(py.with_suffix(".ipynb"), folder / py.with_suffix(".ipynb").name)
+    folder = _copy_sources(tmp_path, [p.stem for p in pairs])
+    canonical = _pair(folder)  # what `make notebooks` builds on a fresh clone
     manager = build_async_jupytext_contents_manager_class(AsyncLargeFileManager)(root_dir=str(tmp_path))
 
     async def lab_save(name):  # what JupyterLab's save does, through jupytext's contents manager
@@ -238,16 +313,15 @@ def test_a_save_from_jupyterlab_is_made_canonical_again_by_make_notebooks(tmp_pa
 
     for py in pairs:
         asyncio.run(lab_save(py.with_suffix(".ipynb").name))
+    for py in pairs:  # the outputs went to the ignored .ipynb only; the tracked .py holds none
+        assert '"saved from Lab' in (folder / py.with_suffix(".ipynb").name).read_text()
+        assert "saved from Lab" not in (folder / py.name).read_text()
     saved = folder / pairs[1].name  # and an older jupytext wrote its version into one header
     saved.write_text(saved.read_text().replace("#     formats: ipynb,py:percent\n", "#     formats: ipynb,py:percent\n"
                      "#     text_representation:\n#       extension: .py\n#       format_name: percent\n"
                      "#       format_version: '1.3'\n#       jupytext_version: 1.16.0\n"))
-    assert '"saved from Lab' in (folder / "01_corpus_tour.ipynb").read_text()
-    bindir = os.path.dirname(sys.executable)
-    done = subprocess.run(["make", "--no-print-directory", "-s", "-C", str(PROJ_ROOT), "notebooks-pair",
-                           f"NB_DIR={folder}", f"BIN={bindir}"], capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr
+    again = _pair(folder)
     for py in pairs:
-        assert (folder / py.name).read_bytes() == py.read_bytes(), f"{py.name} is not canonical again"
-        ipynb = py.with_suffix(".ipynb")
-        assert (folder / ipynb.name).read_bytes() == ipynb.read_bytes(), f"{ipynb.name} is not canonical again"
+        assert again[py.name] == py.read_bytes(), f"{py.name} is not canonical again"
+        ipynb = py.with_suffix(".ipynb").name
+        assert again[ipynb] == canonical[ipynb], f"{ipynb} is not canonical again"

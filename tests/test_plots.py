@@ -89,7 +89,8 @@ def xnum(line):
 
 
 def legend_labels(ax):
-    return [t.get_text() for t in ax.get_legend().get_texts()]
+    """The legend's entries, each on one line (a long entry is wrapped to fit the figure's width)."""
+    return [t.get_text().replace("\n", " ") for t in ax.get_legend().get_texts()]
 
 
 # ----------------------------------------------------------------------------- style
@@ -583,7 +584,8 @@ def test_single_document_periods_get_no_zero_width_band_and_the_legend_says_so()
     band = ax.collections[0]
     xs = {round(float(x), 6) for path in band.get_paths() for x in path.vertices[:, 0]}
     assert start("2022-10") not in xs and start("2022-09") in xs  # the one-document month has no band
-    assert legend_labels(ax)[-1] == "shaded: 95% interval (none where a period has < 2 documents)"
+    assert legend_labels(ax)[-2:] == ["shaded: 95% interval (none where a period has < 2 documents)",
+                                      "most months (4 of 5) hold fewer than 5 documents: try freq='quarter'"]
     assert legend_labels(plots.plot_trajectory(rates.assign(n_docs=5)))[-1] == "shaded: 95% interval"
 
 
@@ -596,7 +598,7 @@ def test_trajectory_and_contest_keep_the_legend_and_texts_off_the_data():
         assert _overlaps_data(ax) == []
         legend = ax.get_legend()
         fig.canvas.draw()
-        assert legend.get_window_extent().x0 >= ax.get_window_extent().x1  # outside, right of the plot
+        assert legend.get_window_extent().y1 <= ax.get_window_extent().y0  # outside, below the plot (issue 25)
         handles = legend.legend_handles
         drawn = set(ax.get_lines()) | set(ax.collections) | set(ax.patches)
         labels = {h.get_label() for h in drawn if not h.get_label().startswith("_")}
@@ -617,3 +619,94 @@ def test_one_period_corpus_is_a_labelled_bar_not_a_time_series():
 def test_tfidf_heatmap_says_what_blank_means():
     ax = plots.plot_tfidf_heatmap(TOP.iloc[:5])  # 2021 has 3 top terms, 2022 two
     assert ax.figure.axes[1].get_ylabel() == "tf-idf (blank: not in the period's top 3)"
+
+
+# ----------------------------------------------------------------------------- sparse real-like data (issue 25)
+
+
+def sparse_bilingual(seed=0, n_docs=100):
+    """About 100 articles over 8 years (2016-2023), most months with 0-2 documents, English and Japanese, with a
+    slow move from enemy-base framing to counterstrike framing: what a real import of a news database gives."""
+    import termshift as ts
+
+    rng = np.random.default_rng(seed)
+    days = np.sort(rng.integers(0, 8 * 365, n_docs))
+    dates = pd.Timestamp("2016-01-01") + pd.to_timedelta(days, unit="D")
+    texts = []
+    for i, date in enumerate(dates):
+        newer = rng.random() < (date.year - 2015) / 9
+        if i % 3 == 0:
+            texts.append("政府は" + ("反撃能力" if newer else "敵基地攻撃能力") + "の保有について議論した。防衛費も増える。")
+        else:
+            texts.append("The cabinet debated " + ("counterstrike capability" if newer else "enemy base strike capability")
+                         + " again. Officials said the budget would grow.")
+    return ts.from_frame(pd.DataFrame({"doc_id": [f"Nexis.TXT#{i + 1}" for i in range(n_docs)],
+                                       "date": dates, "text": texts}))
+
+
+def _below(ax, fig):
+    """The legend's box and the axes' box with its tick labels, in display units, after drawing."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    return ax.get_legend().get_window_extent(renderer), ax.get_tightbbox(renderer, for_layout_only=False), \
+        ax.get_window_extent(renderer)
+
+
+@pytest.mark.parametrize("kind", ["share", "rates"])
+def test_figures_on_sparse_real_like_data(kind, tmp_path):
+    """Legend below the axes and never wide, shipped events drawn where the dates cover them, a sparse note."""
+    import termshift as ts
+    from termshift.events import load_events
+
+    corpus = sparse_bilingual()
+    per_month = corpus.groupby(corpus["date"].dt.to_period("M")).size().reindex(
+        pd.period_range("2016-01", "2023-12", freq="M"), fill_value=0)
+    assert len(corpus) == 100 and (per_month <= 2).mean() > 0.9 and set(corpus["language"]) == {"en", "ja"}
+    terms = ts.example_terms()
+    events = load_events()
+    with plots.use_style():
+        fig, ax = plots.subplots(width="two", aspect=0.4)  # as the notebooks draw them
+        if kind == "share":
+            table = ts.share(corpus, terms, "counterstrike", "enemy_base", freq="month", random_state=0)
+            result = ts.shift(corpus, terms, "counterstrike", "enemy_base", freq="month", n_perm=99, n_boot=50,
+                              random_state=0)
+            plots.plot_contest(table, change=result, label_a="Counterstrike capability",
+                               label_b="Enemy base strike capability", events=events, ax=ax)
+        else:
+            table = ts.count_terms(corpus, terms, freq="month")
+            plots.plot_trajectory(table, families=["counterstrike", "enemy_base"], events=events, ax=ax)
+        legend, with_ticks, axes = _below(ax, fig)
+        fig.savefig(os.path.join(os.environ.get("TERMSHIFT_PLOTS_DIR") or tmp_path, f"sparse_{kind}.png"))  # to look at
+        texts = [t.get_text() for t in ax.get_legend().get_texts()]
+    plt.close(fig)
+    figure_width = fig.get_figwidth() * fig.dpi
+    assert legend.y1 <= with_ticks.y0 + 1 or legend.y1 <= axes.y0 - 10, "the legend sits below the tick labels"
+    assert not legend.overlaps(axes), "the legend covers no data"
+    assert axes.width >= 0.75 * figure_width, "the data keep the figure's width (no legend beside them)"
+    assert legend.width <= figure_width
+    drawn = [t for t in texts if t.startswith(("Government panel report", "New security documents"))]
+    inside = events[(events["date"] >= corpus["date"].min()) & (events["date"] <= corpus["date"].max())]
+    assert len(inside) >= 2 and len(drawn) == len(inside), texts  # every shipped event the dates cover
+    assert any(t.startswith("most months (") and "try freq='quarter'" in t.replace("\n", " ") for t in texts), texts
+
+
+def test_sparse_note_and_legend_on_dense_data_stay_quiet():
+    assert plots.sparse_note([5, 6, 7, 1], "M") is None
+    assert plots.sparse_note([0, 0, 9], "quarter") == "most quarters (2 of 3) hold fewer than 5 documents: try freq='year'"
+    assert plots.sparse_note([0, 0, 9], "year") == "most years (2 of 3) hold fewer than 5 documents"
+    assert plots.sparse_note([1, 1, 9], "month", min_docs=1) is None
+
+
+def test_a_change_that_is_not_significant_draws_no_set():
+    share = pd.DataFrame({"period": ["2022-01", "2022-02", "2022-03"], "share": [0.2, 0.5, 0.4]})
+    weak = SimpleNamespace(change_period="2022-02", change_period_low="2022-01", change_period_high="2022-03",
+                           share_before=0.2, share_after=0.45, p_value=1.0, ci=0.95)
+    strong = SimpleNamespace(**{**vars(weak), "p_value": 0.01})
+    with plots.use_style():
+        ax = plots.plot_contest(share, change=weak)
+        labels = ax.get_legend_handles_labels()[1]
+        assert "change period: 95% interval" not in labels
+        assert "change: 2022-02 (not significant, p = 1.000)" in labels
+        ax2 = plots.plot_contest(share, change=strong)
+        assert {"change period: 95% interval", "change: 2022-02"} <= set(ax2.get_legend_handles_labels()[1])
+    plt.close("all")

@@ -47,8 +47,11 @@ def test_a_panel_per_group_titled_with_its_change_period_and_one_legend(counts, 
     fig = axes[0].figure
     assert len(axes) == 2 and all(ax.figure is fig for ax in axes)
     titles = [ax.get_title(loc="left") for ax in axes]
-    assert titles[0].startswith("North: change 2022-04") and titles[1].startswith("South: change 2022-07"), titles
-    assert "95% interval [" in titles[0]
+    for title, outlet, period, r in zip(titles, ["North", "South"], ["2022-04", "2022-07"], result.results):
+        if r.p_value <= 1 - r.ci:  # a significant change: its period and its confidence set
+            assert title.startswith(f"{outlet}: change {period}") and "95% interval [" in title, title
+        else:  # issue 25: no set for a change the test does not show
+            assert title == f"{outlet}: no significant change (p = {r.p_value:.3f}; best split {period})", title
     assert all(ax.get_legend() is None for ax in axes) and len(fig.legends) == 1
     labels = [t.get_text() for t in fig.legends[0].get_texts()]
     assert len(labels) == len(set(labels))
@@ -115,6 +118,27 @@ def test_titles_say_why_a_group_has_no_change_point():
                                                     "D: no change point"]
 
 
+def test_titles_give_no_confidence_set_for_a_change_that_is_not_significant():
+    """Issue 25: notebook 07 showed one-month "95% sets" next to p = 1.000 for outlets with 3-5 mentions."""
+    from types import SimpleNamespace
+
+    weak = SimpleNamespace(change_period="2022-10", change_period_low="2022-10", change_period_high="2022-10",
+                           p_value=1.0, ci=0.95)
+    strong = SimpleNamespace(**{**vars(weak), "p_value": 0.004, "change_period_low": "2022-09"})
+
+    class Changes:
+        by = ["outlet"]
+        results = [weak, strong]
+        skipped: dict = {}
+
+        def keys(self):
+            return ["Tiny", "Big"]
+
+    assert group_titles(["Tiny", "Big"], Changes()) == [
+        "Tiny: no significant change (p = 1.000; best split 2022-10)",
+        "Big: change 2022-10, 95% interval [2022-09, 2022-10]"]
+
+
 def test_problems_are_named_together():
     table = pd.DataFrame({"period": ["2022-01"], "share": [0.5], "count_a": [1], "count_b": [1]})
     with pytest.raises(ParameterError) as err:
@@ -134,3 +158,19 @@ def test_a_change_for_a_group_missing_from_the_table_is_an_error(result):
 
 def test_plots_re_exports_it():
     assert plots.plot_by_group is plot_by_group and "plot_by_group" in plots.__all__
+
+
+def test_one_sparse_note_for_all_panels_and_a_legend_no_wider_than_the_figure():
+    """Issue 25: each panel's note ("29 of 36", "24 of 36") became two entries, and the legend overflowed."""
+    periods = [f"2022-{m:02d}" for m in range(1, 7)]
+    table = pd.DataFrame({"outlet": ["North"] * 6 + ["South"] * 6, "period": periods * 2,
+                          "count_a": [1, 0, 2, 1, 0, 1] * 2, "count_b": [0, 1, 1, 0, 1, 1] * 2,
+                          "share": [1, 0, 0.67, 1, 0, 0.5] * 2, "n_docs": [1, 1, 2, 9, 1, 3] + [1, 0, 1, 1, 9, 9]})
+    axes = plot_by_group(table, by="outlet", label_a="a very long name of the first framing",
+                         label_b="a very long name of the second framing")
+    fig = axes[0].figure
+    fig.canvas.draw()
+    labels = [t.get_text().replace("\n", " ") for t in fig.legends[0].get_texts()]
+    notes = [label for label in labels if label.startswith("most months")]
+    assert notes == ["most months hold fewer than 5 documents: try freq='quarter'"], labels
+    assert fig.legends[0].get_window_extent().width <= fig.bbox.width

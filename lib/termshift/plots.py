@@ -44,6 +44,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import ParameterError
+from .legends import add_note, legend_below, sparse_note
 from .periods import as_periods, parse_period
 from .small_multiples import plot_by_group
 from .style import PALETTE, STYLE, WIDTHS, figsize, figure, subplots, use_style
@@ -65,6 +66,7 @@ __all__ = [
     "plot_dispersion",
     "plot_overview",
     "plot_by_group",
+    "sparse_note",
 ]
 
 _VALUES = {"per_10k": "per 10,000 tokens", "doc_share": "share of documents", "tfidf": "tf-idf",
@@ -184,16 +186,6 @@ def _draw_events(ax, events, lo, hi):
                    linestyle=_EVENT_STYLES[i % len(_EVENT_STYLES)], label=f"{label} ({date:%Y-%m-%d})")
 
 
-def _legend_outside(ax):
-    """The legend to the right of the plot, where it cannot cover the data."""
-    handles, labels = ax.get_legend_handles_labels()
-    if handles:  # lines first (the data), then bands and events
-        order = sorted(range(len(handles)), key=lambda i: not isinstance(handles[i], mpl.lines.Line2D)
-                       or handles[i].get_gid() == "event")
-        ax.legend([handles[i] for i in order], [labels[i] for i in order], loc="upper left",
-                  bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0)
-
-
 def _ratio_axis(axis):
     axis.set_major_formatter(mticker.PercentFormatter(xmax=1.0, decimals=0))
 
@@ -202,7 +194,7 @@ def _ratio_axis(axis):
 
 
 def plot_trajectory(rates, *, families=None, value="per_10k", band=True, rolling=None, events=None, colors=None,
-                    ax=None, **kwargs):
+                    min_docs=5, ax=None, **kwargs):
     """One line per family over time, with its 95% band, gaps and dated events.
 
     Parameters
@@ -233,6 +225,9 @@ def plot_trajectory(rates, *, families=None, value="per_10k", band=True, rolling
         events within the plotted range are drawn as dashed vertical lines.
     colors : dict or list, optional
         Colour per family id (default: :data:`PALETTE` in order).
+    min_docs : int, default=5
+        When most periods hold fewer documents than this (``n_docs``), the
+        legend says so and names a coarser period (:func:`sparse_note`).
     ax : Axes, optional
     **kwargs
         Passed to ``ax.plot`` (each family's line), overriding termshift's defaults
@@ -290,12 +285,16 @@ def plot_trajectory(rates, *, families=None, value="per_10k", band=True, rolling
             bands[0].set_label(band_label)
         if events is not None:
             _draw_events(ax, events, full[0].start_time, full[-1].end_time)
+        if "n_docs" in rates.columns:
+            per_period = rates.drop_duplicates("period")
+            add_note(ax, sparse_note(_on(full, _timeline(per_period["period"], "rates")[1], per_period["n_docs"],
+                                      "rates"), full.freqstr, min_docs))
         _date_axis(ax)
         ax.set_ylabel(_VALUES.get(value, value))
         ax.set_ylim(bottom=0)
         if value in _RATIOS:
             _ratio_axis(ax.yaxis)
-        _legend_outside(ax)
+        legend_below(ax)
     return ax
 
 
@@ -307,7 +306,8 @@ def _change_period(value, freq):
     return parse_period(value)
 
 
-def plot_contest(share, *, change=None, label_a=None, label_b=None, color=None, ax=None, **kwargs):
+def plot_contest(share, *, change=None, label_a=None, label_b=None, color=None, events=None, min_docs=5, ax=None,
+                 **kwargs):
     """The share of framing a in a + b over time, with the change period marked.
 
     Parameters
@@ -322,10 +322,19 @@ def plot_contest(share, *, change=None, label_a=None, label_b=None, color=None, 
         ``share_before``, ``share_after`` (a :class:`termshift.stats.ShiftResult`):
         a dashed vertical line at the start of the change period, the
         interval shaded, and the pooled share of each regime as a step.
+        When its test is not significant (``p_value`` above ``1 - ci``), no
+        interval is shaded and the line's label says "not significant": a
+        set for a change the data do not show would mislead.
     label_a, label_b : str, optional
         Names of the two framings for the axis labels.
     color : color, optional
         Line colour (default: the first of :data:`PALETTE`).
+    events : DataFrame or path, optional
+        ``date``, ``label`` (:func:`termshift.events.load_events`); events
+        within the plotted range are drawn as vertical lines, named in the legend.
+    min_docs : int, default=5
+        When most periods hold fewer documents than this (``n_docs``), the
+        legend says so and names a coarser period (:func:`sparse_note`).
     ax : Axes, optional
     **kwargs
         Passed to ``ax.plot`` (the share line), overriding termshift's defaults
@@ -342,13 +351,17 @@ def plot_contest(share, *, change=None, label_a=None, label_b=None, color=None, 
     a = label_a or "a"
     b = label_b or "b"
     cp = lo = hi = None
+    weak = False
     if change is not None:
         if isinstance(change, (str, pd.Period, pd.Timestamp, np.datetime64)):
             cp = _change_period(change, full.freq)
         elif hasattr(change, "change_period"):
             cp = _change_period(change.change_period, full.freq)
-            lo = _change_period(getattr(change, "change_period_low", None), full.freq)
-            hi = _change_period(getattr(change, "change_period_high", None), full.freq)
+            p_value, level = getattr(change, "p_value", None), getattr(change, "ci", 0.95)
+            weak = p_value is not None and np.isfinite(p_value) and p_value > 1 - level
+            if not weak:
+                lo = _change_period(getattr(change, "change_period_low", None), full.freq)
+                hi = _change_period(getattr(change, "change_period_high", None), full.freq)
         else:
             raise ParameterError([f"change={change!r}: give a period string or the result of termshift.stats.shift"])
     with _axes(ax) as ax:
@@ -366,17 +379,21 @@ def plot_contest(share, *, change=None, label_a=None, label_b=None, color=None, 
                          "markevery": list(_isolated(y)), "label": f"share of {a} (vs {b})", **kwargs})
         if cp is not None:
             ax.axvline(np.datetime64(cp.start_time, "ns"), color=PALETTE[1], linewidth=1.0, linestyle="--",
-                       label=f"change: {cp}")
+                       label=f"change: {cp}" + (f" (not significant, p = {change.p_value:.3f})" if weak else ""))
             before, after = getattr(change, "share_before", None), getattr(change, "share_after", None)
             if before is not None and after is not None and np.isfinite([before, after]).all():
                 t = [x[0], np.datetime64(cp.start_time, "ns"), np.datetime64((full[-1] + 1).start_time, "ns")]
                 ax.step(t, [before, after, after], where="post", color="0.2", linewidth=0.8,
                         label="pooled share before / after")
+        if events is not None:
+            _draw_events(ax, events, full[0].start_time, full[-1].end_time)
+        if "n_docs" in share.columns:
+            add_note(ax, sparse_note(_on(full, row_periods, share["n_docs"], "share"), full.freqstr, min_docs))
         _date_axis(ax)
         ax.set_ylim(0, 1)
         _ratio_axis(ax.yaxis)
         ax.set_ylabel(f"share of {a}")
-        _legend_outside(ax)
+        legend_below(ax)
     return ax
 
 

