@@ -135,7 +135,7 @@ def test_functions_that_need_the_texts_refuse_a_dask_corpus_with_the_fix(corpus)
 
     terms = synthetic_terms()
     ddf = dd.from_pandas(corpus, npartitions=2)
-    calls = [lambda: ts.keyness(ddf, corpus["date"] > corpus["date"].median()),
+    calls = [lambda: ts.keyness.keyness(ddf, corpus["date"] > corpus["date"].median()),
              lambda: ts.tfidf_by_period(ddf, "year"), lambda: ts.family_tfidf(ddf, terms),
              lambda: ts.document_tfidf(ddf), lambda: ts.kwic(ddf, terms, "preemptive"),
              lambda: ts.cooccurrence(ddf, terms)]

@@ -415,7 +415,8 @@ def test_japanese_token_totals_equal_the_written_rule():
 
 def test_keyness_and_tfidf_read_the_language_column():
     """--language / language= reaches every word statistic, not only the rate denominators."""
-    from termshift import from_frame, keyness, tfidf_by_period
+    from termshift import from_frame, tfidf_by_period
+    from termshift.keyness import keyness
 
     frame = pd.DataFrame({"date": ["2021-05-01", "2023-05-01"], "text": [NEWS, NEWS]})
     as_ja = from_frame(frame)
