@@ -20,8 +20,8 @@ from .matching import Matcher as Matcher
 from .corpus import LoadReport as LoadReport, corpus_summary as corpus_summary, from_frame as from_frame
 from .corpus import load_corpus as load_corpus, load_report as load_report
 from .events import load_events as load_events
-from .examples import example_file as example_file, example_terms as example_terms, open_corpus as open_corpus
-from .datasets import sotu_corpus as sotu_corpus, synthetic as synthetic, synthetic_terms as synthetic_terms
+from .examples import example_file as example_file, example_terms as example_terms, sotu_corpus as sotu_corpus
+from .datasets import open_corpus as open_corpus, synthetic as synthetic, synthetic_terms as synthetic_terms
 from .datasets import write_synthetic as write_synthetic
 
 # 4. counting

@@ -13,9 +13,8 @@ import numbers
 import numpy as np
 
 from .errors import ParameterError
-from .terms import TermSet, load_terms
 
-__all__ = ["check_corpus", "as_termset", "check_random_state", "check_int", "check_ci", "check_ngram_range",
+__all__ = ["check_corpus", "check_random_state", "check_int", "check_ci", "check_ngram_range",
            "check_choice", "raise_problems", "is_int"]
 
 
@@ -98,11 +97,6 @@ def check_random_state(random_state) -> np.random.Generator:
         return np.random.default_rng(int(random_state))
     raise ParameterError([f"random_state={random_state!r}: give a non-negative int seed (or a numpy Generator); "
                           "the same seed gives the same result"])
-
-
-def as_termset(terms) -> TermSet:
-    """A :class:`~termshift.terms.TermSet` from a TermSet, a TOML path or a mapping."""
-    return terms if isinstance(terms, TermSet) else load_terms(terms)
 
 
 def check_corpus(corpus) -> None:

@@ -44,11 +44,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._validation import as_termset
 from .counts import document_counts
 from .errors import ParameterError
 from .periods import period_freq
-from .terms import TermSet
+from .terms import TermSet, as_termset
 from .typing import Freq, TermsLike
 
 __all__ = ["partial_counts", "finalize", "count_terms_dask", "document_counts_dask", "read_shards", "drop_duplicates",

@@ -20,11 +20,11 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from ._validation import as_termset, check_choice, check_corpus, raise_problems
+from ._validation import check_choice, check_corpus, raise_problems
 from .errors import ParameterError
 from .matching import Matcher
 from .periods import FREQS, period_codes, period_freq, period_index
-from .terms import TermSet
+from .terms import TermSet, as_termset
 from .typing import Freq, TermsLike
 
 __all__ = ["document_counts", "aggregate", "count_terms", "period_table", "local_counts", "is_document_counts",

@@ -28,9 +28,10 @@ import time
 
 import numpy as np
 
-from ._validation import as_termset, check_choice
+from ._validation import check_choice
 from .matching import Matcher
 from .periods import period_freq, period_ordinals
+from .terms import as_termset
 from .typing import Freq, TermsLike
 
 __all__ = ["count_file", "PeriodSums", "period_sums", "plain_rows", "CHUNK_BYTES"]

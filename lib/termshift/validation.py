@@ -25,10 +25,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ._validation import as_termset, check_corpus, check_int, check_random_state, raise_problems
+from ._validation import check_corpus, check_int, check_random_state, raise_problems
 from .errors import ParameterError
 from .files import replace_atomically
 from .publish import neutralise_cell
+from .terms import as_termset
 
 __all__ = ["sample_matches", "allocate", "precision", "parse_relevant", "write_csv", "SAMPLE_COLUMNS", "YES", "NO"]
 
