@@ -169,10 +169,10 @@ def test_duplicates_across_partitions_dropped_as_the_loader_drops_them(corpus, t
     terms_file = tmp_path / "terms.toml"
     terms_file.write_text("".join(f'[{fid}]\nlabel = "{terms[fid].label}"\nterms = {list(terms[fid].terms)!r}\n'
                                   for fid in terms).replace("'", '"'), encoding="utf-8")
-    code, out, err = cli(["count", tmp_path / "shards" / "*.parquet", "--terms", terms_file, "--by", "quarter",
+    code, out, err = cli(["count", tmp_path / "shards" / "*.parquet", "--terms", terms_file, "--freq", "quarter",
                           "--scheduler", "local", "--drop-duplicates", "-q"])
     assert code == 0, err
-    code, local, err = cli(["count", tmp_path / "shards", "--terms", terms_file, "--by", "quarter",
+    code, local, err = cli(["count", tmp_path / "shards", "--terms", terms_file, "--freq", "quarter",
                             "--drop-duplicates", "-q"])
     assert code == 0, err
     assert out == local

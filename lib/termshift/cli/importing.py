@@ -26,7 +26,7 @@ import stat
 from pathlib import Path
 
 from ..errors import CorpusError, ParameterError
-from .args import positive_number, progress_arg
+from .args import add_export_format_arg, positive_number, progress_arg
 from .output import check_out, say, write_atomic
 
 __all__ = ["add_import", "import_sources"]
@@ -151,7 +151,7 @@ def _table_bytes(frame, out: Path) -> bytes:
 def _cmd_import(args) -> int:
     out = args.out
     check_out(out, [("source", p) for p in args.sources])
-    frame, report = import_sources(args.sources, format=args.format, date_from=args.date_from,
+    frame, report = import_sources(args.sources, format=args.export_format, date_from=args.date_from,
                                    on_error=args.on_error, follow_links=args.follow_links,
                                    drop_duplicates=None if args.drop_duplicates == "none" else args.drop_duplicates,
                                    threshold=args.similarity, progress=progress_arg(args))
@@ -180,7 +180,6 @@ def _similarity(text):
 
 
 def add_import(sub) -> None:
-    from ..corpus.importers import FORMATS
 
     p = sub.add_parser("import", help="convert news exports (Nexis, Factiva, ProQuest, web pages) into one table",
                        description="Read folders, export files (.txt, .docx, .rtf, .html, .htm, any case) and .zip "
@@ -191,8 +190,7 @@ def add_import(sub) -> None:
     p.add_argument("sources", nargs="+", type=Path, metavar="SOURCE", help="folders, exports or .zip archives")
     p.add_argument("--out", "-o", type=Path, required=True, metavar="FILE",
                    help="the table to write (corpus.parquet); the report goes to FILE.report.json")
-    p.add_argument("--format", choices=FORMATS, default=None,
-                   help="force this layout for every file (default: detected from each file's content)")
+    add_export_format_arg(p, "force this layout for every file", old=True)
     p.add_argument("--date-from", default=None, metavar="RULE",
                    help="date of web pages whose metadata has none: 'name' (a YYYY-MM-DD date in the file's "
                         "path) or one ISO date; default: such a page is bad input")
