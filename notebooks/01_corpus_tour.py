@@ -42,7 +42,7 @@ import termshift as ts
 from termshift import datasets, figures, plots
 
 plots.use_style()
-corpus = datasets.open_corpus(CORPUS, seed=SEED, start=START, end=END)
+corpus = datasets.open_corpus(CORPUS, random_state=SEED, start=START, end=END)
 terms = ts.load_terms(TERMS)
 NAME = figures.slug(Path(CORPUS).stem)  # names the figure files
 TITLE = datasets.corpus_title(corpus, CORPUS, SEED)

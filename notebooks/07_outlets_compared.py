@@ -45,7 +45,7 @@ import termshift as ts
 from termshift import datasets, figures, plots, publish
 
 plots.use_style()
-corpus = datasets.open_corpus(CORPUS, seed=SEED, start=START, end=END, outlets=OUTLETS)
+corpus = datasets.open_corpus(CORPUS, random_state=SEED, start=START, end=END, outlets=OUTLETS)
 terms = ts.load_terms(TERMS)
 A, B = FAMILIES
 NAME = figures.slug(Path(CORPUS).stem, A, "vs", B, "share by", BY)

@@ -224,7 +224,7 @@ def _naive_shingles(text, k=5):
 @given(st.lists(st.lists(st.sampled_from("a b c d e f g h".split()), min_size=0, max_size=25).map(" ".join),
                 min_size=1, max_size=12), st.sampled_from([0.3, 0.5, 0.8, 1.0]))
 def test_near_duplicates_agree_with_brute_force_jaccard(texts, threshold):
-    dup, sim = find_near_duplicates(texts, threshold=threshold, seed=3, bands=64, rows=1)
+    dup, sim = find_near_duplicates(texts, threshold=threshold, random_state=3, bands=64, rows=1)
     sets = [_naive_shingles(t) for t in texts]
     for i, (d, s) in enumerate(zip(dup, sim)):
         exact = [jaccard(sets[i], sets[j]) for j in range(i)]
@@ -236,7 +236,7 @@ def test_near_duplicates_agree_with_brute_force_jaccard(texts, threshold):
 
 def test_near_duplicates_are_deterministic_and_shingles_hash_alike_everywhere():
     texts = [f"story {i} " + "the council met on monday to discuss the harbour budget " * 3 for i in range(50)]
-    assert find_near_duplicates(texts, seed=7) == find_near_duplicates(texts, seed=7)
+    assert find_near_duplicates(texts, random_state=7) == find_near_duplicates(texts, random_state=7)
     assert shingles("A b c d e").tolist() == shingles("a B c d e").tolist() == [1553390661]
 
 
@@ -345,3 +345,12 @@ def test_docx_writer_round_trip(tmp_path):
     (tmp_path / "x.docx").write_bytes(docx_bytes(nexis_uni_lines([_article(0), _article(1)])))
     df, _ = load(tmp_path)
     assert df.title.tolist() == ["Story number 0", "Story number 1"]
+
+
+def test_near_duplicates_take_random_state_and_the_old_seed():
+    story = "a storm closed the coastal road between the two villages on friday as waves threw stones"
+    texts = [story, story + " police said", "another text entirely about the harbour crane"]
+    new = find_near_duplicates(texts, random_state=2)
+    with pytest.warns(FutureWarning, match=r"find_near_duplicates\(seed=\.\.\.\) is deprecated"):
+        assert find_near_duplicates(texts, seed=2) == new
+    assert new[0] == [None, 0, None]

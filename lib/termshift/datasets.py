@@ -25,6 +25,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ._validation import renamed_random_state
 from .errors import ParameterError, TermshiftError
 from .examples import EXAMPLES, example_file, example_terms, sotu_corpus
 from .terms import TermSet
@@ -598,19 +599,19 @@ def write_synthetic(folder, *, overwrite: bool = False, **kwargs) -> Path:
     return folder
 
 
-def open_corpus(corpus, *, seed: int = 0, start=None, end=None, outlets: Mapping | None = None,
-                **load_options) -> pd.DataFrame:
+def open_corpus(corpus, *, random_state: int = 0, start=None, end=None, outlets: Mapping | None = None,
+                seed: int | None = None, **load_options) -> pd.DataFrame:
     """The corpus a notebook's ``CORPUS`` parameter names, within ``[start, end]``.
 
     Parameters
     ----------
     corpus : str or Path
         A folder or table for :func:`~termshift.load_corpus`, or an example:
-        ``"synthetic"`` (:func:`synthetic`, seeded with ``seed``),
+        ``"synthetic"`` (:func:`synthetic`, seeded with ``random_state``),
         ``"synthetic-ja"`` (the bilingual corpus) or ``"sotu"``
         (:func:`sotu_corpus`).
-    seed : int, default=0
-        Seeds the synthetic corpora.
+    random_state : int, default=0
+        Seeds the synthetic corpora (``seed=`` is its old name, deprecated).
     outlets : mapping, optional
         For ``"synthetic"``: ``{outlet: change date}`` (see :func:`synthetic`).
     start, end : date, year or None
@@ -621,16 +622,17 @@ def open_corpus(corpus, *, seed: int = 0, start=None, end=None, outlets: Mapping
 
     Examples
     --------
-    >>> from termshift.datasets import synthetic
-    >>> len(open_corpus("synthetic", seed=1, start="2022-01-01", end="2022-06-30")) < len(synthetic(random_state=1))
+    >>> half = open_corpus("synthetic", random_state=1, start="2022-01-01", end="2022-06-30")
+    >>> len(half) < len(synthetic(random_state=1))
     True
     """
     from .corpus import load_corpus
 
+    random_state = renamed_random_state(random_state, seed, "seed", "open_corpus")
     if isinstance(corpus, str) and corpus == "synthetic":
-        frame = synthetic(random_state=seed, outlets=outlets)
+        frame = synthetic(random_state=random_state, outlets=outlets)
     elif isinstance(corpus, str) and corpus == "synthetic-ja":
-        frame = synthetic(language="both", random_state=seed)
+        frame = synthetic(language="both", random_state=random_state)
     elif isinstance(corpus, str) and corpus == "sotu":
         frame = sotu_corpus()
     else:
@@ -649,19 +651,21 @@ def open_corpus(corpus, *, seed: int = 0, start=None, end=None, outlets: Mapping
     return out
 
 
-def corpus_title(corpus: pd.DataFrame, name, seed: int = 0) -> str:
-    """A figure title for a corpus: synthetic corpora say so (with their seed), others give their name.
+def corpus_title(corpus: pd.DataFrame, name, random_state: int = 0, *, seed: int | None = None) -> str:
+    """A figure title for a corpus: synthetic corpora say so (with their seed, ``random_state``;
+    ``seed=`` is its old name, deprecated), others give their name.
 
     Examples
     --------
     >>> from termshift.datasets import synthetic
-    >>> corpus_title(synthetic(n_docs=5), "synthetic", seed=0)
+    >>> corpus_title(synthetic(n_docs=5), "synthetic", random_state=0)
     'SYNTHETIC corpus (seed 0)'
     >>> corpus_title(pd.DataFrame(), "../corpus")
     "Corpus 'corpus'"
     """
+    random_state = renamed_random_state(random_state, seed, "seed", "corpus_title")
     if "termshift.synthetic" in corpus.attrs or str(name).startswith("synthetic"):
-        return f"SYNTHETIC corpus (seed {seed})"
+        return f"SYNTHETIC corpus (seed {random_state})"
     if str(name) == "sotu":
         return "State of the Union"
     return f"Corpus '{Path(str(name)).name}'"

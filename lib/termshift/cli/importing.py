@@ -108,7 +108,7 @@ def import_sources(sources, *, format=None, date_from=None, on_error="raise", fo
         if len(err.problems) == 1 and len(problems) == 1:  # one bad export: one line, naming it
             raise CorpusError(err.problems) from None
         raise
-    near, similarity = near_duplicates_of(frame, threshold=threshold, seed=seed)
+    near, similarity = near_duplicates_of(frame, threshold=threshold, random_state=seed)
     frame["duplicate_of"] = near
     frame.insert(frame.columns.get_loc("duplicate_of") + 1, "similarity", similarity)
     if drop_duplicates == "near":

@@ -14,7 +14,7 @@ checked with the *exact* Jaccard similarity, so a pair reported is always at or
 above the threshold and the similarity is exact. With 16 bands of 4 rows, a
 pair at J = 0.8 becomes a candidate with probability 1 - (1 - 0.8^4)^16 > 0.9998.
 Shingles are hashed with CRC-32 (see :func:`shingles`) and the hash functions drawn from
-``numpy.random.default_rng(seed)``: the same texts and seed give the same result
+``numpy.random.default_rng(random_state)``: the same texts and seed give the same result
 on every machine and run.
 
 References
@@ -29,7 +29,7 @@ import zlib
 
 import numpy as np
 
-from .._validation import check_int
+from .._validation import check_int, renamed_random_state
 from ..errors import ParameterError
 
 __all__ = ["find_near_duplicates", "near_duplicates_of", "shingles", "jaccard"]
@@ -100,8 +100,8 @@ def jaccard(a, b) -> float:
     return inter / union if union else 0.0
 
 
-def find_near_duplicates(texts, threshold: float = 0.8, seed: int = 0, *, k: int = 5, bands: int = 16,
-                         rows: int = 4) -> tuple[list[int | None], list[float | None]]:
+def find_near_duplicates(texts, threshold: float = 0.8, random_state: int = 0, *, k: int = 5, bands: int = 16,
+                         rows: int = 4, seed: int | None = None) -> tuple[list[int | None], list[float | None]]:
     """For each text, the position of the first earlier text it nearly repeats, and their similarity.
 
     Parameters
@@ -109,9 +109,9 @@ def find_near_duplicates(texts, threshold: float = 0.8, seed: int = 0, *, k: int
     texts : sequence of str
     threshold : float, default=0.8
         Smallest Jaccard similarity of word shingles counted as a near-duplicate (0 < threshold <= 1).
-    seed : int, default=0
+    random_state : int, default=0
         Seed of the MinHash functions (the result is exact for every pair found; the seed only
-        decides which rare borderline pairs could be missed).
+        decides which rare borderline pairs could be missed). ``seed=`` is its old name, deprecated.
     k : int, default=5
         Words per shingle.
     bands, rows : int, default=16, 4
@@ -132,12 +132,13 @@ def find_near_duplicates(texts, threshold: float = 0.8, seed: int = 0, *, k: int
     """
     if not (isinstance(threshold, (int, float)) and 0 < threshold <= 1):
         raise ParameterError([f"threshold={threshold!r}: give a similarity in (0, 1]"])
-    check_int("seed", seed, 0)
+    random_state = renamed_random_state(random_state, seed, "seed", "find_near_duplicates")
+    check_int("random_state", random_state, 0)
     for name, value in (("k", k), ("bands", bands), ("rows", rows)):
         check_int(name, value, 1)
     sets = _all_shingles(list(texts), k)
     n = len(sets)
-    candidates = _candidates(sets, bands, rows, seed)
+    candidates = _candidates(sets, bands, rows, random_state)
     dup: list[int | None] = [None] * n
     sim: list[float | None] = [None] * n
     for i in range(n):
@@ -189,7 +190,7 @@ def _candidates(sets, bands: int, rows: int, seed: int) -> dict[int, list[int]]:
     return {i: sorted(js) for i, js in found.items()}
 
 
-def near_duplicates_of(frame, threshold: float = 0.8, seed: int = 0):
+def near_duplicates_of(frame, threshold: float = 0.8, random_state: int = 0, *, seed: int | None = None):
     """``(duplicate_of, similarity)`` Series for a corpus frame: the ``doc_id`` each row nearly repeats.
 
     Rows are compared in frame order (a loaded corpus is sorted by date, so the
@@ -206,7 +207,8 @@ def near_duplicates_of(frame, threshold: float = 0.8, seed: int = 0):
     """
     import pandas as pd
 
-    dup, sim = find_near_duplicates(frame["text"].tolist(), threshold=threshold, seed=seed)
+    random_state = renamed_random_state(random_state, seed, "seed", "near_duplicates_of")
+    dup, sim = find_near_duplicates(frame["text"].tolist(), threshold=threshold, random_state=random_state)
     ids = frame["doc_id"].tolist()
     return (pd.Series([None if j is None else ids[j] for j in dup], index=frame.index, dtype=object),
             pd.Series([np.nan if s is None else s for s in sim], index=frame.index, dtype=float))
