@@ -186,7 +186,9 @@ def import_graph() -> dict[str, set[str]]:
                 if node.level:
                     up = package.split(".")[: len(package.split(".")) - node.level + 1]
                     base = ".".join(up + ([node.module] if node.module else []))
-                targets = [f"{base}.{a.name}" if f"{base}.{a.name}" in files else base for a in node.names]
+                # `from .. import __version__` reads the package's metadata, not the names it re-exports
+                targets = [f"{base}.{a.name}" if f"{base}.{a.name}" in files else base for a in node.names
+                           if not a.name.startswith("__")]
             else:
                 continue
             graph[name].update(t for t in targets if t in files and t != name)

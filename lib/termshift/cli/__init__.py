@@ -34,10 +34,10 @@ DEBUG_ENV = "TERMSHIFT_DEBUG"
 
 def build_parser() -> Parser:
     """The argument parser of the ``termshift`` command."""
-    from importlib.metadata import version  # the installed termshift's (tests/test_quality.py: one version)
+    from .. import __version__
 
     parser = Parser(prog="termshift", description="Measure how framing terms shift across dated documents.")
-    parser.add_argument("--version", action="version", version=f"termshift {version('termshift')}")
+    parser.add_argument("--version", action="version", version=f"termshift {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for add in COMMANDS:
         add(sub)
