@@ -6,7 +6,7 @@
 
 Every source (a folder, an export file, a ``.zip`` archive) is read as
 :func:`termshift.load_corpus` reads a folder (the format of each file found from
-its content, ``--format`` to force one); the articles of all sources become one
+its content, ``--export-format`` to force one); the articles of all sources become one
 table (Parquet, or CSV for ``--out *.csv``) written atomically, and
 ``OUT.report.json`` lists per file the format found and the articles read, every
 file or article skipped with its reason, every flag (truncated exports, guessed
