@@ -154,3 +154,16 @@ def test_exercises_help_lists_list_build_and_handout(cli):
         assert re.search(rf"^\s+{name}\s+\w", out, re.M), out
     code, out, _ = cli(["exercises", "handout", "--help"])
     assert code == 0 and "--out" in out
+
+
+def test_the_makefile_counts_with_the_new_words(cli, tmp_path):
+    """`make counts` runs as written, with no deprecation note."""
+    text = (ROOT / "Makefile").read_text(encoding="utf-8")
+    line = re.search(r"^counts:.*\n\t\$\(BIN\)/termshift (.+?) \\\n\t\t(.+)$", text, re.M)
+    argv = (line.group(1) + " " + line.group(2)).split()
+    assert "--freq" in argv and "--by" not in argv
+    argv[argv.index("--out") + 1] = str(tmp_path / "counts.csv")
+    argv = [str(ROOT / a) if (ROOT / a).exists() and not a.startswith("-") else a for a in argv]  # from any cwd
+    code, _, err = cli(argv)
+    assert code == 0 and err == "", err
+    assert pd.read_csv(tmp_path / "counts.csv")["period"].str.match(r"^\d{4}-\d{2}$").all()
