@@ -502,7 +502,7 @@ def plain_rows(text: str, options):
     text with ``\\r`` line ends made ``\\n`` and stripped -- without building a
     DataFrame. Anything else (a bad line, a timestamp, a float, a nested value, a
     missing or empty cell) returns None, and the loader's own functions read the chunk.
-    The equality is tested on random lines (``tests/test_streaming.py``).
+    The equality is tested on random lines (``tests/test_stream.py``).
 
     Examples
     --------
