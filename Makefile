@@ -40,7 +40,7 @@ lint: $(STAMP)
 
 ## Count the shipped framing terms by month into figures/
 counts: $(STAMP)
-	$(BIN)/termshift count corpus --terms corpus/framing_terms.toml --by month --quiet \
+	$(BIN)/termshift count corpus --terms corpus/framing_terms.toml --freq month --quiet \
 		--out figures/framing_counts_by_month.csv
 
 ## Check that the committed figures are byte for byte what the code makes

@@ -43,7 +43,7 @@ import termshift as ts
 from termshift import datasets, figures, plots
 
 plots.use_style()
-corpus = datasets.open_corpus(CORPUS, seed=SEED, start=START, end=END, id_col=ID_COL)
+corpus = datasets.open_corpus(CORPUS, random_state=SEED, start=START, end=END, id_col=ID_COL)
 terms = ts.load_terms(TERMS)
 NAME = figures.slug(Path(CORPUS).stem)  # names the figure files
 TITLE = datasets.corpus_title(corpus, CORPUS, SEED)

@@ -45,7 +45,7 @@ from termshift import datasets, figures, periods, plots, publish
 
 plots.use_style()
 pd.set_option("display.width", 140, "display.max_colwidth", 80)
-corpus = datasets.open_corpus(CORPUS, seed=SEED, start=START, end=END, id_col=ID_COL)
+corpus = datasets.open_corpus(CORPUS, random_state=SEED, start=START, end=END, id_col=ID_COL)
 terms = ts.load_terms(TERMS)
 A, B = FAMILIES
 NAME = figures.slug(Path(CORPUS).stem, A, "vs", B)  # names the figure files

@@ -43,12 +43,12 @@ import termshift as ts
 from termshift import datasets, figures, plots
 
 plots.use_style()
-corpus = datasets.open_corpus(CORPUS, seed=SEED, start=START, end=END, id_col=ID_COL)
+corpus = datasets.open_corpus(CORPUS, random_state=SEED, start=START, end=END, id_col=ID_COL)
 terms = ts.load_terms(TERMS)
 NAME = figures.slug(Path(CORPUS).stem, "keyness before after", SPLIT)  # names the files
 TITLE = datasets.corpus_title(corpus, CORPUS, SEED)
 first, last = f"{corpus['date'].min():%Y-%m-%d}", f"{corpus['date'].max():%Y-%m-%d}"
-key = ts.keyness(corpus, SPLIT, min_count=MIN_COUNT)
+key = ts.keyness.keyness(corpus, SPLIT, min_count=MIN_COUNT)
 print(f"slice A ({first} to before {SPLIT}): {key.attrs['docs_a']} documents, {key.attrs['n_a']:,} tokens; "
       f"slice B ({SPLIT} to {last}): {key.attrs['docs_b']} documents, {key.attrs['n_b']:,} tokens")
 key.head(10)
@@ -90,5 +90,5 @@ ts.cooccurrence(corpus, terms, unit="sentence").query("both > 0").head(10)
 # Keyness of the families themselves before and after the split: does the contest move with it?
 
 # %%
-fam_key = ts.keyness(corpus, SPLIT, terms=terms.subset(FAMILIES))
+fam_key = ts.keyness.keyness(corpus, SPLIT, terms=terms.subset(FAMILIES))
 fam_key[fam_key["kind"] == "family"]

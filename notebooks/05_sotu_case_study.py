@@ -44,7 +44,7 @@ import termshift as ts
 from termshift import datasets, figures, plots, publish
 
 plots.use_style()
-sotu = datasets.open_corpus(CORPUS, seed=SEED, start=START, end=END, id_col=ID_COL)
+sotu = datasets.open_corpus(CORPUS, random_state=SEED, start=START, end=END, id_col=ID_COL)
 terms = ts.load_terms(TERMS)
 A, B = FAMILIES
 NAME = figures.slug(Path(CORPUS).stem)  # names the figure files

@@ -46,7 +46,7 @@ import termshift as ts
 from termshift import datasets, figures, plots, publish
 
 plots.use_style()
-corpus = datasets.open_corpus(CORPUS, seed=SEED, start=START, end=END, outlets=OUTLETS, id_col=ID_COL)
+corpus = datasets.open_corpus(CORPUS, random_state=SEED, start=START, end=END, outlets=OUTLETS, id_col=ID_COL)
 terms = ts.load_terms(TERMS)
 A, B = FAMILIES
 NAME = figures.slug(Path(CORPUS).stem, A, "vs", B, "share by", BY)

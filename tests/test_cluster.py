@@ -170,7 +170,7 @@ def test_functions_that_need_the_texts_refuse_a_dask_corpus_with_the_fix(corpus)
 
     terms = synthetic_terms()
     ddf = dd.from_pandas(corpus, npartitions=2)
-    calls = [lambda: ts.keyness(ddf, corpus["date"] > corpus["date"].median()),
+    calls = [lambda: ts.keyness.keyness(ddf, corpus["date"] > corpus["date"].median()),
              lambda: ts.tfidf_by_period(ddf, "year"), lambda: ts.family_tfidf(ddf, terms),
              lambda: ts.document_tfidf(ddf), lambda: ts.kwic(ddf, terms, "preemptive"),
              lambda: ts.cooccurrence(ddf, terms)]
@@ -202,10 +202,10 @@ def test_duplicates_across_partitions_dropped_as_the_loader_drops_them(corpus, t
         got = count_terms_dask(drop_duplicates(shards.repartition(npartitions=5)), terms, "quarter")
     pd.testing.assert_frame_equal(got, expected)
     terms_file = _write_terms(terms, tmp_path / "terms.toml")
-    code, out, err = cli(["count", tmp_path / "shards" / "*.parquet", "--terms", terms_file, "--by", "quarter",
+    code, out, err = cli(["count", tmp_path / "shards" / "*.parquet", "--terms", terms_file, "--freq", "quarter",
                           "--scheduler", scheduler, "--drop-duplicates", "-q"])
     assert code == 0, err
-    code, local, err = cli(["count", tmp_path / "shards", "--terms", terms_file, "--by", "quarter",
+    code, local, err = cli(["count", tmp_path / "shards", "--terms", terms_file, "--freq", "quarter",
                             "--drop-duplicates", "-q"])
     assert code == 0, err
     assert out == local

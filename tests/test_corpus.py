@@ -358,7 +358,7 @@ def test_table_ids_keep_leading_zeros_and_reserved_names_are_kept_aside(tmp_path
 def test_table_timezones_are_converted_to_utc(tmp_path):
     path = tmp_path / "a.csv"
     path.write_text("date,text\n2022-01-01T10:00:00Z,x\n2022-01-01T10:00:00+09:00,y\n")
-    # issue 13: UTC on request (utc=True); the default keeps the local time (test_corpus_hardening)
+    # issue 13: UTC on request (utc=True); the default keeps the local time (test_corpus_loading)
     assert load_corpus(path, utc=True).date.tolist() == [pd.Timestamp("2022-01-01 01:00"),
                                                          pd.Timestamp("2022-01-01 10:00")]
 

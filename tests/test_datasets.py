@@ -210,3 +210,17 @@ def test_synthetic_in_japanese_is_the_bilingual_corpus():
     assert set(ja["language"]) == {"ja"}
     with pytest.raises(ParameterError, match="language='de'"):
         synthetic(n_docs=5, language="de")
+
+
+def test_open_corpus_and_corpus_title_take_random_state_and_the_old_seed():
+    from termshift.datasets import corpus_title, open_corpus, synthetic
+
+    new = open_corpus("synthetic", random_state=4, start="2022-01-01", end="2022-03-31")
+    with pytest.warns(FutureWarning, match=r"open_corpus\(seed=\.\.\.\) is deprecated"):
+        old = open_corpus("synthetic", seed=4, start="2022-01-01", end="2022-03-31")
+    assert old.equals(new) and not new.equals(open_corpus("synthetic", random_state=5, start="2022-01-01",
+                                                          end="2022-03-31"))
+    assert new["text"].tolist() == synthetic(random_state=4).query("'2022-01-01' <= date <= '2022-03-31'")["text"].tolist()
+    assert corpus_title(new, "synthetic", random_state=4) == "SYNTHETIC corpus (seed 4)"
+    with pytest.warns(FutureWarning, match=r"corpus_title\(seed=\.\.\.\)"):
+        assert corpus_title(new, "synthetic", seed=4) == "SYNTHETIC corpus (seed 4)"

@@ -703,3 +703,10 @@ def test_the_web_page_tag_bound_holds_for_a_utf16_page(tmp_path, monkeypatch):
     monkeypatch.setenv("TERMSHIFT_MAX_WEB_PAGE_TAGS", "50")
     df, report = load_skip(tmp_path)
     assert len(df) == 0 and "(web_page_tags)" in report.skipped[0][-1]
+def test_near_duplicates_take_random_state_and_the_old_seed():
+    story = "a storm closed the coastal road between the two villages on friday as waves threw stones"
+    texts = [story, story + " police said", "another text entirely about the harbour crane"]
+    new = find_near_duplicates(texts, random_state=2)
+    with pytest.warns(FutureWarning, match=r"find_near_duplicates\(seed=\.\.\.\) is deprecated"):
+        assert find_near_duplicates(texts, seed=2) == new
+    assert new[0] == [None, 0, None]

@@ -291,3 +291,12 @@ def test_outlets_that_changed_at_different_times(outlets):
     r = shift(same, synthetic_terms(), "counterstrike", "preemptive", by="outlet", n_perm=99, n_boot=99)
     assert r.common_change_period == "2022-06" and r.p_different > 0.2
     assert r.to_dict()["groups"][0]["outlet"] == "Asahi"
+
+
+def test_compare_shapes_takes_random_state_and_the_old_rng():
+    n = np.full(12, 40.0)
+    x = np.r_[[8.0] * 6, [24.0] * 6]
+    by_seed = compare_shapes(x, n, 6, 99, 3)
+    assert by_seed["p_step"] == compare_shapes(x, n, 6, 99, np.random.default_rng(3))["p_step"]
+    with pytest.warns(FutureWarning, match=r"compare_shapes\(rng=\.\.\.\) is deprecated"):
+        assert compare_shapes(x, n, 6, 99, rng=np.random.default_rng(3))["p_step"] == by_seed["p_step"]

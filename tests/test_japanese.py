@@ -299,7 +299,7 @@ def test_end_to_end_hidden_style_bilingual_corpus(tmp_path, cli):
     assert any(re.search("[\uff66-\uff9f]", t) for t in utf8)  # half-width katakana in the files
     assert any(b"\xe5\x8f\x8d\xe6\x92\x83\n" in t for t in texts) or any("反撃\n".encode("cp932") in t for t in texts)
     # counted exactly by `termshift count`
-    code, out, err = cli(["count", folder, "--terms", TERMS_FILE, "--by", "year", "-q"])
+    code, out, err = cli(["count", folder, "--terms", TERMS_FILE, "--freq", "year", "-q"])
     assert code == 0, err
     table = pd.read_csv(io.StringIO(out))
     got = table.groupby("family")["count"].sum()
@@ -316,7 +316,7 @@ def test_end_to_end_hidden_style_bilingual_corpus(tmp_path, cli):
     assert per_year == n_tok + sum(count_tokens(t) for t in corpus[corpus["language"] != "ja"]["text"])
     # `termshift shift` finds the planted change (2022-06-01)
     code, out, err = cli(["shift", folder, "--terms", TERMS_FILE, "--a", "counterstrike", "--b", "enemy_base",
-                          "--by", "month", "--n-perm", "99", "--n-boot", "20", "-q"])
+                          "--freq", "month", "--n-perm", "99", "--n-boot", "20", "-q"])
     assert code == 0, err
     result = json.loads(out)
     change = pd.Period(str(result.get("change_period", result.get("period"))), "M")
@@ -415,7 +415,8 @@ def test_japanese_token_totals_equal_the_written_rule():
 
 def test_keyness_and_tfidf_read_the_language_column():
     """--language / language= reaches every word statistic, not only the rate denominators."""
-    from termshift import from_frame, keyness, tfidf_by_period
+    from termshift import from_frame, tfidf_by_period
+    from termshift.keyness import keyness
 
     frame = pd.DataFrame({"date": ["2021-05-01", "2023-05-01"], "text": [NEWS, NEWS]})
     as_ja = from_frame(frame)

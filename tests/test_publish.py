@@ -220,7 +220,7 @@ def test_same_input_same_bytes_on_real_results():
                ts.rates(corpus, terms, freq="year", n_boot=50, random_state=1),
                ts.share(corpus, terms, "counterstrike", "preemptive", freq="year", n_boot=50, random_state=1),
                ts.trend(corpus, terms, ["counterstrike", "preemptive"], freq="year"),
-               ts.keyness(corpus, "2022-06-01").head(5),
+               ts.keyness.keyness(corpus, "2022-06-01").head(5),
                ts.shift(corpus, terms, "counterstrike", "preemptive", freq="month", n_perm=19, n_boot=10),
                ts.shift(ts.synthetic(outlets={"A": "2022-03-01", "B": "2022-10-01"}), terms, "counterstrike",
                         "preemptive", freq="month", n_perm=19, n_boot=10, by="outlet")]

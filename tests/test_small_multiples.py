@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 
 from termshift import ParameterError, TermSet, document_counts, from_frame, plots, share, shift
-from termshift.small_multiples import group_titles, plot_by_group
+from termshift.plots import plot_by_group
+from termshift.small_multiples import group_titles
 
 TERMS = TermSet.from_dict({"cs": {"label": "Counterstrike", "terms": ["counterstrike"]},
                            "pre": {"label": "Preemptive", "terms": ["preemptive"]}})

@@ -397,7 +397,7 @@ def run(args, capsys):
 
 def test_cli_shift_json(synthetic_folder, capsys):
     args = ["shift", synthetic_folder, "--terms", synthetic_folder / "synthetic_terms.toml", "--a", "counterstrike",
-            "--b", "preemptive", "--by", "month", "--seed", "3", "--n-perm", "99", "--n-boot", "50", "--quiet"]
+            "--b", "preemptive", "--freq", "month", "--random-state", "3", "--n-perm", "99", "--n-boot", "50", "--quiet"]
     code, out, err = run(args, capsys)
     assert code == 0, err
     d = json.loads(out)
@@ -410,7 +410,7 @@ def test_cli_shift_json(synthetic_folder, capsys):
 
 def test_cli_shift_csv_with_project_terms(synthetic_folder, capsys):
     code, out, err = run(["shift", synthetic_folder, "--terms", TERMS_FILE, "--a", "counterstrike,enemy_base",
-                          "--b", "preemptive", "--format", "csv", "--n-perm", "19", "--n-boot", "20", "--quiet"],
+                          "--b", "preemptive", "--output-format", "csv", "--n-perm", "19", "--n-boot", "20", "--quiet"],
                          capsys)
     assert code == 0, err
     table = pd.read_csv(io.StringIO(out))

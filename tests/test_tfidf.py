@@ -222,7 +222,7 @@ def write_corpus(folder, docs):
 
 def test_cli_tfidf(tmp_path, capsys):
     folder = write_corpus(tmp_path / "c", zip(CORPUS["date"].dt.strftime("%Y-%m-%d"), CORPUS["text"]))
-    assert main(["tfidf", str(folder), "--by", "year", "--top", "3", "--quiet"]) == 0
+    assert main(["tfidf", str(folder), "--freq", "year", "--top", "3", "--quiet"]) == 0
     out = pd.read_csv(io.StringIO(capsys.readouterr().out), dtype={"period": str})
     expected = tfidf_by_period(CORPUS, top_k=3)
     assert out["term"].tolist() == expected["term"].tolist()
@@ -237,7 +237,7 @@ def test_cli_tfidf(tmp_path, capsys):
 
 
 def test_cli_tfidf_on_shipped_corpus(capsys):
-    assert main(["tfidf", str(CORPUS_DIR), "--by", "year", "--top", "5", "--quiet"]) == 0
+    assert main(["tfidf", str(CORPUS_DIR), "--freq", "year", "--top", "5", "--quiet"]) == 0
     out = pd.read_csv(io.StringIO(capsys.readouterr().out), dtype={"period": str})
     assert len(out) <= 5 * out["period"].nunique()
     assert main(["tfidf", str(CORPUS_DIR), "--terms", str(TERMS_FILE), "--stemmer", "porter", "--quiet"]) == 0
@@ -333,11 +333,11 @@ def test_normalize_parameter_errors():
 
 def test_cli_tfidf_normalize(tmp_path, capsys):
     folder = write_corpus(tmp_path / "c", zip(JA["date"].dt.strftime("%Y-%m-%d"), JA["text"]))
-    assert main(["tfidf", str(folder), "--by", "year", "--keep-stop-words", "--normalize", "--quiet"]) == 0
+    assert main(["tfidf", str(folder), "--freq", "year", "--keep-stop-words", "--normalize", "--quiet"]) == 0
     out = pd.read_csv(io.StringIO(capsys.readouterr().out), dtype={"period": str})
     expected = tfidf_by_period(load_corpus(folder), stop_words=None, normalize=True)
     assert out["term"].tolist() == expected["term"].tolist() and "決め" not in set(out["term"])
-    assert main(["tfidf", str(folder), "--by", "year", "--keep-stop-words", "--quiet"]) == 0
+    assert main(["tfidf", str(folder), "--freq", "year", "--keep-stop-words", "--quiet"]) == 0
     assert "決め" in set(pd.read_csv(io.StringIO(capsys.readouterr().out))["term"])
 
 

@@ -37,8 +37,8 @@ def test_allocation_is_proportional_with_one_per_stratum():
 
 
 def test_sample_is_stratified_seeded_and_deterministic(corpus, terms, tmp_path):
-    s1 = sample_matches(corpus, terms, "counterstrike", 12, seed=3, out=tmp_path / "a.csv")
-    s2 = sample_matches(corpus, terms, "counterstrike", 12, seed=3, out=tmp_path / "b.csv")
+    s1 = sample_matches(corpus, terms, "counterstrike", 12, random_state=3, out=tmp_path / "a.csv")
+    s2 = sample_matches(corpus, terms, "counterstrike", 12, random_state=3, out=tmp_path / "b.csv")
     assert (tmp_path / "a.csv").read_bytes() == (tmp_path / "b.csv").read_bytes()
     pd.testing.assert_frame_equal(s1, s2)
     assert list(s1.columns) == SAMPLE_COLUMNS and len(s1) == 12 and list(s1["sample_id"]) == list(range(1, 13))
@@ -51,21 +51,21 @@ def test_sample_is_stratified_seeded_and_deterministic(corpus, terms, tmp_path):
     for row in s1.itertuples():  # each line is a real match
         assert (lines[(lines["doc_id"] == row.doc_id) & (lines["start"] == row.start)]["match"] == row.match).all()
         assert row.stratum_size == sizes[row.term]
-    other = sample_matches(corpus, terms, "counterstrike", 12, seed=4)
+    other = sample_matches(corpus, terms, "counterstrike", 12, random_state=4)
     assert list(other["doc_id"] + other["start"].astype(str)) != list(s1["doc_id"] + s1["start"].astype(str))
     text = (tmp_path / "a.csv").read_bytes()
     assert b"\r" not in text and text.startswith(b"sample_id,family,term,doc_id,date,left,match,right,")
 
 
 def test_several_families_get_n_each(corpus, terms):
-    s = sample_matches(corpus, terms, ["counterstrike", "preemptive"], 5, seed=0, by="family")
+    s = sample_matches(corpus, terms, ["counterstrike", "preemptive"], 5, random_state=0, by="family")
     assert s["family"].value_counts().to_dict() == {"counterstrike": 5, "preemptive": 5}
 
 
 def test_csv_cells_cannot_run_as_formulas(tmp_path):
     corpus = pd.DataFrame({"doc_id": ["=cmd|'/c calc'!A1"], "date": pd.to_datetime(["2022-01-01"]),
                            "text": ["-preemptive @preemptive"]})
-    s = sample_matches(corpus, {"pre": ["preemptive"]}, "pre", 5, seed=0, width=1, out=tmp_path / "s.csv")
+    s = sample_matches(corpus, {"pre": ["preemptive"]}, "pre", 5, random_state=0, width=1, out=tmp_path / "s.csv")
     assert len(s) == 2 and s["doc_id"].iloc[0].startswith("=")  # the frame keeps the text as it is
     text = (tmp_path / "s.csv").read_text(encoding="utf-8")
     assert "'=cmd" in text and ",'-," in text and ",'@," in text
@@ -73,7 +73,7 @@ def test_csv_cells_cannot_run_as_formulas(tmp_path):
 
 def test_bad_arguments_are_listed_at_once(corpus, terms):
     with pytest.raises(ParameterError) as e:
-        sample_matches(corpus, terms, "nope", 0, seed=0, width=-1)
+        sample_matches(corpus, terms, "nope", 0, random_state=0, width=-1)
     assert len(e.value.problems) == 3 and "choose from preemptive, counterstrike" in e.value.problems[2]
     with pytest.raises(ParameterError, match="stratify by term, family or doc_id"):
         sample_matches(corpus, terms, "preemptive", 5, by="left")
@@ -87,7 +87,7 @@ def test_codes_are_read_in_every_spelling():
 
 
 def test_precision_round_trip_through_csv(corpus, terms, tmp_path):
-    s = sample_matches(corpus, terms, "preemptive", 10, seed=1)
+    s = sample_matches(corpus, terms, "preemptive", 10, random_state=1)
     codes = ["1", "yes", "Y", "true", "0", "n", "", "1", "1", ""]
     s["relevant"] = codes
     write_csv(s, tmp_path / "coded.csv")
@@ -127,3 +127,10 @@ def test_precision_names_every_bad_cell(tmp_path):
 def test_nothing_coded_is_nan_not_an_error():
     p = precision(pd.DataFrame({"family": ["a", "a"], "term": ["x", "y"], "relevant": ["", ""]}))
     assert p["n_uncoded"].tolist() == [2, 1, 1] and p["precision"].isna().all()
+
+
+def test_seed_is_the_old_name_of_random_state(corpus, terms):
+    new = sample_matches(corpus, terms, "counterstrike", 6, random_state=5)
+    with pytest.warns(FutureWarning, match=r"sample_matches\(seed=\.\.\.\) is deprecated.*use random_state="):
+        old = sample_matches(corpus, terms, "counterstrike", 6, seed=5)
+    assert old.equals(new) and not new.equals(sample_matches(corpus, terms, "counterstrike", 6, random_state=6))

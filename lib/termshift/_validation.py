@@ -9,13 +9,13 @@ number is asked for (``top=True`` is a mistake, not ``top=1``).
 from __future__ import annotations
 
 import numbers
+import warnings
 
 import numpy as np
 
 from .errors import ParameterError
-from .terms import TermSet, load_terms
 
-__all__ = ["check_corpus", "as_termset", "check_random_state", "check_int", "check_ci", "check_ngram_range",
+__all__ = ["check_corpus", "check_random_state", "renamed_random_state", "check_int", "check_ci", "check_ngram_range",
            "check_choice", "raise_problems", "is_int"]
 
 
@@ -84,6 +84,28 @@ def check_choice(name, value, choices, problems=None):
     return value
 
 
+def renamed_random_state(random_state, old, old_name: str, function: str):
+    """``random_state``, or the value given under its old name (``seed=``, ``rng=``) with a
+    :class:`FutureWarning` (shown to notebook users, unlike DeprecationWarning); the old name
+    works for this release only.
+
+    >>> import warnings
+    >>> renamed_random_state(3, None, "seed", "f")
+    3
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     renamed_random_state(0, 7, "seed", "sample_matches")
+    7
+    >>> str(caught[0].message)
+    'sample_matches(seed=...) is deprecated and will be removed in the next release; use random_state=...'
+    """
+    if old is None:
+        return random_state
+    warnings.warn(f"{function}({old_name}=...) is deprecated and will be removed in the next release; "
+                  "use random_state=...", FutureWarning, stacklevel=3)
+    return old
+
+
 def check_random_state(random_state) -> np.random.Generator:
     """A numpy Generator from a non-negative int seed (a Generator is used as is).
 
@@ -98,11 +120,6 @@ def check_random_state(random_state) -> np.random.Generator:
         return np.random.default_rng(int(random_state))
     raise ParameterError([f"random_state={random_state!r}: give a non-negative int seed (or a numpy Generator); "
                           "the same seed gives the same result"])
-
-
-def as_termset(terms) -> TermSet:
-    """A :class:`~termshift.terms.TermSet` from a TermSet, a TOML path or a mapping."""
-    return terms if isinstance(terms, TermSet) else load_terms(terms)
 
 
 def check_corpus(corpus) -> None:

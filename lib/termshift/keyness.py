@@ -67,7 +67,6 @@ import numpy as np
 import pandas as pd
 
 from ._validation import (
-    as_termset,
     check_choice,
     check_ci,
     check_corpus,
@@ -76,6 +75,7 @@ from ._validation import (
     raise_problems,
 )
 from .errors import ParameterError
+from .terms import as_termset
 from .tokens import count_tokens, tokenize, with_languages
 from .typing import TermsLike
 

@@ -14,8 +14,9 @@ draw into your own Axes inside ``with use_style():`` (or call
 ``use_style()`` once at the top of a notebook). The style and the figure
 helpers (:data:`STYLE`, :data:`PALETTE`, :func:`use_style`, :func:`figsize`,
 :func:`subplots`, :func:`figure`) live in :mod:`termshift.style`, and small
-multiples per group (:func:`plot_by_group`) in :mod:`termshift.small_multiples`;
-both are re-exported here.
+multiples per group in :mod:`termshift.small_multiples` (:func:`plot_by_group`
+here draws them with :func:`plot_contest` unless told otherwise); the style is
+re-exported here.
 
 Examples
 --------
@@ -43,10 +44,10 @@ import matplotlib.ticker as mticker
 import numpy as np
 import pandas as pd
 
+from . import small_multiples
 from .errors import ParameterError
 from .legends import add_note, legend_below, sparse_note
 from .periods import as_periods, parse_period
-from .small_multiples import plot_by_group
 from .style import PALETTE, STYLE, WIDTHS, figsize, figure, subplots, use_style
 from .tables import dispersion_table, overview_table, pick_families
 
@@ -574,7 +575,7 @@ def _dispersion_data(data, terms, families):
         if terms is None:
             raise ParameterError(["plot_dispersion: a corpus was given without terms; pass the term families, "
                                   "or a table made by termshift.tables.dispersion_table"])
-        from ._validation import as_termset
+        from .terms import as_termset
 
         ids = list(as_termset(terms))
         table = dispersion_table(data, terms, families)
@@ -703,3 +704,25 @@ def plot_overview(data, freq="month", *, ax=None, **kwargs):
         ax.yaxis.set_major_locator(mticker.MaxNLocator(integer=True))
         ax.set_xlim(x0[0], x1[-1])
     return ax
+
+
+def plot_by_group(data, plot=None, **kwargs):
+    """Small multiples per group: :func:`termshift.small_multiples.plot_by_group`, drawn by ``plot``
+    (default: :func:`plot_contest`); every other argument (``by=``, ``changes=``, ``ncols=``,
+    ``sharey=``, ``fig=``, the plot's own) is passed on.
+
+    Returns
+    -------
+    ndarray of Axes
+        One per group; ``axes[0].figure`` is the figure.
+
+    Examples
+    --------
+    >>> share = pd.DataFrame({"outlet": ["N", "N", "S", "S"], "period": ["2022-01", "2022-02"] * 2,
+    ...                       "count_a": [1, 9, 2, 8], "count_b": [9, 1, 8, 2], "share": [0.1, 0.9, 0.2, 0.8]})
+    >>> axes = plot_by_group(share, by="outlet")
+    >>> [ax.get_title(loc="left") for ax in axes]
+    ['N', 'S']
+    >>> plt.close("all")
+    """
+    return small_multiples.plot_by_group(data, plot_contest if plot is None else plot, **kwargs)

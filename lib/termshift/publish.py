@@ -2,7 +2,7 @@
 
 :func:`table` turns the tidy output of :func:`~termshift.count_terms`,
 :func:`~termshift.rates`, :func:`~termshift.share`, :func:`~termshift.trend`,
-:func:`~termshift.keyness` or a :class:`~termshift.ShiftResult` into a
+:func:`~termshift.keyness.keyness` or a :class:`~termshift.ShiftResult` into a
 :class:`Table` of text cells: each estimate written with its interval as the
 ``style`` string says (``"estimate [lo, hi]"``), numbers with a fixed number
 of decimals. The layout is the one a reader scans:
@@ -319,7 +319,7 @@ def table(result, style: str = DEFAULT_STYLE, digits: int = 2, *, p_digits: int 
     result : DataFrame, ShiftResult or GroupShiftResult
         The output of :func:`~termshift.count_terms`, :func:`~termshift.rates`,
         :func:`~termshift.share`, :func:`~termshift.trend`,
-        :func:`~termshift.keyness` (recognised by their columns), or
+        :func:`~termshift.keyness.keyness` (recognised by their columns), or
         :func:`~termshift.shift` (with ``by=``: a row per group, the test of
         different change times in the note). Grouping columns (``by=``)
         become row keys.

@@ -7,8 +7,9 @@ with a plot function of :mod:`termshift.plots` (:func:`~termshift.plots.plot_con
 by default), shares the axes so the panels compare at a glance, titles each
 panel with its group and, given the result of ``shift(..., by=...)``, its change
 period, and replaces the panels' legends by one legend for the figure. Like
-every plot function it never counts, shows or saves. It is re-exported by
-:mod:`termshift.plots`.
+every plot function it never counts, shows or saves. :func:`termshift.plots.plot_by_group`
+calls it with :func:`~termshift.plots.plot_contest` as the default ``plot`` (this module
+sits below :mod:`termshift.plots` and never imports it).
 
 Examples
 --------
@@ -18,7 +19,8 @@ Examples
 ...                       "period": ["2022-01", "2022-02", "2022-03"] * 2,
 ...                       "count_a": [1, 5, 9, 1, 1, 8], "count_b": [9, 5, 1, 9, 9, 2],
 ...                       "share": [0.1, 0.5, 0.9, 0.1, 0.1, 0.8]})
->>> axes = plot_by_group(share, by="outlet", label_a="Counterstrike")
+>>> from termshift.plots import plot_contest
+>>> axes = plot_by_group(share, plot_contest, by="outlet", label_a="Counterstrike")
 >>> [ax.get_title(loc="left") for ax in axes], len(axes[0].figure.legends)
 (['North', 'South'], 1)
 >>> plt.close("all")
@@ -150,7 +152,7 @@ def _shared_legend(fig, axes, merge_changes):
         fig.legend([entries[label] for label in order], labels, loc="outside lower center", ncols=ncols)
 
 
-def plot_by_group(data, plot=None, *, by=None, changes=None, ncols=1, sharey=True, fig=None, **kwargs):
+def plot_by_group(data, plot, *, by=None, changes=None, ncols=1, sharey=True, fig=None, **kwargs):
     """Small multiples: one panel per group, drawn by ``plot``, with shared axes and one legend.
 
     Parameters
@@ -160,8 +162,10 @@ def plot_by_group(data, plot=None, *, by=None, changes=None, ncols=1, sharey=Tru
         ``rates(..., by=...)``), split into one table per group; or the result
         of ``shift(..., by=...)``, each group drawn from its own share table
         (and its change, unless ``changes`` says otherwise).
-    plot : callable, default=termshift.plots.plot_contest
-        Draws one group's table: ``plot(table, ax=ax, **kwargs)``, plus
+    plot : callable
+        A plot function of :mod:`termshift.plots` (:func:`termshift.plots.plot_by_group`
+        defaults it to :func:`~termshift.plots.plot_contest`). Draws one group's
+        table: ``plot(table, ax=ax, **kwargs)``, plus
         ``change=`` the group's :class:`~termshift.stats.ShiftResult` when
         ``changes`` has one (so it must accept ``change=`` then).
     by : str or list of str, optional
@@ -203,13 +207,9 @@ def plot_by_group(data, plot=None, *, by=None, changes=None, ncols=1, sharey=Tru
         raise ParameterError([f"changes: the result of shift(..., by=) is expected, {type(changes).__name__} received"])
     problems: list[str] = []
     check_int("ncols", ncols, 1, problems=problems)
-    if plot is not None and not callable(plot):
+    if not callable(plot):
         problems.append(f"plot={plot!r}: give a plot function of termshift.plots (e.g. plots.plot_trajectory)")
     raise_problems(problems)
-    if plot is None:
-        from .plots import plot_contest
-
-        plot = plot_contest
     by = _by_columns(by, data, changes)
     panels = _panels(data, by, changes)
     results = dict(zip(changes.keys(), changes.results)) if changes is not None else {}

@@ -26,13 +26,14 @@ import time
 
 import numpy as np
 
-from ._validation import as_termset, check_choice
+from ._validation import check_choice
 from .corpus.options import LoadOptions
 from .corpus.reading import CHUNK_BYTES, Task, finish_texts, read_rows, read_tasks
 from .matching import Matcher
 from .period_sums import PeriodSums, period_sums
 from .periods import period_freq
 from .pool import worker_pool, worker_state
+from .terms import as_termset
 from .typing import Freq, TermsLike
 
 __all__ = ["count_file", "PeriodSums", "period_sums", "CHUNK_BYTES"]

@@ -26,10 +26,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._validation import as_termset, check_corpus
+from ._validation import check_corpus
 from .counts import document_counts, is_document_counts
 from .errors import ParameterError
 from .periods import period_codes, period_freq
+from .terms import as_termset
 from .tokens import count_tokens
 
 __all__ = ["dispersion_table", "overview_table", "pick_families", "DISPERSION_COLUMNS", "OVERVIEW_COLUMNS"]

@@ -40,7 +40,8 @@ from .errors import TermsError
 from .language import CJK_CLASS, is_cjk
 
 __all__ = ["Family", "TermSet", "load_terms", "term_pattern", "normalize_term", "parse_term", "TermParts",
-           "is_word_char", "is_noncjk_word_char", "word_char_pattern", "combining_mark_pattern", "HYPHENS"]
+           "is_word_char", "is_noncjk_word_char", "word_char_pattern", "combining_mark_pattern", "HYPHENS",
+           "as_termset"]
 
 #: Characters a hyphen in a term stands for (ASCII hyphen-minus, U+2010, U+2011).
 HYPHENS = "-\u2010\u2011"
@@ -486,3 +487,15 @@ def load_terms(path) -> TermSet:
     if isinstance(path, Mapping):
         return TermSet.from_dict(path)
     return TermSet.from_dict(read_toml(path, TermsError), source=str(path))
+
+
+def as_termset(terms) -> TermSet:
+    """A :class:`TermSet` from a TermSet (returned as is), a TOML path or a mapping (:func:`load_terms`).
+
+    Examples
+    --------
+    >>> ts = as_termset({"pre": ["preemptive strike"]})
+    >>> as_termset(ts) is ts, list(ts)
+    (True, ['pre'])
+    """
+    return terms if isinstance(terms, TermSet) else load_terms(terms)

@@ -37,9 +37,10 @@ import numpy as np
 import pandas as pd
 
 from . import tokens
-from ._validation import as_termset, check_corpus, check_int, check_ngram_range, raise_problems
+from ._validation import check_corpus, check_int, check_ngram_range, raise_problems
 from .errors import ParameterError
 from .periods import period_codes
+from .terms import as_termset
 from .typing import Freq, TermsLike
 
 __all__ = ["tfidf_by_period", "family_tfidf", "document_tfidf", "STEMMERS"]

@@ -25,10 +25,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ._validation import as_termset, check_corpus, check_int, check_random_state, raise_problems
+from ._validation import check_corpus, check_int, check_random_state, raise_problems, renamed_random_state
 from .errors import ParameterError
 from .files import replace_atomically
 from .publish import neutralise_cell
+from .terms import as_termset
+from .typing import RandomState
 
 __all__ = ["sample_matches", "allocate", "precision", "parse_relevant", "write_csv", "SAMPLE_COLUMNS", "YES", "NO"]
 
@@ -94,8 +96,8 @@ def _lines(corpus, terms, families, width) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
 
-def sample_matches(corpus: pd.DataFrame, terms, family, n: int, seed: int = 0, *, by: str = "term",
-                   width: int = 60, out=None) -> pd.DataFrame:
+def sample_matches(corpus: pd.DataFrame, terms, family, n: int, random_state: RandomState = 0, *, by: str = "term",
+                   width: int = 60, out=None, seed: int | None = None) -> pd.DataFrame:
     """A seeded, stratified random sample of KWIC lines to code by hand (empty ``relevant`` column).
 
     Parameters
@@ -109,8 +111,9 @@ def sample_matches(corpus: pd.DataFrame, terms, family, n: int, seed: int = 0, *
     n : int
         Lines wanted (all lines when there are fewer). Per family when
         several are given, so each family's precision rests on ``n`` lines.
-    seed : int, default=0
-        The same seed gives the same sample, byte for byte.
+    random_state : int or numpy.random.Generator, default=0
+        The seed: the same seed gives the same sample, byte for byte (``seed=``
+        is its old name, deprecated).
     by : str, default="term"
         The stratum: a column of the KWIC lines (``term``, ``doc_id``) or
         ``"family"``; allocation by :func:`allocate`.
@@ -132,7 +135,7 @@ def sample_matches(corpus: pd.DataFrame, terms, family, n: int, seed: int = 0, *
     --------
     >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "date": pd.to_datetime(["2022-01-01", "2022-02-01"]),
     ...     "text": ["a preemptive strike, a preemptive strike", "pre-emptive attack; preemptive strike"]})
-    >>> s = sample_matches(corpus, {"pre": ["preemptive strike", "pre-emptive"]}, "pre", n=2, seed=1, width=8)
+    >>> s = sample_matches(corpus, {"pre": ["preemptive strike", "pre-emptive"]}, "pre", n=2, random_state=1, width=8)
     >>> s[["sample_id", "term", "match", "stratum_size", "relevant"]]
        sample_id               term              match  stratum_size relevant
     0          1        pre-emptive        pre-emptive             1
@@ -149,7 +152,7 @@ def sample_matches(corpus: pd.DataFrame, terms, family, n: int, seed: int = 0, *
     if unknown or not families:
         problems.append(f"family {', '.join(map(repr, unknown)) or '(none)'}: choose from {', '.join(ids)}")
     raise_problems(problems)
-    rng = check_random_state(seed)
+    rng = check_random_state(renamed_random_state(random_state, seed, "seed", "sample_matches"))
     lines = _lines(corpus, ts, families, width)
     if by not in lines.columns or by in ("left", "right", "match", "start", "end", "date"):
         raise ParameterError([f"by={by!r}: stratify by term, family or doc_id"])

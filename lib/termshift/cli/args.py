@@ -1,10 +1,16 @@
 """The argument groups every ``termshift`` command shares, one helper each.
 
-The words are the library's: ``--by`` takes the library's period names
-(:data:`termshift.periods.FREQS`), ``--random-state`` and ``--top-k`` are
-the ``random_state`` and ``top_k`` of the Python API (``--seed`` and
-``--top`` are kept as aliases). Numbers are checked as they are parsed, so a
-bad value is one line naming the option (exit 2) before anything is read.
+The words are the library's, one option name per meaning across commands:
+``--freq`` is the period (the library's ``freq=``, one of
+:data:`termshift.periods.FREQS`), ``--by`` the group column(s) (``by=``),
+``--random-state`` and ``--top-k`` the ``random_state`` and ``top_k`` of the
+Python API; ``--export-format`` is the layout of news export files read
+(``import`` and every corpus command), ``--output-format`` what a command
+prints (text, json, csv). Old spellings work for this release with a one-line
+note on stderr (:class:`DeprecatedAlias`): ``--by PERIOD``, ``--seed``,
+``--format``; ``--by-group`` and ``--top`` are aliases. Numbers are checked as
+they are parsed, so a bad value is one line naming the option (exit 2) before
+anything is read.
 """
 
 from __future__ import annotations
@@ -19,7 +25,8 @@ from .output import FORMULA_NOTE, say
 
 __all__ = ["Parser", "whole_number", "positive_number", "period_name", "language_code", "add_corpus_args",
            "add_terms_arg", "add_period_arg", "add_random_state_arg", "add_top_k_arg", "add_out_arg", "load_corpus_arg",
-           "load_terms_arg", "family_ids", "progress_arg"]
+           "load_terms_arg", "family_ids", "progress_arg", "DeprecatedAlias", "GroupColumns", "add_output_format_arg",
+           "add_export_format_arg"]
 
 
 class Parser(argparse.ArgumentParser):
@@ -78,6 +85,52 @@ def period_name(text):
         raise argparse.ArgumentTypeError(f"invalid choice: {text!r} (choose from {', '.join(FREQS)})") from None
 
 
+# ----------------------------------------------------------------------------- old spellings
+
+
+def deprecated(old: str, new: str) -> None:
+    """The one-line note an old spelling gets on stderr (it still works for this release)."""
+    say(f"termshift: {old} is deprecated and will be removed in the next release; use {new}")
+
+
+class DeprecatedAlias(argparse.Action):
+    """An old spelling of an option (``--seed`` for ``--random-state``): stores into the new option's
+    ``dest`` and notes the change on stderr (``new=`` names the option to use instead)."""
+
+    def __init__(self, option_strings, dest, new: str = "", **kwargs):
+        self.new = new
+        super().__init__(option_strings, dest, **kwargs)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        deprecated(f"{option_string} {values}", f"{self.new} {values}")
+        setattr(namespace, self.dest, values)
+
+
+class GroupColumns(argparse.Action):
+    """``--by COL[,COL]``: the group column(s), the library's ``by=``. A period name after ``--by``
+    (``--by month``) is the old spelling of ``--freq``: it sets the period, with a note. ``groups=False``
+    (a command without groups) accepts only that old spelling."""
+
+    def __init__(self, option_strings, dest, groups: bool = True, **kwargs):
+        self.groups = groups
+        super().__init__(option_strings, dest, **kwargs)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        try:
+            period = period_name(values)
+        except argparse.ArgumentTypeError as err:
+            if not self.groups:
+                parser.error(f"argument --by: {err}; --by PERIOD is the old spelling of --freq PERIOD")
+            period = None
+        if option_string == "--by" and period is not None:
+            also = (f" (--by names the column(s) to group by, as by= in the library; --by-group {values} groups "
+                    f"by a column named {values})") if self.groups else ""
+            deprecated(f"--by {values}", f"--freq {period}{also}")
+            namespace.freq = period
+        else:
+            setattr(namespace, self.dest, values)
+
+
 # ----------------------------------------------------------------------------- shared groups
 
 
@@ -97,9 +150,7 @@ def add_corpus_args(p: argparse.ArgumentParser) -> None:
                    help="drop documents whose text repeats an earlier one (exact, the default when the flag is "
                         "given) or nearly repeats it (near: the same wire story reprinted, an article exported "
                         "twice; reported with its similarity)")
-    p.add_argument("--export-format", default=None, choices=EXPORT_FORMATS, metavar="FORMAT",
-                   help="force the layout of news export files: " + ", ".join(EXPORT_FORMATS)
-                        + " (default: detected from each file's content)")
+    add_export_format_arg(p, "force the layout of news export files")
     p.add_argument("--date-from", default=None, metavar="RULE",
                    help="date saved web pages without a date in their metadata: 'name' (a YYYY-MM-DD in the file "
                         "name) or one ISO date for all")
@@ -123,16 +174,45 @@ def add_terms_arg(p: argparse.ArgumentParser, required: bool = True) -> None:
                         + ("" if required else "; optional"))
 
 
-def add_period_arg(p: argparse.ArgumentParser, default: str = "month", what: str = "period") -> None:
-    """``--by PERIOD``: one of the library's period names (:data:`~termshift.periods.FREQS`)."""
-    p.add_argument("--by", type=period_name, default=default, metavar="{" + ",".join(FREQS) + "}",
+def add_period_arg(p: argparse.ArgumentParser, default: str = "month", what: str = "period",
+                   groups: bool = False) -> None:
+    """``--freq PERIOD``: one of the library's period names (:data:`~termshift.periods.FREQS`); with
+    ``groups``, ``--by COL[,COL]`` (alias ``--by-group``) too. ``--by PERIOD`` is the old ``--freq``."""
+    p.add_argument("--freq", type=period_name, default=default, metavar="{" + ",".join(FREQS) + "}",
                    help=f"{what} (default: {default})")
+    if groups:
+        p.add_argument("--by", "--by-group", dest="by_group", action=GroupColumns, default=None, metavar="COL",
+                       help="metadata column(s) to group by, comma separated (e.g. outlet): one result per group "
+                            "(--by-group is an alias; --by PERIOD, the old spelling of --freq, still works)")
+    else:
+        p.add_argument("--by", dest="by_group", action=GroupColumns, groups=False, default=None,
+                       help=argparse.SUPPRESS)
+
+
+def add_export_format_arg(p: argparse.ArgumentParser, what: str, old: bool = False) -> None:
+    """``--export-format FORMAT``: the layout of news export files read (``import`` and every corpus
+    command); ``old``: ``--format`` too, its old spelling in ``import``."""
+    p.add_argument("--export-format", default=None, choices=EXPORT_FORMATS, metavar="FORMAT",
+                   help=f"{what}: " + ", ".join(EXPORT_FORMATS) + " (default: detected from each file's content)")
+    if old:
+        p.add_argument("--format", dest="export_format", choices=EXPORT_FORMATS, action=DeprecatedAlias,
+                       new="--export-format", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+
+
+def add_output_format_arg(p: argparse.ArgumentParser, choices: list, default: str) -> None:
+    """``--output-format``: what the command prints (``--format`` is its old spelling)."""
+    p.add_argument("--output-format", choices=choices, default=default,
+                   help=f"what to print: {', '.join(choices)} (default: {default})")
+    p.add_argument("--format", dest="output_format", choices=choices, action=DeprecatedAlias, new="--output-format",
+                   default=argparse.SUPPRESS, help=argparse.SUPPRESS)
 
 
 def add_random_state_arg(p: argparse.ArgumentParser, what: str = "resampling") -> None:
-    """``--random-state N`` (alias ``--seed``): the seed of every random draw."""
-    p.add_argument("--random-state", "--seed", dest="random_state", type=whole_number(0), default=0, metavar="N",
+    """``--random-state N``: the seed of every random draw (``--seed N`` is its old spelling)."""
+    p.add_argument("--random-state", dest="random_state", type=whole_number(0), default=0, metavar="N",
                    help=f"seed for {what}; the same seed gives the same output (default: 0)")
+    p.add_argument("--seed", dest="random_state", type=whole_number(0), action=DeprecatedAlias, new="--random-state",
+                   default=argparse.SUPPRESS, metavar="N", help=argparse.SUPPRESS)
 
 
 def add_top_k_arg(p: argparse.ArgumentParser, default, what: str) -> None:

@@ -7,6 +7,7 @@ import json
 from .args import (
     add_corpus_args,
     add_out_arg,
+    add_output_format_arg,
     add_period_arg,
     add_random_state_arg,
     add_terms_arg,
@@ -43,12 +44,6 @@ def _escaped(value):
     if isinstance(value, (list, tuple)):
         return type(value)(_escaped(v) for v in value)
     return value
-
-
-def _add_by_group(p) -> None:
-    """``--by-group COL[,COL]``: the statistics per group of a metadata column (e.g. outlet)."""
-    p.add_argument("--by-group", default=None, metavar="COL",
-                   help="metadata column(s) to group by, comma separated (e.g. outlet): one result per group")
 
 
 def _by(args):
@@ -99,9 +94,9 @@ def _contest(args, terms):
 def _cmd_corpus(args) -> int:
     from ..corpus import corpus_summary, format_summary
 
-    summary = corpus_summary(load_corpus_arg(args), freq=args.by)
+    summary = corpus_summary(load_corpus_arg(args), freq=args.freq)
     # File names in the summary are escaped so that none can forge a line or drive the terminal.
-    emit_text(json_text(summary) if args.format == "json" else format_summary(_escaped(summary)), args)
+    emit_text(json_text(summary) if args.output_format == "json" else format_summary(_escaped(summary)), args)
     return 0
 
 
@@ -111,7 +106,7 @@ def add_corpus(sub) -> None:
                                    "skipped and ignored files, boilerplate lines removed.")
     add_corpus_args(p)
     add_period_arg(p, "month", "period for documents per period")
-    p.add_argument("--format", choices=["text", "json"], default="text")
+    add_output_format_arg(p, ["text", "json"], "text")
     add_out_arg(p, csv=False)
     p.set_defaults(func=_cmd_corpus)
 
@@ -130,7 +125,7 @@ def _cmd_count(args) -> int:
     if table is None:
         from ..counts import count_terms
 
-        table = count_terms(load_corpus_arg(args, options), terms, freq=args.by, level=level,
+        table = count_terms(load_corpus_arg(args, options), terms, freq=args.freq, level=level,
                             progress=progress_arg(args), by=_by(args))
     emit_table(table, args)
     return 0
@@ -144,7 +139,7 @@ def _cluster_count(args, terms, options):
     by = _by(args) or []
     corpus = read_shards(str(args.corpus), options=options, columns=by)  # the shards checked before a cluster starts
     with client(args.scheduler):
-        return count_terms_dask(corpus, terms, args.by, level="term" if args.per_term else "family", by=by)
+        return count_terms_dask(corpus, terms, args.freq, level="term" if args.per_term else "family", by=by)
 
 
 def _streamed_count(args, terms, level, options):
@@ -159,7 +154,7 @@ def _streamed_count(args, terms, level, options):
 
     if args.no_stream or args.by_group:
         return None
-    return count_file(args.corpus, terms, args.by, level=level, options=options)
+    return count_file(args.corpus, terms, args.freq, level=level, options=options)
 
 
 def add_count(sub) -> None:
@@ -168,7 +163,7 @@ def add_count(sub) -> None:
                                    "doc_share; every period of the date range present. " + FORMULA_NOTE)
     add_corpus_args(p)
     add_terms_arg(p)
-    add_period_arg(p, "month")
+    add_period_arg(p, "month", groups=True)
     p.add_argument("--per-term", action="store_true", help="one row per term instead of per family")
     p.add_argument("--scheduler", default=None, metavar="ADDRESS",
                    help="count Parquet shards (CORPUS is a glob such as 'shards/*.parquet') on a Dask cluster: "
@@ -177,7 +172,6 @@ def add_count(sub) -> None:
     p.add_argument("--no-stream", action="store_true",
                    help="load the whole corpus before counting (default: a clean JSONL file is read, parsed and "
                         "counted in chunks, in bounded memory, with the same result)")
-    _add_by_group(p)
     add_out_arg(p)
     p.set_defaults(func=_cmd_count)
 
@@ -190,7 +184,7 @@ def _cmd_rates(args) -> int:
 
     terms = load_terms_arg(args)
     families = family_ids(terms, args.families, "--families")
-    table = rates(load_corpus_arg(args), terms, args.by, families=families, interval=args.interval,
+    table = rates(load_corpus_arg(args), terms, args.freq, families=families, interval=args.interval,
                   n_boot=args.n_boot, min_docs=args.min_docs, random_state=args.random_state,
                   progress=progress_arg(args), by=_by(args))
     emit_table(table, args)
@@ -204,13 +198,12 @@ def add_rates(sub) -> None:
                                    "doc_share_low/high (Wilson score interval), thin, dispersion, interval.")
     add_corpus_args(p)
     add_terms_arg(p)
-    add_period_arg(p, "month")
+    add_period_arg(p, "month", groups=True)
     p.add_argument("--families", default=None, help="family ids, comma separated (default: all)")
     _add_inference_args(p, ["quasi-poisson", "bootstrap"], "quasi-poisson")
     p.add_argument("--n-boot", type=whole_number(1), default=1000, metavar="N",
                    help="bootstrap resamples with --interval bootstrap (default: 1000)")
     add_random_state_arg(p, "the bootstrap")
-    _add_by_group(p)
     add_out_arg(p)
     p.set_defaults(func=_cmd_rates)
 
@@ -220,7 +213,7 @@ def _cmd_share(args) -> int:
 
     terms = load_terms_arg(args)
     a, b = _contest(args, terms)
-    table = share(load_corpus_arg(args), terms, a, b, args.by, unit=args.unit, interval=args.interval,
+    table = share(load_corpus_arg(args), terms, a, b, args.freq, unit=args.unit, interval=args.interval,
                   n_boot=args.n_boot, min_docs=args.min_docs, random_state=args.random_state,
                   progress=progress_arg(args), by=_by(args))
     emit_table(table, args)
@@ -237,14 +230,13 @@ def add_share(sub) -> None:
     add_terms_arg(p)
     p.add_argument("--a", required=True, help="family id(s) of framing A, comma separated")
     p.add_argument("--b", required=True, help="family id(s) of framing B, comma separated")
-    add_period_arg(p, "month")
+    add_period_arg(p, "month", groups=True)
     p.add_argument("--unit", choices=["mention", "document"], default="mention",
                    help="share of mentions (default) or of documents")
     _add_inference_args(p, ["jeffreys", "bootstrap"], "jeffreys")
     p.add_argument("--n-boot", type=whole_number(1), default=1000, metavar="N",
                    help="bootstrap resamples with --interval bootstrap (default: 1000)")
     add_random_state_arg(p, "the bootstrap")
-    _add_by_group(p)
     add_out_arg(p)
     p.set_defaults(func=_cmd_share)
 
@@ -256,11 +248,11 @@ def _cmd_shift(args) -> int:
 
     terms = load_terms_arg(args)  # validate the families and ids before reading the corpus
     a, b = _contest(args, terms)
-    result = shift(load_corpus_arg(args), terms, a, b, freq=args.by, n_changes=args.n_changes, n_perm=args.n_perm,
+    result = shift(load_corpus_arg(args), terms, a, b, freq=args.freq, n_changes=args.n_changes, n_perm=args.n_perm,
                    n_boot=args.n_boot, interval=args.interval, min_docs=args.min_docs,
                    random_state=args.random_state, progress=progress_arg(args), by=_by(args))
     summary = result.to_dict()
-    if args.format == "json":
+    if args.output_format == "json":
         emit_text(json_text(summary), args)
     elif args.by_group:
         emit_table(pd.DataFrame([{**{c: g[c] for c in summary["by"]}, **_flat(g),
@@ -278,24 +270,23 @@ def add_shift(sub) -> None:
                                    "(month-to-month variation allowed; a gradual drift also gives a small "
                                    "p-value); shape: step, gradual or none; change_period_low/high: the "
                                    "likelihood set of the change period. Prints one JSON object (or a one-row "
-                                   "CSV; one row per group with --by-group, plus p_different: did the groups "
+                                   "CSV; one row per group with --by, plus p_different: did the groups "
                                    "change at different times?).")
     add_corpus_args(p)
     add_terms_arg(p)
     p.add_argument("--a", required=True, help="family id(s) of framing A, comma separated (e.g. counterstrike)")
     p.add_argument("--b", required=True, help="family id(s) of framing B, comma separated (e.g. preemptive)")
-    add_period_arg(p, "month")
-    p.add_argument("--format", choices=["json", "csv"], default="json")
+    add_period_arg(p, "month", groups=True)
+    add_output_format_arg(p, ["json", "csv"], "json")
     add_random_state_arg(p, "permutations and bootstrap")
     p.add_argument("--n-perm", type=whole_number(1), default=999, metavar="N",
                    help="permutations for the p-value (default: 999)")
     p.add_argument("--n-boot", type=whole_number(1), default=200, metavar="N",
-                   help="parametric-bootstrap draws for the shape (step vs gradual) and --by-group tests "
+                   help="parametric-bootstrap draws for the shape (step vs gradual) and --by tests "
                         "(default: 200)")
     p.add_argument("--n-changes", type=_n_changes, default=1, metavar="N|auto",
                    help="change points to find: a number, or auto (by BIC; default: 1)")
     _add_inference_args(p, ["jeffreys", "bootstrap"], "jeffreys")
-    _add_by_group(p)
     add_out_arg(p)
     p.set_defaults(func=_cmd_shift)
 
@@ -308,7 +299,7 @@ def _cmd_trend(args) -> int:
 
     terms = load_terms_arg(args)
     families = family_ids(terms, args.families, "--families") or list(terms)
-    table = trend(load_corpus_arg(args), terms, families, args.by, value=args.value, method=args.method,
+    table = trend(load_corpus_arg(args), terms, families, args.freq, value=args.value, method=args.method,
                   progress=progress_arg(args), by=_by(args))
     emit_table(table, args)
     return 0
@@ -321,11 +312,10 @@ def add_trend(sub) -> None:
                                    "test), lag-1 autocorrelation, Theil-Sen slope with its interval.")
     add_corpus_args(p)
     add_terms_arg(p)
-    add_period_arg(p, "year")
+    add_period_arg(p, "year", groups=True)
     p.add_argument("--families", default=None, help="family ids, comma separated (default: all)")
     p.add_argument("--value", default="per_10k", choices=["per_10k", "doc_share", "count"])
     p.add_argument("--method", default="hamed-rao", choices=["hamed-rao", "original"],
                    help="Mann-Kendall variance: corrected for autocorrelation (default) or original")
-    _add_by_group(p)
     add_out_arg(p)
     p.set_defaults(func=_cmd_trend)

@@ -6,7 +6,7 @@
 
 Every source (a folder, an export file, a ``.zip`` archive) is read by
 :func:`termshift.corpus.imports.import_sources` as :func:`termshift.load_corpus`
-reads a folder (the format of each file found from its content, ``--format`` to
+reads a folder (the format of each file found from its content, ``--export-format`` to
 force one), each document named by its path relative to the common folder of the
 sources (``jan/export.txt#3``); the articles of all sources become one
 table (Parquet, or CSV for ``--out *.csv``) written atomically, and
@@ -26,7 +26,7 @@ from pathlib import Path
 
 from ..corpus.imports import import_sources
 from ..errors import ParameterError
-from .args import positive_number, progress_arg
+from .args import add_export_format_arg, positive_number, progress_arg
 from .output import check_out, say, write_atomic
 
 __all__ = ["add_import", "import_sources", "report_json"]
@@ -65,7 +65,7 @@ def _table_bytes(frame, out: Path) -> bytes:
 def _cmd_import(args) -> int:
     out = args.out
     check_out(out, [("source", p) for p in args.sources])
-    frame, report = import_sources(args.sources, format=args.format, date_from=args.date_from,
+    frame, report = import_sources(args.sources, format=args.export_format, date_from=args.date_from,
                                    on_error=args.on_error, follow_links=args.follow_links,
                                    drop_duplicates=None if args.drop_duplicates == "none" else args.drop_duplicates,
                                    threshold=args.similarity, progress=progress_arg(args))
@@ -94,7 +94,6 @@ def _similarity(text):
 
 
 def add_import(sub) -> None:
-    from ..corpus.importers import FORMATS
 
     p = sub.add_parser("import", help="convert news exports (Nexis, Factiva, ProQuest, web pages) into one table",
                        description="Read folders, export files (.txt, .docx, .rtf, .html, .htm, any case) and .zip "
@@ -105,8 +104,7 @@ def add_import(sub) -> None:
     p.add_argument("sources", nargs="+", type=Path, metavar="SOURCE", help="folders, exports or .zip archives")
     p.add_argument("--out", "-o", type=Path, required=True, metavar="FILE",
                    help="the table to write (corpus.parquet); the report goes to FILE.report.json")
-    p.add_argument("--format", choices=FORMATS, default=None,
-                   help="force this layout for every file (default: detected from each file's content)")
+    add_export_format_arg(p, "force this layout for every file", old=True)
     p.add_argument("--date-from", default=None, metavar="RULE",
                    help="date of web pages whose metadata has none: 'name' (a YYYY-MM-DD date in the file's "
                         "path) or one ISO date; default: such a page is bad input")
@@ -115,8 +113,9 @@ def add_import(sub) -> None:
     p.add_argument("--drop-duplicates", choices=["none", "exact", "near"], default="none",
                    help="drop exact repeats, or near-duplicates too (default: keep them, marked in duplicate_of)")
     p.add_argument("--similarity", type=_similarity, default=0.8, metavar="J",
-                   help="resemblance (Jaccard similarity of 5-word or, in CJK text, 8-character shingles) from which "
-                        "texts are near-duplicates; a text 87.5%% contained in an earlier one is one too (default: 0.8)")
+                   help="resemblance (Jaccard similarity of 5-word or, in CJK text, 8-character shingles) from "
+                        "which texts are near-duplicates; a text 87.5%% contained in an earlier one is one too "
+                        "(default: 0.8)")
     p.add_argument("--follow-links", action="store_true", help="follow symbolic links that leave a source folder")
     p.add_argument("--quiet", "-q", action="store_true", help="no notes on stderr")
     p.set_defaults(func=_cmd_import)

@@ -74,9 +74,10 @@ def _cmd_exercises(args) -> int:
                               "(termshift.exercises.__main__.add_subcommands is missing); "
                               "run `python -m termshift.exercises` instead"]) from None
     parser = Parser(prog="termshift exercises",
-                    description="Classroom exercises: list them, or rebuild the notebooks.")
+                    description="Classroom exercises: list them, rebuild the notebooks, or write the student "
+                                "handout. `termshift exercises COMMAND --help` tells more.")
     add_subcommands(parser)
-    inner = parser.parse_args(args.rest)
+    inner = parser.parse_args(["--help", *args.rest] if args.exercises_help else args.rest)
     func = getattr(inner, "func", None)
     if func is None:
         parser.error("give a subcommand (list, build or handout)")  # exits 2
@@ -85,10 +86,12 @@ def _cmd_exercises(args) -> int:
 
 
 def add_exercises(sub) -> None:
-    p = sub.add_parser("exercises", help="classroom exercises: list them, or rebuild the notebooks",
-                       description="`termshift exercises list` lists the exercise ids and titles; "
-                                   "`termshift exercises build` rewrites the student notebooks. "
-                                   "`termshift exercises list --help` tells more.")
+    # --help goes on to the exercises' own parser, which lists its subcommands (list, build, handout)
+    p = sub.add_parser("exercises", add_help=False,
+                       help="classroom exercises: list them, rebuild the notebooks, or write the student handout "
+                            "(list, build, handout)")
+    p.add_argument("-h", "--help", dest="exercises_help", action="store_true",
+                   help="list the exercises subcommands and what they do")
     p.add_argument("rest", nargs=argparse.REMAINDER, metavar="{list,build,handout} ...",
                    help="the exercises subcommand and its options")
     p.set_defaults(func=_cmd_exercises)

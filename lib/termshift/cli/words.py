@@ -30,10 +30,10 @@ def _cmd_tfidf(args) -> int:
                 min_df=args.min_df, stemmer=args.stemmer, normalize=args.normalize)
     corpus = load_corpus_arg(args)
     if terms is not None:
-        table = family_tfidf(corpus, terms, args.by, top_k=args.top_k, **opts)  # None: every family
+        table = family_tfidf(corpus, terms, args.freq, top_k=args.top_k, **opts)  # None: every family
     else:
         top_k = TFIDF_TOP_WORDS if args.top_k is None else args.top_k
-        table = tfidf_by_period(corpus, args.by, top_k=top_k, **opts)
+        table = tfidf_by_period(corpus, args.freq, top_k=top_k, **opts)
     emit_table(table, args)
     return 0
 

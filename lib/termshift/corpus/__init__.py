@@ -17,34 +17,19 @@ names), :mod:`.decode` (bytes to text), :mod:`.walk` (folders), :mod:`.dates`,
 finishing path), :mod:`.summary`. A new input format (an importer) reads its
 files into rows ``doc_id, date, text, source, encoding, where`` plus metadata and
 hands them to :func:`~termshift.corpus.finish.finish`.
+
+The public names are listed once, in ``__init__.pyi`` beside this file: type checkers read it, and
+:func:`lazy_loader.attach_stub` reads it at run time, so each name is imported from its module on
+first use (``termshift --help`` and the streamed count read their first chunks before pandas is
+loaded).
+
+The public names are listed once, in the stub ``__init__.pyi`` beside this file: type checkers read
+it, and :func:`lazy_loader.attach_stub` reads it at run time, so each name is imported from its
+module on first use (``termshift --help`` names the export formats of :mod:`.importers`, and the
+streamed count reads its first chunks with :mod:`.finish`, before pandas is loaded). A submodule
+is imported as usual: ``import termshift.corpus.walk``.
 """
 
-from .. import lazy
+import lazy_loader
 
-__all__ = [
-    "load_corpus",
-    "from_frame",
-    "load_report",
-    "LoadReport",
-    "corpus_summary",
-    "format_summary",
-    "is_boilerplate_line",
-    "decode_bytes",
-    "printable",
-    "TABLE_SUFFIXES",
-]
-
-#: The module of this package each public name lives in, imported on first use: the streamed
-#: count reads its chunks with :mod:`.finish` and :mod:`.report` before pandas is loaded.
-_HOMES = {"load_corpus": "loading", "from_frame": "loading", "load_report": "loading", "LoadReport": "report",
-          "corpus_summary": "summary", "format_summary": "summary", "is_boilerplate_line": "finish",
-          "decode_bytes": "decode", "printable": "report", "TABLE_SUFFIXES": "tables"}
-
-
-def __getattr__(name):
-    """Each public name, imported from its module on first use, or a submodule (:mod:`termshift.lazy`)."""
-    return lazy.attribute(__name__, globals(), _HOMES, name)
-
-
-def __dir__():
-    return sorted(set(globals()) | set(_HOMES))
+__getattr__, __dir__, __all__ = lazy_loader.attach_stub(__name__, __file__)

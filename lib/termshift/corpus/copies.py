@@ -175,7 +175,8 @@ def labelled_copies(n_originals: int = 200, *, copy_share: float = 0.5, random_s
     texts = english_texts[:n_en] + [japanese_article(rng, int(rng.integers(8, 20))) for _ in range(n_originals - n_en)]
     own_english = iter(english_texts[n_en:])
     langs = ["en"] * n_en + ["ja"] * (n_originals - n_en)
-    rows = [(f"orig/{i:04d}", lang, "original", None, text) for i, (lang, text) in enumerate(zip(langs, texts))]
+    rows: list[tuple] = [(f"orig/{i:04d}", lang, "original", None, text)
+                         for i, (lang, text) in enumerate(zip(langs, texts))]
     copied = rng.choice(n_originals, size=round(copy_share * n_originals), replace=False)
     for i in sorted(copied.tolist()):
         for kind in COPY_KINDS:

@@ -13,15 +13,15 @@ import unicodedata
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from ..errors import CorpusError, ParameterError
+from ..errors import CorpusError
 from ..language import detect_language
 from ..tokens import nfkc
+from .boilerplate import boilerplate_detector, is_boilerplate_line, split_boilerplate
+from .options import LoadOptions, check_on_error
 from .report import REPORT_KEY, BadInput, LoadReport, Problem
 
 if TYPE_CHECKING:
     import pandas as pd
-
-    from .options import LoadOptions
 
 __all__ = ["finish", "nfkc_bounded", "is_boilerplate_line", "split_boilerplate", "boilerplate_detector",
            "MAX_NFKC_GROWTH", "check_on_error", "LANGUAGE_KEY"]
@@ -32,12 +32,6 @@ LANGUAGE_KEY = "termshift.language"
 #: A document whose NFKC form would be more than this many times longer is bad input.
 MAX_NFKC_GROWTH = 8
 _NFKC_FLOOR = 10_000  # characters: short texts may grow more (one "\ufdfa" is 18 characters)
-
-
-def check_on_error(on_error) -> None:
-    """Refuse an ``on_error`` other than "raise" or "skip"."""
-    if on_error not in ("raise", "skip"):
-        raise ParameterError([f"on_error={on_error!r}: use 'raise' or 'skip'"])
 
 
 def nfkc_bounded(text: str, max_growth: int = MAX_NFKC_GROWTH) -> str:
@@ -81,65 +75,6 @@ def _refuse(text, max_growth):
 
 
 # ----------------------------------------------------------------------------- boilerplate
-
-
-def is_boilerplate_line(line: str) -> bool:
-    """True for an all-capital cross-promotion line of four or more words.
-
-    Scraped news carries headlines of other stories ("NORTH KOREA TEST LAUNCHES
-    BALLISTIC MISSILE ...") and calls to action ("CLICK HERE TO GET THE FOX
-    NEWS APP") between the paragraphs of an article. They are recognised as
-    lines whose cased letters are all capitals and that hold at least four
-    words. Short capitalised lines (acronyms, "NATO") are kept.
-
-    Examples
-    --------
-    >>> is_boilerplate_line("CLICK HERE TO GET THE FOX NEWS APP")
-    True
-    >>> is_boilerplate_line("NATO AND JAPAN")
-    False
-    >>> is_boilerplate_line("Kishida said the JSDF would act.")
-    False
-    """
-    return line.isupper() and len(line.split()) >= 4
-
-
-def boilerplate_detector(boilerplate):
-    """The line test for ``boilerplate=`` ("caps", a callable, or None for none)."""
-    if callable(boilerplate):
-        return boilerplate
-    if isinstance(boilerplate, str) and boilerplate == "caps":
-        return is_boilerplate_line
-    if boilerplate is None or boilerplate is False:
-        return None
-    raise ParameterError([f"boilerplate={boilerplate!r}: use 'caps', None or a function line -> bool"])
-
-
-def split_boilerplate(body: str, detect) -> tuple[str, list[str]]:
-    """The body without boilerplate lines, and those lines.
-
-    A text written entirely in capitals (a telegram, an old wire story) is not
-    boilerplate: capital lines are only set aside when they are the minority.
-
-    Examples
-    --------
-    >>> split_boilerplate("One.\\nCLICK HERE TO GET THE APP\\nTwo.", is_boilerplate_line)
-    ('One.\\nTwo.', ['CLICK HERE TO GET THE APP'])
-    """
-    if detect is None:
-        return body, []
-    lines = body.split("\n")
-    if detect is is_boilerplate_line and not any(map(str.isupper, lines)):  # the usual case, tested in C
-        return body, []
-    flagged = [i for i, line in enumerate(lines) if detect(line)]
-    if not flagged:
-        return body, []
-    nonblank = sum(1 for line in lines if line.strip())
-    if 2 * len(flagged) >= nonblank:
-        return body, []
-    drop = set(flagged)
-    kept = "\n".join(line for i, line in enumerate(lines) if i not in drop)
-    return kept, [lines[i].strip() for i in flagged]
 
 
 # ----------------------------------------------------------------------------- finishing

@@ -53,7 +53,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .._validation import check_int
+from .._validation import check_int, renamed_random_state
 from ..errors import ParameterError
 from ..language import JA_SHARE, count_cjk, join_cjk_lines
 
@@ -204,7 +204,8 @@ def _check(threshold, contain, random_state, k, char_k, bands, rows, min_shingle
         check_int(name, value, 1)
 
 
-def find_near_duplicates(texts, threshold: float = 0.8, random_state: int = 0, *, containment: float | None = CONTAINMENT,
+def find_near_duplicates(texts, threshold: float = 0.8, random_state: int = 0, *,
+                         containment: float | None = CONTAINMENT,
                          k: int = WORD_K, char_k: int = CHAR_K, min_shingles: int = 20, bands: int = 32,
                          rows: int = 2, seed: int | None = None) -> NearDuplicates:
     """For each text, the first earlier text it nearly repeats, with the resemblance and containment of the pair.
@@ -245,11 +246,7 @@ def find_near_duplicates(texts, threshold: float = 0.8, random_state: int = 0, *
     >>> found.duplicate_of, found.jaccard
     ([None, None, 0], [None, None, 0.8571428571428571])
     """
-    if seed is not None:
-        import warnings
-
-        warnings.warn("find_near_duplicates(seed=...) is deprecated; use random_state=", FutureWarning, stacklevel=2)
-        random_state = seed
+    random_state = renamed_random_state(random_state, seed, "seed", "find_near_duplicates")
     _check(threshold, containment, random_state, k, char_k, bands, rows, min_shingles)
     sets = _all_shingles(list(texts), k, char_k)
     n = len(sets)
@@ -317,7 +314,8 @@ def _candidate_pairs(sets, bands: int, rows: int, random_state: int) -> list[tup
     return list(zip((unique // n).tolist(), (unique % n).tolist()))
 
 
-def near_duplicate_pairs(frame, threshold: float = 0.8, random_state: int = 0, *, containment: float | None = CONTAINMENT,
+def near_duplicate_pairs(frame, threshold: float = 0.8, random_state: int = 0, *,
+                         containment: float | None = CONTAINMENT,
                          **options):
     """The near-duplicates of a corpus frame as a table: ``doc_id, duplicate_of, jaccard, containment``.
 
@@ -343,7 +341,8 @@ def near_duplicate_pairs(frame, threshold: float = 0.8, random_state: int = 0, *
     return pd.DataFrame(rows, columns=["doc_id", "duplicate_of", "jaccard", "containment"])
 
 
-def near_duplicates_of(frame, threshold: float = 0.8, random_state: int = 0, *, containment: float | None = CONTAINMENT,
+def near_duplicates_of(frame, threshold: float = 0.8, random_state: int = 0, *,
+                       containment: float | None = CONTAINMENT,
                        seed: int | None = None):
     """``(duplicate_of, similarity, containment)`` Series for a corpus frame: the ``doc_id`` each row nearly repeats.
 
@@ -363,8 +362,7 @@ def near_duplicates_of(frame, threshold: float = 0.8, random_state: int = 0, *, 
     """
     import pandas as pd
 
-    if seed is not None:
-        random_state = seed
+    random_state = renamed_random_state(random_state, seed, "seed", "near_duplicates_of")
     found = find_near_duplicates(frame["text"].tolist(), threshold, random_state, containment=containment)
     ids = frame["doc_id"].tolist()
     index = frame.index

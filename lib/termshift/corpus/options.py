@@ -23,9 +23,9 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from ..errors import ParameterError
-from .finish import boilerplate_detector, check_on_error
+from .boilerplate import boilerplate_detector
 
-__all__ = ["LoadOptions", "READERS", "OnError", "Boilerplate", "check_date_from"]
+__all__ = ["LoadOptions", "READERS", "OnError", "Boilerplate", "check_date_from", "check_on_error"]
 
 OnError = Literal["raise", "skip"]
 #: ``"caps"``, a function ``line -> bool``, or None.
@@ -97,6 +97,12 @@ def _problems(name: str, value) -> list[str]:
     checks = {"on_error": check_on_error, "boilerplate": boilerplate_detector, "language": check_language,
               "format": check_format, "date_from": check_date_from}
     return _checked(lambda: checks[name](value))
+
+
+def check_on_error(on_error) -> None:
+    """Refuse an ``on_error`` other than "raise" or "skip"."""
+    if on_error not in ("raise", "skip"):
+        raise ParameterError([f"on_error={on_error!r}: use 'raise' or 'skip'"])
 
 
 @dataclass(frozen=True)

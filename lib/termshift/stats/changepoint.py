@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from .._validation import check_random_state, renamed_random_state
+
 __all__ = ["loglik", "best_split", "split_profile", "logistic_fit", "compare_shapes", "binary_segmentation",
            "segment_dispersion", "change_set", "SHAPES"]
 
@@ -115,7 +117,7 @@ def _step_gain(x, n, t):
     return ll_none + np.nan_to_num(lr) / 2, ll_grad
 
 
-def compare_shapes(x, n, k, n_boot=0, rng=None, level=0.05):
+def compare_shapes(x, n, k, n_boot=0, random_state=0, level=0.05, *, rng=None):
     """No change, a smooth (logit-linear) trend or a step at ``k``: which shape fits the series.
 
     With :math:`T` periods with trials, log-likelihoods :math:`\\ell_m`, the
@@ -141,12 +143,16 @@ def compare_shapes(x, n, k, n_boot=0, rng=None, level=0.05):
     the better of "gradual" and "none" by QBIC. With ``n_boot=0`` all three
     are compared by QBIC.
 
+    ``random_state`` (an int seed or a numpy Generator) draws the bootstrap
+    series; ``rng=`` is its old name, deprecated.
+
     Returns a dict: ``shape``, ``bic`` (per shape), ``dispersion``,
     ``loglik`` (per shape), ``p_step`` (NaN without draws).
 
     >>> compare_shapes(np.array([5, 4, 6, 15, 16, 14.]), np.full(6, 20.), 3)["shape"]
     'step'
     """
+    rng = check_random_state(renamed_random_state(random_state, rng, "rng", "compare_shapes"))
     x, n = np.asarray(x, dtype=float), np.asarray(n, dtype=float)
     t = np.arange(len(x), dtype=float)
     T = int(np.count_nonzero(n))

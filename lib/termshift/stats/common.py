@@ -8,9 +8,10 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from .._validation import as_termset, raise_problems
+from .._validation import raise_problems
 from ..counts import as_document_counts, by_columns, group_codes, local_counts
 from ..periods import period_codes, period_freq
+from ..terms import as_termset
 from ..typing import FamilyIds, TermsLike
 
 __all__ = ["BLOCK", "family_list", "contest_ids", "CellCounts", "cell_counts", "contest_counts", "resample_sums",

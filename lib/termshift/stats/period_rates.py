@@ -7,8 +7,9 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from .._validation import as_termset, check_choice, check_ci, check_int, check_random_state, raise_problems
+from .._validation import check_choice, check_ci, check_int, check_random_state, raise_problems
 from ..counts import aggregate
+from ..terms import as_termset
 from ..typing import Freq, RandomState, TermsLike
 from .common import (
     CONTEST_CONVENTION,

@@ -8,10 +8,11 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from .._validation import as_termset, check_choice, check_ci, raise_problems
+from .._validation import check_choice, check_ci, raise_problems
 from ..counts import aggregate
 from ..errors import ParameterError
 from ..periods import freq_name
+from ..terms import as_termset
 from ..typing import FamilyIds, Freq, TermsLike
 from .common import cell_counts, family_list
 

@@ -23,8 +23,8 @@ def terms_of(folder):
 
 
 def test_rates_cli_equals_the_function(folder, cli):
-    code, out, err = cli(["rates", folder, "--terms", terms_of(folder), "--by", "quarter", "--n-boot", "50",
-                          "--seed", "4", "--quiet"])
+    code, out, err = cli(["rates", folder, "--terms", terms_of(folder), "--freq", "quarter", "--n-boot", "50",
+                          "--random-state", "4", "--quiet"])
     assert code == 0, err
     got = pd.read_csv(io.StringIO(out))
     from termshift import load_corpus, load_terms
@@ -36,7 +36,7 @@ def test_rates_cli_equals_the_function(folder, cli):
 
 def test_share_cli_keeps_empty_periods(folder, cli):
     code, out, _ = cli(["share", folder, "--terms", terms_of(folder), "--a", "counterstrike", "--b", "preemptive",
-                        "--by", "month", "--n-boot", "20", "--quiet"])
+                        "--freq", "month", "--n-boot", "20", "--quiet"])
     assert code == 0
     got = pd.read_csv(io.StringIO(out))
     from termshift import load_corpus, load_terms
@@ -46,7 +46,7 @@ def test_share_cli_keeps_empty_periods(folder, cli):
 
 
 def test_trend_collocates_cooccurrence(folder, cli):
-    code, out, _ = cli(["trend", folder, "--terms", terms_of(folder), "--by", "quarter", "--quiet"])
+    code, out, _ = cli(["trend", folder, "--terms", terms_of(folder), "--freq", "quarter", "--quiet"])
     assert code == 0 and pd.read_csv(io.StringIO(out))["family"].tolist() == ["preemptive", "counterstrike"]
     code, out, _ = cli(["collocates", folder, "--terms", terms_of(folder), "--family", "counterstrike", "--top", "5",
                         "--quiet"])
@@ -95,7 +95,7 @@ def outlet_table(tmp_path_factory):
 
 
 def test_rates_and_share_interval_options(folder, cli):
-    code, out, err = cli(["rates", folder, "--terms", terms_of(folder), "--by", "quarter", "--interval", "bootstrap",
+    code, out, err = cli(["rates", folder, "--terms", terms_of(folder), "--freq", "quarter", "--interval", "bootstrap",
                           "--n-boot", "50", "--min-docs", "3", "--quiet"])
     assert code == 0, err
     got = pd.read_csv(io.StringIO(out))
@@ -113,17 +113,17 @@ def test_by_group_everywhere(outlet_table, tmp_path, cli):
     terms = tmp_path / "terms.toml"
     datasets.write_synthetic(tmp_path / "c", n_docs=5)
     terms.write_text((tmp_path / "c" / "synthetic_terms.toml").read_text())
-    code, out, err = cli(["count", outlet_table, "--terms", terms, "--by", "quarter", "--by-group", "outlet"])
+    code, out, err = cli(["count", outlet_table, "--terms", terms, "--freq", "quarter", "--by", "outlet"])
     assert code == 0, err
     got = pd.read_csv(io.StringIO(out))
     assert got.columns[0] == "outlet" and set(got["outlet"]) == {"Asahi", "Yomiuri"}
     code, out, err = cli(["shift", outlet_table, "--terms", terms, "--a", "counterstrike", "--b", "preemptive",
-                          "--by-group", "outlet", "--n-perm", "49", "--n-boot", "49", "--format", "csv"])
+                          "--by", "outlet", "--n-perm", "49", "--n-boot", "49", "--output-format", "csv"])
     assert code == 0, err
     got = pd.read_csv(io.StringIO(out))
     assert got["outlet"].tolist() == ["Asahi", "Yomiuri"]
     assert got["change_period"].tolist() == ["2022-03", "2022-10"] and (got["p_different"] == 0.02).all()
-    code, out, err = cli(["trend", outlet_table, "--terms", terms, "--by", "quarter", "--by-group", "outlet",
+    code, out, err = cli(["trend", outlet_table, "--terms", terms, "--freq", "quarter", "--by", "outlet",
                           "--method", "original"])
     assert code == 0, err
     assert pd.read_csv(io.StringIO(out))["method"].eq("original").all()

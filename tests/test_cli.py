@@ -13,7 +13,7 @@ from termshift.paths import CORPUS_DIR, TERMS_FILE
 
 
 def test_count_on_shipped_corpus(cli):
-    code, out, err = cli(["count", CORPUS_DIR, "--terms", TERMS_FILE, "--by", "month"])
+    code, out, err = cli(["count", CORPUS_DIR, "--terms", TERMS_FILE, "--freq", "month"])
     assert code == 0, err
     table = pd.read_csv(io.StringIO(out)).set_index("family")
     assert table.loc["counterstrike", "count"] == 3
@@ -38,7 +38,7 @@ def test_boilerplate_is_not_counted(tmp_path, cli):
 
 def test_count_out_file_and_per_term(tmp_path, cli):
     out = tmp_path / "sub" / "counts.csv"
-    code, _, _ = cli(["count", CORPUS_DIR, "--terms", TERMS_FILE, "--by", "year", "--per-term", "--out", out])
+    code, _, _ = cli(["count", CORPUS_DIR, "--terms", TERMS_FILE, "--freq", "year", "--per-term", "--out", out])
     assert code == 0
     table = pd.read_csv(out)
     assert "term" in table.columns
@@ -53,7 +53,7 @@ def test_corpus_summary_text_and_json(cli):
     assert "documents: 1" in out and "boilerplate lines removed: 3" in out
     m = re.search(r"(\d+) file\(s\) seen = (\d+) loaded \+ (\d+) skipped \+ (\d+) ignored", out)
     assert int(m[1]) == int(m[2]) + int(m[3]) + int(m[4]) and m[2] == "1"
-    code, out, _ = cli(["corpus", CORPUS_DIR, "--format", "json"])
+    code, out, _ = cli(["corpus", CORPUS_DIR, "--output-format", "json"])
     summary = json.loads(out)
     assert summary["documents"] == 1 and summary["boilerplate_lines"] == 3
     assert summary["files_seen"] == summary["loaded"] + len(summary["skipped"]) + len(summary["ignored"])

@@ -320,7 +320,7 @@ def test_help_says_how_csv_is_written(cli):
     ("collocates", "--min-count", "0"), ("shift", "--n-perm", "0"), ("shift", "--n-boot", "0"),
     ("rates", "--n-boot", "-3"), ("share", "--n-boot", "x"), ("kwic", "--width", "-5"),
     ("tfidf", "--top", "0"), ("tfidf", "--ngrams", "0"), ("tfidf", "--min-df", "0"),
-    ("keyness", "--top", "-2"), ("keyness", "--min-count", "0"), ("rates", "--seed", "-1"),
+    ("keyness", "--top", "-2"), ("keyness", "--min-count", "0"), ("rates", "--random-state", "-1"),
     ("shift", "--random-state", "1.5"),
 ])
 def test_bad_numbers_are_one_line(table, cli, name, flag, value):
@@ -399,20 +399,20 @@ def test_system_errors_are_one_line_exit_2(table, cli, monkeypatch):
 # ----------------------------------------------------------------------------- the library's words (issue 8)
 
 
-def test_by_names_the_option_and_the_library_periods(cli):
-    code, _, err = cli(["corpus", CORPUS_DIR, "--by", "fortnight"])
+def test_freq_names_the_option_and_the_library_periods(cli):
+    code, _, err = cli(["corpus", CORPUS_DIR, "--freq", "fortnight"])
     line = one_line(err)
-    assert code == 2 and "--by" in line and "freq=" not in line
+    assert code == 2 and "--freq" in line and "freq=" not in line
     assert "day, week, month, quarter, year" in line
-    assert cli(["corpus", CORPUS_DIR, "--by", "M", "-q"]).code == 0  # the pandas alias still works
+    assert cli(["corpus", CORPUS_DIR, "--freq", "M", "-q"]).code == 0  # the pandas alias still works
 
 
 @pytest.mark.parametrize("name", ["corpus", "count", "rates", "share", "shift", "trend", "tfidf"])
-def test_by_choices_are_the_library_periods(name):
+def test_freq_choices_are_the_library_periods(name):
     command = termshift.cli.build_parser()._subparsers._group_actions[0].choices[name]
-    by = next(a for a in command._actions if "--by" in a.option_strings)
-    assert by.metavar == "{" + ",".join(termshift.periods.FREQS) + "}"
-    assert [by.type(f) for f in termshift.periods.FREQS] == list(termshift.periods.FREQS)
+    freq = next(a for a in command._actions if "--freq" in a.option_strings)
+    assert freq.metavar == "{" + ",".join(termshift.periods.FREQS) + "}"
+    assert [freq.type(f) for f in termshift.periods.FREQS] == list(termshift.periods.FREQS)
 
 
 def test_old_and_new_flag_spellings_agree(table, cli):
@@ -421,6 +421,7 @@ def test_old_and_new_flag_spellings_agree(table, cli):
     new = cli([*base, "--random-state", "7"])
     old = cli([*base, "--seed", "7"])
     assert new.code == old.code == 0 and new.out == old.out
+    assert "--seed 7 is deprecated" in old.err and "use --random-state 7" in old.err and "deprecated" not in new.err
     new = cli(command_line("keyness", corpus, terms, "--top-k", "2"))
     old = cli(command_line("keyness", corpus, terms, "--top", "2"))
     assert new.code == old.code == 0 and new.out == old.out
@@ -451,7 +452,7 @@ def test_trend_is_called_once_with_every_family(table, cli, monkeypatch):
         return real(corpus, terms, family, *args, **kwargs)
 
     monkeypatch.setattr(termshift.stats, "trend", spy)
-    code, out, err = cli(command_line("trend", corpus, terms, "--by", "quarter"))
+    code, out, err = cli(command_line("trend", corpus, terms, "--freq", "quarter"))
     assert code == 0, err
     assert calls == [["cs", "pre", "base"]]
     assert pd.read_csv(io.StringIO(out))["family"].tolist() == ["cs", "pre", "base"]
