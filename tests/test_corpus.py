@@ -368,7 +368,8 @@ def test_table_timezones_are_converted_to_utc(tmp_path):
 #: A value other than the default for every loader option (a new option needs one here).
 OTHER_VALUES = {"on_error": "skip", "date_col": "day", "text_col": "body", "id_col": "doc", "boilerplate": None,
                 "drop_duplicates": True, "follow_links": True, "utc": True, "language": "en", "format": "seed",
-                "date_from": "name"}
+                "date_from": "name", "metadata": "<a sheet written by the test>", "start": "2022-01-15",
+                "end": "2022-02-28"}
 
 
 def _shards(folder):
@@ -404,9 +405,12 @@ def test_every_loader_option_is_taken_by_the_loader_the_stream_and_the_cluster_o
     assert set(names) <= set(inspect.signature(load_corpus).parameters)
     assert set(inspect.signature(from_frame).parameters) - {"frame", "source", "return_report"} <= set(names)
     folder = _shards(tmp_path / "shards")
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("file,outlet\n" + "".join(f"{d},Outlet {i}\n" for i, d in enumerate(load_corpus(folder)["doc_id"])))
+    values = dict(OTHER_VALUES, metadata=str(sheet))
     terms = {"pre": ["preemptive"], "counter": ["counterstrike"]}
     for name in names:
-        given = {name: OTHER_VALUES[name]}
+        given = {name: values[name]}
         options = LoadOptions(**given)
         expected = count_terms(load_corpus(folder, **given), terms, "month")
         streamed = count_file(folder, terms, "month", **given)

@@ -73,3 +73,55 @@ def test_sheet_errors_name_the_file_and_row_and_say_what_to_do(tmp_path):
         read_sheet(tmp_path / "missing.csv")
     with pytest.raises(CorpusError, match="not a metadata sheet"):
         read_sheet(tmp_path / "s.xlsx")
+
+
+def _folder(tmp_path):
+    root = tmp_path / "saved"
+    root.mkdir()
+    arts = {"a.txt": ("2017-05-01", "The preemptive strike debate."),
+            "b.txt": ("2022-04-10", "A counterstrike capability was proposed."),
+            "c.txt": ("2022-06-10", "政府は反撃能力の保有を決めた。"), "d.txt": ("2025-01-01", "Later counterstrike talk.")}
+    for name, (day, body) in arts.items():
+        (root / name).write_text(f"date {day} {body}", encoding="utf-8")
+    (root / "sources.csv").write_text("file,url\na.txt,https://www.asahi.com/x\nb.txt,https://apnews.com/y\n"
+                                      "c.txt,https://www.sankei.com/z\ngone.txt,\n", encoding="utf-8")
+    return root
+
+
+def test_load_corpus_joins_the_sheet_and_keeps_the_window(tmp_path):
+    import termshift as ts
+
+    root = _folder(tmp_path)
+    df, report = ts.load_corpus(root, metadata=root / "sources.csv", start="2022-01-01", end="2022-12-31",
+                                return_report=True)
+    assert df["doc_id"].tolist() == ["b.txt", "c.txt"] and df["outlet"].tolist() == ["AP", "Sankei Shimbun"]
+    assert report.outside_window == 2 and report.n_docs == 2
+    assert report.ignored_reasons["sources.csv"] == "the metadata sheet (--metadata)"
+    assert any("1 row(s) name no loaded document: gone.txt" in n for n in report.notes)
+    assert any("outside the window 2022-01-01 to 2022-12-31: 2 document(s) (1 before, 1 after)" == n
+               for n in report.notes)
+    table = ts.count_terms(df, ts.example_terms(), "quarter")  # the periods are the window's, empty ones too
+    assert sorted(table["period"].astype(str).unique()) == ["2022Q1", "2022Q2", "2022Q3", "2022Q4"]
+
+
+def test_cli_count_by_outlet_from_the_sheet_within_the_window(tmp_path, cli):
+    root = _folder(tmp_path)
+    code, out, err = cli(["count", root, "--terms", "corpus/framing_terms.toml", "--freq", "quarter", "--metadata",
+                          root / "sources.csv", "--start", "2022-01-01", "--end", "2022-12-31", "--by", "outlet"])
+    assert code == 0, err
+    table = pd.read_csv(__import__("io").StringIO(out))
+    assert sorted(table["outlet"].unique()) == ["AP", "Sankei Shimbun"]
+    assert sorted(table["period"].unique()) == ["2022Q1", "2022Q2", "2022Q3", "2022Q4"]
+    assert table["n_docs"].sum() == 2 * table["family"].nunique()
+    assert "outside the window 2022-01-01 to 2022-12-31: 2 document(s)" in err
+
+
+def test_bad_window_and_sheet_options_are_listed_at_once():
+    from termshift.corpus.options import LoadOptions
+    from termshift.errors import ParameterError
+
+    with pytest.raises(ParameterError) as err:
+        LoadOptions(start="2022-13-01", end="yesterday", metadata=3)
+    assert len(err.value.problems) == 3
+    with pytest.raises(ParameterError, match="is after"):
+        LoadOptions(start="2023-01-01", end="2022-01-01")

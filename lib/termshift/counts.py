@@ -28,6 +28,9 @@ from .periods import FREQS, period_freq, period_index
 from .terms import TermSet, as_termset
 from .typing import Freq, TermsLike
 
+#: Key of a corpus's ``attrs`` holding its date window (:func:`termshift.corpus.loading.after_loading`).
+WINDOW_KEY = "termshift.window"
+
 __all__ = ["document_counts", "aggregate", "count_terms", "document_sums", "period_table", "PeriodSums", "period_sums",
            "partial_counts", "finalize", "count_terms_dask", "document_counts_dask", "require_dask",
            "local_counts", "is_document_counts", "as_document_counts", "group_codes", "by_columns", "COUNT_COLUMNS",
@@ -221,7 +224,8 @@ def as_document_counts(data: pd.DataFrame, terms: TermSet, *, progress: bool | N
 
 
 def aggregate(doc_counts: pd.DataFrame, terms: TermsLike, freq: Freq | str = "month", *,
-              families: Sequence[str] | None = None, by: str | Sequence[str] | None = None) -> pd.DataFrame:
+              families: Sequence[str] | None = None, by: str | Sequence[str] | None = None,
+              window=None) -> pd.DataFrame:
     """Sum document counts per period into a tidy table.
 
     Parameters
@@ -237,6 +241,9 @@ def aggregate(doc_counts: pd.DataFrame, terms: TermsLike, freq: Freq | str = "mo
         Group by these columns of the document counts (carried there by
         ``document_counts(..., by=...)``): the group columns come first and
         every group x period of the whole date range is present.
+    window : (str or None, str or None), optional
+        A date window ``(start, end)``: the periods run over all of it (default: the window the
+        corpus was loaded with, ``load_corpus(start=, end=)``, if any).
 
     Returns
     -------
@@ -258,8 +265,10 @@ def aggregate(doc_counts: pd.DataFrame, terms: TermsLike, freq: Freq | str = "mo
     """
     ts = as_termset(terms)
     keys, sums, by_cols = document_sums(doc_counts, ts, freq, families=families, by=by)
+    if window is None:  # a corpus loaded with start=/end= (its document counts keep its attrs)
+        window = doc_counts.attrs.get(WINDOW_KEY)
     return period_table(ts, keys, sums, freq, term_level=isinstance(doc_counts.columns, pd.MultiIndex),
-                        by_cols=by_cols)
+                        by_cols=by_cols, window=window)
 
 
 def document_sums(doc_counts: pd.DataFrame, terms: TermsLike, freq: Freq | str = "month", *,
@@ -299,14 +308,15 @@ def document_sums(doc_counts: pd.DataFrame, terms: TermsLike, freq: Freq | str =
 
 
 def period_table(terms: TermsLike, keys, sums: PeriodSums, freq: Freq | str = "month", *,
-                 term_level: bool = False, by_cols: Sequence[str] = ()) -> pd.DataFrame:
+                 term_level: bool = False, by_cols: Sequence[str] = (), window=None) -> pd.DataFrame:
     """The table of :func:`aggregate` from sums per group and period (:class:`~termshift.period_sums.PeriodSums`).
 
     The one table builder of every counting path: groups sorted by their values, every period
     from the first to the last with documents (over all groups) present for every group,
     zero-filled; ``per_10k = count * 10,000 / n_tokens`` and ``doc_share = docs / n_docs``
     (NaN where the denominator is 0). ``keys`` are ``(family, term)`` pairs, one per column of
-    the sums (``term`` None at family level).
+    the sums (``term`` None at family level). ``window``: ``(start, end)`` ISO dates (either None)
+    of a date window (:mod:`termshift.corpus.window`): the periods then run over the whole window.
 
     Examples
     --------
@@ -329,6 +339,11 @@ def period_table(terms: TermsLike, keys, sums: PeriodSums, freq: Freq | str = "m
         periods = pd.PeriodIndex.from_ordinals(np.arange(first, int(sums.ordinal.max()) + 1), freq=f)
     else:
         first, periods = 0, pd.PeriodIndex([], freq=f)
+    if window is not None and any(w is not None for w in window):
+        from .corpus.window import window_periods
+
+        periods = window_periods(periods, f, *window)
+        first = int(periods[0].ordinal) if len(periods) else 0
     used = np.unique(sums.group) if by_cols else np.zeros(1, np.int64)  # the groups with documents
     groups = pd.DataFrame([sums.groups[i] for i in used.tolist()], columns=by_cols) if by_cols else (
         pd.DataFrame(index=[0]))
@@ -412,7 +427,7 @@ def count_terms(corpus: pd.DataFrame, terms: TermsLike, freq: Freq | str = "mont
     check_corpus(corpus)
     by_cols = by_columns(corpus, by)
     dc = document_counts(corpus, ts, level=level, n_jobs=n_jobs, progress=progress, by=by_cols)
-    return aggregate(dc, ts, freq, by=by_cols)
+    return aggregate(dc, ts, freq, by=by_cols, window=corpus.attrs.get(WINDOW_KEY))
 
 
 def _is_dask(corpus) -> bool:

@@ -164,6 +164,15 @@ def add_corpus_args(p: argparse.ArgumentParser) -> None:
                    help="the language of every document (ja, en, ...); default: detected per document (ja when "
                         "kana and kanji make up a clear share of its letters, else en); Japanese is segmented "
                         "into words by a morphological analyser")
+    p.add_argument("--metadata", default=None, metavar="SHEET",
+                   help="a metadata sheet (.csv, .tsv, .parquet, .jsonl) whose `file` column names each article "
+                        "(its path relative to the corpus root, its doc_id, or its export file); its other "
+                        "columns (outlet, url, ...) are joined onto the documents, outlet from a url's host "
+                        "where the sheet has none")
+    p.add_argument("--start", default=None, metavar="YYYY-MM-DD",
+                   help="keep the documents dated on or after this day (reported: outside the window N)")
+    p.add_argument("--end", default=None, metavar="YYYY-MM-DD",
+                   help="keep the documents dated on or before this day; the periods are those of the window")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bars or notes on stderr")
 
 
@@ -245,7 +254,8 @@ def load_options_arg(args):
     return LoadOptions(on_error=args.on_error, date_col=args.date_col, text_col=args.text_col, id_col=args.id_col,
                        boilerplate=None if args.keep_boilerplate else "caps", drop_duplicates=args.drop_duplicates,
                        follow_links=args.follow_links, utc=args.utc, language=args.language,
-                       format=args.export_format, date_from=args.date_from)
+                       format=args.export_format, date_from=args.date_from, metadata=args.metadata,
+                       start=args.start, end=args.end)
 
 
 def load_corpus_arg(args, options=None):
@@ -264,6 +274,8 @@ def load_corpus_arg(args, options=None):
             say(f"termshift: flagged {len(report.flagged)} file(s)/article(s) (loaded; check them):")
             for where, reason in report.flagged:
                 say(f"  {where}: {reason}")
+        for note in report.notes:  # the metadata sheet and the date window
+            say(f"termshift: {note}")
     return corpus
 
 

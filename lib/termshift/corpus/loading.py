@@ -39,6 +39,9 @@ def load_corpus(
     language: str | None = None,
     format: str | None = None,
     date_from: str | None = None,
+    metadata: PathLike | None = None,
+    start: str | None = None,
+    end: str | None = None,
     options: LoadOptions | None = None,
 ) -> Any:  # DataFrame, or (DataFrame, LoadReport) with return_report=True
     """Load a dated corpus into a DataFrame, one row per document.
@@ -99,6 +102,16 @@ def load_corpus(
     date_from : str, optional
         For saved web pages without a date in their metadata: ``"name"`` (a
         YYYY-MM-DD in the file name) or one ISO date for all of them.
+    metadata : path, optional
+        A metadata sheet (CSV, TSV, Parquet or JSONL) whose ``file`` column names each
+        article (its path relative to the corpus root, its ``doc_id``, or the export file
+        it came from); its other columns are joined onto the documents, ``outlet`` from
+        a ``url`` column where there is no ``outlet`` (:mod:`termshift.corpus.metadata`).
+        Rows naming no document and documents without a row are reported.
+    start, end : str, optional
+        A date window, ISO dates, both inclusive (:mod:`termshift.corpus.window`): the
+        documents outside it are reported ("outside the window: N") and left out, and
+        the periods of the counts are those of the window.
     options : LoadOptions, optional
         All the options above in one checked object
         (:class:`~termshift.corpus.options.LoadOptions`), as the command line
@@ -135,7 +148,8 @@ def load_corpus(
     """
     given = dict(on_error=on_error, date_col=date_col, text_col=text_col, id_col=id_col, boilerplate=boilerplate,
                  drop_duplicates=drop_duplicates, follow_links=follow_links, utc=utc, language=language,
-                 format=format, date_from=date_from)
+                 format=format, date_from=date_from,
+                 metadata=None if metadata is None else os.fsdecode(os.fspath(metadata)), start=start, end=end)
     out, report = read_corpus(path, _options(options, given), progress=progress)
     return (out, report) if return_report else out
 
@@ -185,7 +199,42 @@ def read_corpus(path: PathLike, options: LoadOptions, *, progress: bool | None =
     else:
         raise CorpusError([f"{shown}: not a corpus file; give a folder, a .txt article or a table "
                            f"({', '.join(sorted(TABLE_SUFFIXES))})"])
-    return out, report
+    return after_loading(out, report, options, root), report
+
+
+#: Key of ``frame.attrs`` holding the date window ``(start, end)`` (ISO dates, either None) of a load.
+WINDOW_KEY = "termshift.window"  # counts.WINDOW_KEY reads it (the corpus layer does not import counting)
+
+
+def after_loading(frame, report: LoadReport, options: LoadOptions, root: str | None = None):
+    """The metadata sheet joined and the date window applied, each reported in ``report.notes``."""
+    if options.metadata is None and options.start is None and options.end is None:
+        return frame
+    attrs = dict(frame.attrs)
+    if options.metadata is not None:
+        from .metadata import join_sheet, read_sheet
+
+        sheet_path = os.path.abspath(options.metadata)
+        if root is not None and os.path.isdir(root):  # a sheet inside the corpus folder: ignored as the sheet
+            rel = os.path.relpath(sheet_path, os.path.abspath(root)).replace(os.sep, "/")
+            if rel in report.ignored_reasons:
+                report.ignored_reasons[rel] = "the metadata sheet (--metadata)"
+        frame, notes = join_sheet(frame, read_sheet(options.metadata), name=printable(options.metadata))
+        report.notes += notes
+    if options.start is not None or options.end is not None:
+        from .window import apply_window
+
+        before = len(frame)
+        frame, note = apply_window(frame, options.start, options.end)
+        report.outside_window = before - len(frame)
+        if note:
+            report.notes.append(note)
+        attrs[WINDOW_KEY] = (options.start, options.end)
+    report.n_docs = len(frame)
+    frame.attrs.update(attrs)
+    frame.attrs[REPORT_KEY] = report
+    return frame
+
 
 
 _TABLE_FIX = "add rows with a date and a text"

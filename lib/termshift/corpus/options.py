@@ -18,6 +18,7 @@ its workers fork.
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -80,6 +81,20 @@ def _checked(check) -> list[str]:
     return []
 
 
+def _iso_day(value) -> bool:
+    """Whether ``value`` is a ``YYYY-MM-DD`` date (checked without pandas: the stream builds its options first)."""
+    import datetime
+    import re
+
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return False
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
 def _problems(name: str, value) -> list[str]:
     """What is wrong with one option's value, one line per problem (none when it is fine)."""
     from ..language import check_language
@@ -91,6 +106,12 @@ def _problems(name: str, value) -> list[str]:
                                                                            if name == "id_col" else "")]
     if name in ("follow_links", "utc"):
         return [] if isinstance(value, bool) else [f"{name}={value!r}: use True or False"]
+    if name == "metadata":
+        fine = value is None or isinstance(value, str)
+        return [] if fine else [f"metadata={value!r}: give the path of a metadata sheet (.csv, .tsv, .parquet, .jsonl)"]
+    if name in ("start", "end"):
+        return [] if value is None or _iso_day(value) else [
+            f"{name}={value!r}: give an ISO date such as 2022-01-31 (CLI --{name})"]
     if name == "drop_duplicates":
         fine = any(value is v or (isinstance(v, str) and value == v) for v in _DUPLICATES)
         return [] if fine else [f"drop_duplicates={value!r}: use False, True (or 'exact') or 'near'"]
@@ -141,11 +162,25 @@ class LoadOptions:
     language: str | None = _option(None, "--language")
     format: str | None = _option(None, "--export-format", stream=_default_only(None), cluster=_default_only(None))
     date_from: str | None = _option(None, "--date-from", stream=_default_only(None), cluster=_default_only(None))
+    metadata: str | None = _option(None, "--metadata", stream=_default_only(None), cluster=_default_only(None),
+                                   imports=_default_only(None))
+    start: str | None = _option(None, "--start", stream=_default_only(None), cluster=_default_only(None),
+                                imports=_default_only(None))
+    end: str | None = _option(None, "--end", stream=_default_only(None), cluster=_default_only(None),
+                              imports=_default_only(None))
 
     def __post_init__(self):
         if self.drop_duplicates is None:
             object.__setattr__(self, "drop_duplicates", False)
+        if self.metadata is not None and not isinstance(self.metadata, str) and hasattr(self.metadata, "__fspath__"):
+            object.__setattr__(self, "metadata", os.fsdecode(os.fspath(self.metadata)))
+        for name in ("start", "end"):  # a date or Timestamp given: its day
+            value = getattr(self, name)
+            if hasattr(value, "isoformat") and not isinstance(value, str):
+                object.__setattr__(self, name, value.isoformat()[:10])
         problems = [line for f in dataclasses.fields(self) for line in _problems(f.name, getattr(self, f.name))]
+        if _iso_day(self.start) and _iso_day(self.end) and self.start > self.end:
+            problems.append(f"start={self.start!r} is after end={self.end!r}: give the earlier date as start")
         if problems:
             raise ParameterError(problems, header=f"{len(problems)} bad loader option(s):")
 
@@ -169,7 +204,8 @@ class LoadOptions:
         Traceback (most recent call last):
         ...
         termshift.errors.ParameterError: dates='x': not a loader option; use one of on_error, date_col, \
-text_col, id_col, boilerplate, drop_duplicates, follow_links, utc, language, format, date_from
+text_col, id_col, boilerplate, drop_duplicates, follow_links, utc, language, format, date_from, \
+metadata, start, end
         """
         names = [f.name for f in dataclasses.fields(cls)]
         unknown = [k for k in given if k not in names]

@@ -144,6 +144,11 @@ class LoadReport:
     files : dict of str to dict
         For each file read from a folder (or an archive): ``{"format": "nexis/text", "articles": 12}``,
         the format found and how many articles it holds (``file#k`` names the k-th).
+    notes : list of str
+        What the metadata sheet and the date window did (rows without a document, documents
+        without a row, a clash of columns, documents outside the window).
+    outside_window : int
+        Documents loaded but left out by the date window (``start=``/``end=``).
 
     Every entry seen is loaded, skipped or ignored:
     ``files_seen == len(loaded) + skipped_files + len(ignored)``.
@@ -160,6 +165,8 @@ class LoadReport:
     dropped_duplicates: list = field(default_factory=list)
     rows_in: int | None = None
     files: dict = field(default_factory=dict)
+    notes: list = field(default_factory=list)
+    outside_window: int = 0
 
     @property
     def files_seen(self) -> int:
