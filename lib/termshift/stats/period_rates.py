@@ -158,7 +158,8 @@ def rates(corpus: pd.DataFrame, terms: TermsLike, freq: Freq | str = "month", *,
     phi = np.ones((n_cells, n_fam))
     for j, f in enumerate(ids):
         chi2, df = poisson_dispersion(codes, dc[f].to_numpy(), dc["n_tokens"].to_numpy(), n_cells)
-        phi[:, j] = combine_dispersion(chi2, df, n_docs, min_docs, group)
+        whole = poisson_dispersion(group[codes], dc[f].to_numpy(), dc["n_tokens"].to_numpy(), len(cells.groups))
+        phi[:, j] = combine_dispersion(chi2, df, n_docs, min_docs, group, series=whole)
     count = table["count"].to_numpy(dtype=float).reshape(n_cells, n_fam)
     with np.errstate(divide="ignore", invalid="ignore"):
         scale = np.where(tokens > 0, 1e4 / np.where(tokens > 0, tokens, 1), np.nan)[:, None]
@@ -293,7 +294,9 @@ def share_table(cells, doc_a, doc_b, *, unit="mention", interval="jeffreys", n_b
     else:
         succ, trials, per_doc = count_a, count_a + count_b, (doc_a, doc_a + doc_b)
         chi2, df = binomial_dispersion(codes, doc_a, doc_a + doc_b, n)
-        phi = combine_dispersion(chi2, df, docs_any, min_docs, np.arange(n) // max(len(cells.periods), 1))
+        group = np.arange(n) // max(len(cells.periods), 1)
+        whole = binomial_dispersion(group[codes], doc_a, doc_a + doc_b, len(cells.groups))
+        phi = combine_dispersion(chi2, df, docs_any, min_docs, group, series=whole)
     with np.errstate(divide="ignore", invalid="ignore"):
         est = np.where(trials > 0, succ / np.where(trials > 0, trials, 1), np.nan)
     low, high = jeffreys_interval(succ, trials, ci, phi)
