@@ -250,3 +250,183 @@ def binary_segmentation(x, n, n_changes, dispersion):
         found.append(k)
         cuts = sorted(cuts + [k])
     return sorted(found)
+
+
+def period_effects(x, n, k, dispersion=1.0, raw=False):
+    """Variance and lag-1 autocorrelation of the period effects around a step at ``k`` (method of moments).
+
+    With :math:`d_t = x_t/n_t - \hat p_t` (the share minus the fitted step
+    :math:`\hat p_t`) over the :math:`T` periods with trials, and the
+    within-period sampling variance :math:`s_t = \phi\,\hat p_t(1 - \hat p_t)/n_t`
+    (:math:`\phi` the documents' dispersion),
+
+    .. math::
+
+        \hat\tau^2 = \frac{\sum_t (d_t^2 - s_t)}{T - 2}, \qquad
+        \hat\rho = \frac{\sum_t d_t d_{t+1} / (T - 1)}{\hat\tau^2}
+
+    (sampling errors are independent between periods, so the lag-1 product
+    estimates :math:`\rho\tau^2` without them), then corrected for the
+    bias of a short series with fitted levels, :math:`\tilde\rho = (T\hat\rho + 2)/(T - 4)`
+    (as :func:`~termshift.stats.trends.ar1_bias_corrected`), clipped to [0, 0.95].
+    Rows of ``x``, ``n`` (shape (R, T), one ``k`` per row) are done at once.
+    Returns ``(tau2, rho, sbar)`` on the share scale (``sbar``: the mean
+    sampling variance); ``raw=True``: ``(tau2, r1)`` with ``r1`` the lag-1
+    autocorrelation of :math:`d_t` itself (sampling noise included: a
+    stable statistic for :func:`calibrate_effects`).
+
+    >>> [float(v) for v in period_effects(np.array([3, 3, 3, 3, 3, 3.]), np.full(6, 10.), 3)]
+    [0.0, 0.0, 0.021]
+    """
+    one = np.ndim(x) == 1
+    x, n = np.atleast_2d(np.asarray(x, dtype=float)), np.atleast_2d(np.asarray(n, dtype=float))
+    k = np.atleast_1d(np.asarray(k))[:, None]
+    ok = n > 0
+    T = ok.sum(axis=1)
+    before = np.arange(x.shape[1])[None, :] < k
+    p1 = (x * before).sum(1, keepdims=True) / np.maximum((n * before).sum(1, keepdims=True), 1)
+    p2 = (x * ~before).sum(1, keepdims=True) / np.maximum((n * ~before).sum(1, keepdims=True), 1)
+    fit = np.where(before, p1, p2)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        d = np.where(ok, x / np.where(ok, n, 1) - fit, 0.0)
+        s = np.where(ok, dispersion * fit * (1 - fit) / np.where(ok, n, 1), 0.0)
+    # consecutive periods with trials: compress each row's observed periods to the left
+    order = np.argsort(~ok, axis=1, kind="stable")
+    dc = np.take_along_axis(d, order, axis=1)
+    valid = np.take_along_axis(ok, order, axis=1)
+    lag = (dc[:, :-1] * dc[:, 1:] * (valid[:, :-1] & valid[:, 1:])).sum(1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        tau2 = np.maximum(0.0, (d * d - s).sum(1) / np.maximum(T - 2, 1))
+        rho = np.where(tau2 > 0, lag / np.maximum(T - 1, 1) / np.where(tau2 > 0, tau2, 1), 0.0)
+    rho = np.where((tau2 > 0) & (T >= 6), np.clip(rho, -0.99, 0.99), 0.0)
+    tau2 = np.where(T >= 6, tau2, 0.0)
+    sbar = s.sum(1) / np.maximum(T, 1)
+    if raw:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            r1 = np.where((d * d).sum(1) > 0, lag / np.maximum((d * d).sum(1), 1e-300), 0.0)
+        return (float(tau2[0]), float(r1[0])) if one else (tau2, r1)
+    if one:
+        return float(tau2[0]), float(rho[0]), float(sbar[0])
+    return tau2, rho, sbar
+
+
+def long_run_factor(tau2, rho, sbar):
+    """Long-run variance of the period shares over their sampling variance, at least 1.
+
+    :math:`f = (\bar s + \tau^2 (1 + \rho)/(1 - \rho)) / \bar s`: the factor
+    by which AR(1) period effects inflate the variance of a mean over many
+    periods (the "long-run variance" of a HAC estimator; Newey & West 1987,
+    *Econometrica* 55: 703-708), the scale that turns the binomial LR into a
+    quasi-likelihood one.
+
+    >>> float(long_run_factor(0.01, 0.5, 0.01))
+    4.0
+    """
+    tau2, rho, sbar = (np.asarray(v, dtype=float) for v in (tau2, rho, sbar))
+    rho = np.clip(rho, 0.0, 0.95)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        f = np.where(sbar > 0, (sbar + tau2 * (1 + rho) / (1 - rho)) / np.where(sbar > 0, sbar, 1), 1.0)
+    return np.maximum(f, 1.0)
+
+
+def _null_draws(p0, n, tau2, rho, dispersion, r, rng):
+    """``r`` series (x*, n) under one share ``p0`` with AR(1) logit period effects and within-period dispersion."""
+    T = len(n)
+    sd = np.sqrt(tau2) / (p0 * (1 - p0))  # share-scale variance on the logit scale (delta method)
+    ok = n > 0
+    eff = np.where(ok, np.maximum(np.round(n / max(dispersion, 1.0)), 1), 0).astype(np.int64)
+    e = rng.normal(0.0, 1.0, size=(r, T))
+    u = np.empty_like(e)
+    u[:, 0] = e[:, 0]
+    for t in range(1, T):
+        u[:, t] = rho * u[:, t - 1] + np.sqrt(1 - rho * rho) * e[:, t]
+    pt = 1 / (1 + np.exp(-(np.log(p0 / (1 - p0)) + sd * u)))
+    xb = rng.binomial(np.broadcast_to(eff, (r, T)), pt) * np.where(ok, n / np.maximum(eff, 1), 0.0)
+    return xb, np.broadcast_to(n, (r, T))
+
+
+def _searched_effects(xb, nb, dispersion):
+    pos, lr = best_split(xb, nb)
+    return (np.nan_to_num(lr, nan=0.0), *period_effects(xb, nb, np.maximum(pos, 0), dispersion))
+
+
+#: AR(1) coefficients searched when the period effects are calibrated (:func:`calibrate_effects`).
+RHO_GRID = np.round(np.arange(0.0, 0.951, 0.05), 2)
+
+
+def calibrate_effects(x, n, k, dispersion, rng, n_sim=60, rounds=2, quantile=0.1):
+    """Period-effect variance and AR(1) coefficient, corrected for estimating them around a searched step.
+
+    Indirect inference (Gouriéroux, Monfort & Renault 1993, *J. Applied
+    Econometrics* 8: S85-S118) on two stable statistics of the residuals
+    around the best step (:func:`period_effects` with ``raw=True``): the
+    excess variance :math:`\hat\tau^2` and the lag-1 autocorrelation
+    :math:`r_1` of the residuals (sampling noise included). For each
+    :math:`\rho` of :data:`RHO_GRID`, ``n_sim`` series without change are
+    drawn, the step searched and both statistics computed the same way;
+    :math:`\tilde\rho` is the :math:`\rho` whose mean :math:`r_1` equals
+    the observed one (interpolated; 0 below the grid, 0.95 above) and
+    :math:`\tilde\tau^2 = \hat\tau^2` over the share of :math:`\tau^2` the
+    estimate keeps at :math:`\tilde\rho`; ``rounds`` alternations.
+    Returns ``(tau2, rho)``.
+    """
+    tau2_obs, r1_obs = period_effects(x, n, k, dispersion, raw=True)
+    _, _, sbar = period_effects(x, n, k, dispersion)
+    T = int(np.count_nonzero(n))
+    tau2_obs = max(tau2_obs, 2 * sbar * np.sqrt(2 / max(T, 1)))  # two standard errors: no change is not "no variation"
+    p0 = float(np.clip(x.sum() / max(n.sum(), 1), 1e-6, 1 - 1e-6))
+    tau2, rho_c = tau2_obs, 0.0
+    for _ in range(rounds):
+        means, kept = [], []
+        for g in RHO_GRID:
+            xb, nb = _null_draws(p0, n, tau2, g, dispersion, n_sim, rng)
+            pos, _ = best_split(xb, nb)
+            tb, rb = period_effects(xb, nb, np.maximum(pos, 0), dispersion, raw=True)
+            means.append(float(np.quantile(rb, quantile)))
+            kept.append(float(np.mean(tb)) / tau2)
+        means_m = np.maximum.accumulate(np.asarray(means))
+        if r1_obs <= means_m[0]:
+            rho_c = 0.0
+        elif r1_obs >= means_m[-1]:
+            rho_c = float(RHO_GRID[-1])
+        else:
+            rho_c = float(np.interp(r1_obs, means_m, RHO_GRID))
+        i = int(np.argmin(np.abs(RHO_GRID - rho_c)))
+        tau2 = tau2_obs / min(max(kept[i], 0.05), 1.0)
+    return tau2, rho_c
+
+
+def sieve_p_value(x, n, lr_stat, n_draws, rng, dispersion=1.0):
+    """p-value of the best split under no change with autocorrelated period effects (AR(1) sieve, studentized).
+
+    The statistic is the best split's LR over the long-run variance factor
+    of the period effects around that split (:func:`period_effects`,
+    :func:`long_run_factor`): :math:`\Lambda / f`, a quasi-likelihood ratio
+    that allows for months resembling their neighbours. Its null
+    distribution is drawn from one share :math:`\hat p` (pooled) with
+    period effects on the logit scale following a stationary AR(1) whose
+    variance and coefficient are those around the best step, corrected for
+    the search by simulation (:func:`calibrate_effects`), and the
+    documents' dispersion :math:`\phi` within periods (binomial draws on
+    :math:`n_t/\phi` effective trials, scaled back); each draw is searched
+    and studentized the same way (a bootstrap-t), and
+    :math:`p = (1 + \#\{\Lambda^*/f^* \ge \Lambda/f\})/(1 + n_{draws})`
+    (the model-based "sieve" bootstrap over periods: Bühlmann 1997,
+    *Bernoulli* 3: 123-148; Davison & Hinkley 1997, sec. 8.2 and 5.2).
+    Returns ``(p, tau2, rho)`` (the calibrated period effects).
+    """
+    x, n = np.asarray(x, dtype=float), np.asarray(n, dtype=float)
+    k = int(best_split(x[None, :], n[None, :])[0][0])
+    t_obs, r_obs, s_obs = period_effects(x, n, k, dispersion)
+    stat = lr_stat / float(long_run_factor(t_obs, r_obs, s_obs))
+    tau2, rho = calibrate_effects(x, n, k, dispersion, rng)
+    p0 = float(np.clip(x.sum() / max(n.sum(), 1), 1e-6, 1 - 1e-6))
+    out = np.empty(n_draws)
+    step = max(1, 200_000 // max(len(x), 1))
+    for s in range(0, n_draws, step):
+        r = min(step, n_draws - s)
+        xb, nb = _null_draws(p0, n, tau2, rho, dispersion, r, rng)
+        lr, tb, rb, sb = _searched_effects(xb, nb, dispersion)
+        out[s:s + r] = lr / long_run_factor(tb, rb, sb)
+    tol = 1e-9 * max(1.0, abs(stat))
+    return (1 + int(np.count_nonzero(out >= stat - tol))) / (1 + n_draws), tau2, rho
