@@ -59,7 +59,7 @@ def test_g2_hand_computation_war():
     # Table [[3, 0], [2, 4]]; E = [[5/3, 4/3], [10/3, 8/3]]
     expected = 2 * (3 * math.log(3 / (5 / 3)) + 2 * math.log(2 / (10 / 3)) + 4 * math.log(4 / (8 / 3)))
     assert expected == pytest.approx(4.727138, abs=1e-6)
-    k = keyness(WAR_PEACE, "2022-01-01")
+    k = keyness(WAR_PEACE, "2022-01-01", unit="token")
     war = row(k, "war")
     assert (war["count_a"], war["count_b"]) == (3, 0)
     assert war["g2"] == pytest.approx(expected, rel=1e-12)
@@ -98,7 +98,7 @@ def test_log_odds_z_constant_and_background_prior():
 
 
 def test_g2_matches_scipy_log_likelihood_for_every_term():
-    k = keyness(WAR_PEACE, "2022-01-01")
+    k = keyness(WAR_PEACE, "2022-01-01", unit="token")
     for _, r in k.iterrows():
         table = [[r["count_a"], r["count_b"]], [N_A - r["count_a"], N_B - r["count_b"]]]
         stat, p, dof, _ = chi2_contingency(table, lambda_="log-likelihood", correction=False)
@@ -366,8 +366,10 @@ def test_random_halves_are_rarely_key_by_document():
     corpus = pd.DataFrame({"doc_id": [f"d{i}" for i in range(80)],
                            "date": pd.to_datetime(["2022-01-01"] * 80), "text": texts})
     half = rng.permutation(80) < 40
-    token = keyness(corpus, half)
-    document = keyness(corpus, half, unit="document")
+    with pytest.warns(UserWarning, match="cluster in documents"):
+        token = keyness(corpus, half, unit="token")
+    document = keyness(corpus, half)  # the default: document-level
+    assert document.attrs["unit"] == "document" and "Mann-Whitney" in document.attrs["test"]
     assert (token["p_value"] < 0.05).mean() > 0.3
     assert (document["p_value"] < 0.05).mean() <= 0.12
     assert (document["p_holm"] < 0.05).sum() == 0

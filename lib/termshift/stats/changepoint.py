@@ -10,7 +10,8 @@ from __future__ import annotations
 import numpy as np
 
 __all__ = ["loglik", "best_split", "split_profile", "logistic_fit", "compare_shapes", "binary_segmentation",
-           "segment_dispersion", "change_set", "SHAPES"]
+           "segment_dispersion", "change_set", "period_effects", "long_run_factor", "calibrate_effects",
+           "sieve_p_value", "sequential_changes", "SHAPES", "RHO_GRID"]
 
 SHAPES = ("none", "gradual", "step")
 
@@ -255,27 +256,27 @@ def binary_segmentation(x, n, n_changes, dispersion):
 def period_effects(x, n, k, dispersion=1.0, raw=False):
     """Variance and lag-1 autocorrelation of the period effects around a step at ``k`` (method of moments).
 
-    With :math:`d_t = x_t/n_t - \hat p_t` (the share minus the fitted step
-    :math:`\hat p_t`) over the :math:`T` periods with trials, and the
-    within-period sampling variance :math:`s_t = \phi\,\hat p_t(1 - \hat p_t)/n_t`
-    (:math:`\phi` the documents' dispersion),
+    With :math:`d_t = x_t/n_t - \\hat p_t` (the share minus the fitted step
+    :math:`\\hat p_t`) over the :math:`T` periods with trials, and the
+    within-period sampling variance :math:`s_t = \\phi\\,\\hat p_t(1 - \\hat p_t)/n_t`
+    (:math:`\\phi` the documents' dispersion),
 
     .. math::
 
-        \hat\tau^2 = \frac{\sum_t (d_t^2 - s_t)}{T - 2}, \qquad
-        \hat\rho = \frac{\sum_t d_t d_{t+1} / (T - 1)}{\hat\tau^2}
+        \\hat\\tau^2 = \\frac{\\sum_t (d_t^2 - s_t)}{T - 2}, \\qquad
+        \\hat\\rho = \\frac{\\sum_t d_t d_{t+1} / (T - 1)}{\\hat\\tau^2}
 
     (sampling errors are independent between periods, so the lag-1 product
-    estimates :math:`\rho\tau^2` without them), then corrected for the
-    bias of a short series with fitted levels, :math:`\tilde\rho = (T\hat\rho + 2)/(T - 4)`
-    (as :func:`~termshift.stats.trends.ar1_bias_corrected`), clipped to [0, 0.95].
+    estimates :math:`\\rho\\tau^2` without them), clipped to [-0.99, 0.99].
+    Both are biased on a short series (the step absorbs part of a slow
+    wander): :func:`calibrate_effects` corrects them by simulation.
     Rows of ``x``, ``n`` (shape (R, T), one ``k`` per row) are done at once.
     Returns ``(tau2, rho, sbar)`` on the share scale (``sbar``: the mean
     sampling variance); ``raw=True``: ``(tau2, r1)`` with ``r1`` the lag-1
     autocorrelation of :math:`d_t` itself (sampling noise included: a
     stable statistic for :func:`calibrate_effects`).
 
-    >>> [float(v) for v in period_effects(np.array([3, 3, 3, 3, 3, 3.]), np.full(6, 10.), 3)]
+    >>> [round(float(v), 4) for v in period_effects(np.array([3, 3, 3, 3, 3, 3.]), np.full(6, 10.), 3)]
     [0.0, 0.0, 0.021]
     """
     one = np.ndim(x) == 1
@@ -313,7 +314,7 @@ def period_effects(x, n, k, dispersion=1.0, raw=False):
 def long_run_factor(tau2, rho, sbar):
     """Long-run variance of the period shares over their sampling variance, at least 1.
 
-    :math:`f = (\bar s + \tau^2 (1 + \rho)/(1 - \rho)) / \bar s`: the factor
+    :math:`f = (\\bar s + \\tau^2 (1 + \\rho)/(1 - \\rho)) / \\bar s`: the factor
     by which AR(1) period effects inflate the variance of a mean over many
     periods (the "long-run variance" of a HAC estimator; Newey & West 1987,
     *Econometrica* 55: 703-708), the scale that turns the binomial LR into a
@@ -360,14 +361,14 @@ def calibrate_effects(x, n, k, dispersion, rng, n_sim=60, rounds=2, quantile=0.1
     Indirect inference (Gouriéroux, Monfort & Renault 1993, *J. Applied
     Econometrics* 8: S85-S118) on two stable statistics of the residuals
     around the best step (:func:`period_effects` with ``raw=True``): the
-    excess variance :math:`\hat\tau^2` and the lag-1 autocorrelation
+    excess variance :math:`\\hat\\tau^2` and the lag-1 autocorrelation
     :math:`r_1` of the residuals (sampling noise included). For each
-    :math:`\rho` of :data:`RHO_GRID`, ``n_sim`` series without change are
+    :math:`\\rho` of :data:`RHO_GRID`, ``n_sim`` series without change are
     drawn, the step searched and both statistics computed the same way;
-    :math:`\tilde\rho` is the :math:`\rho` whose mean :math:`r_1` equals
+    :math:`\\tilde\\rho` is the :math:`\\rho` whose mean :math:`r_1` equals
     the observed one (interpolated; 0 below the grid, 0.95 above) and
-    :math:`\tilde\tau^2 = \hat\tau^2` over the share of :math:`\tau^2` the
-    estimate keeps at :math:`\tilde\rho`; ``rounds`` alternations.
+    :math:`\\tilde\\tau^2 = \\hat\\tau^2` over the share of :math:`\\tau^2` the
+    estimate keeps at :math:`\\tilde\\rho`; ``rounds`` alternations.
     Returns ``(tau2, rho)``.
     """
     tau2_obs, r1_obs = period_effects(x, n, k, dispersion, raw=True)
@@ -401,16 +402,16 @@ def sieve_p_value(x, n, lr_stat, n_draws, rng, dispersion=1.0):
 
     The statistic is the best split's LR over the long-run variance factor
     of the period effects around that split (:func:`period_effects`,
-    :func:`long_run_factor`): :math:`\Lambda / f`, a quasi-likelihood ratio
+    :func:`long_run_factor`): :math:`\\Lambda / f`, a quasi-likelihood ratio
     that allows for months resembling their neighbours. Its null
-    distribution is drawn from one share :math:`\hat p` (pooled) with
+    distribution is drawn from one share :math:`\\hat p` (pooled) with
     period effects on the logit scale following a stationary AR(1) whose
     variance and coefficient are those around the best step, corrected for
     the search by simulation (:func:`calibrate_effects`), and the
-    documents' dispersion :math:`\phi` within periods (binomial draws on
-    :math:`n_t/\phi` effective trials, scaled back); each draw is searched
+    documents' dispersion :math:`\\phi` within periods (binomial draws on
+    :math:`n_t/\\phi` effective trials, scaled back); each draw is searched
     and studentized the same way (a bootstrap-t), and
-    :math:`p = (1 + \#\{\Lambda^*/f^* \ge \Lambda/f\})/(1 + n_{draws})`
+    :math:`p = (1 + \\#\\{\\Lambda^*/f^* \\ge \\Lambda/f\\})/(1 + n_{draws})`
     (the model-based "sieve" bootstrap over periods: Bühlmann 1997,
     *Bernoulli* 3: 123-148; Davison & Hinkley 1997, sec. 8.2 and 5.2).
     Returns ``(p, tau2, rho)`` (the calibrated period effects).
@@ -430,3 +431,47 @@ def sieve_p_value(x, n, lr_stat, n_draws, rng, dispersion=1.0):
         out[s:s + r] = lr / long_run_factor(tb, rb, sb)
     tol = 1e-9 * max(1.0, abs(stat))
     return (1 + int(np.count_nonzero(out >= stat - tol))) / (1 + n_draws), tau2, rho
+
+
+def sequential_changes(x, n, n_draws, rng, dispersion=1.0, level=0.05, min_periods=10, first_p=None):
+    """Change points by binary segmentation with a calibrated test at each split (``n_changes="auto"``).
+
+    Each segment's best split is tested with :func:`sieve_p_value` (no
+    change, autocorrelated period effects); the split with the smallest
+    p-value is kept while that p-value is below ``level``, and its two
+    halves are tested in turn (a sequential test, as in the binary
+    segmentation of Vostrikova 1981 with a bootstrap threshold instead of a
+    penalty; the first step is the test of :func:`~termshift.stats.shift`,
+    so a series without change reports one in about ``level`` of cases).
+    Segments with fewer than ``min_periods`` periods with trials are not
+    split. ``first_p``: the p-value of the whole series when already
+    computed. Returns ``(changes, p_values)``, the sorted first periods of
+    the new regimes and the p-value of each accepted split.
+    """
+    x, n = np.asarray(x, dtype=float), np.asarray(n, dtype=float)
+    cuts = [0, len(x)]
+    tested: dict = {}
+    accepted: dict = {}
+    while True:
+        best = (np.inf, -1, None)
+        for lo, hi in zip(cuts[:-1], cuts[1:]):
+            if (lo, hi) not in tested:
+                seg_x, seg_n = x[lo:hi], n[lo:hi]
+                pos, lr = best_split(seg_x[None, :], seg_n[None, :])
+                if int(np.count_nonzero(seg_n)) < min_periods or pos[0] <= 0:
+                    tested[(lo, hi)] = (np.inf, -1)
+                elif first_p is not None and (lo, hi) == (0, len(x)):
+                    tested[(lo, hi)] = (first_p, lo + int(pos[0]))
+                else:
+                    p = sieve_p_value(seg_x, seg_n, float(lr[0]), n_draws, rng, dispersion)[0]
+                    tested[(lo, hi)] = (p, lo + int(pos[0]))
+            p, k = tested[(lo, hi)]
+            if p < best[0]:
+                best = (p, k, (lo, hi))
+        p, k, _ = best
+        if k < 0 or not p < level:
+            break
+        accepted[k] = p
+        cuts = sorted(cuts + [k])
+    changes = sorted(accepted)
+    return changes, [accepted[k] for k in changes]

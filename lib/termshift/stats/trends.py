@@ -142,13 +142,13 @@ def _hamed_rao_factor(resid_ranks, n, alpha):
 
 
 def ar1_variance_factor(rho, n):
-    """:math:`\mathrm{Var}(S)/V_0` of Mann-Kendall's S for a Gaussian AR(1) series with coefficient ``rho``.
+    """:math:`\\mathrm{Var}(S)/V_0` of Mann-Kendall's S for a Gaussian AR(1) series with coefficient ``rho``.
 
     The rank autocorrelation at lag k of a Gaussian AR(1) is
-    :math:`\rho_s(k) = (6/\pi) \arcsin(\rho^k/2)` (Kendall & Gibbons 1990,
+    :math:`\\rho_s(k) = (6/\\pi) \\arcsin(\\rho^k/2)` (Kendall & Gibbons 1990,
     *Rank Correlation Methods*, 5th ed., sec. 9.7), put into Hamed & Rao's
-    (1998, eq. 18) factor :math:`1 + \frac{2}{n(n-1)(n-2)}\sum_{k=1}^{n-1}
-    (n-k)(n-k-1)(n-k-2)\rho_s(k)`. Works on an array of ``rho``.
+    (1998, eq. 18) factor :math:`1 + \\frac{2}{n(n-1)(n-2)}\\sum_{k=1}^{n-1}
+    (n-k)(n-k-1)(n-k-2)\\rho_s(k)`. Works on an array of ``rho``.
 
     >>> float(ar1_variance_factor(0.0, 24))
     1.0
@@ -262,7 +262,7 @@ def mann_kendall(y, t=None, *, method: str = "sieve-bootstrap", alpha: float = 0
         series; bias-corrected for the sieve and prewhitening), ``variance_factor``
         (:math:`V/V_0`, 1 for "original"), ``method``, ``sen_var`` (the
         variance of S that :func:`sen_slope` uses for the slope interval:
-        :math:`V` itself, or for prewhitening :math:`V_0 (1 + \tilde\rho)/(1 - \tilde\rho)`).
+        :math:`V` itself, or for prewhitening :math:`V_0 (1 + \\tilde\\rho)/(1 - \\tilde\\rho)`).
 
     Examples
     --------
