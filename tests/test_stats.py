@@ -337,10 +337,9 @@ def test_trend_exact_mann_kendall_and_theil_sen():
     r = table.iloc[0]
     # S = 10 concordant - 2 x 1 discordant pair = 8, tau = 8/10
     assert r["tau"] == pytest.approx(0.8)
-    # exact two-sided p: permutations of 5 ranks with |S| >= 8 (0, 1, 9 or 10 inversions)
-    perms = list(itertools.permutations(range(5)))
-    s = [sum(np.sign(p[j] - p[i]) for i, j in itertools.combinations(range(5), 2)) for p in perms]
-    assert r["p_value"] == pytest.approx(sum(abs(v) >= 8 for v in s) / len(perms)) == pytest.approx(10 / 120)
+    # one "original" Mann-Kendall: the normal approximation with continuity correction (Var S = 50/3),
+    # not an exact test: z = (8 - 1) / sqrt(50/3) (the exact permutation p would be 10/120)
+    assert r["p_value"] == pytest.approx(2 * ss.norm.sf(7 / np.sqrt(50 / 3)))
     # Theil-Sen: median of the 10 pairwise slopes (per_10k = 1000 per match)
     y = [1000, 2000, 4000, 3000, 5000]
     slopes = [(y[j] - y[i]) / (j - i) for i, j in itertools.combinations(range(5), 2)]

@@ -232,12 +232,12 @@ MIN_POOLED_DF = 10
 
 
 def combine_dispersion(chi2, df, n_docs, min_docs, groups=None, series=None):
-    """The dispersion used for each cell: :math:`\max(1, \phi_{series}, \phi_{cell})`.
+    """The dispersion used for each cell: :math:`\\max(1, \\phi_{series}, \\phi_{cell})`.
 
-    :math:`\phi_{series}` is what a thin cell borrows from its series (the
+    :math:`\\phi_{series}` is what a thin cell borrows from its series (the
     cells of the same group):
 
-    * the pooled within-cell estimate :math:`\sum X^2 / \sum df` (the
+    * the pooled within-cell estimate :math:`\\sum X^2 / \\sum df` (the
       quasi-likelihood estimate of a model with one rate per cell) when it
       has at least :data:`MIN_POOLED_DF` degrees of freedom;
     * otherwise (e.g. one document per period, where no cell has a degree of
@@ -246,9 +246,9 @@ def combine_dispersion(chi2, df, n_docs, min_docs, groups=None, series=None):
       (:func:`poisson_dispersion` or :func:`binomial_dispersion` with one cell
       per group). It also holds the period-to-period variation of the rate,
       so it errs on the wide side; with fewer than 2 degrees of freedom
-      there too, :math:`\phi = 1`.
+      there too, :math:`\\phi = 1`.
 
-    :math:`\phi_{cell} = X^2/df` enters only where the cell has at least
+    :math:`\\phi_{cell} = X^2/df` enters only where the cell has at least
     ``min_docs`` documents (fewer give too noisy an estimate, so a thin cell
     borrows the series' value and is never narrower than the series allows).
 
