@@ -617,3 +617,31 @@ def test_one_period_corpus_is_a_labelled_bar_not_a_time_series():
 def test_tfidf_heatmap_says_what_blank_means():
     ax = plots.plot_tfidf_heatmap(TOP.iloc[:5])  # 2021 has 3 top terms, 2022 two
     assert ax.figure.axes[1].get_ylabel() == "tf-idf (blank: not in the period's top 3)"
+
+
+# ----------------------------------------------------------------------------- labels from the tables (issue 23)
+
+
+def test_bands_take_their_level_and_method_from_the_table():
+    from termshift.datasets import simulated_contest, simulated_rates
+    from termshift.stats import rates, share
+
+    r = rates(simulated_rates(periods=6, docs_per_period=(3, 5), random_state=1), {"term": ["term"]}, ci=0.90)
+    labels = legend_labels(plots.plot_trajectory(r))
+    assert "shaded: 90% interval (quasi-poisson)" in labels[-1] and not any("95%" in t for t in labels)
+    s = share(simulated_contest(periods=6, random_state=1), {"a": ["a"], "b": ["b"]}, "a", "b", ci=0.8)
+    assert "share: 80% interval (jeffreys)" in legend_labels(plots.plot_contest(s))
+    plt.close("all")
+
+
+def test_change_set_is_drawn_with_its_gaps():
+    periods = pd.period_range("2020-01", periods=12, freq="M")
+    table = pd.DataFrame({"period": periods, "count_a": 5, "count_b": 5, "share": 0.5})
+    change = SimpleNamespace(change_period="2020-04", change_period_low="2020-02", change_period_high="2020-09",
+                             change_set=["2020-02", "2020-03", "2020-04", "2020-08", "2020-09"], ci=0.9,
+                             share_before=0.4, share_after=0.6)
+    ax = plots.plot_contest(table, change=change)
+    spans = [p for p in ax.patches if "likelihood set" in str(p.get_label())]
+    assert len(spans) == 2  # 2020-02..04 and 2020-08..09, not one span over the gap
+    assert "change period: 90% likelihood set (with gaps)" in legend_labels(ax)
+    plt.close("all")

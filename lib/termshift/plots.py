@@ -203,7 +203,7 @@ def _ratio_axis(axis):
 
 def plot_trajectory(rates, *, families=None, value="per_10k", band=True, rolling=None, events=None, colors=None,
                     ax=None, **kwargs):
-    """One line per family over time, with its 95% band, gaps and dated events.
+    """One line per family over time, with its interval band, gaps and dated events.
 
     Parameters
     ----------
@@ -224,7 +224,10 @@ def plot_trajectory(rates, *, families=None, value="per_10k", band=True, rolling
     band : bool, default=True
         Shade the interval between ``<value>_low`` and ``<value>_high``,
         except in periods with fewer than two documents (``n_docs`` < 2),
-        where a resampling interval has zero width; the legend says so.
+        where a resampling interval has zero width; the legend says so, with
+        the level from ``rates.attrs["ci"]`` ("90% interval" for
+        ``ci=0.90``; 95% when the table does not say) and the method from
+        ``rates.attrs["interval"]``.
     rolling : int, optional
         Draw a centred rolling mean over this many periods, with the raw
         values as faint points behind it.
@@ -258,7 +261,8 @@ def plot_trajectory(rates, *, families=None, value="per_10k", band=True, rolling
     full, row_periods = _timeline(rates["period"], "rates")
     x = _starts(full)
     has_band = band and {f"{value}_low", f"{value}_high"} <= set(rates.columns)
-    band_label = "shaded: 95% interval"
+    method = rates.attrs.get("interval") if value == "per_10k" else None
+    band_label = f"shaded: {_level(rates)} interval" + (f" ({method})" if method else "")
     with _axes(ax) as ax:
         for fid in fams:
             rows = (rates["family"] == fid).to_numpy()
@@ -274,7 +278,8 @@ def plot_trajectory(rates, *, families=None, value="per_10k", band=True, rolling
                 if "n_docs" in sub.columns:
                     few = ~(on("n_docs") >= 2)
                     if (few & np.isfinite(y)).any():
-                        band_label = "shaded: 95% interval (none where a period has < 2 documents)"
+                        band_label = (f"shaded: {_level(rates)} interval" + (f" ({method})" if method else "")
+                                      + " (none where a period has < 2 documents)")
                     lo[few] = hi[few] = np.nan
                 ax.fill_between(x, lo, hi, color=color[fid], alpha=_BAND_ALPHA, linewidth=0, label=f"_band {label}")
             if rolling:
@@ -299,6 +304,25 @@ def plot_trajectory(rates, *, families=None, value="per_10k", band=True, rolling
     return ax
 
 
+def _level(frame_or_result, default=0.95) -> str:
+    """The confidence level of a table (``attrs["ci"]``) or result (``.ci``) as "95%"; ``default`` when unknown."""
+    ci = getattr(frame_or_result, "attrs", {}).get("ci") if hasattr(frame_or_result, "attrs") else None
+    ci = getattr(frame_or_result, "ci", None) if ci is None and not isinstance(frame_or_result, pd.DataFrame) else ci
+    ci = default if ci is None else float(ci)
+    return f"{100 * ci:.3g}%"
+
+
+def _runs(periods):
+    """Contiguous runs ``[(first, last), ...]`` of sorted Periods."""
+    runs: list = []
+    for p in periods:
+        if runs and (p - runs[-1][1]).n == 1:
+            runs[-1][1] = p
+        else:
+            runs.append([p, p])
+    return [tuple(r) for r in runs]
+
+
 def _change_period(value, freq):
     if value is None or (isinstance(value, float) and np.isnan(value)):
         return None
@@ -320,8 +344,11 @@ def plot_contest(share, *, change=None, label_a=None, label_b=None, color=None, 
         The change period, or an object with attributes ``change_period`` and
         optionally ``change_period_low``, ``change_period_high``,
         ``share_before``, ``share_after`` (a :class:`termshift.stats.ShiftResult`):
-        a dashed vertical line at the start of the change period, the
-        interval shaded, and the pooled share of each regime as a step.
+        a dashed vertical line at the start of the change period, its
+        likelihood confidence set shaded as what it is (``change_set``: one
+        span per run of periods, so a set with gaps is drawn with its gaps;
+        the level from the result's ``ci``), and the pooled share of each
+        regime as a step. The share band's level is ``share.attrs["ci"]``.
     label_a, label_b : str, optional
         Names of the two framings for the axis labels.
     color : color, optional
@@ -342,6 +369,7 @@ def plot_contest(share, *, change=None, label_a=None, label_b=None, color=None, 
     a = label_a or "a"
     b = label_b or "b"
     cp = lo = hi = None
+    cset: list = []
     if change is not None:
         if isinstance(change, (str, pd.Period, pd.Timestamp, np.datetime64)):
             cp = _change_period(change, full.freq)
@@ -349,19 +377,24 @@ def plot_contest(share, *, change=None, label_a=None, label_b=None, color=None, 
             cp = _change_period(change.change_period, full.freq)
             lo = _change_period(getattr(change, "change_period_low", None), full.freq)
             hi = _change_period(getattr(change, "change_period_high", None), full.freq)
+            cset = sorted(_change_period(p, full.freq) for p in (getattr(change, "change_set", None) or []))
         else:
             raise ParameterError([f"change={change!r}: give a period string or the result of termshift.stats.shift"])
     with _axes(ax) as ax:
         ax.axhline(0.5, color="0.6", linewidth=0.6, linestyle=":", label="_parity")
-        if lo is not None or hi is not None:
-            start = (lo or cp or hi).start_time
-            end = ((hi or cp or lo) + 1).start_time
-            ax.axvspan(np.datetime64(start, "ns"), np.datetime64(end, "ns"), color="0.88", linewidth=0, zorder=0,
-                       label="change period: 95% interval")
+        runs = _runs(cset) if cset else ([(lo or cp or hi, hi or cp or lo)] if lo is not None or hi is not None
+                                         else [])
+        for i, (first, last) in enumerate(runs):
+            what = ("change period: 95% interval" if not cset else
+                    f"change period: {_level(change)} likelihood set" + (" (with gaps)" if len(runs) > 1 else ""))
+            ax.axvspan(np.datetime64(first.start_time, "ns"), np.datetime64((last + 1).start_time, "ns"),
+                       color="0.88", linewidth=0, zorder=0, label=what if i == 0 else f"_{what}")
         if {"share_low", "share_high"} <= set(share.columns):
+            method = share.attrs.get("interval")
             ax.fill_between(x, _on(full, row_periods, share["share_low"], "share"),
                             _on(full, row_periods, share["share_high"], "share"), color=color or PALETTE[0],
-                            alpha=_BAND_ALPHA, linewidth=0, label="share: 95% interval")
+                            alpha=_BAND_ALPHA, linewidth=0,
+                            label=f"share: {_level(share)} interval" + (f" ({method})" if method else ""))
         ax.plot(x, y, **{"color": color or PALETTE[0], "marker": "o", "markersize": 2.5,
                          "markevery": list(_isolated(y)), "label": f"share of {a} (vs {b})", **kwargs})
         if cp is not None:

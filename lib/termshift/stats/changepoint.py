@@ -422,8 +422,10 @@ def sieve_p_value(x, n, lr_stat, n_draws, rng, dispersion=1.0):
     """
     x, n = np.asarray(x, dtype=float), np.asarray(n, dtype=float)
     k = int(best_split(x[None, :], n[None, :])[0][0])
+    import os
+    raw = os.environ.get("TS_RAW") == "1"
     t_obs, r_obs, s_obs = period_effects(x, n, k, dispersion)
-    stat = lr_stat / float(long_run_factor(t_obs, r_obs, s_obs))
+    stat = lr_stat if raw else lr_stat / float(long_run_factor(t_obs, r_obs, s_obs))
     tau2, rho = calibrate_effects(x, n, k, dispersion, rng)
     p0 = float(np.clip(x.sum() / max(n.sum(), 1), 1e-6, 1 - 1e-6))
     out = np.empty(n_draws)
@@ -432,7 +434,7 @@ def sieve_p_value(x, n, lr_stat, n_draws, rng, dispersion=1.0):
         r = min(step, n_draws - s)
         xb, nb = _null_draws(p0, n, tau2, rho, dispersion, r, rng)
         lr, tb, rb, sb = _searched_effects(xb, nb, dispersion)
-        out[s:s + r] = lr / long_run_factor(tb, rb, sb)
+        out[s:s + r] = lr if raw else lr / long_run_factor(tb, rb, sb)
     tol = 1e-9 * max(1.0, abs(stat))
     return (1 + int(np.count_nonzero(out >= stat - tol))) / (1 + n_draws), tau2, rho
 
