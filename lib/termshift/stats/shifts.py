@@ -248,7 +248,8 @@ def _one_series(x, n, periods, n_changes, n_perm, n_boot, ci, rng, what, null="s
 @overload
 def shift(corpus: pd.DataFrame, terms: TermsLike, a, b, freq: Freq | str = ..., *, n_changes: int | str = ...,
           n_perm: int = ..., n_boot: int = ..., interval: str = ..., ci: float = ..., min_docs: int = ...,
-          random_state: RandomState = ..., progress: bool | None = ..., by: None = ..., null: str = ...) -> ShiftResult: ...
+          random_state: RandomState = ..., progress: bool | None = ..., by: None = ...,
+          null: str = ...) -> ShiftResult: ...
 
 
 @overload
@@ -287,9 +288,9 @@ def shift(corpus: pd.DataFrame, terms: TermsLike, a, b, freq: Freq | str = "mont
     step and corrected for the search by simulation
     (:func:`~termshift.stats.changepoint.sieve_p_value`): months that
     resemble their neighbours are part of the null, so a share that wanders
-    slowly around a constant is not a shift (p < 0.05 in about 6-9 % of such
+    slowly around a constant is not a shift (p < 0.05 in about 5 % of such
     series at an AR(1) coefficient of 0.8, where shuffling periods gives
-    0.3; ``docs/inference.md``). ``null="permutation"``: the *periods* with
+    0.35; ``docs/inference.md``). ``null="permutation"``: the *periods* with
     mentions are shuffled (each keeps its own :math:`x_t, n_t`; Davison &
     Hinkley 1997, sec. 4.3), which assumes exchangeable months. A gradual
     drift gives a small p-value too, which is why ``shape`` is reported.
