@@ -199,8 +199,8 @@ def _header(col: str) -> str:
 
 
 def _level_text(ci) -> str:
-    """The level of a table as text, e.g. "95%" (95% when the table has no ``ci``)."""
-    return f"{100 * (0.95 if ci is None else float(ci)):.3g}%"
+    """The level of a table as text with a trailing space, e.g. "95% " ("" when the table has no ``ci``)."""
+    return "" if ci is None else f"{100 * float(ci):.3g}% "
 
 
 def _rates_table(df, style, digits, na, value):
@@ -223,7 +223,7 @@ def _rates_table(df, style, digits, na, value):
     if has_ci:
         method = ("Wilson interval" if value == "doc_share" else
                   _INTERVALS.get(df.attrs.get("interval", ""), "interval"))
-        how = f", {style} ({_level_text(df.attrs.get('ci'))} {method})"
+        how = f", {style}" + (f" ({_level_text(df.attrs['ci'])}{method})" if "ci" in df.attrs else "")
     note = f"Cells: {what}{how}; Documents: documents in the period."
     return out, ("l",) * len(keys) + ("r",) * (len(order) + 1), note
 
@@ -239,7 +239,7 @@ def _share_table(df, style, digits, na):
     cols = [_header(k) for k in keys] + [f"Mentions of {a}", f"Mentions of {b}", f"Share of {a}", "Documents"]
     interval = _INTERVALS.get(df.attrs.get("interval", "bootstrap"), str(df.attrs.get("interval")))
     note = (f"Share of {a}: mentions of {a} / (mentions of {a} + mentions of {b}), {style} "
-            f"({_level_text(df.attrs.get('ci'))} {interval}); {na} where neither occurs.")
+            f"({_level_text(df.attrs.get('ci'))}{interval}); {na} where neither occurs.")
     return pd.DataFrame(rows, columns=cols, dtype=object), ("l",) * len(keys) + ("r",) * 4, note
 
 
@@ -262,7 +262,7 @@ def _trend_table(df, style, digits, na, p_digits):
     sen = ("; its interval assumes independent periods (ignores autocorrelation)" if method == "original" else
            "; its interval widened for autocorrelation as the test is" if method else "")
     note = (f"Mann\u2013Kendall test of {_VALUE_LABELS.get(value, value)} against time{how}; Theil\u2013Sen slope "
-            f"per period, {style} ({_level_text(df.attrs.get('ci'))} Sen interval{sen}).")
+            f"per period, {style} ({_level_text(df.attrs.get('ci'))}Sen interval{sen}).")
     return pd.DataFrame(rows, columns=cols, dtype=object), ("l",) * (1 + len(keys)) + ("r",) * (4 + ac), note
 
 
