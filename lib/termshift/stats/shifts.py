@@ -260,7 +260,7 @@ def shift(corpus: pd.DataFrame, terms: TermsLike, a, b, freq: Freq | str = ..., 
 
 
 def shift(corpus: pd.DataFrame, terms: TermsLike, a, b, freq: Freq | str = "month", *,
-          n_changes: int | str = 1, n_perm: int = 499, n_boot: int = 200, interval: str = "jeffreys",
+          n_changes: int | str = 1, n_perm: int = 999, n_boot: int = 200, interval: str = "jeffreys",
           ci: float = 0.95, min_docs: int = 5, random_state: RandomState = 0, progress: bool | None = None,
           by: str | Sequence[str] | None = None, null: str = "sieve") -> ShiftResult | GroupShiftResult:
     """The change point in A's share of the mentions of A and B: when, how sure, and what shape.
@@ -332,7 +332,7 @@ def shift(corpus: pd.DataFrame, terms: TermsLike, a, b, freq: Freq | str = "mont
         Family id(s) of each side (several on a side are summed); the share is A's.
     freq : {"day", "week", "month", "quarter", "year"}, default="month"
     n_changes : int or "auto", default=1
-    n_perm : int, default=499
+    n_perm : int, default=999
         Draws of the null distribution (sieve series or permutations; 0: no
         test, ``p_value`` is NaN).
     n_boot : int, default=200
