@@ -327,6 +327,9 @@ def _null_draws(p0, n, tau2, rho, dispersion, r, rng):
     return xb, np.broadcast_to(n, (r, T))
 
 
+#: Standard errors of the excess variance taken as its floor in :func:`calibrate_effects`.
+TAU2_FLOOR_SE = 2.0
+
 #: AR(1) coefficients searched when the period effects are calibrated (:func:`calibrate_effects`).
 RHO_GRID = np.round(np.arange(0.0, 0.951, 0.05), 2)
 
@@ -354,7 +357,7 @@ def calibrate_effects(x, n, k, dispersion, rng, n_sim=60, rounds=2, quantile=0.0
     tau2_obs, r1_obs = period_effects(x, n, k, dispersion, raw=True)
     _, _, sbar = period_effects(x, n, k, dispersion)
     T = int(np.count_nonzero(n))
-    tau2_obs = max(tau2_obs, 2 * sbar * np.sqrt(2 / max(T, 1)))  # two standard errors: no change is not "no variation"
+    tau2_obs = max(tau2_obs, TAU2_FLOOR_SE * sbar * np.sqrt(2 / max(T, 1)))  # no change is not "no variation"
     p0 = float(np.clip(x.sum() / max(n.sum(), 1), 1e-6, 1 - 1e-6))
     tau2, rho_c = tau2_obs, 0.0
     for _ in range(rounds):

@@ -231,6 +231,13 @@ def _one_series(x, n, periods, n_changes, n_perm, n_boot, ci, rng, what, null="s
                               "or more documents)"])
     k, lr_stat = int(pos[0]), float(lr[0])
     p_value = np.nan
+    periods_with = int(np.count_nonzero(n))
+    if n_perm > 0 and periods_with < 12:
+        import warnings
+
+        warnings.warn(f"shift: {what} occur in {periods_with} periods; the p-value is calibrated from 12 periods "
+                      "on (docs/inference.md): with fewer, month-to-month variation cannot be told from a "
+                      "change (use a shorter period)", stacklevel=3)
     if n_perm > 0:
         p_value = (sieve_p_value(x, n, lr_stat, n_perm, rng, doc_phi)[0] if null == "sieve"
                    else _permutation_p(x, n, lr_stat, n_perm, rng))
