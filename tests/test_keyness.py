@@ -147,7 +147,7 @@ def test_columns_sorting_and_totals():
     assert np.all(np.diff(np.abs(k["g2"].to_numpy())) <= 0)
     assert {key: k.attrs[key] for key in ("n_a", "n_b", "docs_a", "docs_b")} == {"n_a": 5, "n_b": 4, "docs_a": 2,
                                                                               "docs_b": 2}
-    assert (k.attrs["unit"], k.attrs["slice_a"]) == ("token", "documents dated before 2022-01-01")
+    assert (k.attrs["unit"], k.attrs["slice_a"]) == ("document", "documents dated before 2022-01-01")
     assert k["count_a"].sum() == N_A and k["count_b"].sum() == N_B
     assert row(k, "peace")["g2"] < 0 < row(k, "war")["g2"]
 
@@ -313,9 +313,12 @@ def test_one_sign_convention_log_ratio_agrees_with_g2():
 
 
 def test_log_ratio_interval_is_the_jeffreys_interval_of_the_conditional_binomial():
-    low, high = log_ratio_interval(3, 0, 5, 4)
-    pi = ss.beta.ppf([0.025, 0.975], 3.5, 0.5)
+    low, high = log_ratio_interval(3, 1, 5, 4)
+    pi = ss.beta.ppf([0.025, 0.975], 3.5, 1.5)
     assert (float(low), float(high)) == pytest.approx(tuple(np.log2(pi * 4 / ((1 - pi) * 5))))
+    low, high = log_ratio_interval(3, 0, 5, 4)  # b = 0: no upper bound (pi's upper bound is 1)
+    assert float(low) == pytest.approx(np.log2(ss.beta.ppf(0.025, 3.5, 0.5) * 4 / ((1 - ss.beta.ppf(0.025, 3.5, 0.5)) * 5)))
+    assert float(high) == np.inf
     k = keyness(WAR_PEACE, "2022-01-01")
     assert ((k["log_ratio_low"] <= k["log_ratio"]) & (k["log_ratio"] <= k["log_ratio_high"])).all()
 

@@ -358,6 +358,8 @@ def calibrate_effects(x, n, k, dispersion, rng, n_sim=60, rounds=2, quantile=0.0
     _, _, sbar = period_effects(x, n, k, dispersion)
     T = int(np.count_nonzero(n))
     tau2_obs = max(tau2_obs, TAU2_FLOOR_SE * sbar * np.sqrt(2 / max(T, 1)))  # no change is not "no variation"
+    if tau2_obs <= 0 or T < 6:
+        return 0.0, 0.0
     p0 = float(np.clip(x.sum() / max(n.sum(), 1), 1e-6, 1 - 1e-6))
     tau2, rho_c = tau2_obs, 0.0
     for _ in range(rounds):

@@ -73,7 +73,7 @@ def sen_slope(y, t=None, var_s=None, ci: float = 0.95):
     Examples
     --------
     >>> [round(float(v), 3) for v in sen_slope([1, 2, 4, 3, 5])]
-    [1.0, 0.0, 0.0, 2.0]
+    [1.0, 1.0, -1.0, 2.0]
     """
     from scipy.stats import norm
 
