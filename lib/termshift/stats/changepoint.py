@@ -415,7 +415,7 @@ def sieve_p_value(x, n, lr_stat, n_draws, rng, dispersion=1.0):
     return (1 + int(np.count_nonzero(out >= stat - tol))) / (1 + n_draws), tau2, rho
 
 
-def sequential_changes(x, n, n_draws, rng, dispersion=1.0, level=0.05, min_periods=10, first_p=None):
+def sequential_changes(x, n, n_draws, rng, dispersion=1.0, level=0.05, min_periods=6, first_p=None):
     """Change points by binary segmentation with a calibrated test at each split (``n_changes="auto"``).
 
     Each segment's best split is tested with :func:`sieve_p_value` (no
