@@ -288,7 +288,10 @@ def collocates(corpus: pd.DataFrame, terms: TermsLike, family: str, window: int 
     check_int("min_count", min_count, 1, problems=problems)
     check_int("top_k", top_k, 1, allow_none=True, problems=problems)
     raise_problems(problems)
-    all_tokens, masks, n_matches, reach = [], [], 0, []
+    all_tokens: list[str] = []
+    masks: list[np.ndarray] = []
+    reach: list[np.ndarray] = []
+    n_matches = 0
     languages = corpus["language"] if "language" in corpus.columns else [None] * len(corpus)
     for text, language in zip(map(nfkc, corpus["text"]), languages):
         starts, ends, toks = token_spans(text, language if isinstance(language, str) else None)
