@@ -76,6 +76,7 @@ from ._validation import (
     raise_problems,
 )
 from .errors import ParameterError
+from .stats.intervals import term_dispersion
 from .tokens import count_tokens, tokenize, with_languages
 from .typing import TermsLike
 
@@ -86,11 +87,9 @@ _COLUMNS = ["term", "kind", "side", "count_a", "count_b", "g2", "p_value", "p_ho
             "log_ratio_low", "log_ratio_high", "log_odds_z", "df_a", "df_b", "dp_a", "dp_b", "dispersion"]
 
 #: What ``p_value`` tests, per unit (written into ``df.attrs["test"]``).
-KEYNESS_TESTS = {
-    "document": "document-level: two-sided Mann-Whitney U of per-document rates (Lijffijt et al. 2016)",
-    "token": "token-level: chi-squared(1) of Dunning's G2, tokens taken as independent",
-}
-#: Pooled dispersion of the tested words above which ``unit="token"`` warns.
+KEYNESS_TESTS = {"document": "document-level: two-sided Mann-Whitney U of per-document rates (Lijffijt et al. 2016)",
+                 "token": "token-level: chi-squared(1) of Dunning's G2, tokens taken as independent"}
+#: Median dispersion of the tested words above which ``unit="token"`` warns.
 TOKEN_DISPERSION_WARNING = 1.5
 _UNITS = ("token", "document")
 
@@ -234,12 +233,10 @@ def log_ratio_interval(a, b, n_a, n_b, ci: float = 0.95, dispersion=1.0):
     of :func:`log_ratio` always lies inside.
 
     ``dispersion`` :math:`\\phi \\ge 1` (per term) deflates both counts to
-    :math:`a/\\phi, b/\\phi` effective independent tokens first (as
-    :func:`~termshift.stats.intervals.jeffreys_interval`): with
-    ``unit="document"`` :func:`keyness` passes each term's quasi-Poisson
-    dispersion over documents (:func:`term_dispersion`), so the interval is as
-    wide as the documents, not the tokens, allow. With :math:`\\phi = 1` tokens are
-    taken as independent (as in G2).
+    :math:`a/\\phi, b/\\phi` effective tokens first: ``unit="document"``
+    passes each term's dispersion over documents (:func:`term_dispersion`),
+    so the interval is as wide as the documents allow. With :math:`\\phi = 1`
+    tokens are taken as independent (as in G2).
 
     Examples
     --------
@@ -259,45 +256,6 @@ def log_ratio_interval(a, b, n_a, n_b, ci: float = 0.95, dispersion=1.0):
     hi = np.where(b > 0, beta.ppf(1 - alpha / 2, ae + 0.5, be + 0.5), 1.0)
     with np.errstate(divide="ignore"):
         return np.log2(lo * n_b / ((1 - lo) * n_a)), np.log2(hi * n_b / ((1 - hi) * n_a))
-
-
-def term_dispersion(X, mask, tokens):
-    """Quasi-Poisson dispersion of each term's per-document counts around its rate in each slice.
-
-    For term w, documents d with :math:`t_d > 0` tokens and counts
-    :math:`c_{dw}`, and the slice rates :math:`\\hat r_{sw} = C_{sw}/T_s`,
-
-    .. math::
-
-        \\phi_w = \\max\\Big(1, \\frac{1}{D - 2}\\sum_s \\Big[\\frac{T_s}{C_{sw}}
-        \\sum_{d \\in s} \\frac{c_{dw}^2}{t_d} - C_{sw}\\Big]\\Big)
-
-    (Pearson :math:`X^2` over its degrees of freedom, McCullagh & Nelder
-    1989, sec. 4.5; the same as
-    :func:`~termshift.stats.intervals.poisson_dispersion` with the two slices as cells).
-
-    Examples
-    --------
-    >>> import scipy.sparse as sp
-    >>> X = sp.csr_matrix(np.array([[0], [0], [6], [1], [1], [1]]))
-    >>> term_dispersion(X, np.array([True] * 3 + [False] * 3), np.array([10] * 6)).round(3).tolist()
-    [3.0]
-    """
-    import scipy.sparse as sp
-
-    X = sp.csr_matrix(X, dtype=float)
-    tokens = np.asarray(tokens, dtype=float)
-    has = tokens > 0
-    inv = np.where(has, 1.0 / np.where(has, tokens, 1.0), 0.0)
-    chi2 = np.zeros(X.shape[1])
-    for sel in (mask & has, ~mask & has):
-        part = X[np.flatnonzero(sel)]
-        c = np.asarray(part.sum(axis=0)).ravel()
-        q = np.asarray(part.multiply(part).multiply(inv[sel][:, None]).sum(axis=0)).ravel()
-        with np.errstate(divide="ignore", invalid="ignore"):
-            chi2 += np.where(c > 0, q * tokens[sel].sum() / np.where(c > 0, c, 1.0) - c, 0.0)
-    df = max(int(has.sum()) - 2, 1)
-    return np.maximum(1.0, chi2 / df)
 
 
 def gries_dp(counts, sizes):
@@ -562,7 +520,7 @@ def keyness(corpus: pd.DataFrame, split, *, terms: TermsLike | None = None, ngra
         token-level test flags about 20 %; ``docs/inference.md``).
         "token": the chi-squared p-value of G2 and the interval of
         independent tokens (too small for words that cluster in a few
-        documents); it warns when the tested words' pooled dispersion exceeds
+        documents); it warns when the tested words' median dispersion exceeds
         :data:`TOKEN_DISPERSION_WARNING`.
     ci : float, default=0.95
         Level of the log-ratio interval.
@@ -698,12 +656,11 @@ def _warn_token_dispersion(words):
     import warnings
 
     often = (words["count_a"] + words["count_b"]) >= 5
-    if often.sum() >= 5:
-        phi = float(np.median(words.loc[often, "dispersion"]))
-        if phi > TOKEN_DISPERSION_WARNING:
-            warnings.warn(f"keyness(unit='token'): the words tested cluster in documents (median dispersion "
-                          f"{phi:.1f} > {TOKEN_DISPERSION_WARNING}); token-level p-values and intervals are too "
-                          "small. Use unit='document' (the default).", stacklevel=3)
+    phi = float(np.median(words.loc[often, "dispersion"])) if often.sum() >= 5 else 1.0
+    if phi > TOKEN_DISPERSION_WARNING:
+        warnings.warn(f"keyness(unit='token'): the words tested cluster in documents (median dispersion {phi:.1f} "
+                      f"> {TOKEN_DISPERSION_WARNING}); token-level p-values and intervals are too small. Use "
+                      "unit='document' (the default).", stacklevel=3)
 
 
 def _by_document(X, mask, tokens, unit, chunk=2000):

@@ -306,10 +306,9 @@ def plot_trajectory(rates, *, families=None, value="per_10k", band=True, rolling
 
 def _level(frame_or_result, default=0.95) -> str:
     """The confidence level of a table (``attrs["ci"]``) or result (``.ci``) as "95%"; ``default`` when unknown."""
-    ci = getattr(frame_or_result, "attrs", {}).get("ci") if hasattr(frame_or_result, "attrs") else None
-    ci = getattr(frame_or_result, "ci", None) if ci is None and not isinstance(frame_or_result, pd.DataFrame) else ci
-    ci = default if ci is None else float(ci)
-    return f"{100 * ci:.3g}%"
+    ci = frame_or_result.attrs.get("ci") if isinstance(frame_or_result, pd.DataFrame) else getattr(
+        frame_or_result, "ci", None)
+    return f"{100 * (default if ci is None else float(ci)):.3g}%"
 
 
 def _runs(periods):
