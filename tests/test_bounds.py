@@ -1,4 +1,4 @@
-"""The one table of bounds (termshift.corpus.bounds): read from the environment, stated where users read them."""
+"""The one table of bounds (termshift.bounds): read from the environment, stated where users read them."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from termshift.corpus import bounds
-from termshift.corpus.bounds import BOUNDS, limit, past
+from termshift import bounds
+from termshift.bounds import BOUNDS, limit
+from termshift.corpus.bounds import past
 
 DOC = Path(__file__).parents[1] / "docs" / "changes" / "issue-20.md"
 

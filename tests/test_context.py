@@ -229,12 +229,51 @@ def test_kwic_offsets_index_the_original_text_when_nfkc_changes_it():
     assert k["start"].tolist()[0] == 0 and k["end"].tolist()[-1] == len(text) - 1
 
 
-def test_collocates_mi3_and_log_dice_by_hand():
-    c = collocates(CORPUS, FAMILIES, "counter", window=2, min_count=1)
-    m = c.attrs["matches"]
-    for r in c.itertuples():
-        assert r.mi3 == pytest.approx(r.pmi + 2 * math.log2(r.count))
-        assert r.log_dice == pytest.approx(14 + math.log2(2 * r.count / (m + r.count_corpus)))
-        assert r.log_dice <= 14
+def _naive_collocates(texts, node, window):
+    """Loops over token positions: window union, counts, and the matches that reach each word."""
+    f, F, near, N, M = {}, {}, {}, 0, 0
+    for text in texts:
+        toks = text.lower().split()
+        N += len(toks)
+        nodes = [i for i, t in enumerate(toks) if t == node]
+        M += len(nodes)
+        reach = {i: {j for j in range(i - window, i + window + 1) if 0 <= j < len(toks) and toks[j] != node}
+                 for i in nodes}
+        union = set().union(*reach.values()) if reach else set()
+        for j, t in enumerate(toks):
+            F[t] = F.get(t, 0) + 1
+            if j in union:
+                f[t] = f.get(t, 0) + 1
+        for i in nodes:
+            for t in {toks[j] for j in reach[i]}:
+                near[t] = near.get(t, 0) + 1
+    return {w: (math.log2(f[w] ** 3 * N / (M * F[w])), 14 + math.log2((near[w] + f[w]) / (M + F[w]))) for w in f}
+
+
+def test_collocates_mi3_and_log_dice_against_loops():
+    """M4, M5: MI3 with the node frequency (Oakes 1998; Sketch Engine), logDice at most 14 (Rychlý 2008)."""
+    text = "node a b node a"  # M = 2, N = 5; window 1: a twice (both matches reach it), b once (one match)
+    c = collocates(pd.DataFrame({"doc_id": ["d"], "date": pd.to_datetime(["2020-01-01"]), "text": [text]}),
+                   {"n": ["node"]}, "n", window=1, min_count=1).set_index("term")
+    assert c.loc["a", "mi3"] == pytest.approx(math.log2(2 ** 3 * 5 / (2 * 2)))
+    assert c.loc["b", "mi3"] == pytest.approx(math.log2(1 * 5 / (2 * 1)))
+    assert c.loc["a", "log_dice"] == pytest.approx(14.0)
+    assert c.loc["b", "log_dice"] == pytest.approx(14 + math.log2(2 / 3))
+    # the issue's case: one node, "the" three times in its window -> 14.585 before, at most 14 now
+    one = collocates(pd.DataFrame({"doc_id": ["d"], "date": pd.to_datetime(["2020-01-01"]),
+                                   "text": ["node the the the"]}), {"n": ["node"]}, "n", window=5, min_count=1)
+    assert one["log_dice"].max() <= 14
+    rng = np.random.default_rng(5)
+    words = ["node", "x", "y", "z", "w", "v"]
+    texts = [" ".join(rng.choice(words, 30, p=[0.2, 0.3, 0.2, 0.1, 0.1, 0.1])) for _ in range(6)]
+    corpus = pd.DataFrame({"doc_id": [f"d{i}" for i in range(6)], "date": pd.to_datetime(["2020-01-01"] * 6),
+                           "text": texts})
+    for window in (1, 3):
+        c = collocates(corpus, {"n": ["node"]}, "n", window=window, min_count=1).set_index("term")
+        ref = _naive_collocates(texts, "node", window)
+        assert sorted(c.index) == sorted(ref)
+        for w, (mi3, dice) in ref.items():
+            assert (c.loc[w, "mi3"], c.loc[w, "log_dice"]) == pytest.approx((mi3, dice), rel=1e-12)
+            assert c.loc[w, "log_dice"] <= 14 + 1e-12
     default = collocates(CORPUS, FAMILIES, "counter", window=2)
     assert (default["count"] >= 3).all()

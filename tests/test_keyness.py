@@ -1,12 +1,13 @@
 """Keyness: Dunning G2, Hardie's log ratio, Monroe et al.'s log-odds z, slices, families, CLI."""
 
+import itertools
 import math
 
 import numpy as np
 import pandas as pd
 import pytest
 from scipy import stats as ss
-from scipy.stats import chi2, chi2_contingency
+from scipy.stats import beta, chi2, chi2_contingency
 
 from termshift.cli import main
 from termshift.corpus import load_corpus
@@ -33,7 +34,7 @@ WAR_PEACE = pd.DataFrame({
 })
 N_A, N_B = 5, 4
 KEY_COLUMNS = ("term", "kind", "side", "count_a", "count_b", "g2", "p_value", "p_holm", "p_bh", "log_ratio",
-               "log_ratio_low", "log_ratio_high", "log_odds_z", "df_a", "df_b", "dp_a", "dp_b")
+               "log_ratio_low", "log_ratio_high", "log_odds_z", "df_a", "df_b", "dp_a", "dp_b", "dispersion")
 
 
 def hand_g2(a, b, n_a, n_b):
@@ -59,7 +60,7 @@ def test_g2_hand_computation_war():
     # Table [[3, 0], [2, 4]]; E = [[5/3, 4/3], [10/3, 8/3]]
     expected = 2 * (3 * math.log(3 / (5 / 3)) + 2 * math.log(2 / (10 / 3)) + 4 * math.log(4 / (8 / 3)))
     assert expected == pytest.approx(4.727138, abs=1e-6)
-    k = keyness(WAR_PEACE, "2022-01-01")
+    k = keyness(WAR_PEACE, "2022-01-01", unit="token")
     war = row(k, "war")
     assert (war["count_a"], war["count_b"]) == (3, 0)
     assert war["g2"] == pytest.approx(expected, rel=1e-12)
@@ -98,7 +99,7 @@ def test_log_odds_z_constant_and_background_prior():
 
 
 def test_g2_matches_scipy_log_likelihood_for_every_term():
-    k = keyness(WAR_PEACE, "2022-01-01")
+    k = keyness(WAR_PEACE, "2022-01-01", unit="token")
     for _, r in k.iterrows():
         table = [[r["count_a"], r["count_b"]], [N_A - r["count_a"], N_B - r["count_b"]]]
         stat, p, dof, _ = chi2_contingency(table, lambda_="log-likelihood", correction=False)
@@ -146,7 +147,7 @@ def test_columns_sorting_and_totals():
     assert np.all(np.diff(np.abs(k["g2"].to_numpy())) <= 0)
     assert {key: k.attrs[key] for key in ("n_a", "n_b", "docs_a", "docs_b")} == {"n_a": 5, "n_b": 4, "docs_a": 2,
                                                                               "docs_b": 2}
-    assert (k.attrs["unit"], k.attrs["slice_a"]) == ("token", "documents dated before 2022-01-01")
+    assert (k.attrs["unit"], k.attrs["slice_a"]) == ("document", "documents dated before 2022-01-01")
     assert k["count_a"].sum() == N_A and k["count_b"].sum() == N_B
     assert row(k, "peace")["g2"] < 0 < row(k, "war")["g2"]
 
@@ -312,9 +313,12 @@ def test_one_sign_convention_log_ratio_agrees_with_g2():
 
 
 def test_log_ratio_interval_is_the_jeffreys_interval_of_the_conditional_binomial():
-    low, high = log_ratio_interval(3, 0, 5, 4)
-    pi = ss.beta.ppf([0.025, 0.975], 3.5, 0.5)
+    low, high = log_ratio_interval(3, 1, 5, 4)
+    pi = ss.beta.ppf([0.025, 0.975], 3.5, 1.5)
     assert (float(low), float(high)) == pytest.approx(tuple(np.log2(pi * 4 / ((1 - pi) * 5))))
+    low, high = log_ratio_interval(3, 0, 5, 4)  # b = 0: no upper bound (pi's upper bound is 1)
+    assert float(low) == pytest.approx(np.log2(ss.beta.ppf(0.025, 3.5, 0.5) * 4 / ((1 - ss.beta.ppf(0.025, 3.5, 0.5)) * 5)))
+    assert float(high) == np.inf
     k = keyness(WAR_PEACE, "2022-01-01")
     assert ((k["log_ratio_low"] <= k["log_ratio"]) & (k["log_ratio"] <= k["log_ratio_high"])).all()
 
@@ -366,8 +370,10 @@ def test_random_halves_are_rarely_key_by_document():
     corpus = pd.DataFrame({"doc_id": [f"d{i}" for i in range(80)],
                            "date": pd.to_datetime(["2022-01-01"] * 80), "text": texts})
     half = rng.permutation(80) < 40
-    token = keyness(corpus, half)
-    document = keyness(corpus, half, unit="document")
+    with pytest.warns(UserWarning, match="cluster in documents"):
+        token = keyness(corpus, half, unit="token")
+    document = keyness(corpus, half)  # the default: document-level
+    assert document.attrs["unit"] == "document" and "Mann-Whitney" in document.attrs["test"]
     assert (token["p_value"] < 0.05).mean() > 0.3
     assert (document["p_value"] < 0.05).mean() <= 0.12
     assert (document["p_holm"] < 0.05).sum() == 0
@@ -419,3 +425,62 @@ def test_cli_keyness_normalize(tmp_path, capsys):
     assert out.loc["決める", "count_a"] == 2 and "決め" not in out.index
     assert main(["keyness", str(folder), "--split", "2022-01-01", "--quiet"]) == 0
     assert "決め" in set(pd.read_csv(pd.io.common.StringIO(capsys.readouterr().out))["term"])
+
+
+def _topic_corpus(seed, n_docs=80, vocab=80, topics=4):
+    """One source: each document draws its words from one of a few topics (bursty words)."""
+    rng = np.random.default_rng(seed)
+    words = [f"w{i}" for i in range(vocab)]
+    dists = rng.dirichlet(np.full(vocab, 0.2), topics)
+    texts = [" ".join(rng.choice(words, 150, p=dists[rng.integers(topics)])) for _ in range(n_docs)]
+    return pd.DataFrame({"doc_id": [f"d{i}" for i in range(n_docs)],
+                         "date": pd.to_datetime(["2022-01-01"] * n_docs), "text": texts}), rng
+
+
+def test_default_keyness_holds_its_level_on_bursty_slices():
+    # the issue's check, small: two random slices of one topic mixture; token-level G2 flagged ~20 %
+    flagged = tested = holm = 0
+    excluded = 0
+    for seed in range(4):
+        corpus, rng = _topic_corpus(seed)
+        k = keyness(corpus, rng.permutation(len(corpus)) < len(corpus) // 2)
+        assert k.attrs["unit"] == "document"
+        flagged += int((k["p_value"] < 0.05).sum())
+        tested += len(k)
+        holm += int((k["p_holm"] < 0.05).sum())
+        excluded += int(((k["log_ratio_low"] > 0) | (k["log_ratio_high"] < 0)).sum())
+    assert flagged / tested <= 0.08 and holm == 0
+    assert excluded / tested <= 0.08  # the interval is as wide as the documents allow
+
+
+def test_log_ratio_lies_in_its_interval_even_at_a_zero_count():
+    # M3: log_ratio(0, 1, n_a=10, n_b=1e6) was -1 with the interval [5.27, 19.15]
+    lr = log_ratio(0, 1, 10, 1e6)
+    low, high = log_ratio_interval(0, 1, 10, 1e6)
+    assert low == -np.inf and low <= lr <= high
+    for a, b, na, nb in itertools.product(range(0, 12), range(0, 12), (10, 1000, 1e6), (10, 1000, 1e6)):
+        if a + b == 0 or a > na or b > nb:
+            continue
+        lr = float(log_ratio(a, b, na, nb))
+        for phi in (1.0, 4.0):
+            low, high = (float(v) for v in log_ratio_interval(a, b, na, nb, dispersion=phi))
+            assert low <= lr <= high, (a, b, na, nb, phi)
+    # away from zero counts it is the Jeffreys interval of the conditional binomial (hand computation)
+    low, high = log_ratio_interval(6, 3, 100, 200)
+    q = beta.ppf([0.025, 0.975], 6.5, 3.5)
+    assert (float(low), float(high)) == pytest.approx(tuple(np.log2(q * 200 / ((1 - q) * 100))))
+
+
+def test_term_dispersion_against_poisson_dispersion():
+    import scipy.sparse as sp
+
+    from termshift.keyness import term_dispersion
+    from termshift.stats.intervals import poisson_dispersion
+
+    rng = np.random.default_rng(0)
+    X = rng.poisson(rng.gamma(0.5, 2, size=(30, 1)), size=(30, 4))
+    tokens = rng.integers(50, 200, 30)
+    mask = np.arange(30) < 12
+    chi2, _ = poisson_dispersion((~mask).astype(int), X[:, 2], tokens, 2)
+    expected = max(1.0, chi2.sum() / 28)
+    assert term_dispersion(sp.csr_matrix(X), mask, tokens)[2] == pytest.approx(expected)

@@ -709,4 +709,29 @@ def test_a_change_that_is_not_significant_draws_no_set():
         assert "change: 2022-02 (not significant, p = 1.000)" in labels
         ax2 = plots.plot_contest(share, change=strong)
         assert {"change period: 95% interval", "change: 2022-02"} <= set(ax2.get_legend_handles_labels()[1])
+# ----------------------------------------------------------------------------- labels from the tables (issue 23)
+
+
+def test_bands_take_their_level_and_method_from_the_table():
+    from termshift.datasets import simulated_contest, simulated_rates
+    from termshift.stats import rates, share
+
+    r = rates(simulated_rates(periods=6, docs_per_period=(3, 5), random_state=1), {"term": ["term"]}, ci=0.90)
+    labels = legend_labels(plots.plot_trajectory(r))
+    assert any("shaded: 90% interval (quasi-poisson)" in t for t in labels) and not any("95%" in t for t in labels)
+    s = share(simulated_contest(periods=6, random_state=1), {"a": ["a"], "b": ["b"]}, "a", "b", ci=0.8)
+    assert "share: 80% interval (jeffreys)" in legend_labels(plots.plot_contest(s))
+    plt.close("all")
+
+
+def test_change_set_is_drawn_with_its_gaps():
+    periods = pd.period_range("2020-01", periods=12, freq="M")
+    table = pd.DataFrame({"period": periods, "count_a": 5, "count_b": 5, "share": 0.5})
+    change = SimpleNamespace(change_period="2020-04", change_period_low="2020-02", change_period_high="2020-09",
+                             change_set=["2020-02", "2020-03", "2020-04", "2020-08", "2020-09"], ci=0.9,
+                             share_before=0.4, share_after=0.6)
+    ax = plots.plot_contest(table, change=change)
+    spans = [p for p in ax.patches if "likelihood set" in str(p.get_label())]
+    assert len(spans) == 2  # 2020-02..04 and 2020-08..09, not one span over the gap
+    assert "change period: 90% likelihood set (with gaps)" in legend_labels(ax)
     plt.close("all")

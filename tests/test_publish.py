@@ -154,9 +154,26 @@ def test_shift_result_table():
     t = table(r, style="estimate (lo to hi)")
     assert t.frame.values.tolist() == [
         ["Change period", "2022-06 (2022-04 to 2022-07)"], ["Share of cs before", "0.12"],
-        ["Share of cs after", "0.91"], ["Likelihood-ratio statistic", "235.64"], ["Permutation p-value", "0.020"],
-        ["Permutations", "50"], ["Bootstrap resamples", "20"]]
+        ["Share of cs after", "0.91"], ["Likelihood-ratio statistic", "235.64"],
+        ["p-value (AR(1) sieve null)", "0.020"], ["Null series drawn", "50"], ["Bootstrap resamples", "20"]]
     assert "(95% likelihood confidence set)" in t.note
+    r.null = "permutation"
+    assert table(r).frame.values.tolist()[4:6] == [["Permutation p-value", "0.020"], ["Permutations", "50"]]
+
+
+def test_tables_name_method_level_unit_and_adjustment():
+    from termshift.datasets import simulated_rates
+    from termshift.stats import rates
+
+    r = rates(simulated_rates(periods=4, random_state=0), {"term": ["term"]}, ci=0.9)
+    assert "(90% quasi-Poisson interval)" in table(r).note
+    from termshift.keyness import keyness
+
+    k = keyness(pd.DataFrame({"doc_id": list("abcd"), "date": pd.to_datetime(["2020-01-01", "2020-02-01",
+                                                                               "2023-01-01", "2023-02-01"]),
+                              "text": ["war war talk", "war peace", "peace talk", "peace peace"]}), "2022-01-01")
+    t = table(k)
+    assert "p (Holm)" in t.frame.columns and "document-level" in t.note and "Holm" in t.note
 
 
 def test_trend_with_autocorrelation_and_no_groups():

@@ -167,10 +167,11 @@ def test_share_hand_computed():
     assert table.loc[1, ["share", "share_low", "share_high"]].isna().all()
     # 2022-03: all A in one document; the zero-width bootstrap interval is replaced by Jeffreys' on 2 of 2
     # mentions. Dispersion: January's documents (0 of 1, 1 of 2; p = 1/3) give X2 = (1/2 - 1/3) / (2/9) = 0.75
-    # on 1 df, March (p = 1) none, so phi = max(1, 0.75) = 1.
+    # on 1 df, March (p = 1) none: too few df, so the series' dispersion is borrowed: the three documents
+    # around the series' share 3/5 give X2 = (0 + 1/2 + 4/2 - 3/5 x 3) / (3/5 x 2/5) = 35/12 on 2 df.
     assert table.loc[2, "share"] == 1.0 and table.loc[2, "interval"].startswith("jeffreys")
-    assert table["dispersion"].tolist() == [1.0, 1.0, 1.0]
-    low = ss.beta.ppf(0.025, 2.5, 0.5)
+    assert table["dispersion"].tolist() == pytest.approx([35 / 24] * 3)
+    low = ss.beta.ppf(0.025, 2 / (35 / 24) + 0.5, 0.5)
     assert (table.loc[2, "share_low"], table.loc[2, "share_high"]) == pytest.approx((low, 1.0))
 
 
@@ -260,13 +261,14 @@ def test_shift_change_inside_a_gap_is_dated_at_its_end():
 def test_shift_permutation_p_values_by_enumeration():
     # Two mentioning documents: both orders give LR = 4 ln 2, so p = 1 exactly.
     r = shift(docs([("2022-01-03", "preemptive strike"), ("2022-02-03", "counterstrike")]), TERMS, "cs", "pre",
-              n_perm=49, n_boot=0)
+              n_perm=49, n_boot=0, null="permutation")
     assert r.lr_stat == pytest.approx(4 * math.log(2))
     assert r.p_value == 1.0
     # Three: A in the first month. Of the 6 orders, the 4 with A first or last reach
     # LR = -2 l(1 of 3) = 3.819085; the 2 with A in the middle give 1.046496. So p -> 2/3.
     r = shift(docs([("2022-01-03", "counterstrike"), ("2022-02-03", "preemptive strike"),
-                    ("2022-03-03", "preemptive strike")]), TERMS, "cs", "pre", n_perm=999, n_boot=0)
+                    ("2022-03-03", "preemptive strike")]), TERMS, "cs", "pre", n_perm=999, n_boot=0,
+              null="permutation")
     assert r.lr_stat == pytest.approx(-2 * _ll(1, 3))
     assert r.p_value == pytest.approx(2 / 3, abs=0.05)
 
@@ -343,10 +345,9 @@ def test_trend_exact_mann_kendall_and_theil_sen():
     r = table.iloc[0]
     # S = 10 concordant - 2 x 1 discordant pair = 8, tau = 8/10
     assert r["tau"] == pytest.approx(0.8)
-    # exact two-sided p: permutations of 5 ranks with |S| >= 8 (0, 1, 9 or 10 inversions)
-    perms = list(itertools.permutations(range(5)))
-    s = [sum(np.sign(p[j] - p[i]) for i, j in itertools.combinations(range(5), 2)) for p in perms]
-    assert r["p_value"] == pytest.approx(sum(abs(v) >= 8 for v in s) / len(perms)) == pytest.approx(10 / 120)
+    # one "original" Mann-Kendall: the normal approximation with continuity correction (Var S = 50/3),
+    # not an exact test: z = (8 - 1) / sqrt(50/3) (the exact permutation p would be 10/120)
+    assert r["p_value"] == pytest.approx(2 * ss.norm.sf(7 / np.sqrt(50 / 3)))
     # Theil-Sen: median of the 10 pairwise slopes (per_10k = 1000 per match)
     y = [1000, 2000, 4000, 3000, 5000]
     slopes = [(y[j] - y[i]) / (j - i) for i, j in itertools.combinations(range(5), 2)]

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from termshift._toml import MAX_TOML_BYTES, read_toml, toml_shape
+from termshift._toml import read_toml, toml_shape
 from termshift.errors import TermsError
 
 _CHILD = """
@@ -123,7 +123,6 @@ def test_reads_utf8_with_or_without_bom(tmp_path):
     (lambda p: p.mkdir(), "is a folder, not a TOML file; give the path of a .toml file"),
     (lambda p: p.write_bytes(b"[a\n"), "not valid TOML ("),
     (lambda p: p.write_bytes(b"a = \"\xff\"\n"), "not valid TOML ("),
-    (lambda p: p.write_bytes(b"#" * (MAX_TOML_BYTES + 1)), "more than the 16 MB a TOML input file may hold"),
 ])
 def test_every_failure_is_one_line_naming_the_file(tmp_path, setup, message):
     path = tmp_path / "terms.toml"

@@ -40,7 +40,8 @@ from .validation import precision as precision, sample_matches as sample_matches
 # The public submodules, each an attribute of the package (termshift.plots.plot_trajectory after a
 # plain `import termshift`); not part of `from termshift import *`. (termshift.cli, the command line,
 # is imported where it runs.)
-from . import automaton as automaton, bilingual as bilingual, candidates as candidates, cluster as cluster
+from . import automaton as automaton, axes as axes, bilingual as bilingual, bounds as bounds
+from . import candidates as candidates, cluster as cluster
 from . import context as context, corpus as corpus, counts as counts, datasets as datasets
 from . import errors as errors, events as events, examples as examples, exercises as exercises
 from . import explorer as explorer, figures as figures, files as files, folding as folding

@@ -8,7 +8,7 @@ Before the text is parsed, one linear pass (:func:`toml_shape`) measures how dee
 arrays and inline tables nest and how many parts a dotted key has: Python's
 parser recurses once per level (50,000 levels is an internal ``RecursionError``)
 and takes minutes on a key of 200,000 parts, so a file past the bounds
-``toml_nesting`` or ``toml_key_parts`` of :mod:`termshift.corpus.bounds` is refused
+``toml_nesting`` or ``toml_key_parts`` of :mod:`termshift.bounds` is refused
 in one line naming the bound and how to raise it.
 """
 
@@ -20,12 +20,12 @@ import stat
 import tomllib
 from pathlib import Path
 
-from .corpus.bounds import limit, past_line
+from .bounds import limit, past_line
 
 __all__ = ["read_toml", "toml_shape", "MAX_TOML_BYTES"]
 
 #: Largest term or event file read by default (16 MB; the shipped term file is about 2 KB); the bound
-#: ``toml_bytes`` of :mod:`termshift.corpus.bounds` (``TERMSHIFT_MAX_TOML_MB``) raises it.
+#: ``toml_bytes`` of :mod:`termshift.bounds` (``TERMSHIFT_MAX_TOML_MB``) raises it.
 MAX_TOML_BYTES = 16 * 1024 * 1024
 
 # strings (multi-line first), comments, the punctuation that shapes keys and nesting, and runs of the rest

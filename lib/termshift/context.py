@@ -206,12 +206,20 @@ def collocates(corpus: pd.DataFrame, terms: TermsLike, family: str, window: int 
       w is as frequent near the family as anywhere, 1 when twice as frequent;
       it favours rare words (one chance co-occurrence of a hapax scores
       high), hence the default ``min_count=3``;
-    * ``mi3`` = :math:`\\log_2 \\frac{f_w^3 / W}{F_w / N}` = PMI :math:`+ 2 \\log_2 f_w`,
-      the cubed association measure of Daille (1994; Oakes 1998, *Statistics
-      for Corpus Linguistics*, p. 171), which corrects PMI's bias to rare words;
-    * ``log_dice`` = :math:`14 + \\log_2 \\frac{2 f_w}{M + F_w}` with :math:`M` the
-      number of matches of the family (the node frequency): Rychlý's (2008)
-      logDice, at most 14, independent of corpus size (each unit: half as
+    * ``mi3`` = :math:`\\log_2 \\frac{f_w^3 N}{M F_w}` with :math:`M` the number
+      of matches of the family (the node frequency): the cubed association
+      measure of Daille (1994; Oakes 1998, *Statistics for Corpus
+      Linguistics*, p. 172; Sketch Engine's "MI3"), which corrects PMI's bias
+      to rare words; it uses the node frequency, not the window size, so it
+      is comparable with published MI3 scores;
+    * ``log_dice`` = :math:`14 + \\log_2 \\frac{m_w + f_w}{M + F_w}`:
+      Rychlý's (2008) logDice, Dice's coefficient of the node's and w's
+      occurrences, with :math:`m_w` the matches that have w in their window
+      and :math:`f_w` the occurrences of w in a window. Where each match has
+      at most one w in reach and vice versa, :math:`m_w = f_w` and this is
+      Rychlý's :math:`14 + \\log_2 \\frac{2 f_{xy}}{f_x + f_y}`; counted this
+      way it is at most 14 (every match near a w and every w near a
+      match), whatever the window, as Rychlý states (each unit: half as
       often together);
     * ``g2``: Dunning's (1993) log-likelihood for the 2x2 table window vs the
       rest of the corpus (:math:`f_w` of W tokens against
@@ -263,10 +271,12 @@ def collocates(corpus: pd.DataFrame, terms: TermsLike, family: str, window: int 
     >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "date": pd.to_datetime(["2022-11-30", "2022-12-16"]),
     ...     "text": ["Japan weighs counterstrike capability now.", "Tokyo and Japan wait; Japan plans."]})
     >>> c = collocates(corpus, {"counter": ["counter-strike capabilit*"]}, "counter", window=1, min_count=1)
-    >>> c[["term", "count", "count_corpus", "pmi", "mi3", "log_dice"]]  # logDice: 14 + log2(2 / (1 + 1))
+    >>> c[["term", "count", "count_corpus", "pmi", "mi3", "log_dice"]]  # logDice: 14 + log2((1 + 1) / (1 + 1))
          term  count  count_corpus       pmi       mi3  log_dice
-    0     now      1             1  2.459432  2.459432      14.0
-    1  weighs      1             1  2.459432  2.459432      14.0
+    0     now      1             1  2.459432  3.459432      14.0
+    1  weighs      1             1  2.459432  3.459432      14.0
+
+    MI3 = log2(1 x 11 / (1 x 1)) = 3.459 (N = 11 tokens, one match).
     >>> c.attrs["window_tokens"], c.attrs["corpus_tokens"]
     (2, 11)
     """
@@ -279,18 +289,31 @@ def collocates(corpus: pd.DataFrame, terms: TermsLike, family: str, window: int 
     check_int("min_count", min_count, 1, problems=problems)
     check_int("top_k", top_k, 1, allow_none=True, problems=problems)
     raise_problems(problems)
-    all_tokens, masks, n_matches = [], [], 0
+    all_tokens: list[str] = []
+    masks: list[np.ndarray] = []
+    reach: list[np.ndarray] = []
+    n_matches = 0
     languages = corpus["language"] if "language" in corpus.columns else [None] * len(corpus)
     for text, language in zip(map(nfkc, corpus["text"]), languages):
         starts, ends, toks = token_spans(text, language if isinstance(language, str) else None)
         spans = [(m.start, m.end) for m in matcher.find(text)]
         n_matches += len(spans)
+        if spans and toks:
+            mask_d = _window_mask(starts, ends, spans, window)
+            for sp in spans:  # the window tokens each match reaches (for logDice's m_w)
+                one = _window_mask(starts, ends, [sp], window) & mask_d
+                reach.append(len(all_tokens) + np.flatnonzero(one))
+        else:
+            mask_d = np.zeros(len(toks), bool)
         all_tokens.extend(toks)
-        masks.append(_window_mask(starts, ends, spans, window) if spans and toks else np.zeros(len(toks), bool))
+        masks.append(mask_d)
     mask = np.concatenate(masks) if masks else np.zeros(0, bool)
     codes, uniques = pd.factorize(pd.Series(all_tokens, dtype=object), sort=True)
     corpus_counts = np.bincount(codes, minlength=len(uniques))
     window_counts = np.bincount(codes[mask], minlength=len(uniques))
+    near = np.zeros(len(uniques), np.int64)  # m_w: matches with w in their window
+    for idx in reach:
+        near[np.unique(codes[idx])] += 1
     n_tokens, n_window = len(all_tokens), int(mask.sum())
     keep = window_counts >= min_count
     f, F = window_counts[keep].astype(float), corpus_counts[keep].astype(float)
@@ -301,8 +324,8 @@ def collocates(corpus: pd.DataFrame, terms: TermsLike, family: str, window: int 
         "count": f.astype(np.int64),
         "count_corpus": F.astype(np.int64),
         "pmi": pmi,
-        "mi3": pmi + 2 * np.log2(f) if n_window else np.zeros(0),
-        "log_dice": 14 + np.log2(2 * f / (n_matches + F)) if n_window else np.zeros(0),
+        "mi3": np.log2(f ** 3 * n_tokens / (n_matches * F)) if n_window else np.zeros(0),
+        "log_dice": 14 + np.log2((near[keep] + f) / (n_matches + F)) if n_window else np.zeros(0),
         "g2": g2,
         "p_value": chi2.sf(np.abs(g2), 1),
     }, columns=_COLLOCATE_COLUMNS)

@@ -415,7 +415,7 @@ def _month_dates(rng, periods, start, counts):
 def simulated_contest(shape: str = "step", *, periods: int = 36, docs_per_period: float = 15, before: float = 0.3,
                       after: float = 0.6, change: int | None = None, period_sd: float = 0.4,
                       concentration: float = 2.0, mean_mentions: float = 1.0, start: str = "2020-01",
-                      random_state=0) -> pd.DataFrame:
+                      period_ar: float = 0.0, random_state=0) -> pd.DataFrame:
     """Simulated document counts of a framing contest with known truth (for calibration studies).
 
     Month :math:`t` has Poisson(``docs_per_period``) documents. A's share
@@ -427,7 +427,10 @@ def simulated_contest(shape: str = "step", *, periods: int = 36, docs_per_period
     \\mathrm{Poisson}(\\text{mean\\_mentions})` mentions, each of A with the
     document's own probability :math:`q_d \\sim \\mathrm{Beta}(\\kappa p_t,
     \\kappa(1 - p_t))` (``concentration`` :math:`\\kappa`: small values
-    cluster a document's mentions on one side).
+    cluster a document's mentions on one side). ``period_ar`` :math:`\rho`:
+    the month-to-month variation is a stationary AR(1) with that coefficient
+    (standard deviation still ``period_sd``), as news months resemble their
+    neighbours; 0 (default) keeps independent months and the draws of earlier versions.
 
     Returns
     -------
@@ -451,7 +454,12 @@ def simulated_contest(shape: str = "step", *, periods: int = 36, docs_per_period
     t = np.arange(periods)
     p = {"none": np.full(periods, before), "step": np.where(t < change, before, after),
          "gradual": before + (after - before) * t / max(periods - 1, 1)}[shape]
-    logit = np.log(p / (1 - p)) + rng.normal(0, period_sd, periods)
+    noise = rng.normal(0, period_sd, periods)
+    if period_ar:
+        noise[1:] *= np.sqrt(1 - period_ar ** 2)
+        for i in range(1, periods):
+            noise[i] += period_ar * noise[i - 1]
+    logit = np.log(p / (1 - p)) + noise
     pt = 1 / (1 + np.exp(-logit))
     counts = rng.poisson(docs_per_period, periods)
     month = np.repeat(t, counts)

@@ -75,15 +75,22 @@ from ._validation import (
     raise_problems,
 )
 from .errors import ParameterError
+from .stats.intervals import term_dispersion
 from .terms import as_termset
 from .tokens import count_tokens, tokenize, with_languages
 from .typing import TermsLike
 
 __all__ = ["keyness", "tokenize", "dunning_g2", "log_ratio", "log_ratio_interval", "log_odds_z", "gries_dp",
-           "adjust_p", "KEYNESS_CONVENTION"]
+           "adjust_p", "term_dispersion", "KEYNESS_CONVENTION", "KEYNESS_TESTS"]
 
 _COLUMNS = ["term", "kind", "side", "count_a", "count_b", "g2", "p_value", "p_holm", "p_bh", "log_ratio",
-            "log_ratio_low", "log_ratio_high", "log_odds_z", "df_a", "df_b", "dp_a", "dp_b"]
+            "log_ratio_low", "log_ratio_high", "log_odds_z", "df_a", "df_b", "dp_a", "dp_b", "dispersion"]
+
+#: What ``p_value`` tests, per unit (written into ``df.attrs["test"]``).
+KEYNESS_TESTS = {"document": "document-level: two-sided Mann-Whitney U of per-document rates (Lijffijt et al. 2016)",
+                 "token": "token-level: chi-squared(1) of Dunning's G2, tokens taken as independent"}
+#: Median dispersion of the tested words above which ``unit="token"`` warns.
+TOKEN_DISPERSION_WARNING = 1.5
 _UNITS = ("token", "document")
 
 #: The sign convention of every keyness output.
@@ -209,8 +216,8 @@ def log_ratio(a, b, n_a, n_b):
     return np.where((a == 0) & (b == 0), 0.0, out)
 
 
-def log_ratio_interval(a, b, n_a, n_b, ci: float = 0.95):
-    """Interval for the log ratio: exact conditional on the term's total, Jeffreys.
+def log_ratio_interval(a, b, n_a, n_b, ci: float = 0.95, dispersion=1.0):
+    """Interval for the log ratio: exact conditional on the term's total, Jeffreys, widened by a dispersion.
 
     Given :math:`k = a + b`, :math:`a \\sim \\mathrm{Binomial}(k, \\pi)` with
     :math:`\\pi = n_a R / (n_a R + n_b)` and :math:`R` the ratio of the two
@@ -219,22 +226,36 @@ def log_ratio_interval(a, b, n_a, n_b, ci: float = 0.95):
     Research*, 4th ed., sec. 5.3). The Jeffreys interval of :math:`\\pi`
     (:math:`\\mathrm{Beta}(a + 1/2, b + 1/2)` quantiles; Brown, Cai &
     DasGupta 2001) is mapped to :math:`\\log_2 R = \\log_2 \\frac{\\pi n_b}{(1 -
-    \\pi) n_a}`; it is finite even when a count is 0. Tokens are taken as
-    independent (as in G2), so with clustered use it is too narrow: read
-    ``df_a``, ``df_b`` and the document-level test beside it.
+    \\pi) n_a}`. At a zero count the bound on that side is infinite (the
+    lower bound of :math:`\\pi` is 0 at :math:`a = 0`, the upper 1 at
+    :math:`b = 0`, as in Brown, Cai & DasGupta's sec. 4.1.2): the data bound
+    the ratio only on the other side, and the zero-adjusted point estimate
+    of :func:`log_ratio` always lies inside.
+
+    ``dispersion`` :math:`\\phi \\ge 1` (per term) deflates both counts to
+    :math:`a/\\phi, b/\\phi` effective tokens first: ``unit="document"``
+    passes each term's dispersion over documents (:func:`term_dispersion`),
+    so the interval is as wide as the documents allow. With :math:`\\phi = 1`
+    tokens are taken as independent (as in G2).
 
     Examples
     --------
     >>> low, high = log_ratio_interval([10], [10], 100, 100)
     >>> float(low[0].round(3)) == -float(high[0].round(3))
     True
+    >>> [float(v[0]) for v in log_ratio_interval([0], [1], 10, 1e6)][0]  # a = 0: no lower bound
+    -inf
     """
     from scipy.stats import beta
 
-    a, b, n_a, n_b = _as_float(a, b, n_a, n_b)
+    a, b, n_a, n_b, phi = _as_float(a, b, n_a, n_b, dispersion)
+    phi = np.maximum(phi, 1.0)
+    ae, be = a / phi, b / phi
     alpha = 1 - ci
-    lo, hi = beta.ppf(alpha / 2, a + 0.5, b + 0.5), beta.ppf(1 - alpha / 2, a + 0.5, b + 0.5)
-    return np.log2(lo * n_b / ((1 - lo) * n_a)), np.log2(hi * n_b / ((1 - hi) * n_a))
+    lo = np.where(a > 0, beta.ppf(alpha / 2, ae + 0.5, be + 0.5), 0.0)
+    hi = np.where(b > 0, beta.ppf(1 - alpha / 2, ae + 0.5, be + 0.5), 1.0)
+    with np.errstate(divide="ignore"):
+        return np.log2(lo * n_b / ((1 - lo) * n_a)), np.log2(hi * n_b / ((1 - hi) * n_a))
 
 
 def gries_dp(counts, sizes):
@@ -450,7 +471,7 @@ def _prior(prior, terms, a, b, alpha0_pooled, n_vocab, orders):
 
 def keyness(corpus: pd.DataFrame, split, *, terms: TermsLike | None = None, ngram_range=(1, 1),
             top_k: int | None = None, min_count: int = 1, prior=None, top: int | None = None,
-            unit: str = "token", ci: float = 0.95, normalize: bool = False) -> pd.DataFrame:
+            unit: str = "document", ci: float = 0.95, normalize: bool = False) -> pd.DataFrame:
     """Terms that distinguish slice A from slice B of a corpus.
 
     Parameters
@@ -487,13 +508,20 @@ def keyness(corpus: pd.DataFrame, split, *, terms: TermsLike | None = None, ngra
         slice gets ``log_odds_z`` NaN under the pooled prior (and ``g2`` 0).
     top : int, optional
         The former name of ``top_k``, kept as an alias.
-    unit : {"token", "document"}, default="token"
-        What ``p_value`` tests. "token": the chi-squared p-value of G2, which
-        takes every token as independent (too small for words that cluster in
-        a few documents). "document": each document's rate of the term
-        (count / tokens) compared between the slices with a two-sided
-        Mann-Whitney U test (``scipy.stats.mannwhitneyu``, asymptotic with tie
-        correction; Lijffijt et al. 2016), documents as the unit of evidence.
+    unit : {"document", "token"}, default="document"
+        What ``p_value`` tests and how wide the log-ratio interval is.
+        "document" (default): each document's rate of the term (count /
+        tokens) compared between the slices with a two-sided Mann-Whitney U
+        test (``scipy.stats.mannwhitneyu``, asymptotic with tie correction;
+        Lijffijt et al. 2016), documents as the unit of evidence, and the
+        log-ratio interval widened by the term's dispersion over documents
+        (:func:`term_dispersion`). It holds its level on bursty text (about
+        5 % of words at p < 0.05 on two slices of one source, where the
+        token-level test flags about 20 %; ``docs/inference.md``).
+        "token": the chi-squared p-value of G2 and the interval of
+        independent tokens (too small for words that cluster in a few
+        documents); it warns when the tested words' median dispersion exceeds
+        :data:`TOKEN_DISPERSION_WARNING`.
     ci : float, default=0.95
         Level of the log-ratio interval.
     normalize : bool, default=False
@@ -519,12 +547,14 @@ def keyness(corpus: pd.DataFrame, split, *, terms: TermsLike | None = None, ngra
         ``df_a``, ``df_b`` (documents of each slice containing the term) and
         ``dp_a``, ``dp_b`` (Gries' DP over the documents of each slice,
         :func:`gries_dp`; NaN where the term is absent from the slice),
-        sorted by ``|g2|`` descending (ties: term).
+        ``dispersion`` (:func:`term_dispersion`), sorted by ``|g2|``
+        descending (ties: term).
         For an n-gram of order n the totals :math:`n_A, n_B` are the numbers
         of n-gram positions in each slice; for tokens and families, the
         token totals. ``df.attrs`` holds ``n_a``, ``n_b`` (tokens),
-        ``docs_a``, ``docs_b``, ``unit``, ``slice_a``, ``slice_b`` (what each
-        slice is) and ``convention``.
+        ``docs_a``, ``docs_b``, ``unit``, ``test`` (:data:`KEYNESS_TESTS`),
+        ``adjustment`` (of ``p_holm``, ``p_bh``), ``ci``, ``slice_a``,
+        ``slice_b`` (what each slice is) and ``convention``.
 
     Raises
     ------
@@ -541,7 +571,7 @@ def keyness(corpus: pd.DataFrame, split, *, terms: TermsLike | None = None, ngra
     >>> corpus = pd.DataFrame({"doc_id": ["a", "b", "c"],
     ...     "date": pd.to_datetime(["2021-05-01", "2021-09-01", "2022-12-16"]),
     ...     "text": ["A preemptive strike.", "Preemptive strike talk.", "Counterstrike talk, counterstrike."]})
-    >>> k = keyness(corpus, "2022-01-01")
+    >>> k = keyness(corpus, "2022-01-01", unit="token")
     >>> k[["term", "side", "count_a", "count_b", "g2", "log_ratio", "df_a", "df_b"]].round(3)
                 term side  count_a  count_b     g2  log_ratio  df_a  df_b
     0  counterstrike    B        0        2 -5.716       -3.0     0     1
@@ -613,9 +643,24 @@ def keyness(corpus: pd.DataFrame, split, *, terms: TermsLike | None = None, ngra
                             f_alpha, f_alpha0, chi2, ci, _by_document(fam, mask, tokens, unit)))
     out = _sort(pd.concat(parts, ignore_index=True)) if len(parts) > 1 else words
     out = out.reset_index(drop=True)
+    if unit == "token":
+        _warn_token_dispersion(words)
     out.attrs.update(n_a=int(tot[1][0]), n_b=int(tot[1][1]), docs_a=int(mask.sum()), docs_b=int((~mask).sum()),
-                     unit=unit, slice_a=desc_a, slice_b=desc_b, convention=KEYNESS_CONVENTION)
+                     unit=unit, test=KEYNESS_TESTS[unit], ci=float(ci),
+                     adjustment="p_holm: Holm (1979), p_bh: Benjamini-Hochberg (1995), over the words tested",
+                     slice_a=desc_a, slice_b=desc_b, convention=KEYNESS_CONVENTION)
     return out
+
+
+def _warn_token_dispersion(words):
+    import warnings
+
+    often = (words["count_a"] + words["count_b"]) >= 5
+    phi = float(np.median(words.loc[often, "dispersion"])) if often.sum() >= 5 else 1.0
+    if phi > TOKEN_DISPERSION_WARNING:
+        warnings.warn(f"keyness(unit='token'): the words tested cluster in documents (median dispersion {phi:.1f} "
+                      f"> {TOKEN_DISPERSION_WARNING}); token-level p-values and intervals are too small. Use "
+                      "unit='document' (the default).", stacklevel=3)
 
 
 def _by_document(X, mask, tokens, unit, chunk=2000):
@@ -625,7 +670,8 @@ def _by_document(X, mask, tokens, unit, chunk=2000):
     X = sp.csc_matrix(X)
     out = {"df_a": np.asarray((X[mask] > 0).sum(axis=0)).ravel(),
            "df_b": np.asarray((X[~mask] > 0).sum(axis=0)).ravel(),
-           "dp_a": gries_dp(X[mask], tokens[mask]), "dp_b": gries_dp(X[~mask], tokens[~mask]), "p_doc": None}
+           "dp_a": gries_dp(X[mask], tokens[mask]), "dp_b": gries_dp(X[~mask], tokens[~mask]), "p_doc": None,
+           "dispersion": term_dispersion(X, mask, tokens)}
     if unit == "document":
         from scipy.stats import mannwhitneyu
 
@@ -645,7 +691,8 @@ def _by_document(X, mask, tokens, unit, chunk=2000):
 def _table(terms, kind, a, b, n_a, n_b, alpha, alpha0, chi2, ci, doc) -> pd.DataFrame:
     g2 = dunning_g2(a, b, n_a, n_b)
     p = chi2.sf(np.abs(g2), 1) if doc["p_doc"] is None else doc["p_doc"]
-    low, high = log_ratio_interval(a, b, n_a, n_b, ci)
+    phi = doc["dispersion"] if doc["p_doc"] is not None else 1.0
+    low, high = log_ratio_interval(a, b, n_a, n_b, ci, phi)
     return pd.DataFrame({
         "term": np.asarray(terms, dtype=object),
         "kind": kind,
@@ -664,6 +711,7 @@ def _table(terms, kind, a, b, n_a, n_b, alpha, alpha0, chi2, ci, doc) -> pd.Data
         "df_b": np.asarray(doc["df_b"], dtype=np.int64),
         "dp_a": doc["dp_a"],
         "dp_b": doc["dp_b"],
+        "dispersion": doc["dispersion"],
     }, columns=_COLUMNS)
 
 

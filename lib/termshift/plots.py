@@ -34,17 +34,16 @@ Examples
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from pathlib import Path
 
 import matplotlib as mpl
 import matplotlib.dates as mdates
-import matplotlib.pyplot as plt
 import matplotlib.ticker as mticker
 import numpy as np
 import pandas as pd
 
 from . import small_multiples
+from .axes import axes_or_new, date_axis, figure_or_new, ratio_axis, require_columns
 from .errors import ParameterError
 from .legends import add_note, legend_below, sparse_note
 from .periods import as_periods, parse_period
@@ -77,47 +76,7 @@ _EVENT_COLOR = "0.35"
 _BAND_ALPHA = 0.2
 
 
-@contextmanager
-def _axes(ax, size="one", aspect=0.62):
-    """Yield ``ax``, or a new styled Axes (drawn on within the style) when it is None."""
-    if ax is not None:
-        yield ax
-        return
-    with use_style():
-        fig, ax = plt.subplots(figsize=figsize(size, aspect), layout="constrained")
-        try:
-            yield ax
-        except BaseException:
-            plt.close(fig)
-            raise
-
-
-@contextmanager
-def _figure(fig, size):
-    """Yield ``fig``, or a new styled Figure when it is None."""
-    if fig is not None:
-        yield fig
-        return
-    with use_style():
-        fig = plt.figure(figsize=size, layout="constrained")
-        try:
-            yield fig
-        except BaseException:
-            plt.close(fig)
-            raise
-
-
 # ----------------------------------------------------------------------------- helpers
-
-
-def _require(frame, columns, what, source):
-    if not isinstance(frame, pd.DataFrame):
-        raise ParameterError([f"{what}: a DataFrame is expected, {type(frame).__name__} received; "
-                              f"make it with {source}"])
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise ParameterError([f"{what}: no column(s) {', '.join(missing)} (has {', '.join(map(str, frame.columns))}); "
-                              f"make it with {source}"])
 
 
 def _timeline(values, what):
@@ -152,12 +111,6 @@ def _isolated(y):
     return ok & ~prev & ~nxt
 
 
-def _date_axis(ax):
-    locator = mdates.AutoDateLocator(minticks=3, maxticks=7)
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-
-
 def _family_colors(ids, colors):
     ids = list(ids)
     out = {fid: PALETTE[i % len(PALETTE)] for i, fid in enumerate(ids)}
@@ -179,7 +132,7 @@ def _draw_events(ax, events, lo, hi):
         from .events import load_events
 
         events = load_events(events)
-    _require(events, ["date", "label"], "events", "termshift.events.load_events")
+    require_columns(events, ["date", "label"], "events", "termshift.events.load_events")
     dates = pd.to_datetime(events["date"])
     inside = (dates >= lo) & (dates <= hi)
     for i, (date, label) in enumerate(zip(dates[inside], events["label"][inside])):
@@ -187,16 +140,12 @@ def _draw_events(ax, events, lo, hi):
                    linestyle=_EVENT_STYLES[i % len(_EVENT_STYLES)], label=f"{label} ({date:%Y-%m-%d})")
 
 
-def _ratio_axis(axis):
-    axis.set_major_formatter(mticker.PercentFormatter(xmax=1.0, decimals=0))
-
-
 # ----------------------------------------------------------------------------- trajectories
 
 
 def plot_trajectory(rates, *, families=None, value="per_10k", band=True, rolling=None, events=None, colors=None,
                     min_docs=5, ax=None, **kwargs):
-    """One line per family over time, with its 95% band, gaps and dated events.
+    """One line per family over time, with its interval band, gaps and dated events.
 
     Parameters
     ----------
@@ -217,7 +166,10 @@ def plot_trajectory(rates, *, families=None, value="per_10k", band=True, rolling
     band : bool, default=True
         Shade the interval between ``<value>_low`` and ``<value>_high``,
         except in periods with fewer than two documents (``n_docs`` < 2),
-        where a resampling interval has zero width; the legend says so.
+        where a resampling interval has zero width; the legend says so, with
+        the level from ``rates.attrs["ci"]`` ("90% interval" for
+        ``ci=0.90``; 95% when the table does not say) and the method from
+        ``rates.attrs["interval"]``.
     rolling : int, optional
         Draw a centred rolling mean over this many periods, with the raw
         values as faint points behind it.
@@ -242,7 +194,7 @@ def plot_trajectory(rates, *, families=None, value="per_10k", band=True, rolling
     """
     if not isinstance(value, str) or value in ("period", "family", "label"):
         raise ParameterError([f"value={value!r}: name a numeric column such as per_10k, doc_share or tfidf"])
-    _require(rates, ["period", "family", value], "rates", "termshift.count_terms, termshift.stats.rates or "
+    require_columns(rates, ["period", "family", value], "rates", "termshift.count_terms, termshift.stats.rates or "
              "termshift.family_tfidf")
     if rolling is not None and (not isinstance(rolling, (int, np.integer)) or rolling < 1):
         raise ParameterError([f"rolling={rolling!r}: give a window of at least 1 period, or None"])
@@ -254,8 +206,9 @@ def plot_trajectory(rates, *, families=None, value="per_10k", band=True, rolling
     full, row_periods = _timeline(rates["period"], "rates")
     x = _starts(full)
     has_band = band and {f"{value}_low", f"{value}_high"} <= set(rates.columns)
-    band_label = "shaded: 95% interval"
-    with _axes(ax) as ax:
+    method = rates.attrs.get("interval") if value == "per_10k" else None
+    band_label = f"shaded: {_level(rates)} interval" + (f" ({method})" if method else "")
+    with axes_or_new(ax) as ax:
         for fid in fams:
             rows = (rates["family"] == fid).to_numpy()
             sub = rates[rows]
@@ -270,7 +223,8 @@ def plot_trajectory(rates, *, families=None, value="per_10k", band=True, rolling
                 if "n_docs" in sub.columns:
                     few = ~(on("n_docs") >= 2)
                     if (few & np.isfinite(y)).any():
-                        band_label = "shaded: 95% interval (none where a period has < 2 documents)"
+                        band_label = (f"shaded: {_level(rates)} interval" + (f" ({method})" if method else "")
+                                      + " (none where a period has < 2 documents)")
                     lo[few] = hi[few] = np.nan
                 ax.fill_between(x, lo, hi, color=color[fid], alpha=_BAND_ALPHA, linewidth=0, label=f"_band {label}")
             if rolling:
@@ -290,13 +244,31 @@ def plot_trajectory(rates, *, families=None, value="per_10k", band=True, rolling
             per_period = rates.drop_duplicates("period")
             add_note(ax, sparse_note(_on(full, _timeline(per_period["period"], "rates")[1], per_period["n_docs"],
                                       "rates"), full.freqstr, min_docs))
-        _date_axis(ax)
+        date_axis(ax)
         ax.set_ylabel(_VALUES.get(value, value))
         ax.set_ylim(bottom=0)
         if value in _RATIOS:
-            _ratio_axis(ax.yaxis)
+            ratio_axis(ax.yaxis)
         legend_below(ax)
     return ax
+
+
+def _level(frame_or_result, default=0.95) -> str:
+    """The confidence level of a table (``attrs["ci"]``) or result (``.ci``) as "95%"; ``default`` when unknown."""
+    ci = frame_or_result.attrs.get("ci") if isinstance(frame_or_result, pd.DataFrame) else getattr(
+        frame_or_result, "ci", None)
+    return f"{100 * (default if ci is None else float(ci)):.3g}%"
+
+
+def _runs(periods):
+    """Contiguous runs ``[(first, last), ...]`` of sorted Periods."""
+    runs: list = []
+    for p in periods:
+        if runs and (p - runs[-1][1]).n == 1:
+            runs[-1][1] = p
+        else:
+            runs.append([p, p])
+    return [tuple(r) for r in runs]
 
 
 def _change_period(value, freq):
@@ -321,11 +293,13 @@ def plot_contest(share, *, change=None, label_a=None, label_b=None, color=None, 
         The change period, or an object with attributes ``change_period`` and
         optionally ``change_period_low``, ``change_period_high``,
         ``share_before``, ``share_after`` (a :class:`termshift.stats.ShiftResult`):
-        a dashed vertical line at the start of the change period, the
-        interval shaded, and the pooled share of each regime as a step.
-        When its test is not significant (``p_value`` above ``1 - ci``), no
-        interval is shaded and the line's label says "not significant": a
-        set for a change the data do not show would mislead.
+        a dashed vertical line at the start of the change period, its
+        likelihood confidence set shaded as what it is (``change_set``: one
+        span per run of periods, so a set with gaps is drawn with its gaps;
+        the level from the result's ``ci``), and the pooled share of each
+        regime as a step. When its test is not significant (``p_value``
+        above ``1 - ci``), no set is shaded and the line's label says "not
+        significant". The share band's level is ``share.attrs["ci"]``.
     label_a, label_b : str, optional
         Names of the two framings for the axis labels.
     color : color, optional
@@ -345,7 +319,7 @@ def plot_contest(share, *, change=None, label_a=None, label_b=None, color=None, 
     -------
     Axes
     """
-    _require(share, ["period", "share"], "share", "the share contest of termshift.stats")
+    require_columns(share, ["period", "share"], "share", "the share contest of termshift.stats")
     full, row_periods = _timeline(share["period"], "share")
     x = _starts(full)
     y = _on(full, row_periods, share["share"], "share")
@@ -353,6 +327,7 @@ def plot_contest(share, *, change=None, label_a=None, label_b=None, color=None, 
     b = label_b or "b"
     cp = lo = hi = None
     weak = False
+    cset: list = []
     if change is not None:
         if isinstance(change, (str, pd.Period, pd.Timestamp, np.datetime64)):
             cp = _change_period(change, full.freq)
@@ -360,22 +335,27 @@ def plot_contest(share, *, change=None, label_a=None, label_b=None, color=None, 
             cp = _change_period(change.change_period, full.freq)
             p_value, level = getattr(change, "p_value", None), getattr(change, "ci", 0.95)
             weak = p_value is not None and np.isfinite(p_value) and p_value > 1 - level
-            if not weak:
+            if not weak:  # no set is drawn for a change the test does not support
                 lo = _change_period(getattr(change, "change_period_low", None), full.freq)
                 hi = _change_period(getattr(change, "change_period_high", None), full.freq)
+                cset = sorted(_change_period(p, full.freq) for p in (getattr(change, "change_set", None) or []))
         else:
             raise ParameterError([f"change={change!r}: give a period string or the result of termshift.stats.shift"])
-    with _axes(ax) as ax:
+    with axes_or_new(ax) as ax:
         ax.axhline(0.5, color="0.6", linewidth=0.6, linestyle=":", label="_parity")
-        if lo is not None or hi is not None:
-            start = (lo or cp or hi).start_time
-            end = ((hi or cp or lo) + 1).start_time
-            ax.axvspan(np.datetime64(start, "ns"), np.datetime64(end, "ns"), color="0.88", linewidth=0, zorder=0,
-                       label="change period: 95% interval")
+        runs = _runs(cset) if cset else ([(lo or cp or hi, hi or cp or lo)] if lo is not None or hi is not None
+                                         else [])
+        for i, (first, last) in enumerate(runs):
+            what = ("change period: 95% interval" if not cset else
+                    f"change period: {_level(change)} likelihood set" + (" (with gaps)" if len(runs) > 1 else ""))
+            ax.axvspan(np.datetime64(first.start_time, "ns"), np.datetime64((last + 1).start_time, "ns"),
+                       color="0.88", linewidth=0, zorder=0, label=what if i == 0 else f"_{what}")
         if {"share_low", "share_high"} <= set(share.columns):
+            method = share.attrs.get("interval")
             ax.fill_between(x, _on(full, row_periods, share["share_low"], "share"),
                             _on(full, row_periods, share["share_high"], "share"), color=color or PALETTE[0],
-                            alpha=_BAND_ALPHA, linewidth=0, label="share: 95% interval")
+                            alpha=_BAND_ALPHA, linewidth=0,
+                            label=f"share: {_level(share)} interval" + (f" ({method})" if method else ""))
         ax.plot(x, y, **{"color": color or PALETTE[0], "marker": "o", "markersize": 2.5,
                          "markevery": list(_isolated(y)), "label": f"share of {a} (vs {b})", **kwargs})
         if cp is not None:
@@ -390,9 +370,9 @@ def plot_contest(share, *, change=None, label_a=None, label_b=None, color=None, 
             _draw_events(ax, events, full[0].start_time, full[-1].end_time)
         if "n_docs" in share.columns:
             add_note(ax, sparse_note(_on(full, row_periods, share["n_docs"], "share"), full.freqstr, min_docs))
-        _date_axis(ax)
+        date_axis(ax)
         ax.set_ylim(0, 1)
-        _ratio_axis(ax.yaxis)
+        ratio_axis(ax.yaxis)
         ax.set_ylabel(f"share of {a}")
         legend_below(ax)
     return ax
@@ -430,7 +410,7 @@ def plot_tfidf_heatmap(top, *, cmap="viridis", ax=None, **kwargs):
         ``top`` (in time order), terms ordered by the period where they peak,
         so a shift shows as a diagonal.
     """
-    _require(top, ["period", "term", "tfidf"], "top", "termshift.tfidf")
+    require_columns(top, ["period", "term", "tfidf"], "top", "termshift.tfidf")
     row_periods = _period_order(top["period"], "top")
     full = sorted(set(row_periods))  # the periods that have top terms, in time order
     frame = pd.DataFrame({"p": row_periods, "term": top["term"].astype(str).to_numpy(),
@@ -443,7 +423,7 @@ def plot_tfidf_heatmap(top, *, cmap="viridis", ax=None, **kwargs):
     order = np.lexsort((grid.index.to_numpy(), -np.nanmax(values, axis=1), peak))
     grid = grid.iloc[order]
     n_terms, n_periods = grid.shape
-    with _axes(ax, "two" if n_periods > 12 else "one", aspect=(0.6 + 0.13 * n_terms) / 3.5) as ax:
+    with axes_or_new(ax, "two" if n_periods > 12 else "one", aspect=(0.6 + 0.13 * n_terms) / 3.5) as ax:
         cm = mpl.colormaps[cmap] if isinstance(cmap, str) else cmap
         im = ax.imshow(np.ma.masked_invalid(grid.to_numpy(dtype=float)),
                        **{"aspect": "auto", "interpolation": "nearest", "cmap": cm.with_extremes(bad="white"),
@@ -484,7 +464,7 @@ def plot_top_terms(top, *, n=10, ncols=None, color=None, fig=None, **kwargs):
     ndarray of Axes
         One per period that has terms, in time order.
     """
-    _require(top, ["period", "term", "tfidf"], "top", "termshift.tfidf")
+    require_columns(top, ["period", "term", "tfidf"], "top", "termshift.tfidf")
     if not isinstance(n, (int, np.integer)) or n < 1:
         raise ParameterError([f"n={n!r}: give the number of terms per panel (at least 1)"])
     row_periods = _period_order(top["period"], "top")
@@ -492,7 +472,7 @@ def plot_top_terms(top, *, n=10, ncols=None, color=None, fig=None, **kwargs):
     ncols = int(ncols or min(len(periods), 4))
     nrows = int(np.ceil(len(periods) / ncols))
     size = (WIDTHS["two"], 0.3 + nrows * (0.35 + 0.13 * n))
-    with _figure(fig, size) as fig:
+    with figure_or_new(fig, size) as fig:
         grid = fig.subplots(nrows, ncols, squeeze=False, sharex=True)
         axes = grid.ravel()
         for ax, period in zip(axes, periods):
@@ -537,7 +517,7 @@ def plot_keyness(table, *, top=15, label_a="A", label_b="B", colors=None, ax=Non
     -------
     Axes
     """
-    _require(table, ["term", "g2", "log_ratio"], "table", "termshift.keyness")
+    require_columns(table, ["term", "g2", "log_ratio"], "table", "termshift.keyness")
     if not isinstance(top, (int, np.integer)) or top < 1:
         raise ParameterError([f"top={top!r}: give the number of terms on each side (at least 1)"])
     ca, cb = colors or (PALETTE[1], PALETTE[0])
@@ -548,7 +528,7 @@ def plot_keyness(table, *, top=15, label_a="A", label_b="B", colors=None, ax=Non
     side_b = t[t["log_ratio"] < 0].head(top).sort_values("log_ratio", ascending=False, kind="stable")
     rows = pd.concat([side_a, side_b])
     n = len(rows)
-    with _axes(ax, aspect=(0.7 + 0.14 * max(n, 1)) / 3.5) as ax:
+    with axes_or_new(ax, aspect=(0.7 + 0.14 * max(n, 1)) / 3.5) as ax:
         y = -np.arange(n)
         lr = rows["log_ratio"].to_numpy(dtype=float)
         ax.barh(y, lr, **{"color": [ca if v > 0 else cb for v in lr], "height": 0.7, **kwargs})
@@ -580,7 +560,7 @@ def _dispersion_data(data, terms, families):
         ids = list(as_termset(terms))
         table = dispersion_table(data, terms, families)
         return table, list(pd.unique(table["family"])), ids
-    _require(data, ["family", "date", "count"], "plot_dispersion", "termshift.tables.dispersion_table")
+    require_columns(data, ["family", "date", "count"], "plot_dispersion", "termshift.tables.dispersion_table")
     if data.empty:
         raise ParameterError(["plot_dispersion: no documents to plot"])
     ids = list(pd.unique(data["family"]))
@@ -623,11 +603,11 @@ def plot_dispersion(data, terms=None, *, families=None, colors=None, ax=None, **
     family_col = table["family"].to_numpy()
     counts = table["count"].to_numpy(dtype=np.int64)
     positions = [np.repeat(dates_all[family_col == f], counts[family_col == f]) for f in fams]
-    with _axes(ax, aspect=(0.5 + 0.22 * len(fams)) / 3.5) as ax:
+    with axes_or_new(ax, aspect=(0.5 + 0.22 * len(fams)) / 3.5) as ax:
         ax.eventplot(positions, **{"lineoffsets": np.arange(len(fams)), "linelengths": 0.7, "linewidths": 0.6,
                                    "colors": [color[f] for f in fams], **kwargs})
         ax.xaxis_date()
-        _date_axis(ax)
+        date_axis(ax)
         ax.set_yticks(np.arange(len(fams)), labels=[f"{labels.get(f, f)} ({len(p)})" for f, p in zip(fams, positions)])
         ax.set_ylim(len(fams) - 0.5, -0.5)
         ax.tick_params(axis="y", length=0)
@@ -678,7 +658,7 @@ def plot_overview(data, freq="month", *, ax=None, **kwargs):
     """
     periods, n_docs, n_tokens = _overview_data(data, freq)
     if len(periods) == 1:
-        with _axes(ax) as ax:
+        with axes_or_new(ax) as ax:
             ax.bar([0], n_docs, **{"width": 0.5, "color": PALETTE[5], "label": "documents", **kwargs})
             ax.set_xticks([0], labels=[str(periods[0])])
             ax.set_xlim(-1, 1)
@@ -689,7 +669,7 @@ def plot_overview(data, freq="month", *, ax=None, **kwargs):
         return ax
     x0 = mdates.date2num(periods.start_time.to_numpy())
     x1 = mdates.date2num((periods + 1).start_time.to_numpy())
-    with _axes(ax) as ax:
+    with axes_or_new(ax) as ax:
         ax.bar(x0, n_docs, **{"width": 0.8 * (x1 - x0), "align": "edge", "color": PALETTE[5], "label": "documents",
                               **kwargs})
         twin = ax.twinx()
@@ -699,7 +679,7 @@ def plot_overview(data, freq="month", *, ax=None, **kwargs):
         twin.set_ylabel("tokens", color=PALETTE[1])
         twin.yaxis.set_major_formatter(mticker.StrMethodFormatter("{x:,.0f}"))
         ax.xaxis_date()
-        _date_axis(ax)
+        date_axis(ax)
         ax.set_ylabel("documents", color="0.2")
         ax.yaxis.set_major_locator(mticker.MaxNLocator(integer=True))
         ax.set_xlim(x0[0], x1[-1])

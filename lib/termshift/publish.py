@@ -198,6 +198,11 @@ def _header(col: str) -> str:
     return "Period" if col == "period" else col
 
 
+def _level_text(ci) -> str:
+    """The level of a table as text with a trailing space, e.g. "95% " ("" when the table has no ``ci``)."""
+    return "" if ci is None else f"{100 * float(ci):.3g}% "
+
+
 def _rates_table(df, style, digits, na, value):
     has_ci = f"{value}_low" in df.columns
     keys = _keys(df, _RATE_COLUMNS)
@@ -214,7 +219,12 @@ def _rates_table(df, style, digits, na, value):
     out = pd.DataFrame([[*key, *(cells.get(c, na) for c in order), docs[key]] for key, cells in rows.items()],
                        columns=[_header(k) for k in keys] + order + ["Documents"], dtype=object)
     what = _VALUE_LABELS.get(value, value)
-    note = f"Cells: {what}" + (f", {style}" if has_ci else "") + "; Documents: documents in the period."
+    how = ""
+    if has_ci:
+        method = ("Wilson interval" if value == "doc_share" else
+                  _INTERVALS.get(df.attrs.get("interval", ""), "interval"))
+        how = f", {style}" + (f" ({_level_text(df.attrs['ci'])}{method})" if "ci" in df.attrs else "")
+    note = f"Cells: {what}{how}; Documents: documents in the period."
     return out, ("l",) * len(keys) + ("r",) * (len(order) + 1), note
 
 
@@ -228,8 +238,8 @@ def _share_table(df, style, digits, na):
              format_number(r["n_docs"], digits, na=na)] for r in df.to_dict("records")]
     cols = [_header(k) for k in keys] + [f"Mentions of {a}", f"Mentions of {b}", f"Share of {a}", "Documents"]
     interval = _INTERVALS.get(df.attrs.get("interval", "bootstrap"), str(df.attrs.get("interval")))
-    note = (f"Share of {a}: mentions of {a} / (mentions of {a} + mentions of {b}), {style} ({interval}); {na} where "
-            "neither occurs.")
+    note = (f"Share of {a}: mentions of {a} / (mentions of {a} + mentions of {b}), {style} "
+            f"({_level_text(df.attrs.get('ci'))}{interval}); {na} where neither occurs.")
     return pd.DataFrame(rows, columns=cols, dtype=object), ("l",) * len(keys) + ("r",) * 4, note
 
 
@@ -245,23 +255,36 @@ def _trend_table(df, style, digits, na, p_digits):
             "Theil\u2013Sen slope"]
     value = df["value"].iloc[0] if len(df) and "value" in df.columns else "per_10k"
     method = df.attrs.get("method") or (df["method"].iloc[0] if len(df) and "method" in df.columns else None)
-    how = " (Hamed\u2013Rao variance corrected for autocorrelation)" if method == "hamed-rao" else ""
+    how = {"hamed-rao": " (Hamed\u2013Rao variance corrected for autocorrelation)",
+           "sieve-bootstrap": " (calibrated for autocorrelation by an AR(1) sieve bootstrap)",
+           "prewhitening": " (on the AR(1)-prewhitened series)",
+           "original": " (independent periods assumed; normal approximation)"}.get(method, "")
+    sen = ("; its interval assumes independent periods (ignores autocorrelation)" if method == "original" else
+           "; its interval widened for autocorrelation as the test is" if method else "")
     note = (f"Mann\u2013Kendall test of {_VALUE_LABELS.get(value, value)} against time{how}; Theil\u2013Sen slope "
-            f"per period, {style}.")
+            f"per period, {style} ({_level_text(df.attrs.get('ci'))}Sen interval{sen}).")
     return pd.DataFrame(rows, columns=cols, dtype=object), ("l",) * (1 + len(keys)) + ("r",) * (4 + ac), note
 
 
 def _keyness_table(df, digits, na, p_digits, top):
     part = df if top is None else df.head(top)
+    holm = "p_holm" in df.columns
     rows = [[str(r["term"]), format_number(r["count_a"], 0), format_number(r["count_b"], 0),
              format_number(r["g2"], digits, na=na), _format_p(r["p_value"], p_digits, na),
+             *([_format_p(r["p_holm"], p_digits, na)] if holm else []),
              format_number(r["log_ratio"], digits, na=na), format_number(r["log_odds_z"], digits, na=na)]
             for r in part.to_dict("records")]
-    cols = ["Word", "Count in A", "Count in B", "G\u00b2", "p-value", "Log ratio", "Log-odds z"]
+    cols = ["Word", "Count in A", "Count in B", "G\u00b2", "p-value", *(["p (Holm)"] if holm else []), "Log ratio",
+            "Log-odds z"]
     a, b = df.attrs.get("a"), df.attrs.get("b")
     slices = f" A: {a}; B: {b}." if isinstance(a, str) and isinstance(b, str) else ""
-    note = "G\u00b2 signed (positive: more frequent in A); log ratio in base 2." + slices
-    return pd.DataFrame(rows, columns=cols, dtype=object), ("l",) + ("r",) * 6, note
+    unit = df.attrs.get("unit")
+    test = {"document": " p-value: document-level (Mann\u2013Whitney test of per-document rates).",
+            "token": " p-value: token-level (G\u00b2, tokens taken as independent: too small for bursty words)."
+            }.get(unit, "")
+    adjust = " p (Holm): adjusted for the number of words tested (Holm 1979)." if holm else ""
+    note = "G\u00b2 signed (positive: more frequent in A); log ratio in base 2." + test + adjust + slices
+    return pd.DataFrame(rows, columns=cols, dtype=object), ("l",) + ("r",) * (6 + holm), note
 
 
 def _shift_table(result, style, digits, na, p_digits):
@@ -275,8 +298,10 @@ def _shift_table(result, style, digits, na, p_digits):
         (f"Share of {a} before", format_number(result.share_before, digits, na=na)),
         (f"Share of {a} after", format_number(result.share_after, digits, na=na)),
         ("Likelihood-ratio statistic", format_number(result.lr_stat, digits, na=na)),
-        ("Permutation p-value", _format_p(result.p_value, p_digits, na)),
-        ("Permutations", format_number(result.n_perm, 0)),
+        (("Permutation p-value" if getattr(result, "null", "sieve") == "permutation" else
+          "p-value (AR(1) sieve null)"), _format_p(result.p_value, p_digits, na)),
+        ("Permutations" if getattr(result, "null", "sieve") == "permutation" else "Null series drawn",
+         format_number(result.n_perm, 0)),
         ("Bootstrap resamples", format_number(result.n_boot, 0)),
     ]
     note = (f"Single change point in the share of {a} among mentions of {a} and {b} (by {result.freq}); change "

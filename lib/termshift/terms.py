@@ -183,9 +183,9 @@ def _term_problem(term: str) -> str | None:
 
 
 def _term_bound(term: str) -> str | None:
-    """Why a term is past a bound of :mod:`termshift.corpus.bounds` (its compiled expression grows with its
+    """Why a term is past a bound of :mod:`termshift.bounds` (its compiled expression grows with its
     characters and pieces: a 400 KB hyphenated term took minutes to compile), or None."""
-    from .corpus.bounds import limit, past_line
+    from .bounds import limit, past_line
 
     pieces = term.count(" ") + term.count("-") + 1
     for name, got in (("term_pieces", pieces), ("term_chars", len(term))):

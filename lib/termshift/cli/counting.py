@@ -307,15 +307,17 @@ def _cmd_trend(args) -> int:
 
 def add_trend(sub) -> None:
     p = sub.add_parser("trend", help="monotonic trend per family: Mann-Kendall tau, Theil-Sen slope (CSV)",
-                       description="Kendall's tau-b against time with a Mann-Kendall p-value corrected for "
-                                   "autocorrelation (Hamed & Rao 1998; --method original for the uncorrected "
-                                   "test), lag-1 autocorrelation, Theil-Sen slope with its interval.")
+                       description="Kendall's tau-b against time with a Mann-Kendall p-value calibrated for "
+                                   "autocorrelation (AR(1) sieve bootstrap; --method original for the uncorrected "
+                                   "test), lag-1 autocorrelation, Theil-Sen slope with its interval (widened alike).")
     add_corpus_args(p)
     add_terms_arg(p)
     add_period_arg(p, "year", groups=True)
     p.add_argument("--families", default=None, help="family ids, comma separated (default: all)")
     p.add_argument("--value", default="per_10k", choices=["per_10k", "doc_share", "count"])
-    p.add_argument("--method", default="hamed-rao", choices=["hamed-rao", "original"],
-                   help="Mann-Kendall variance: corrected for autocorrelation (default) or original")
+    p.add_argument("--method", default="sieve-bootstrap",
+                   choices=["sieve-bootstrap", "hamed-rao", "prewhitening", "original"],
+                   help="Mann-Kendall calibration for autocorrelated periods: AR(1) sieve bootstrap (default), "
+                        "Hamed-Rao, prewhitening, or none (original)")
     add_out_arg(p)
     p.set_defaults(func=_cmd_trend)

@@ -92,9 +92,9 @@ def add_keyness(sub) -> None:
                    help="drop words seen fewer times in total (default: 1)")
     p.add_argument("--ngrams", type=whole_number(1), default=1, metavar="N",
                    help="longest word n-gram (default: 1, words only)")
-    p.add_argument("--unit", choices=["token", "document"], default="token",
-                   help="p_value from G2 over tokens, or a Mann-Whitney test of per-document rates "
-                        "(documents as the unit of evidence; default: token)")
+    p.add_argument("--unit", choices=["document", "token"], default="document",
+                   help="p_value from a Mann-Whitney test of per-document rates (documents as the unit of "
+                        "evidence; default), or from G2 over tokens (too small on bursty words)")
     _add_normalize_arg(p)
     add_out_arg(p)
     p.set_defaults(func=_cmd_keyness)

@@ -19,7 +19,7 @@ ends up loaded (in ``report.loaded``, its format and article count in
 cannot be read or without text is skipped by name; a body much shorter (or
 longer) than the word count the export states is *flagged* (a truncated export),
 words counted in the article's own language (:func:`termshift.tokens.count_tokens`).
-A file, archive member or web page past a bound of :mod:`termshift.corpus.bounds` is
+A file, archive member or web page past a bound of :mod:`termshift.bounds` is
 skipped with one line naming the bound and how to raise it, before it is read.
 """
 
@@ -295,7 +295,7 @@ class _Reader:
 
 def read_source(path: str) -> bytes:
     """The bytes of one source file, refused by its size *before* it is read: past the bound
-    ``source_bytes`` of :mod:`termshift.corpus.bounds` (a ``.zip`` archive, whose members are
+    ``source_bytes`` of :mod:`termshift.bounds` (a ``.zip`` archive, whose members are
     bounded one by one as they are read, up to ``archive_bytes``)."""
     try:
         st = os.stat(path)

@@ -12,9 +12,11 @@ from ``random_state``; the same seed gives the same output.
   A's share of their mentions (or documents), with a Jeffreys interval
   widened for clustered mentions.
 * :func:`shift` -- the change point in A's share (binomial likelihood
-  ratio), a period-level permutation p-value, the shape (step, gradual,
-  none), a likelihood set for the change period, several changes, groups.
-* :func:`trend` -- Mann-Kendall test (Hamed-Rao corrected) and Theil-Sen slope.
+  ratio), a p-value whose null allows autocorrelated months (AR(1) sieve
+  over periods), the shape (step, gradual, none), a likelihood set for the
+  change period, several changes (calibrated ``"auto"``), groups.
+* :func:`trend` -- Mann-Kendall test calibrated for autocorrelation (AR(1)
+  sieve bootstrap) and the Theil-Sen slope with an interval widened alike.
 
 Modules: :mod:`.intervals` (Wilson, Garwood, Jeffreys, dispersion),
 :mod:`.period_rates` (rates, share), :mod:`.changepoint` (likelihoods, shapes,

@@ -19,7 +19,7 @@ from __future__ import annotations
 import numpy as np
 
 __all__ = ["wilson_interval", "garwood_interval", "jeffreys_interval", "poisson_dispersion",
-           "binomial_dispersion", "combine_dispersion"]
+           "binomial_dispersion", "combine_dispersion", "term_dispersion", "MIN_POOLED_DF"]
 
 
 def wilson_interval(successes, trials, ci: float = 0.95):
@@ -227,25 +227,91 @@ def binomial_dispersion(codes, successes, trials, n_cells):
     return np.maximum(chi2, 0.0), np.where(ok, np.maximum(m - 1, 0), 0).astype(float)
 
 
-def combine_dispersion(chi2, df, n_docs, min_docs, groups=None):
-    """The dispersion used for each cell: :math:`\\max(1, \\phi_{pooled}, \\phi_{cell})`.
+#: Degrees of freedom the pooled within-period dispersion needs before thin periods rely on it.
+MIN_POOLED_DF = 10
 
-    :math:`\\phi_{pooled} = \\sum X^2 / \\sum df` over the cells of the same
-    group (the quasi-likelihood estimate of a model with one rate per cell);
-    :math:`\\phi_{cell} = X^2/df` only where the cell has at least
+
+def combine_dispersion(chi2, df, n_docs, min_docs, groups=None, series=None):
+    """The dispersion used for each cell: :math:`\\max(1, \\phi_{series}, \\phi_{cell})`.
+
+    :math:`\\phi_{series}` is what a thin cell borrows from its series (the
+    cells of the same group):
+
+    * the pooled within-cell estimate :math:`\\sum X^2 / \\sum df` (the
+      quasi-likelihood estimate of a model with one rate per cell) when it
+      has at least :data:`MIN_POOLED_DF` degrees of freedom;
+    * otherwise (e.g. one document per period, where no cell has a degree of
+      freedom) the dispersion of all the group's documents around the
+      group's own rate, ``series = (chi2, df)`` per group
+      (:func:`poisson_dispersion` or :func:`binomial_dispersion` with one cell
+      per group). It also holds the period-to-period variation of the rate,
+      so it errs on the wide side; with fewer than 2 degrees of freedom
+      there too, :math:`\\phi = 1`.
+
+    :math:`\\phi_{cell} = X^2/df` enters only where the cell has at least
     ``min_docs`` documents (fewer give too noisy an estimate, so a thin cell
-    borrows the pooled value and is never narrower than the series allows).
+    borrows the series' value and is never narrower than the series allows).
 
     Examples
     --------
     >>> combine_dispersion(np.array([10.0, 0.0, 2.0]), np.array([4.0, 0.0, 2.0]), np.array([5, 1, 3]), 5)
     array([2.5, 2. , 2. ])
+
+    One document per period: no cell has a degree of freedom, so every cell
+    borrows the dispersion of the series' documents around the series' rate
+    (here 12 on 3 degrees of freedom):
+
+    >>> combine_dispersion(np.zeros(4), np.zeros(4), np.ones(4), 5, series=(np.array([12.0]), np.array([3.0])))
+    array([4., 4., 4., 4.])
     """
     chi2, df, n_docs = (np.asarray(v, dtype=float) for v in (chi2, df, n_docs))
     groups = np.zeros(len(chi2), dtype=np.int64) if groups is None else np.asarray(groups, dtype=np.int64)
     c_sum = np.bincount(groups, weights=chi2)
     d_sum = np.bincount(groups, weights=df)
     with np.errstate(divide="ignore", invalid="ignore"):
-        pooled = np.where(d_sum > 0, c_sum / np.where(d_sum > 0, d_sum, 1.0), 1.0)[groups]
+        pooled = np.where(d_sum > 0, c_sum / np.where(d_sum > 0, d_sum, 1.0), 1.0)
+        if series is not None:
+            s_chi2, s_df = (np.asarray(v, dtype=float) for v in series)
+            whole = np.where(s_df >= 2, s_chi2 / np.where(s_df > 0, s_df, 1.0), 1.0)
+            pooled = np.where(d_sum >= MIN_POOLED_DF, pooled, np.maximum(pooled, whole[:len(pooled)]))
         local = np.where((df > 0) & (n_docs >= min_docs), chi2 / np.where(df > 0, df, 1.0), 1.0)
-    return np.maximum.reduce([np.ones_like(chi2), pooled, local])
+    return np.maximum.reduce([np.ones_like(chi2), pooled[groups], local])
+
+
+def term_dispersion(X, mask, tokens):
+    """Quasi-Poisson dispersion of each term's per-document counts around its rate in each slice (for keyness).
+
+    For term w, documents d with :math:`t_d > 0` tokens and counts
+    :math:`c_{dw}`, and the slice rates :math:`\\hat r_{sw} = C_{sw}/T_s`,
+
+    .. math::
+
+        \\phi_w = \\max\\Big(1, \\frac{1}{D - 2}\\sum_s \\Big[\\frac{T_s}{C_{sw}}
+        \\sum_{d \\in s} \\frac{c_{dw}^2}{t_d} - C_{sw}\\Big]\\Big)
+
+    (Pearson :math:`X^2` over its degrees of freedom, McCullagh & Nelder
+    1989, sec. 4.5; the same as
+    :func:`poisson_dispersion` with the two slices as cells, for every column of a sparse matrix).
+
+    Examples
+    --------
+    >>> import scipy.sparse as sp
+    >>> X = sp.csr_matrix(np.array([[0], [0], [6], [1], [1], [1]]))
+    >>> term_dispersion(X, np.array([True] * 3 + [False] * 3), np.array([10] * 6)).round(3).tolist()
+    [3.0]
+    """
+    import scipy.sparse as sp
+
+    X = sp.csr_matrix(X, dtype=float)
+    tokens = np.asarray(tokens, dtype=float)
+    has = tokens > 0
+    inv = np.where(has, 1.0 / np.where(has, tokens, 1.0), 0.0)
+    chi2 = np.zeros(X.shape[1])
+    for sel in (mask & has, ~mask & has):
+        part = X[np.flatnonzero(sel)]
+        c = np.asarray(part.sum(axis=0)).ravel()
+        q = np.asarray(part.multiply(part).multiply(inv[sel][:, None]).sum(axis=0)).ravel()
+        with np.errstate(divide="ignore", invalid="ignore"):
+            chi2 += np.where(c > 0, q * tokens[sel].sum() / np.where(c > 0, c, 1.0) - c, 0.0)
+    df = max(int(has.sum()) - 2, 1)
+    return np.maximum(1.0, chi2 / df)

@@ -126,14 +126,17 @@ def rates(corpus: pd.DataFrame, terms: TermsLike, freq: Freq | str = "month", *,
     >>> t.set_index("period")[cols].round(1)
              count  n_docs  per_10k  per_10k_low  per_10k_high  thin  dispersion
     period
-    2022-01      1       2   1250.0          3.7       10123.3  True         1.7
-    2022-02      0       0      NaN          NaN           NaN  True         1.7
-    2022-03      1       1  10000.0         29.6       80986.0  True         1.7
+    2022-01      1       2   1250.0          1.2       11685.5  True         2.0
+    2022-02      0       0      NaN          NaN           NaN  True         2.0
+    2022-03      1       1  10000.0          9.8       93484.0  True         2.0
 
     January's documents give :math:`X^2 = (1/3)/(1/8) - 1 = 5/3` on 1
-    degree of freedom, the only estimate of the dispersion, so every period
-    (all thin) uses :math:`\\phi = 5/3`; March's single document still gets a
-    wide interval, never a zero-width one.
+    degree of freedom, too few to rely on, so every period (all thin)
+    borrows the series' dispersion: the three documents (3, 5 and 1 tokens
+    with 1, 0 and 1 matches) around the series' rate 2/9 give
+    :math:`X^2 = (1/3 + 1/1)/(2/9) - 2 = 4` on 2 degrees of freedom,
+    :math:`\\phi = 2`; March's single document still gets a wide interval,
+    never a zero-width one.
 
     >>> t.set_index("period")[["docs", "n_docs", "doc_share", "doc_share_low", "doc_share_high"]].round(3)
              docs  n_docs  doc_share  doc_share_low  doc_share_high
@@ -159,7 +162,8 @@ def rates(corpus: pd.DataFrame, terms: TermsLike, freq: Freq | str = "month", *,
     phi = np.ones((n_cells, n_fam))
     for j, f in enumerate(ids):
         chi2, df = poisson_dispersion(codes, dc[f].to_numpy(), dc["n_tokens"].to_numpy(), n_cells)
-        phi[:, j] = combine_dispersion(chi2, df, n_docs, min_docs, group)
+        whole = poisson_dispersion(group[codes], dc[f].to_numpy(), dc["n_tokens"].to_numpy(), len(cells.groups))
+        phi[:, j] = combine_dispersion(chi2, df, n_docs, min_docs, group, series=whole)
     count = table["count"].to_numpy(dtype=float).reshape(n_cells, n_fam)
     with np.errstate(divide="ignore", invalid="ignore"):
         scale = np.where(tokens > 0, 1e4 / np.where(tokens > 0, tokens, 1), np.nan)[:, None]
@@ -294,7 +298,9 @@ def share_table(cells, doc_a, doc_b, *, unit="mention", interval="jeffreys", n_b
     else:
         succ, trials, per_doc = count_a, count_a + count_b, (doc_a, doc_a + doc_b)
         chi2, df = binomial_dispersion(codes, doc_a, doc_a + doc_b, n)
-        phi = combine_dispersion(chi2, df, docs_any, min_docs, np.arange(n) // max(len(cells.periods), 1))
+        group = np.arange(n) // max(len(cells.periods), 1)
+        whole = binomial_dispersion(group[codes], doc_a, doc_a + doc_b, len(cells.groups))
+        phi = combine_dispersion(chi2, df, docs_any, min_docs, group, series=whole)
     with np.errstate(divide="ignore", invalid="ignore"):
         est = np.where(trials > 0, succ / np.where(trials > 0, trials, 1), np.nan)
     low, high = jeffreys_interval(succ, trials, ci, phi)

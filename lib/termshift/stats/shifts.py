@@ -13,20 +13,32 @@ from .._validation import check_choice, check_ci, check_int, check_random_state,
 from ..errors import ParameterError
 from ..periods import freq_name
 from ..typing import Freq, RandomState, TermsLike
-from .changepoint import best_split, binary_segmentation, change_set, compare_shapes, split_profile
+from .changepoint import (
+    best_split,
+    binary_segmentation,
+    change_set,
+    compare_shapes,
+    sequential_changes,
+    sieve_p_value,
+    split_profile,
+)
 from .common import CONTEST_CONVENTION, contest_counts, nan_to_none, seed_of
 from .period_rates import SHARE_INTERVALS, share_table
 
-__all__ = ["shift", "ShiftResult", "GroupShiftResult", "P_VALUE_MEANING"]
+__all__ = ["shift", "ShiftResult", "GroupShiftResult", "P_VALUE_MEANING", "SHIFT_NULLS"]
+
+#: The null distributions ``shift(null=...)`` offers.
+SHIFT_NULLS = ("sieve", "permutation")
 
 #: What ``ShiftResult.p_value`` tests, written into every JSON and CSV.
-P_VALUE_MEANING = ("p_value: period-level permutation test of 'no change in A's share' (periods exchangeable, "
-                   "month-to-month variation allowed); small means the best single split separates the series "
-                   "more than any shuffling of its periods does. It does not say the change was abrupt: see shape.")
+P_VALUE_MEANING = ("p_value: test of 'no change in A's share' against series whose month-to-month variation is "
+                   "autocorrelated (AR(1) sieve bootstrap over periods, studentized; null='permutation': periods "
+                   "exchangeable); small means the best single split separates the series more than such "
+                   "wandering does. It does not say the change was abrupt: see shape.")
 
 _KEYS = ["a", "b", "freq", "change_period", "share_before", "share_after", "lr_stat", "p_value",
          "change_period_low", "change_period_high", "n_perm", "n_boot", "ci", "random_state"]
-_EXTRA = ["shape", "p_step", "n_changes", "change_periods", "change_set", "dispersion", "bic"]
+_EXTRA = ["shape", "p_step", "n_changes", "change_periods", "change_set", "dispersion", "bic", "null"]
 
 
 @dataclass
@@ -46,7 +58,7 @@ class ShiftResult:
     lr_stat : float
         Likelihood ratio statistic 2 (l1 + l2 - l0) at the change point (binomial).
     p_value : float
-        Period-level permutation p-value of ``lr_stat`` (NaN with ``n_perm=0``):
+        p-value of ``lr_stat`` under no change (``null``; NaN with ``n_perm=0``):
         see :data:`P_VALUE_MEANING`.
     change_period_low, change_period_high : str or None
         First and last period of the likelihood confidence set of the change
@@ -75,6 +87,8 @@ class ShiftResult:
     p_step : float
         Parametric-bootstrap p-value of the step against a smooth trend
         (NaN with ``n_boot=0``; see :func:`~termshift.stats.changepoint.compare_shapes`).
+    null : {"sieve", "permutation"}
+        The null distribution of ``p_value``.
     """
 
     a: list
@@ -99,6 +113,7 @@ class ShiftResult:
     dispersion: float = 1.0
     bic: dict = field(default_factory=dict, repr=False)
     p_step: float = float("nan")
+    null: str = "sieve"
 
     def to_dict(self) -> dict:
         """The result without the table, JSON-safe (NaN becomes None), with what the p-value means.
@@ -222,37 +237,53 @@ def _shorter_hint(freq: str) -> str:
     return "use more documents"
 
 
-def _one_series(x, n, periods, n_changes, n_perm, n_boot, ci, rng, what, freq="month"):
+def _one_series(x, n, periods, n_changes, n_perm, n_boot, ci, rng, what, null="sieve", doc_phi=1.0,
+                freq="month"):
     pos, lr = best_split(x[None, :], n[None, :])
     if pos[0] < 0:
         raise ParameterError([f"{what} occur in {int(np.count_nonzero(n))} period(s); a change point needs "
                               f"mentions in at least two periods ({_shorter_hint(freq)})"])
     k, lr_stat = int(pos[0]), float(lr[0])
-    p_value = _permutation_p(x, n, lr_stat, n_perm, rng) if n_perm > 0 else np.nan
+    p_value = np.nan
+    periods_with = int(np.count_nonzero(n))
+    if n_perm > 0 and periods_with < 12:
+        import warnings
+
+        warnings.warn(f"shift: {what} occur in {periods_with} periods; the p-value is calibrated from 12 periods "
+                      "on (docs/inference.md): with fewer, month-to-month variation cannot be told from a "
+                      "change (use a shorter period)", stacklevel=3)
+    if n_perm > 0:
+        p_value = (sieve_p_value(x, n, lr_stat, n_perm, rng, doc_phi)[0] if null == "sieve"
+                   else _permutation_p(x, n, lr_stat, n_perm, rng))
     shapes = compare_shapes(x, n, k, n_boot, rng)
     phi = shapes["dispersion"]
     cset = change_set(x, n, ci, phi)
-    changes = [k] if n_changes == 1 else binary_segmentation(x, n, n_changes, None if n_changes == "auto" else phi)
+    if n_changes == "auto":
+        changes = sequential_changes(x, n, max(n_perm, 99), rng, doc_phi,
+                                     first_p=p_value if null == "sieve" and n_perm >= 99 else None)[0]
+    else:
+        changes = [k] if n_changes == 1 else binary_segmentation(x, n, n_changes, phi)
     return k, lr_stat, p_value, shapes, cset, changes
 
 
 @overload
 def shift(corpus: pd.DataFrame, terms: TermsLike, a, b, freq: Freq | str = ..., *, n_changes: int | str = ...,
           n_perm: int = ..., n_boot: int = ..., interval: str = ..., ci: float = ..., min_docs: int = ...,
-          random_state: RandomState = ..., progress: bool | None = ..., by: None = ...) -> ShiftResult: ...
+          random_state: RandomState = ..., progress: bool | None = ..., by: None = ...,
+          null: str = ...) -> ShiftResult: ...
 
 
 @overload
 def shift(corpus: pd.DataFrame, terms: TermsLike, a, b, freq: Freq | str = ..., *, n_changes: int | str = ...,
           n_perm: int = ..., n_boot: int = ..., interval: str = ..., ci: float = ..., min_docs: int = ...,
           random_state: RandomState = ..., progress: bool | None = ...,
-          by: str | Sequence[str]) -> GroupShiftResult: ...
+          by: str | Sequence[str], null: str = ...) -> GroupShiftResult: ...
 
 
 def shift(corpus: pd.DataFrame, terms: TermsLike, a, b, freq: Freq | str = "month", *,
           n_changes: int | str = 1, n_perm: int = 999, n_boot: int = 200, interval: str = "jeffreys",
           ci: float = 0.95, min_docs: int = 5, random_state: RandomState = 0, progress: bool | None = None,
-          by: str | Sequence[str] | None = None) -> ShiftResult | GroupShiftResult:
+          by: str | Sequence[str] | None = None, null: str = "sieve") -> ShiftResult | GroupShiftResult:
     """The change point in A's share of the mentions of A and B: when, how sure, and what shape.
 
     **Model.** Period t has :math:`x_t` mentions of A out of
@@ -270,14 +301,20 @@ def shift(corpus: pd.DataFrame, terms: TermsLike, a, b, freq: Freq | str = "mont
     Periods without mentions contribute nothing; a change inside a gap is
     dated at the gap's end; ties go to the earliest split.
 
-    **p-value** (what it means: :data:`P_VALUE_MEANING`). The *periods* with
-    mentions are shuffled (each keeps its own :math:`x_t, n_t`), the maximal
-    :math:`\\Lambda` is recomputed, and :math:`p = (1 + \\#\\{\\Lambda^* \\ge
-    \\Lambda\\}) / (1 + n_{perm})` (Davison & Hinkley 1997, sec. 4.3).
-    Shuffling periods rather than documents keeps month-to-month variation
-    in the null: a series whose share wanders around a constant is not a
-    shift. Serial dependence (a share that drifts) is *not* in the null: a
-    gradual drift gives a small p-value too, which is why ``shape`` is reported.
+    **p-value** (what it means: :data:`P_VALUE_MEANING`). ``null="sieve"``
+    (default): :math:`\\Lambda` over the long-run variance factor of the
+    period effects around the split is compared with ``n_perm`` series drawn
+    without change from one share with AR(1) period effects on the logit
+    scale, whose variance and coefficient are estimated around the best
+    step and corrected for the search by simulation
+    (:func:`~termshift.stats.changepoint.sieve_p_value`): months that
+    resemble their neighbours are part of the null, so a share that wanders
+    slowly around a constant is not a shift (p < 0.05 in about 5 % of such
+    series at an AR(1) coefficient of 0.8, where shuffling periods gives
+    0.35; ``docs/inference.md``). ``null="permutation"``: the *periods* with
+    mentions are shuffled (each keeps its own :math:`x_t, n_t`; Davison &
+    Hinkley 1997, sec. 4.3), which assumes exchangeable months. A gradual
+    drift gives a small p-value too, which is why ``shape`` is reported.
 
     **Shape.** No change, a smooth trend (logit of the share linear in
     time) and a step at :math:`\\hat k` are compared by a quasi-likelihood
@@ -290,10 +327,13 @@ def shift(corpus: pd.DataFrame, terms: TermsLike, a, b, freq: Freq | str = "mont
     profile likelihood ratio is within :math:`\\hat\\phi\\,\\chi^2_{1,ci}` of
     the best (:func:`~termshift.stats.changepoint.change_set`; Siegmund 1988).
 
-    **Several changes.** ``n_changes=2, 3, ...`` or ``"auto"`` adds change
-    points by binary segmentation (``"auto"``: while each lowers the
-    quasi-likelihood BIC); ``change_period``, the p-value and the shape stay
-    those of the best single split.
+    **Several changes.** ``n_changes=2, 3, ...`` adds change points by
+    binary segmentation; ``"auto"`` keeps a split only while its segment's
+    sieve test gives p < 0.05 (a sequential test,
+    :func:`~termshift.stats.changepoint.sequential_changes`), so a series
+    without change reports none in about 95 % of cases, and ``n_changes``
+    can be 0. ``change_period``, the p-value and the shape stay those of
+    the best single split.
 
     **Groups.** With ``by=`` (e.g. ``"outlet"``) the analysis runs per group
     and returns a :class:`GroupShiftResult` with a test of whether the
@@ -314,7 +354,8 @@ def shift(corpus: pd.DataFrame, terms: TermsLike, a, b, freq: Freq | str = "mont
     freq : {"day", "week", "month", "quarter", "year"}, default="month"
     n_changes : int or "auto", default=1
     n_perm : int, default=999
-        Permutations (0: no test, ``p_value`` is NaN).
+        Draws of the null distribution (sieve series or permutations; 0: no
+        test, ``p_value`` is NaN).
     n_boot : int, default=200
         Bootstrap draws of the groups' test (``by=``) and of the table's
         share bounds with ``interval="bootstrap"``.
@@ -325,6 +366,8 @@ def shift(corpus: pd.DataFrame, terms: TermsLike, a, b, freq: Freq | str = "mont
     random_state : int or numpy.random.Generator, default=0
     progress : bool or None
     by : str or list of str, optional
+    null : {"sieve", "permutation"}, default="sieve"
+        The null distribution of the p-value (see above).
 
     Returns
     -------
@@ -341,7 +384,11 @@ def shift(corpus: pd.DataFrame, terms: TermsLike, a, b, freq: Freq | str = "mont
     >>> corpus = synthetic(n_docs=120, change_date="2022-06-01", random_state=3)
     >>> r = shift(corpus, synthetic_terms(), "counterstrike", "preemptive", n_perm=99)
     >>> r.change_period, r.change_period_low, r.change_period_high, r.p_value, r.shape
-    ('2022-06', '2022-06', '2022-06', 0.01, 'step')
+    ('2022-06', '2022-06', '2022-06', 0.04, 'step')
+
+    With about five documents a month the sieve null allows month effects as large as two standard
+    errors of the sampling noise, so even this clear step gets p = 0.04 with 99 draws
+    (``null="permutation"`` gives 0.01, but does not hold its level when months resemble their neighbours).
     >>> round(r.share_before, 2), round(r.share_after, 2)
     (0.15, 0.88)
     """
@@ -351,6 +398,7 @@ def shift(corpus: pd.DataFrame, terms: TermsLike, a, b, freq: Freq | str = "mont
     check_int("min_docs", min_docs, 1, problems=problems)
     check_ci(ci, problems)
     check_choice("interval", interval, SHARE_INTERVALS, problems)
+    check_choice("null", null, SHIFT_NULLS, problems)
     if not (n_changes == "auto" or (is_int(n_changes) and int(n_changes) >= 1)):
         problems.append(f"n_changes={n_changes!r}: give a whole number >= 1 or 'auto'")
     raise_problems(problems)
@@ -367,9 +415,12 @@ def shift(corpus: pd.DataFrame, terms: TermsLike, a, b, freq: Freq | str = "mont
         x = part["count_a"].to_numpy(dtype=float)
         n = x + part["count_b"].to_numpy(dtype=float)
         label = what if not cells.by else f"group {cells.group_key(g)!r}: {what}"
+        have = part["docs_either"].to_numpy() > 0
+        doc_phi = float(np.median(part["dispersion"].to_numpy()[have])) if have.any() else 1.0
         try:
             k, lr_stat, p_value, shapes, cset, changes = _one_series(x, n, cells.periods, n_changes, n_perm,
-                                                                     n_boot, ci, rng, label, common["freq"])
+                                                                     n_boot, ci, rng, label, null, doc_phi,
+                                                                     common["freq"])
         except ParameterError as err:
             if not cells.by:
                 raise
@@ -385,7 +436,7 @@ def shift(corpus: pd.DataFrame, terms: TermsLike, a, b, freq: Freq | str = "mont
             change_period_low=sp[0] if sp else None, change_period_high=sp[-1] if sp else None, table=part,
             shape=shapes["shape"], n_changes=len(changes), change_periods=[str(cells.periods[i]) for i in changes],
             change_set=sp, dispersion=float(shapes["dispersion"]), bic={s: float(v) for s, v in shapes["bic"].items()},
-            p_step=float(shapes["p_step"]), **common))
+            p_step=float(shapes["p_step"]), null=null, **common))
         kept.append(g)
         series.append((x, n, shapes["dispersion"]))
     if not cells.by:

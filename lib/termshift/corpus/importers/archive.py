@@ -4,7 +4,7 @@ Each member is an entry of the corpus like a file in a folder, named
 ``archive.zip/member``: read, skipped with its reason, or ignored (folders,
 hidden files, ``__MACOSX`` resource forks, files that are no source). Members
 are handed on one at a time (only one member's bytes are held at once), and the
-bounds of :mod:`termshift.corpus.bounds` keep a hostile archive from exhausting
+bounds of :mod:`termshift.bounds` keep a hostile archive from exhausting
 memory: a member is refused by its *declared* size before it is read, and by its
 *actual* size while it is streamed (an archive can lie about sizes); members past
 the archive's total (``archive_bytes``) are skipped by name; an archive with more

@@ -204,7 +204,7 @@ def docx_text(data: bytes) -> str:
     tab, ``w:br`` as a line break; a paragraph nested in another (a text box) comes before it.
     Raises :class:`BadInput` with the reason when the bytes are not a readable Word document
     (a broken package, no main part, a main part that is no Word document, or one past the
-    ``docx_part_bytes`` bound of :mod:`termshift.corpus.bounds`).
+    ``docx_part_bytes`` bound of :mod:`termshift.bounds`).
     """
     import zipfile
 
