@@ -48,6 +48,7 @@ from ._validation import as_termset
 from .counts import document_counts
 from .errors import ParameterError
 from .periods import period_freq
+from .rules import primary_column
 from .terms import TermSet
 from .typing import Freq, TermsLike
 
@@ -76,7 +77,7 @@ def partial_counts(partition: pd.DataFrame, terms: TermsLike, freq: Freq | str =
     """
     ts = _terms_here(as_termset(terms))
     f = period_freq(freq)
-    columns = ["period", "family", "count", "docs", "n_docs", "n_tokens"]
+    columns = ["period", "family", "count", "docs", "n_docs", "n_tokens"] + (["primary"] if ts.has_rules else [])
     if len(partition) == 0:
         return pd.DataFrame({c: pd.Series(dtype=object if c in ("period", "family") else np.int64)
                              for c in columns})
@@ -84,13 +85,18 @@ def partial_counts(partition: pd.DataFrame, terms: TermsLike, freq: Freq | str =
     period = pd.PeriodIndex(pd.to_datetime(dc["date"]).dt.to_period(f)).astype(str)
     fids = list(ts)
     counts = dc[fids].to_numpy(dtype=np.int64)
+    sums_of = _SUMS + (["primary"] if ts.has_rules else [])
+    # a term set with rules: each family's primary mentions (a code's are its count), summed alike
+    primary = dc[[primary_column(i) if i in ts.families else i for i in fids]].to_numpy(dtype=np.int64) \
+        if ts.has_rules else counts
     frame = pd.DataFrame({"period": np.asarray(period)})
     per = frame.assign(n_docs=1, n_tokens=dc["n_tokens"].to_numpy(dtype=np.int64))
     totals = per.groupby("period", sort=True)[["n_docs", "n_tokens"]].sum()
     rows = []
     for j, fid in enumerate(fids):
-        part = pd.DataFrame({"period": frame["period"], "count": counts[:, j], "docs": (counts[:, j] > 0)})
-        sums = part.groupby("period", sort=True)[_SUMS].sum().astype(np.int64)
+        part = pd.DataFrame({"period": frame["period"], "count": counts[:, j], "docs": (counts[:, j] > 0),
+                             "primary": primary[:, j]})
+        sums = part.groupby("period", sort=True)[sums_of].sum().astype(np.int64)
         sums = sums.join(totals)
         sums.insert(0, "family", fid)
         rows.append(sums.reset_index())
@@ -122,6 +128,8 @@ def finalize(partials, terms: TermsLike, freq: Freq | str = "month") -> pd.DataF
         "label": np.tile(np.array([ts[i].label for i in fids], dtype=object), len(periods)),
         **{c: sums[c].to_numpy() for c in ("count", "docs", "n_docs", "n_tokens")},
     })
+    if ts.has_rules:  # as counts.period_table: primary mentions after the count
+        out.insert(out.columns.get_loc("count") + 1, "primary", sums["primary"].to_numpy())
     with np.errstate(divide="ignore", invalid="ignore"):
         out["per_10k"] = np.where(out["n_tokens"] > 0, out["count"] * 1e4 / out["n_tokens"], np.nan)
         out["doc_share"] = np.where(out["n_docs"] > 0, out["docs"] / out["n_docs"], np.nan)

@@ -22,8 +22,8 @@ import pandas as pd
 
 from ._validation import as_termset, check_choice, check_corpus, raise_problems
 from .errors import ParameterError
-from .matching import Matcher
 from .periods import FREQS, period_codes, period_freq, period_index
+from .rules import count_columns, make_matcher, primary_column, table_parts
 from .terms import TermSet
 from .typing import Freq, TermsLike
 
@@ -83,7 +83,7 @@ def document_counts(corpus: pd.DataFrame, terms: TermsLike, *, level: str = "fam
     by_cols = by_columns(corpus, by)
     clash = [c for c in by_cols if c in ts]
     raise_problems([f"by={c!r} is also a family id; rename the column or the family" for c in clash])
-    matcher = Matcher(ts)
+    matcher = make_matcher(ts)  # the rules' own path when the term set has rules (termshift.rules)
     languages = corpus["language"] if "language" in corpus.columns else None  # as loaded (or given)
     fam, term, tok = matcher.count_many(corpus["text"], languages=languages, n_jobs=n_jobs, progress=progress)
     base = pd.DataFrame({"doc_id": corpus["doc_id"].to_numpy(), "date": pd.to_datetime(corpus["date"]).to_numpy(),
@@ -91,7 +91,7 @@ def document_counts(corpus: pd.DataFrame, terms: TermsLike, *, level: str = "fam
     for c in by_cols:
         base[c] = corpus[c].to_numpy()
     if level == "family":
-        counts = pd.DataFrame(fam, columns=list(ts), index=corpus.index)
+        counts = pd.DataFrame(fam, columns=count_columns(matcher, ts), index=corpus.index)
     else:
         cols = pd.MultiIndex.from_tuples([(matcher.family_ids[fi], t) for fi, t in matcher.term_list],
                                          names=["family", "term"])
@@ -272,32 +272,44 @@ def aggregate(doc_counts: pd.DataFrame, terms: TermsLike, freq: Freq | str = "mo
     by_cols = by_columns(doc_counts, by)
     groups, gcodes = group_codes(doc_counts, by_cols)
     periods, pcodes = period_codes(base["date"].to_numpy(), freq)
-    n_groups, k = len(groups), len(keys)
+    n_groups = len(groups)
     n_periods = n_groups * len(periods)  # cells: group-major, then period
     codes = gcodes * len(periods) + pcodes
-    matrix = (doc_counts[keys] if term_level else doc_counts[[f for f, _ in keys]]).to_numpy(dtype=np.int64)
-    counts = np.zeros((n_periods, k), dtype=np.int64)
-    docs = np.zeros((n_periods, k), dtype=np.int64)
+    names = keys if term_level else [f for f, _ in keys]
+    primary = None
+    if ts.has_rules and not term_level:  # and each family's primary mentions (glosses apart)
+        missing_primary = [f for f in ids if f in ts.families and primary_column(f) not in doc_counts.columns]
+        raise_problems([f"family {f!r}: the document counts have no primary mentions; count them with "
+                        "document_counts(corpus, terms) for the same term set (with its rules)"
+                        for f in missing_primary])
+        names = names + [primary_column(f) for f in ids if f in ts.families]
+    matrix = doc_counts[names].to_numpy(dtype=np.int64)
+    counts = np.zeros((n_periods, len(names)), dtype=np.int64)
+    docs = np.zeros((n_periods, len(names)), dtype=np.int64)
     if len(codes):
         np.add.at(counts, codes, matrix)
         np.add.at(docs, codes, (matrix > 0).astype(np.int64))
+    if not term_level:
+        keys, counts, docs, primary = table_parts(ts, names, counts, docs, ids)
     n_docs = np.bincount(codes, minlength=n_periods).astype(np.int64)
     n_tokens = np.bincount(codes, weights=base["n_tokens"].to_numpy(dtype=float), minlength=n_periods)
     n_tokens = n_tokens.astype(np.int64)
     return period_table(ts, keys, periods, counts, docs, n_docs, n_tokens, term_level=term_level, groups=groups,
-                        by_cols=by_cols)
+                        by_cols=by_cols, primary=primary)
 
 
 def period_table(terms: TermsLike, keys, periods: pd.PeriodIndex, counts: np.ndarray, docs: np.ndarray,
                  n_docs: np.ndarray, n_tokens: np.ndarray, *, term_level: bool = False,
-                 groups: pd.DataFrame | None = None, by_cols: Sequence[str] = ()) -> pd.DataFrame:
+                 groups: pd.DataFrame | None = None, by_cols: Sequence[str] = (),
+                 primary: np.ndarray | None = None) -> pd.DataFrame:
     """The table of :func:`aggregate` from sums per cell (``[group x] period``, group-major).
 
     ``keys`` are ``(family, term)`` pairs (``term`` None at family level); ``counts`` and
     ``docs`` are ``(cells, len(keys))`` arrays, ``n_docs`` and ``n_tokens`` one value per
     cell. :func:`aggregate` sums document counts into them; the streamed count
     (:func:`termshift.stream.count_file`) sums each chunk in its workers and adds the
-    chunks, so both build their table here.
+    chunks, so both build their table here. ``primary`` (same shape as ``counts``; a
+    term set with rules, :mod:`termshift.rules`) adds the column ``primary`` after ``count``.
     """
     ts = as_termset(terms)
     k, n_groups = len(keys), 1 if groups is None else len(groups)
@@ -309,7 +321,10 @@ def period_table(terms: TermsLike, keys, periods: pd.PeriodIndex, counts: np.nda
            "label": np.tile(np.array([ts[f].label if f in ts else f for f, _ in keys], dtype=object), n_cells)})
     if term_level:
         out["term"] = np.tile(np.array([t for _, t in keys], dtype=object), n_cells)
-    out.update(count=counts.ravel(), docs=docs.ravel(), n_docs=np.repeat(n_docs, k),
+    out["count"] = counts.ravel()
+    if primary is not None:
+        out["primary"] = primary.ravel()
+    out.update(docs=docs.ravel(), n_docs=np.repeat(n_docs, k),
                n_tokens=np.repeat(n_tokens, k))
     table = pd.DataFrame(out)
     with np.errstate(divide="ignore", invalid="ignore"):

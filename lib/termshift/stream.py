@@ -29,8 +29,8 @@ import time
 import numpy as np
 
 from ._validation import as_termset, check_choice
-from .matching import Matcher
 from .periods import period_freq, period_ordinals
+from .rules import count_columns, make_matcher
 from .typing import Freq, TermsLike
 
 __all__ = ["count_file", "PeriodSums", "period_sums", "plain_rows", "CHUNK_BYTES"]
@@ -138,8 +138,8 @@ def _stream(path, ts, level, n_jobs, chunk_bytes, options):
     tasks = _tasks(path, chunk_bytes, options)
     if not tasks:
         return None
-    matcher = Matcher(ts)
-    keys = [(fid, None) for fid in matcher.family_ids] if level == "family" else \
+    matcher = make_matcher(ts)  # a term set with rules is counted by its rules (termshift.rules)
+    keys = count_columns(matcher, ts) if level == "family" else \
         [(matcher.family_ids[fi], t) for fi, t in matcher.term_list]
     sums = PeriodSums(len(keys))
     cpu = dict.fromkeys(("parse", "finish", "count"), 0.0)
@@ -173,6 +173,11 @@ def _stream(path, ts, level, n_jobs, chunk_bytes, options):
     if sums.n == 0:
         return None
     return sums, keys, cpu
+
+
+def _columns(matcher) -> list:
+    """The columns of the matcher's family counts (a rule matcher's are wider: codes, primary mentions)."""
+    return getattr(matcher, "columns", matcher.family_ids)
 
 
 def _add(sums, cpu, result) -> bool:
@@ -222,10 +227,15 @@ class PeriodSums:
         self.control += part.get("control", 0)
 
     def table(self, terms, keys, freq, *, term_level: bool = False):
-        """The tidy table of :func:`~termshift.counts.aggregate` for these sums."""
+        """The tidy table of :func:`~termshift.counts.aggregate` for these sums.
+
+        ``keys``: ``(family, term)`` pairs per column (term level), or the column names of the
+        family counts (:func:`termshift.rules.count_columns`; family level).
+        """
         import pandas as pd
 
         from .counts import period_table
+        from .rules import table_parts
 
         first, last = int(self.keys[0]), int(self.keys[-1])
         periods = pd.PeriodIndex.from_ordinals(np.arange(first, last + 1), freq=period_freq(freq))
@@ -235,8 +245,11 @@ class PeriodSums:
             part = getattr(self, name)
             full[name] = np.zeros((len(periods), *part.shape[1:]), np.int64)
             full[name][at] = part
-        return period_table(terms, keys, periods, full["counts"], full["docs"], full["n_docs"], full["n_tokens"],
-                            term_level=term_level)
+        counts, docs, primary = full["counts"], full["docs"], None
+        if not term_level:
+            keys, counts, docs, primary = table_parts(terms, list(keys), counts, docs)
+        return period_table(terms, keys, periods, counts, docs, full["n_docs"], full["n_tokens"],
+                            term_level=term_level, primary=primary)
 
 
 def period_sums(dates, matrix, tokens, freq) -> dict:
@@ -469,7 +482,7 @@ def _count_range(matcher, path, rel, chunk, options):
         return None
     if frame.empty:  # blank lines only
         return {"dates": np.zeros(0, "datetime64[ns]"),
-                "tokens": np.zeros(0, np.int64), "family": np.zeros((0, len(matcher.family_ids)), np.int64),
+                "tokens": np.zeros(0, np.int64), "family": np.zeros((0, len(_columns(matcher))), np.int64),
                 "term": np.zeros((0, len(matcher.term_list)), np.int64), "control": control,
                 "cpu": {"parse": time.perf_counter() - t0, "finish": 0.0, "count": 0.0}}
     try:

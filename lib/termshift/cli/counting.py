@@ -55,6 +55,13 @@ def _by(args):
     return args.by_group.split(",") if args.by_group else None
 
 
+def _add_primary(p) -> None:
+    """``--primary``: primary mentions only (a name in parentheses right after another name is a gloss)."""
+    p.add_argument("--primary", action="store_true",
+                   help="count primary mentions only: a family match in ( ) or （ ） right after another family's "
+                        "match is a gloss and left out, so the share says who writes which name first")
+
+
 def _add_inference_args(p, intervals, default) -> None:
     p.add_argument("--interval", choices=intervals, default=default,
                    help=f"interval method (default: {default}; bootstrap uses --n-boot and --random-state)")
@@ -231,7 +238,7 @@ def _cmd_share(args) -> int:
     a, b = _contest(args, terms)
     table = share(load_corpus_arg(args), terms, a, b, args.by, unit=args.unit, interval=args.interval,
                   n_boot=args.n_boot, min_docs=args.min_docs, random_state=args.random_state,
-                  progress=progress_arg(args), by=_by(args))
+                  progress=progress_arg(args), by=_by(args), primary=args.primary)
     emit_table(table, args)
     return 0
 
@@ -249,6 +256,7 @@ def add_share(sub) -> None:
     add_period_arg(p, "month")
     p.add_argument("--unit", choices=["mention", "document"], default="mention",
                    help="share of mentions (default) or of documents")
+    _add_primary(p)
     _add_inference_args(p, ["jeffreys", "bootstrap"], "jeffreys")
     p.add_argument("--n-boot", type=whole_number(1), default=1000, metavar="N",
                    help="bootstrap resamples with --interval bootstrap (default: 1000)")
@@ -267,7 +275,7 @@ def _cmd_shift(args) -> int:
     a, b = _contest(args, terms)
     result = shift(load_corpus_arg(args), terms, a, b, freq=args.by, n_changes=args.n_changes, n_perm=args.n_perm,
                    n_boot=args.n_boot, interval=args.interval, min_docs=args.min_docs,
-                   random_state=args.random_state, progress=progress_arg(args), by=_by(args))
+                   random_state=args.random_state, progress=progress_arg(args), by=_by(args), primary=args.primary)
     summary = result.to_dict()
     if args.format == "json":
         emit_text(json_text(summary), args)
@@ -303,6 +311,7 @@ def add_shift(sub) -> None:
                         "(default: 200)")
     p.add_argument("--n-changes", type=_n_changes, default=1, metavar="N|auto",
                    help="change points to find: a number, or auto (by BIC; default: 1)")
+    _add_primary(p)
     _add_inference_args(p, ["jeffreys", "bootstrap"], "jeffreys")
     _add_by_group(p)
     add_out_arg(p)

@@ -1,0 +1,606 @@
+"""Framing, not only words: exclusions, context conditions, glosses and coding rules over term families.
+
+A term file may say more than which words make a family (:mod:`termshift.terms`):
+
+* ``exclude = [...]`` on a family: terms, under the same matching rules, whose
+  matches *mask*: a match of the family that overlaps an excluded stretch does
+  not count (``self-defense`` but not ``Self-Defense Forces``);
+* ``unless = { near = ["negation"], window = 3 }`` on a family: a match does
+  not count when a match of a listed family lies in the same sentence
+  (:mod:`termshift.sentences`) with at most ``window`` tokens strictly between
+  the two (tokens by the corpus's token rule, :mod:`termshift.tokens`: the
+  analyser for Japanese). ``only = {...}`` is the converse: a match counts
+  only when such a match is there. The listed families' matches are taken
+  after their own ``exclude`` (never after their own ``unless``/``only``, so no
+  two conditions can wait on each other);
+* **glosses** (rule 11): a counted match of family B inside parentheses, ``( )``
+  or ``（ ）``, that directly follows a counted match of family A (only
+  whitespace between A's match and the opening parenthesis; the group runs to
+  its matching closing parenthesis, and a group never closed glosses nothing)
+  is a gloss of A. A family's *primary* mentions are its counted matches that
+  are not glosses: ``敵基地攻撃能力（反撃能力）`` gives enemy_base one primary
+  mention and counterstrike one counted, non-primary mention;
+* ``[codes.NAME]`` tables with ``label``, ``rule`` and ``unit`` (``"document"``,
+  ``"sentence"`` or ``"paragraph"``): the rule is made of family ids (true in a
+  unit holding a counted match of the family), other codes' ids (their rule,
+  evaluated in this code's unit), ``and``, ``or``, ``not``, parentheses,
+  ``near(a, b, n)`` (a counted match of ``a`` and one of ``b`` in one sentence
+  of the unit with at most ``n`` tokens strictly between them) and ``seq(a, b,
+  n)`` (the same with ``a``'s match ending before ``b``'s starts). A code
+  counts the units that satisfy its rule.
+
+Counting (:class:`RuleMatcher`) finds every family's matches with their
+offsets (:func:`match_spans`), applies the rules per document and gives, per
+document, each family's counted matches, each code's units, and each family's
+primary mentions (:func:`primary_column`). The fast counting path
+(:meth:`termshift.matching.Matcher.count`) does not implement these rules: a
+term set with any of them is counted here, in memory, streamed and on Dask alike.
+
+Examples
+--------
+>>> from termshift.terms import TermSet
+>>> ts = TermSet.from_dict({
+...     "self_defense": {"terms": ["self-defense"], "exclude": ["self-defense force*"]},
+...     "negation": ["not", "no"],
+...     "preemptive": {"terms": ["preemptive strike"], "unless": {"near": ["negation"], "window": 2}},
+...     "codes": {"denial": {"label": "Denied preemption", "rule": "near(negation, preemptive, 2)",
+...                          "unit": "sentence"}}})
+>>> m = RuleMatcher(ts)
+>>> text = "Not a preemptive strike. Self-Defense Forces act in self-defense. A preemptive strike."
+>>> dict(zip(m.columns, m.count_text(text)[0]))  # doctest: +NORMALIZE_WHITESPACE
+{'self_defense': 1, 'negation': 1, 'preemptive': 1, 'denial': 0, 'self_defense:primary': 1,
+ 'negation:primary': 1, 'preemptive:primary': 1}
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from .language import detect_language
+from .matching import Matcher
+from .sentences import paragraph_spans, sentence_spans
+from .terms import Family, TermSet
+from .tokens import count_tokens, nfkc, token_spans
+
+__all__ = ["UNITS", "FUNCTIONS", "parse_rule", "check_codes", "RuleMatcher", "make_matcher", "match_spans",
+           "primary_column", "count_columns", "table_parts", "DocumentRules", "code_units"]
+
+#: Units a code can count.
+UNITS = ("document", "sentence", "paragraph")
+#: Functions of the rule grammar, with their arguments.
+FUNCTIONS = {"near": "near(a, b, n)", "seq": "seq(a, b, n)"}
+_KEYWORDS = ("and", "or", "not")
+_TOKEN = re.compile(r"\s*(?:(?P<open>\()|(?P<close>\))|(?P<comma>,)|(?P<name>[^\s(),]+))")
+
+
+def primary_column(family: str) -> str:
+    """The document-counts column of a family's primary mentions (counted matches that are not glosses).
+
+    >>> primary_column("counterstrike")
+    'counterstrike:primary'
+    """
+    return f"{family}:primary"
+
+
+# ----------------------------------------------------------------------------- the rule grammar
+
+
+class RuleSyntaxError(Exception):
+    """One problem in a rule (the caller adds the code's name)."""
+
+
+def _tokens(rule: str) -> list[tuple[str, str]]:
+    out, pos = [], 0
+    while pos < len(rule):
+        m = _TOKEN.match(rule, pos)
+        if m is None or m.end() == pos:  # only trailing whitespace is left
+            break
+        kind = m.lastgroup
+        assert kind is not None
+        out.append((kind, m.group(kind)))
+        pos = m.end()
+    return out
+
+
+@functools.lru_cache(maxsize=1024)
+def parse_rule(rule: str) -> tuple:
+    """The tree of a code's rule: ``("id", name)``, ``("not", x)``, ``("and", x, y)``, ``("or", x, y)``,
+    ``("near" | "seq", a, b, n)``.
+
+    ``not`` binds tighter than ``and``, ``and`` tighter than ``or``; the keywords are case-insensitive.
+
+    Raises
+    ------
+    RuleSyntaxError
+        Unbalanced parentheses, an unknown function, a missing operand, bad arguments.
+
+    Examples
+    --------
+    >>> parse_rule("counterstrike and not (preemptive or near(negation, preemptive, 3))")
+    ... # doctest: +NORMALIZE_WHITESPACE
+    ('and', ('id', 'counterstrike'), ('not', ('or', ('id', 'preemptive'),
+     ('near', 'negation', 'preemptive', 3))))
+    """
+    toks = _tokens(rule)
+    depth = 0
+    for kind, _ in toks:
+        depth += kind == "open"
+        depth -= kind == "close"
+        if depth < 0:
+            raise RuleSyntaxError("unbalanced parentheses: a ')' closes nothing; remove it or add the '('")
+    if depth > 0:
+        raise RuleSyntaxError(f"unbalanced parentheses: {depth} '(' never closed; add the ')'")
+    if not toks:
+        raise RuleSyntaxError("the rule is empty; write family ids joined by and / or / not")
+    pos = [0]
+
+    def peek():
+        return toks[pos[0]] if pos[0] < len(toks) else ("end", "")
+
+    def take():
+        tok = peek()
+        pos[0] += 1
+        return tok
+
+    def keyword(tok, word):
+        return tok[0] == "name" and tok[1].lower() == word
+
+    def or_expr():
+        left = and_expr()
+        while keyword(peek(), "or"):
+            take()
+            left = ("or", left, and_expr())
+        return left
+
+    def and_expr():
+        left = unary()
+        while keyword(peek(), "and"):
+            take()
+            left = ("and", left, unary())
+        return left
+
+    def unary():
+        if keyword(peek(), "not"):
+            take()
+            return ("not", unary())
+        return atom()
+
+    def atom():
+        kind, text = take()
+        if kind == "open":
+            inner = or_expr()
+            take()  # the ')' (balanced, checked above)
+            return inner
+        if kind != "name" or text.lower() in _KEYWORDS:
+            where = "the end of the rule" if kind == "end" else repr(text)
+            raise RuleSyntaxError(f"a family id is missing before {where}; write e.g. 'a and b'")
+        if peek()[0] == "open":
+            take()
+            args = []
+            while peek()[0] not in ("close", "end"):
+                k, t = take()
+                if k == "name":
+                    args.append(t)
+                elif k != "comma":
+                    form = FUNCTIONS.get(text.lower(), "near(a, b, n)")
+                    raise RuleSyntaxError(f"{text}(...): only ids and a number go inside; write {form}")
+            take()
+            name = text.lower()
+            if name not in FUNCTIONS:
+                raise RuleSyntaxError(f"unknown function {text!r}; use {' or '.join(FUNCTIONS.values())}")
+            if len(args) != 3 or not args[2].isdigit():
+                raise RuleSyntaxError(f"{text}({', '.join(args)}): give two family ids and a number of tokens, "
+                                      f"e.g. {FUNCTIONS[name]}")
+            return (name, args[0], args[1], int(args[2]))
+        return ("id", text)
+
+    tree = or_expr()
+    if pos[0] != len(toks):
+        raise RuleSyntaxError(f"unexpected {peek()[1]!r} after a complete rule; join the parts with and / or")
+    return tree
+
+
+def _ids(tree) -> list[tuple[str, str]]:
+    """``(kind, name)`` of every id in a tree: ``("id", x)`` for operands, ``("arg", x)`` for near/seq arguments."""
+    if tree[0] == "id":
+        return [("id", tree[1])]
+    if tree[0] in FUNCTIONS:
+        return [("arg", tree[1]), ("arg", tree[2])]
+    return [x for sub in tree[1:] for x in _ids(sub)]
+
+
+def check_codes(codes, families, source: str) -> list[str]:
+    """Every problem of the codes' rules, one line each, naming the code and the fix.
+
+    Unknown families, unbalanced parentheses, unknown functions, bad arguments and
+    codes that refer to each other in a cycle are all listed at once.
+
+    Examples
+    --------
+    >>> from termshift.terms import Code
+    >>> codes = [Code("a", "A", "cs and (pre"), Code("b", "B", "foo(cs, pre, 2) or c"), Code("c", "C", "b and cs")]
+    >>> for line in check_codes(codes, ["cs", "pre"], "t.toml"): print(line)  # doctest: +NORMALIZE_WHITESPACE
+    t.toml: code 'a': unbalanced parentheses: 1 '(' never closed; add the ')'
+    t.toml: code 'b': unknown function 'foo'; use near(a, b, n) or seq(a, b, n)
+    t.toml: codes 'b' -> 'c' -> 'b' refer to each other in a cycle; a code may use another code only if that one
+    does not use it back: rewrite one of them with family ids
+    """
+    problems = []
+    code_ids = {c.id for c in codes}
+    refs: dict[str, list[str]] = {}
+    for code in codes:
+        where = f"{source}: code {code.id!r}"
+        try:
+            tree = parse_rule(code.rule)
+        except RuleSyntaxError as err:
+            problems.append(f"{where}: {err}")
+            # still follow its references for the cycle check, as far as a rough reading finds them
+            refs[code.id] = [t for k, t in _tokens(code.rule) if k == "name" and t in code_ids]
+            continue
+        refs[code.id] = []
+        for kind, name in _ids(tree):
+            if name in families:
+                continue
+            if name in code_ids and kind == "id":
+                refs[code.id].append(name)
+            elif name in code_ids:
+                problems.append(f"{where}: {name!r} is a code; near() and seq() take family ids "
+                                f"(families are {', '.join(families)})")
+            else:
+                problems.append(f"{where}: unknown family {name!r} in rule {code.rule!r}; families are "
+                                f"{', '.join(families)} (and codes {', '.join(sorted(code_ids))}): fix the id "
+                                f"or add a family [{name}]")
+    problems += _cycles(refs, source)
+    return problems
+
+
+def _cycles(refs: dict[str, list[str]], source: str) -> list[str]:
+    out, seen_cycles = [], set()
+    state: dict[str, int] = {}
+
+    def visit(node, path):
+        state[node] = 1
+        for nxt in refs.get(node, []):
+            if state.get(nxt) == 1:
+                cycle = path[path.index(nxt):] + [nxt]
+                key = frozenset(cycle)
+                if key not in seen_cycles:
+                    seen_cycles.add(key)
+                    out.append(f"{source}: codes {' -> '.join(map(repr, cycle))} refer to each other in a cycle; "
+                               "a code may use another code only if that one does not use it back: rewrite one "
+                               "of them with family ids")
+            elif state.get(nxt) is None:
+                visit(nxt, path + [nxt])
+        state[node] = 2
+
+    for node in refs:
+        if node not in state:
+            visit(node, [node])
+    return out
+
+
+def _inline(tree, codes):
+    """The tree with every code id replaced by that code's rule (no cycles: checked at loading)."""
+    if tree[0] == "id":
+        return _inline(parse_rule(codes[tree[1]].rule), codes) if tree[1] in codes else tree
+    if tree[0] in FUNCTIONS:
+        return tree
+    return (tree[0], *(_inline(sub, codes) for sub in tree[1:]))
+
+
+# ----------------------------------------------------------------------------- matches with offsets
+
+
+def match_spans(matcher: Matcher, text: str):
+    """``(starts, ends, families, terms)`` of every accepted match of ``text`` (NFKC), sorted by start.
+
+    The one place the rules take matches from (the offsets refer to ``text``);
+    ``families`` and ``terms`` are indices into ``matcher.family_ids`` and
+    ``matcher.term_list``.
+
+    >>> from termshift.terms import TermSet
+    >>> m = Matcher(TermSet.from_dict({"a": ["x"], "b": ["y", "x y"]}))
+    >>> [v.tolist() for v in match_spans(m, "x y")]
+    [[0, 0], [1, 3], [0, 1], [0, 2]]
+    """
+    fam_index = {fid: i for i, fid in enumerate(matcher.family_ids)}
+    term_index = {(matcher.family_ids[fi], t): i for i, (fi, t) in enumerate(matcher.term_list)}
+    found = matcher.find(text)
+    return (np.array([m.start for m in found], np.int64), np.array([m.end for m in found], np.int64),
+            np.array([fam_index[m.family] for m in found], np.int64),
+            np.array([term_index[(m.family, m.term)] for m in found], np.int64))
+
+
+# ----------------------------------------------------------------------------- one document
+
+
+class _Context:
+    """Sentences, paragraphs and tokens of one text, computed when first asked for."""
+
+    def __init__(self, text: str, japanese: bool):
+        self.text, self.japanese = text, japanese
+
+    @functools.cached_property
+    def sentences(self):
+        return sentence_spans(self.text)
+
+    @functools.cached_property
+    def paragraphs(self):
+        return paragraph_spans(self.text)
+
+    @functools.cached_property
+    def tokens(self):
+        starts, ends, _ = token_spans(self.text, "ja" if self.japanese else "en")
+        return starts, ends
+
+    def sentence_of(self, pos: int) -> int:
+        """Index of the sentence holding offset ``pos``, or -1."""
+        starts, ends = self.sentences
+        i = int(np.searchsorted(starts, pos, side="right")) - 1
+        return i if i >= 0 and pos < ends[i] else -1
+
+    def between(self, a: tuple[int, int], b: tuple[int, int]) -> int:
+        """Tokens lying wholly between two matches (0 when they overlap)."""
+        first, second = (a, b) if a[0] <= b[0] else (b, a)
+        if first[1] > second[0]:
+            return 0
+        starts, ends = self.tokens
+        return max(0, int(np.searchsorted(ends, second[0], side="right")) - int(np.searchsorted(starts, first[1])))
+
+    def near(self, a, b, window: int, ordered: bool = False) -> bool:
+        """Whether two matches lie in one sentence with at most ``window`` tokens between (``a`` first when
+        ``ordered``: its match ends before ``b``'s starts)."""
+        if ordered and a[1] > b[0]:
+            return False
+        s = self.sentence_of(a[0])
+        return s >= 0 and s == self.sentence_of(b[0]) and self.between(a, b) <= window
+
+
+def _overlaps_any(m, mask_starts, mask_ends) -> bool:
+    """Whether ``m`` overlaps one of the (non-overlapping, sorted) masked stretches."""
+    i = int(np.searchsorted(mask_starts, m[1], side="left")) - 1
+    return i >= 0 and mask_ends[i] > m[0]
+
+
+_OPEN, _CLOSE = "(（", ")）"
+
+
+def _gloss_groups(text: str, ends: set[int]) -> list[tuple[int, int]]:
+    """``(open, close)`` of each parenthesised group that directly follows a match ending at one of ``ends``."""
+    groups = []
+    for m in re.finditer("[(（]", text):
+        p = m.start()
+        q = p
+        while q > 0 and text[q - 1].isspace():
+            q -= 1
+        if q not in ends:
+            continue
+        depth = 0
+        for j in range(p, len(text)):
+            c = text[j]
+            if c in _OPEN:
+                depth += 1
+            elif c in _CLOSE:
+                depth -= 1
+                if depth == 0:
+                    groups.append((p, j))
+                    break
+    return groups
+
+
+def code_units(ctx_text: str, unit: str, ctx: _Context | None = None):
+    """``(starts, ends)`` of the units of a text: the whole text, its sentences or its paragraphs."""
+    ctx = ctx or _Context(ctx_text, False)
+    if unit == "document":
+        return np.zeros(1, np.int64), np.array([len(ctx_text)], np.int64)
+    return ctx.sentences if unit == "sentence" else ctx.paragraphs
+
+
+@dataclass
+class DocumentRules:
+    """What the rules make of one text: counted matches per family (``(start, end, term)`` lists), which of
+    them are glosses, and the units that satisfy each code (``(start, end)`` lists)."""
+
+    counted: list
+    glosses: list
+    code_units: list
+
+
+class RuleMatcher:
+    """The families of a :class:`~termshift.terms.TermSet` with their rules, counted per document.
+
+    Same interface as :class:`~termshift.matching.Matcher` for counting
+    (``count_many``, ``family_ids``, ``term_list``, ``warm``); the family counts
+    come back as a wider matrix whose columns are :attr:`columns`: every family,
+    every code, then every family's primary mentions (:func:`primary_column`).
+    """
+
+    def __init__(self, terms: TermSet):
+        self.terms = terms
+        fams = list(terms.families.values())
+        self.family_ids = [f.id for f in fams]
+        self.code_ids = list(terms.codes)
+        self.columns = [*self.family_ids, *self.code_ids, *map(primary_column, self.family_ids)]
+        index = {fid: i for i, fid in enumerate(self.family_ids)}
+        inner = list(fams)
+        self._exclude = [-1] * len(fams)
+        for i, f in enumerate(fams):
+            if f.exclude:
+                self._exclude[i] = len(inner)
+                inner.append(Family("\x00exclude " + f.id, f.id, tuple(f.exclude)))
+        self._matcher = Matcher(TermSet(inner, source=terms.source))
+        self.term_list = [t for t in self._matcher.term_list if t[0] < len(fams)]
+        self._conditions = []
+        for f in fams:
+            conds = [(kind, [index[g] for g in c.near], c.window) for kind, c in (("unless", f.unless),
+                                                                                  ("only", f.only)) if c]
+            self._conditions.append(conds)
+        self._codes = [(c.unit, _resolve(_inline(parse_rule(c.rule), terms.codes), index))
+                       for c in terms.codes.values()]
+
+    def __reduce__(self):
+        return (RuleMatcher, (self.terms,))
+
+    def warm(self) -> RuleMatcher:
+        """As :meth:`termshift.matching.Matcher.warm`."""
+        self._matcher.warm()
+        return self
+
+    # ------------------------------------------------------------------ one text
+    def apply(self, text: str, japanese: bool = False) -> DocumentRules:
+        """The rules applied to one NFKC text (``japanese``: its tokens are the analyser's)."""
+        starts, ends, fams, terms = match_spans(self._matcher, text)
+        n_fam = len(self.family_ids)
+        found: list[list] = [[] for _ in range(len(self._matcher.family_ids))]
+        for s, e, f, t in zip(starts.tolist(), ends.tolist(), fams.tolist(), terms.tolist()):
+            found[f].append((s, e, t))
+        kept = []
+        for f in range(n_fam):
+            ms, x = found[f], self._exclude[f]
+            if x >= 0 and ms and found[x]:
+                xs = np.array([m[0] for m in found[x]], np.int64)
+                xe = np.array([m[1] for m in found[x]], np.int64)
+                ms = [m for m in ms if not _overlaps_any(m, xs, xe)]
+            kept.append(ms)
+        ctx = _Context(text, japanese)
+        counted = []
+        for f in range(n_fam):
+            ms = kept[f]
+            for kind, near, window in self._conditions[f]:
+                if not ms:
+                    break
+                out = []
+                for m in ms:
+                    hit = any(ctx.near(m, x, window) for g in near for x in kept[g] if not (g == f and x == m))
+                    if hit == (kind == "only"):
+                        out.append(m)
+                ms = out
+            counted.append(ms)
+        all_ends = {m[1] for ms in counted for m in ms}
+        groups = _gloss_groups(text, all_ends) if all_ends and ("(" in text or "（" in text) else []
+        glosses = [[any(p < m[0] and m[1] <= c for p, c in groups) for m in ms] for ms in counted]
+        units = [self._units(ctx, unit, tree, counted) for unit, tree in self._codes]
+        return DocumentRules(counted, glosses, units)
+
+    def _units(self, ctx: _Context, unit: str, tree, counted) -> list[tuple[int, int]]:
+        starts, ends = code_units(ctx.text, unit, ctx)
+        ok = _evaluate(tree, ctx, starts, ends, counted)
+        return [(int(a), int(b)) for a, b, y in zip(starts, ends, ok) if y]
+
+    def count_text(self, text: str, language: str | None = None) -> tuple[list[int], list[int]]:
+        """``(wide counts, term counts)`` of one text: the columns of :attr:`columns`, the terms of
+        :attr:`term_list` (counted matches)."""
+        text = nfkc(text)
+        lang = detect_language(text) if language is None else language
+        r = self.apply(text, lang == "ja" and not text.isascii())
+        fam = [len(ms) for ms in r.counted]
+        codes = [len(u) for u in r.code_units]
+        primary = [len(ms) - sum(g) for ms, g in zip(r.counted, r.glosses)]
+        term = [0] * len(self.term_list)
+        for ms in r.counted:
+            for m in ms:
+                term[m[2]] += 1
+        return fam + codes + primary, term
+
+    def count_many(self, texts, *, languages=None, n_jobs: int | None = None, progress=None,
+                   normalized: bool = False):
+        """As :meth:`termshift.matching.Matcher.count_many`, the family counts over :attr:`columns`.
+
+        The texts are counted one by one in this process (``n_jobs`` is accepted for the
+        interface; the streamed count runs this in its workers).
+        """
+        from .matching import _bar
+
+        n = len(texts)
+        if languages is not None:
+            languages = list(languages)
+        wide = np.zeros((n, len(self.columns)), np.int64)
+        term = np.zeros((n, len(self.term_list)), np.int64)
+        tok = np.zeros(n, np.int64)
+        bar = _bar(n, progress)
+        for i in range(n):
+            text = texts.iloc[i] if hasattr(texts, "iloc") else texts[i]
+            if not normalized:
+                text = nfkc(text)
+            lang = detect_language(text) if languages is None else languages[i]
+            japanese = lang == "ja" and not text.isascii()
+            tok[i] = count_tokens(text, "ja" if japanese else "en")
+            wide[i], term[i] = self.count_text(text, "ja" if japanese else "en")
+            bar.update(1)
+        bar.close()
+        return wide, term, tok
+
+
+def _resolve(tree, index):
+    """Family ids to family indices in a tree (codes already inlined)."""
+    if tree[0] == "id":
+        return ("fam", index[tree[1]])
+    if tree[0] in FUNCTIONS:
+        return (tree[0], index[tree[1]], index[tree[2]], tree[3])
+    return (tree[0], *(_resolve(sub, index) for sub in tree[1:]))
+
+
+def _evaluate(tree, ctx: _Context, starts, ends, counted) -> np.ndarray:
+    """Which units (``starts``/``ends``) satisfy ``tree``."""
+    kind = tree[0]
+    if kind == "fam":
+        out = np.zeros(len(starts), bool)
+        for m in counted[tree[1]]:
+            i = int(np.searchsorted(starts, m[0], side="right")) - 1
+            if i >= 0 and m[0] < ends[i]:
+                out[i] = True
+        return out
+    if kind == "not":
+        return ~_evaluate(tree[1], ctx, starts, ends, counted)
+    if kind == "and":
+        return _evaluate(tree[1], ctx, starts, ends, counted) & _evaluate(tree[2], ctx, starts, ends, counted)
+    if kind == "or":
+        return _evaluate(tree[1], ctx, starts, ends, counted) | _evaluate(tree[2], ctx, starts, ends, counted)
+    _, a, b, n = tree
+    out = np.zeros(len(starts), bool)
+    for x in counted[a]:
+        for y in counted[b]:
+            if x == y or not ctx.near(x, y, n, ordered=kind == "seq"):
+                continue
+            i = int(np.searchsorted(starts, x[0], side="right")) - 1
+            if i >= 0 and x[0] < ends[i]:
+                out[i] = True
+    return out
+
+
+# ----------------------------------------------------------------------------- counting integration
+
+
+def make_matcher(terms: TermSet):
+    """The matcher that counts ``terms``: a :class:`RuleMatcher` when the term set has rules (or asks for
+    primary mentions), else the fast :class:`~termshift.matching.Matcher`."""
+    return RuleMatcher(terms) if terms.has_rules else Matcher(terms)
+
+
+def count_columns(matcher, terms: TermSet) -> list[str]:
+    """The names of the columns of ``matcher.count_many``'s family matrix."""
+    return list(matcher.columns) if isinstance(matcher, RuleMatcher) else list(terms)
+
+
+def table_parts(terms: TermSet, names: list, counts: np.ndarray, docs: np.ndarray, ids=None):
+    """From sums over the columns ``names`` (cells x columns): the ``keys`` of the table (``ids``, default
+    every family and code shown by ``terms``), their ``counts`` and ``docs``, and ``primary`` (None
+    without rules: a family's primary mentions, a code's own count).
+
+    >>> ts = TermSet.from_dict({"a": {"terms": ["x"], "exclude": ["x y"]}})
+    >>> keys, c, d, p = table_parts(ts, ["a", "a:primary"], np.array([[3, 2]]), np.array([[1, 1]]))
+    >>> keys, c.tolist(), p.tolist()
+    ([('a', None)], [[3]], [[2]])
+    """
+    ids = list(terms) if ids is None else list(ids)
+    at = {n: i for i, n in enumerate(names)}
+    cols = [at[i] for i in ids]
+    keys = [(i, None) for i in ids]
+    if not terms.has_rules:
+        return keys, counts[:, cols], docs[:, cols], None
+    prim = [at[primary_column(i)] if i in terms.families else at[i] for i in ids]
+    return keys, counts[:, cols], docs[:, cols], counts[:, prim]
