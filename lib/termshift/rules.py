@@ -596,6 +596,9 @@ def table_parts(terms: TermSet, names: list, counts: np.ndarray, docs: np.ndarra
     >>> keys, c.tolist(), p.tolist()
     ([('a', None)], [[3]], [[2]])
     """
+    from ._validation import as_termset
+
+    terms = as_termset(terms)
     ids = list(terms) if ids is None else list(ids)
     at = {n: i for i, n in enumerate(names)}
     cols = [at[i] for i in ids]

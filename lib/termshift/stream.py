@@ -229,8 +229,8 @@ class PeriodSums:
     def table(self, terms, keys, freq, *, term_level: bool = False):
         """The tidy table of :func:`~termshift.counts.aggregate` for these sums.
 
-        ``keys``: ``(family, term)`` pairs per column (term level), or the column names of the
-        family counts (:func:`termshift.rules.count_columns`; family level).
+        ``keys``: ``(family, term)`` pairs per column (``term`` None at family level), or the
+        column names of the family counts (:func:`termshift.rules.count_columns`).
         """
         import pandas as pd
 
@@ -247,7 +247,8 @@ class PeriodSums:
             full[name][at] = part
         counts, docs, primary = full["counts"], full["docs"], None
         if not term_level:
-            keys, counts, docs, primary = table_parts(terms, list(keys), counts, docs)
+            names = [k[0] if isinstance(k, tuple) else k for k in keys]  # (family, None) pairs or names
+            keys, counts, docs, primary = table_parts(terms, names, counts, docs)
         return period_table(terms, keys, periods, counts, docs, full["n_docs"], full["n_tokens"],
                             term_level=term_level, primary=primary)
 
