@@ -387,7 +387,9 @@ def _condition(spec, name: str, where: str, families, problems) -> Condition | N
         problems.append(f"{where}: {name}.window must be a whole number of tokens >= 0 (got {window!r}); "
                         f"write {example}")
         ok = False
-    return Condition(tuple(near), int(window)) if ok else None
+    if not ok or not isinstance(near, (list, tuple)) or not isinstance(window, int):
+        return None
+    return Condition(tuple(near), int(window))
 
 
 def _codes(spec, source: str, families, problems) -> list[Code]:
