@@ -14,7 +14,24 @@ dd = pytest.importorskip("dask.dataframe", reason="the cluster extra (dask) is p
 
 @pytest.fixture(scope="module")
 def corpus():
-    return synthetic(n_docs=300, random_state=4)
+    frame = synthetic(n_docs=300, random_state=4)
+    frame["outlet"] = np.array(["north", "east", "south"])[np.arange(len(frame)) * 7 % 3]  # groups to count by
+    return frame
+
+
+@pytest.fixture(scope="module")
+def scheduler():
+    """One LocalCluster for the module (two single-threaded worker processes): its address."""
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
+                                  scheduler_kwargs={"dashboard": False}, host="127.0.0.1") as cluster:
+        yield cluster.scheduler_address
+
+
+def _write_terms(terms, path):
+    path.write_text("".join(f'[{fid}]\nlabel = "{terms[fid].label}"\nterms = {list(terms[fid].terms)!r}\n'
+                            for fid in terms).replace("'", '"'), encoding="utf-8")
+    return path
 
 
 @pytest.mark.parametrize("freq", ["month", "quarter", "week"])
@@ -27,6 +44,11 @@ def test_partials_in_any_split_add_up_to_count_terms(corpus, freq):
     bounds = [0, *cuts.tolist(), len(shuffled)]
     parts = [partial_counts(shuffled.iloc[a:b], terms, freq) for a, b in zip(bounds[:-1], bounds[1:])]
     pd.testing.assert_frame_equal(finalize(parts, terms, freq), expected)
+    for level, by in (("term", None), ("family", "outlet"), ("term", ["outlet"])):  # the same sums, per term, per group
+        parts = [partial_counts(shuffled.iloc[a:b], terms, freq, level=level, by=by)
+                 for a, b in zip(bounds[:-1], bounds[1:])]
+        pd.testing.assert_frame_equal(finalize(parts[::-1], terms, freq, level=level, by=by),
+                                      count_terms(corpus, terms, freq, level=level, by=by))
 
 
 def test_empty_partitions_are_harmless_and_all_empty_is_an_error(corpus):
@@ -38,22 +60,34 @@ def test_empty_partitions_are_harmless_and_all_empty_is_an_error(corpus):
         finalize([partial_counts(empty, terms)], terms)
 
 
-def test_local_cluster_gives_the_in_memory_table(corpus, tmp_path):
-    distributed = pytest.importorskip("distributed")
+def test_local_cluster_gives_the_in_memory_table(corpus, tmp_path, scheduler):
+    """Parquet shards on a LocalCluster: per family, per term and per group, the in-memory tables."""
+    import distributed
+
+    from termshift.cluster import read_shards
+
     terms = synthetic_terms()
-    table = corpus[["doc_id", "date", "text"]].copy()
+    table = corpus[["doc_id", "date", "text", "outlet"]].copy()
     table.attrs = {}  # the load report is not a Parquet attribute
     for i, (a, b) in enumerate([(0, 100), (100, 220), (220, len(table))]):
         table.iloc[a:b].to_parquet(tmp_path / f"shard{i}.parquet")
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
-                                  scheduler_kwargs={"dashboard": False},
-                                  host="127.0.0.1") as cluster, distributed.Client(cluster):
+    with distributed.Client(scheduler):
         ddf = dd.read_parquet(str(tmp_path / "shard*.parquet"))
         got = count_terms_dask(ddf, terms, "month")
         doc_counts = document_counts_dask(ddf, terms).compute()
+        per_term = count_terms_dask(ddf, terms, "quarter", level="term")
+        per_group = count_terms_dask(ddf, terms, "quarter", by="outlet")
+        shards = read_shards(str(tmp_path / "shard*.parquet"), columns=["outlet"])
+        both = count_terms_dask(shards, terms, "year", level="term", by=["outlet"])
+        group_counts = document_counts_dask(ddf, terms, by="outlet").compute()
     pd.testing.assert_frame_equal(got, count_terms(corpus, terms, "month"))
+    pd.testing.assert_frame_equal(per_term, count_terms(corpus, terms, "quarter", level="term"))
+    pd.testing.assert_frame_equal(per_group, count_terms(corpus, terms, "quarter", by="outlet"))
+    pd.testing.assert_frame_equal(both, count_terms(corpus, terms, "year", level="term", by="outlet"))
+    assert per_term["term"].nunique() > len(terms) and per_group["outlet"].nunique() > 1
     expected_dc = document_counts(corpus, terms)
     assert doc_counts.reset_index(drop=True)[list(terms)].equals(expected_dc.reset_index(drop=True)[list(terms)])
+    assert group_counts["outlet"].tolist() == corpus["outlet"].tolist()
     # the statistics take the computed document counts in place of the corpus
     pd.testing.assert_frame_equal(rates(doc_counts.reset_index(drop=True), terms, n_boot=20),
                                   rates(expected_dc.reset_index(drop=True), terms, n_boot=20))
@@ -64,29 +98,25 @@ def test_a_pandas_frame_is_refused_with_the_fix(corpus):
         count_terms_dask(corpus, synthetic_terms())
 
 
-def test_cli_counts_parquet_shards_on_a_local_cluster(corpus, tmp_path, cli):
-    pytest.importorskip("distributed")
-    terms = synthetic_terms()
-    terms_file = tmp_path / "terms.toml"
-    from termshift.terms import load_terms  # noqa: F401  (the file round-trips through the loader)
-
-    lines = [f'[{fid}]\nlabel = "{terms[fid].label}"\nterms = {list(terms[fid].terms)!r}\n' for fid in terms]
-    terms_file.write_text("\n".join(lines).replace("'", '"'), encoding="utf-8")
-    table = corpus[["date", "text"]].copy()
+def test_cli_counts_parquet_shards_on_a_local_cluster(corpus, tmp_path, cli, scheduler):
+    """``count --scheduler`` per family, and with --per-term and --by-group: the table counted in memory."""
+    terms_file = _write_terms(synthetic_terms(), tmp_path / "terms.toml")
+    table = corpus[["date", "text", "outlet"]].copy()
     table.attrs = {}
     (tmp_path / "shards").mkdir()
     table.iloc[:150].to_parquet(tmp_path / "shards" / "a.parquet")
     table.iloc[150:].to_parquet(tmp_path / "shards" / "b.parquet")
     table.to_parquet(tmp_path / "all.parquet")
-    code, distributed_out, err = cli(["count", tmp_path / "shards" / "*.parquet", "--terms", terms_file,
-                                      "--scheduler", "local", "-q"])
-    assert code == 0, err
-    code, local_out, err = cli(["count", tmp_path / "all.parquet", "--terms", terms_file, "-q"])
-    assert code == 0, err
-    assert distributed_out == local_out
-    code, _, err = cli(["count", tmp_path / "all.parquet", "--terms", terms_file, "--scheduler", "local",
-                        "--per-term", "-q"])
-    assert code == 2 and "--per-term" in err
+    for options in ([], ["--per-term"], ["--by-group", "outlet"], ["--per-term", "--by-group", "outlet"]):
+        code, distributed_out, err = cli(["count", tmp_path / "shards" / "*.parquet", "--terms", terms_file,
+                                          "--scheduler", scheduler, *options, "-q"])
+        assert code == 0, err
+        code, local_out, err = cli(["count", tmp_path / "all.parquet", "--terms", terms_file, *options, "-q"])
+        assert code == 0, err
+        assert distributed_out == local_out and len(local_out.splitlines()) > 10
+    code, _, err = cli(["count", tmp_path / "shards" / "*.parquet", "--terms", terms_file, "--scheduler", scheduler,
+                        "--by-group", "nosuch", "-q"])
+    assert code == 2 and "nosuch" in err
 
 
 def test_count_terms_and_document_counts_take_a_dask_frame(corpus):
@@ -101,8 +131,11 @@ def test_count_terms_and_document_counts_take_a_dask_frame(corpus):
     expected = document_counts(corpus, terms)
     pd.testing.assert_frame_equal(dc.reset_index(drop=True), expected.reset_index(drop=True), check_dtype=False)
     pd.testing.assert_frame_equal(rates(dc, terms, "year"), rates(expected, terms, "year"))
-    with pytest.raises(ParameterError, match="level='term'"):
-        count_terms(ddf, terms, level="term")
+    with dask.config.set(scheduler="synchronous"):
+        pd.testing.assert_frame_equal(count_terms(ddf, terms, "quarter", level="term", by="outlet"),
+                                      count_terms(corpus, terms, "quarter", level="term", by="outlet"))
+        with pytest.raises(ParameterError, match="level='term'"):
+            document_counts(ddf, terms, level="term")
 
 
 def test_statistics_take_a_dask_corpus_or_dask_document_counts(corpus):
@@ -125,8 +158,8 @@ def test_statistics_take_a_dask_corpus_or_dask_document_counts(corpus):
             got, expected = shift(data, terms, a, b, "quarter"), shift(corpus, terms, a, b, "quarter")
             pd.testing.assert_frame_equal(got.table, expected.table)
             pd.testing.assert_frame_equal(trend(data, terms, a), trend(corpus, terms, a))
-        with pytest.raises(ParameterError, match="by="):
-            rates(ddf, terms, "quarter", by="outlet")
+        pd.testing.assert_frame_equal(rates(ddf, terms, "quarter", by="outlet"),
+                                      rates(corpus, terms, "quarter", by="outlet"))
 
 
 def test_functions_that_need_the_texts_refuse_a_dask_corpus_with_the_fix(corpus):
@@ -144,7 +177,7 @@ def test_functions_that_need_the_texts_refuse_a_dask_corpus_with_the_fix(corpus)
             call()
 
 
-def test_duplicates_across_partitions_dropped_as_the_loader_drops_them(corpus, tmp_path, cli):
+def test_duplicates_across_partitions_dropped_as_the_loader_drops_them(corpus, tmp_path, cli, scheduler):
     """Copies of a text in other shards, dated later or earlier, are dropped by a hash shuffle: the table
     equals load_corpus(..., drop_duplicates=True) counted in memory, and the CLI takes --drop-duplicates."""
     import dask
@@ -166,11 +199,9 @@ def test_duplicates_across_partitions_dropped_as_the_loader_drops_them(corpus, t
         shards = read_shards(str(tmp_path / "shards" / "*.parquet"))
         got = count_terms_dask(drop_duplicates(shards.repartition(npartitions=5)), terms, "quarter")
     pd.testing.assert_frame_equal(got, expected)
-    terms_file = tmp_path / "terms.toml"
-    terms_file.write_text("".join(f'[{fid}]\nlabel = "{terms[fid].label}"\nterms = {list(terms[fid].terms)!r}\n'
-                                  for fid in terms).replace("'", '"'), encoding="utf-8")
+    terms_file = _write_terms(terms, tmp_path / "terms.toml")
     code, out, err = cli(["count", tmp_path / "shards" / "*.parquet", "--terms", terms_file, "--by", "quarter",
-                          "--scheduler", "local", "--drop-duplicates", "-q"])
+                          "--scheduler", scheduler, "--drop-duplicates", "-q"])
     assert code == 0, err
     code, local, err = cli(["count", tmp_path / "shards", "--terms", terms_file, "--by", "quarter",
                             "--drop-duplicates", "-q"])
@@ -178,11 +209,11 @@ def test_duplicates_across_partitions_dropped_as_the_loader_drops_them(corpus, t
     assert out == local
     # the loader's options reach the partitions; one that would skip rows silently is refused
     options = ["--keep-boilerplate", "--language", "en"]
-    code, out, err = cli(["count", tmp_path / "shards" / "*.parquet", "--terms", terms_file, "--scheduler", "local",
+    code, out, err = cli(["count", tmp_path / "shards" / "*.parquet", "--terms", terms_file, "--scheduler", scheduler,
                           *options, "-q"])
     assert code == 0, err
     assert out == cli(["count", tmp_path / "shards", "--terms", terms_file, *options, "-q"]).out
-    code, _, err = cli(["count", tmp_path / "shards" / "*.parquet", "--terms", terms_file, "--scheduler", "local",
+    code, _, err = cli(["count", tmp_path / "shards" / "*.parquet", "--terms", terms_file, "--scheduler", scheduler,
                         "--on-error", "skip", "-q"])
     assert code == 2 and "--on-error skip" in err
 

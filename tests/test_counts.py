@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from termshift import ParameterError, count_terms, document_counts, from_frame
+from termshift import ParameterError, aggregate, count_terms, document_counts, from_frame
 from termshift.counts import period_freq, period_index
 
 TERMS = {"pre": ["pre-emptive strike", "pre-emptive"], "counter": ["counter-strike capabilit*", "counter-strike"]}
@@ -157,3 +157,42 @@ def test_period_ordinals_are_pandas_ordinals(freq):
                                                "2000-02-29T23:59:59.999999999"], dtype="datetime64[ns]")])
     expected = pd.PeriodIndex(pd.DatetimeIndex(stamps).to_period(period_freq(freq))).asi8
     assert (period_ordinals(stamps, freq) == expected).all()
+
+
+def test_period_sums_of_pieces_with_their_own_groups_add_up_to_aggregate():
+    """The one reduction (termshift.period_sums): pieces that each number their groups in their own order,
+    summed and added in any order, give aggregate's table; checked against a pandas groupby too."""
+    from termshift.counts import period_table
+    from termshift.period_sums import PeriodSums, period_sums
+
+    rng = np.random.default_rng(5)
+    n = 200
+    texts = ["A preemptive strike.", "Counter-strike capability, counter-strike.", "Nothing.", "Pre-emptive!"]
+    frame = pd.DataFrame({"date": (np.datetime64("2021-11-01") + rng.integers(0, 500, n).astype("timedelta64[D]")
+                                   ).astype("datetime64[ns]").astype(str),
+                          "text": [texts[i] for i in rng.integers(0, len(texts), n)],
+                          "outlet": rng.choice(["x", "a", "m"], n)})
+    dc = document_counts(from_frame(frame), TERMS, by="outlet", level="term")
+    keys = [(f, t) for f, t in dc.columns if f in TERMS and t]
+    matrix = dc[keys].to_numpy()
+    for freq in ("week", "month", "year"):
+        pieces = np.split(rng.permutation(n), [50, 51, 120])
+        total = PeriodSums(len(keys))
+        for piece in pieces[::-1]:
+            outlets = dc[("outlet", "")].to_numpy()[piece]
+            own = list(dict.fromkeys(outlets.tolist()))  # this piece's groups, in its own order
+            codes = np.array([own.index(o) for o in outlets], np.int64)
+            total.add(period_sums(dc[("date", "")].to_numpy()[piece], matrix[piece],
+                                  dc[("n_tokens", "")].to_numpy()[piece], freq, groups=[(o,) for o in own],
+                                  group_codes=codes))
+        assert total.n == n
+        table = period_table(TERMS, keys, total, freq, term_level=True, by_cols=["outlet"])
+        pd.testing.assert_frame_equal(table, aggregate(dc, TERMS, freq, by="outlet"))
+        # independently: a pandas groupby of the per-document counts
+        flat = pd.DataFrame({"outlet": dc[("outlet", "")], "period": dc[("date", "")].dt.to_period(period_freq(freq)),
+                             "count": matrix[:, 0], "tokens": dc[("n_tokens", "")]})
+        sums = flat.groupby(["outlet", "period"]).sum()
+        first = table[table["term"] == keys[0][1]].set_index(["outlet", "period"])
+        assert first.loc[sums.index, "count"].tolist() == sums["count"].tolist()
+        assert first.loc[sums.index, "n_tokens"].tolist() == sums["tokens"].tolist()
+        assert first["count"].sum() == matrix[:, 0].sum()

@@ -1,8 +1,10 @@
 """The seven matching rules (and the CJK rules of issue 9), the fast path against the reference, token counts."""
 
+import importlib.util
 import re
 import unicodedata
 
+import numpy as np
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -396,13 +398,13 @@ def test_random_terms_all_paths_agree(terms, text):
 @given(random_terms, random_texts)
 def test_automaton_equals_the_regular_expression(term, text):
     """Two implementations of one term: the possessive expression and the automaton (every term)."""
+    from termshift.automaton import TermAutomaton
     from termshift.folding import casefold_windowed as _casefold
-    from termshift.matching import _TermAutomaton
     from termshift.terms import is_noncjk_word_char, parse_term, term_pattern
 
     parts = parse_term(term)
     folded = _casefold(unicodedata.normalize("NFKC", text))
-    auto = _TermAutomaton(parts)
+    auto = TermAutomaton(parts)
     regex = re.compile(term_pattern(term))
     for s in range(len(folded)):
         if s and not parts.cjk_start and is_noncjk_word_char(folded[s - 1]):
@@ -540,3 +542,72 @@ def test_short_texts_counted_joined_equal_each_alone(terms, texts):
         assert tok[i] == tokens_of(text, "en")
     joined = m.count_joined([unicodedata.normalize("NFKC", t) for t in texts if "\x00" not in t and "ß" not in t])
     assert joined is None or joined.shape[1] == len(m.term_list)
+
+
+# Spans: the accepted matches as arrays, the same as find, and what the counts are made of ---------------------
+
+_SCANNERS = ["ahocorasick"] + (["hyperscan"] if importlib.util.find_spec("hyperscan") else [])
+
+
+def _found_rows(m, texts):
+    """``(doc, start, end, family, term)`` of every match of :meth:`Matcher.find`, text by text."""
+    rows = []
+    for d, text in enumerate(texts):
+        for hit in m.find(text):
+            fi = m.family_ids.index(hit.family)
+            rows.append((d, hit.start, hit.end, fi, m.term_list.index((fi, hit.term))))
+    return rows
+
+
+def _span_rows(spans):
+    return list(zip(*(a.tolist() for a in (spans.doc, spans.start, spans.end, spans.family, spans.term))))
+
+
+def _check_spans(m, texts, languages):
+    spans = m.spans(texts)
+    assert all(a.dtype == np.int64 for a in (spans.doc, spans.start, spans.end, spans.family, spans.term))
+    assert _span_rows(spans) == _found_rows(m, texts) and len(spans) == len(_found_rows(m, texts))
+    normal = [unicodedata.normalize("NFKC", t) for t in texts]
+    for d, s, e, fi, ti in _span_rows(spans):
+        assert m.term_list[ti][0] == fi and s < e
+        assert normal[d][s:e] == [h.text for h in m.find(normal[d]) if h.start == s and h.end == e][0]
+    fam, term, _ = m.count_many(texts, languages=languages, n_jobs=1, progress=False)
+    assert spans.counts(len(texts), len(m.family_ids)).tolist() == fam.tolist()
+    assert spans.term_counts(len(texts), len(m.term_list)).tolist() == term.tolist()
+    assert [m.count(t) for t in normal] == [(f.tolist(), t.tolist()) for f, t in zip(fam, term)]
+
+
+@settings(max_examples=300, deadline=None)
+@example(terms=["a"], texts=["ΐΐ"] + ["反撃\n能力 ab"] * 4, scanner="ahocorasick", short=1 << 16, ja=False)
+@given(st.lists(random_terms, min_size=1, max_size=3, unique_by=normalize_term),
+       st.lists(st.one_of(random_texts, st.sampled_from(["", "a\x00b ab", "Straße ab", "反撃\n能力 ab", "ab'ab x",
+                                                         "ǰ反撃\n 能力ab İab"])), max_size=8),
+       st.sampled_from(_SCANNERS), st.sampled_from([1 << 16, 4]), st.booleans())
+def test_spans_equal_find_and_the_counts(terms, texts, scanner, short, ja):
+    """Random terms and texts (Latin, CJK, folding that lengthens, hard-wrapped CJK lines, NUL), both
+    backends, texts scanned joined or one by one, as English or Japanese: spans == find == counts."""
+    from unittest import mock
+
+    import termshift.matching as matching
+
+    m = Matcher(TermSet.from_dict({"f": terms, "g": ["ab", "反撃能力"]}), scanner=scanner)
+    with mock.patch.object(matching, "_SHORT", short):
+        _check_spans(m, texts, ["ja" if ja else "en"] * len(texts))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(SEPS)), max_size=20), max_size=6),
+       st.sampled_from(_SCANNERS))
+def test_spans_of_the_bilingual_families_equal_find(docs, scanner):
+    texts = ["".join(w + s for w, s in parts) for parts in docs]
+    _check_spans(Matcher(TermSet.from_dict(TERMS), scanner=scanner), texts, None)
+
+
+def test_spans_hand_checked():
+    """Offsets into the text as written: after ß (folds to two characters) and across a hard-wrapped line."""
+    m = Matcher(TermSet.from_dict({"strike": ["strike"], "counter": ["反撃能力"]}))
+    texts = ["Straße STRIKE", "敵の反撃\n能力を。strike", "none"]
+    spans = m.spans(texts)
+    assert _span_rows(spans) == [(0, 7, 13, 0, 0), (1, 2, 7, 1, 1), (1, 9, 15, 0, 0)]
+    assert [texts[d][s:e] for d, s, e, _, _ in _span_rows(spans)] == ["STRIKE", "反撃\n能力", "strike"]
+    assert len(m.spans([])) == 0 and m.spans([]).counts(0, 2).shape == (0, 2)

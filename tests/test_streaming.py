@@ -95,8 +95,9 @@ def test_period_sums_added_in_any_order_equal_aggregate():
     """Chunks summed per period and added in any order give aggregate's table, for every period length."""
     import numpy as np
 
+    from termshift.counts import period_table
     from termshift.matching import Matcher
-    from termshift.stream import PeriodSums, period_sums
+    from termshift.period_sums import PeriodSums, period_sums
 
     rng = np.random.default_rng(2)
     n = 500
@@ -114,7 +115,7 @@ def test_period_sums_added_in_any_order_equal_aggregate():
             part = parts[i]
             sums.add(period_sums(dc["date"].to_numpy()[part], dc[list(matcher.family_ids)].to_numpy()[part],
                                  dc["n_tokens"].to_numpy()[part], freq))
-        pd.testing.assert_frame_equal(sums.table(TERMS, keys, freq), ts.aggregate(dc, TERMS, freq))
+        pd.testing.assert_frame_equal(period_table(TERMS, keys, sums, freq), ts.aggregate(dc, TERMS, freq))
 
 
 # Parquet: one file read a few row groups at a time, or a folder of shards ----------------------------
@@ -275,21 +276,21 @@ def test_cli_count_forks_its_workers_before_pandas_is_loaded(tmp_path):
     out = tmp_path / "out.csv"
     code = textwrap.dedent(f"""
         import os, sys
-        from termshift import stream
+        from termshift import pool, stream
         from termshift.cli import main
         os.cpu_count = lambda: 2
         stream.count_file.__kwdefaults__["chunk_bytes"] = 2000
-        init, worker = stream._init, stream._worker
+        init, worker = pool._initialize, stream._worker
         def say(line):  # one write per line: the forked workers share the pipe
             os.write(1, (line + "\\n").encode())
-        def _init(m):
+        def _initialize(m):
             say(f"fork {{'pandas' in sys.modules}}")
             init(m)
         def _worker(*args):
             r = worker(*args)
             say(f"worker {{'pandas' in sys.modules}}")
             return r
-        stream._init, stream._worker = _init, _worker
+        pool._initialize, stream._worker = _initialize, _worker
         rc = main(["count", {str(path)!r}, "--terms", {str(terms)!r}, "--quiet", "--out", {str(out)!r}])
         sys.stdout.flush()
         say(f"main {{'pandas' in sys.modules}} {{rc}}")

@@ -94,13 +94,13 @@ def _bmp_word() -> np.ndarray:
 
 
 def accept(starts: np.ndarray, ends: np.ndarray, terms: np.ndarray, families: np.ndarray, resolve_group, *,
-           with_starts: bool = False):
+           with_spans: bool = False):
     """The accepted candidates' terms (in no particular order): lone ones as they are, overlapping
     groups by ``resolve_group``.
 
     ``resolve_group(group, lo, hi)`` takes a list of ``(start, end, term)`` that overlap
-    one another (spanning ``lo:hi``) and returns the accepted ones. ``with_starts``: return
-    ``(starts, terms)`` of the accepted ones.
+    one another (spanning ``lo:hi``) and returns the accepted ones. ``with_spans``: return
+    ``(starts, ends, terms)`` of the accepted ones.
 
     >>> take_longest = lambda g, lo, hi: [max(g, key=lambda c: c[1] - c[0])]
     >>> won = accept(np.array([0, 4, 10]), np.array([9, 9, 13]), np.array([0, 1, 1]), np.array([0, 0, 0]),
@@ -109,7 +109,7 @@ def accept(starts: np.ndarray, ends: np.ndarray, terms: np.ndarray, families: np
     [0, 1]
     """
     if len(starts) < 2:
-        return (starts, terms) if with_starts else terms
+        return (starts, ends, terms) if with_spans else terms
     order = np.lexsort((ends, starts, families))
     s, e, t, f = starts[order], ends[order], terms[order], families[order]
     big = np.int64(1) << 40  # families apart: a running maximum never carries over from one to the next
@@ -117,17 +117,18 @@ def accept(starts: np.ndarray, ends: np.ndarray, terms: np.ndarray, families: np
     joins = np.zeros(len(s), bool)
     joins[1:] = (f[1:] == f[:-1]) & (s[1:] < reach[:-1])  # overlaps what came before in its family
     if not joins.any():
-        return (s, t) if with_starts else t
+        return (s, e, t) if with_spans else t
     first = np.flatnonzero(~joins)  # groups are runs of the sorted candidates
     bounds = np.append(first, len(s))
     size = np.diff(bounds)
     lone = np.repeat(size == 1, size)
-    out_s, out_t = [s[lone]], [t[lone]]
+    out_s, out_e, out_t = [s[lone]], [e[lone]], [t[lone]]
     for a, b in zip(first[size > 1].tolist(), bounds[1:][size > 1].tolist()):
         members = list(zip(s[a:b].tolist(), e[a:b].tolist(), t[a:b].tolist()))
         won = resolve_group(members, int(s[a]), int(reach[b - 1]))
         out_s.append(np.array([c[0] for c in won], np.int64))
+        out_e.append(np.array([c[1] for c in won], np.int64))
         out_t.append(np.array([c[2] for c in won], np.int64))
-    if with_starts:
-        return np.concatenate(out_s), np.concatenate(out_t)
+    if with_spans:
+        return np.concatenate(out_s), np.concatenate(out_e), np.concatenate(out_t)
     return np.concatenate(out_t)

@@ -22,13 +22,16 @@ import pandas as pd
 
 from ._validation import as_termset, check_choice, check_corpus, raise_problems
 from .errors import ParameterError
-from .periods import FREQS, period_codes, period_freq, period_index
+from .period_sums import PeriodSums, period_sums
+from .periods import FREQS, period_freq, period_index
 from .rules import count_columns, make_matcher, primary_column, table_parts
 from .terms import TermSet
 from .typing import Freq, TermsLike
 
-__all__ = ["document_counts", "aggregate", "count_terms", "period_table", "local_counts", "is_document_counts",
-           "as_document_counts", "group_codes", "by_columns", "COUNT_COLUMNS", "FREQS", "period_freq", "period_index"]
+__all__ = ["document_counts", "aggregate", "count_terms", "document_sums", "period_table", "PeriodSums", "period_sums",
+           "partial_counts", "finalize", "count_terms_dask", "document_counts_dask", "require_dask",
+           "local_counts", "is_document_counts", "as_document_counts", "group_codes", "by_columns", "COUNT_COLUMNS",
+           "FREQS", "period_freq", "period_index"]
 
 #: Columns of :func:`count_terms` / :func:`aggregate` (``term`` follows ``label`` at term level).
 COUNT_COLUMNS = ["period", "family", "label", "count", "docs", "n_docs", "n_tokens", "per_10k", "doc_share"]
@@ -45,7 +48,7 @@ def document_counts(corpus: pd.DataFrame, terms: TermsLike, *, level: str = "fam
     corpus : DataFrame or dask.dataframe.DataFrame
         As returned by :func:`~termshift.load_corpus` (needs ``doc_id``, ``date``, ``text``); a
         dask frame of such partitions is counted where they live, on the active Dask scheduler,
-        and the (small) per-document counts come back as a pandas frame (family level, no ``by=``).
+        and the (small) per-document counts come back as a pandas frame (family level).
     terms : TermSet, path or mapping
         The families (see :func:`~termshift.load_terms`).
     level : {"family", "term"}, default="family"
@@ -83,7 +86,7 @@ def document_counts(corpus: pd.DataFrame, terms: TermsLike, *, level: str = "fam
     by_cols = by_columns(corpus, by)
     clash = [c for c in by_cols if c in ts]
     raise_problems([f"by={c!r} is also a family id; rename the column or the family" for c in clash])
-    matcher = make_matcher(ts)  # the rules' own path when the term set has rules (termshift.rules)
+    matcher = make_matcher(ts)  # a term set with rules is counted by its rules (termshift.rules)
     languages = corpus["language"] if "language" in corpus.columns else None  # as loaded (or given)
     fam, term, tok = matcher.count_many(corpus["text"], languages=languages, n_jobs=n_jobs, progress=progress)
     base = pd.DataFrame({"doc_id": corpus["doc_id"].to_numpy(), "date": pd.to_datetime(corpus["date"]).to_numpy(),
@@ -254,9 +257,24 @@ def aggregate(doc_counts: pd.DataFrame, terms: TermsLike, freq: Freq | str = "mo
     0  2022Q1    pre   pre      2     2       2         4   5000.0        1.0
     """
     ts = as_termset(terms)
+    keys, sums, by_cols = document_sums(doc_counts, ts, freq, families=families, by=by)
+    return period_table(ts, keys, sums, freq, term_level=isinstance(doc_counts.columns, pd.MultiIndex),
+                        by_cols=by_cols)
+
+
+def document_sums(doc_counts: pd.DataFrame, terms: TermsLike, freq: Freq | str = "month", *,
+                  families: Sequence[str] | None = None, by: str | Sequence[str] | None = None):
+    """Document counts summed per group and period: ``(keys, sums, by_cols)``, what :func:`aggregate` tables.
+
+    ``keys`` are the table's ``(family, term)`` columns (``term`` None at family level), ``sums`` a
+    :class:`~termshift.period_sums.PeriodSums` (the one reduction of the in-memory, streamed and
+    Dask paths), ``by_cols`` the group columns.
+    """
+    ts = as_termset(terms)
     if not is_document_counts(doc_counts):
         raise ParameterError(["aggregate needs the table of document_counts(corpus, terms); "
                               "to count a corpus directly use count_terms(corpus, terms, freq)"])
+    period_freq(freq)
     term_level = isinstance(doc_counts.columns, pd.MultiIndex)
     ids = list(ts) if families is None else list(families)
     if term_level:
@@ -264,73 +282,102 @@ def aggregate(doc_counts: pd.DataFrame, terms: TermsLike, freq: Freq | str = "mo
         missing = [f for f in ids if f not in {k[0] for k in keys}]
         base = {c: doc_counts[(c, "")] for c in _BASE}
     else:
-        keys = [(f, None) for f in ids]
+        keys = [(f, None) for f in _wide(ts, ids)]  # with rules: and each family's primary mentions
         missing = [f for f in ids if f not in doc_counts.columns]
+        missing += [f"{f} (its primary mentions)" for f in ids if f in ts.families and ts.has_rules
+                    and primary_column(f) not in doc_counts.columns]
         base = {c: doc_counts[c] for c in _BASE}
     raise_problems([f"family {f!r}: not in the document counts; count it with document_counts(corpus, terms)"
                     for f in missing])
     by_cols = by_columns(doc_counts, by)
     groups, gcodes = group_codes(doc_counts, by_cols)
-    periods, pcodes = period_codes(base["date"].to_numpy(), freq)
-    n_groups = len(groups)
-    n_periods = n_groups * len(periods)  # cells: group-major, then period
-    codes = gcodes * len(periods) + pcodes
-    names = keys if term_level else [f for f, _ in keys]
-    primary = None
-    if ts.has_rules and not term_level:  # and each family's primary mentions (glosses apart)
-        missing_primary = [f for f in ids if f in ts.families and primary_column(f) not in doc_counts.columns]
-        raise_problems([f"family {f!r}: the document counts have no primary mentions; count them with "
-                        "document_counts(corpus, terms) for the same term set (with its rules)"
-                        for f in missing_primary])
-        names = names + [primary_column(f) for f in ids if f in ts.families]
-    matrix = doc_counts[names].to_numpy(dtype=np.int64)
-    counts = np.zeros((n_periods, len(names)), dtype=np.int64)
-    docs = np.zeros((n_periods, len(names)), dtype=np.int64)
-    if len(codes):
-        np.add.at(counts, codes, matrix)
-        np.add.at(docs, codes, (matrix > 0).astype(np.int64))
-    if not term_level:
-        keys, counts, docs, primary = table_parts(ts, names, counts, docs, ids)
-    n_docs = np.bincount(codes, minlength=n_periods).astype(np.int64)
-    n_tokens = np.bincount(codes, weights=base["n_tokens"].to_numpy(dtype=float), minlength=n_periods)
-    n_tokens = n_tokens.astype(np.int64)
-    return period_table(ts, keys, periods, counts, docs, n_docs, n_tokens, term_level=term_level, groups=groups,
-                        by_cols=by_cols, primary=primary)
+    matrix = (doc_counts[keys] if term_level else doc_counts[[f for f, _ in keys]]).to_numpy(dtype=np.int64)
+    dates = pd.to_datetime(base["date"])
+    if getattr(dates.dt, "tz", None) is not None:  # a period is one of the wall clock, as pandas' to_period
+        dates = dates.dt.tz_localize(None)
+    sums = period_sums(dates.to_numpy(dtype="datetime64[ns]"), matrix, base["n_tokens"].to_numpy(dtype=np.int64),
+                       freq, groups=list(groups.itertuples(index=False, name=None)), group_codes=gcodes)
+    return keys, sums, by_cols
 
 
-def period_table(terms: TermsLike, keys, periods: pd.PeriodIndex, counts: np.ndarray, docs: np.ndarray,
-                 n_docs: np.ndarray, n_tokens: np.ndarray, *, term_level: bool = False,
-                 groups: pd.DataFrame | None = None, by_cols: Sequence[str] = (),
-                 primary: np.ndarray | None = None) -> pd.DataFrame:
-    """The table of :func:`aggregate` from sums per cell (``[group x] period``, group-major).
+def _wide(ts: TermSet, ids) -> list:
+    """The summed columns of the families and codes ``ids``: with rules, the families' primary mentions too
+    (:func:`termshift.rules.primary_column`; :func:`period_table` makes them the ``primary`` column)."""
+    ids = list(ids)
+    return ids + [primary_column(f) for f in ids if f in ts.families] if ts.has_rules else ids
 
-    ``keys`` are ``(family, term)`` pairs (``term`` None at family level); ``counts`` and
-    ``docs`` are ``(cells, len(keys))`` arrays, ``n_docs`` and ``n_tokens`` one value per
-    cell. :func:`aggregate` sums document counts into them; the streamed count
-    (:func:`termshift.stream.count_file`) sums each chunk in its workers and adds the
-    chunks, so both build their table here. ``primary`` (same shape as ``counts``; a
-    term set with rules, :mod:`termshift.rules`) adds the column ``primary`` after ``count``.
+
+def period_table(terms: TermsLike, keys, sums: PeriodSums, freq: Freq | str = "month", *,
+                 term_level: bool = False, by_cols: Sequence[str] = ()) -> pd.DataFrame:
+    """The table of :func:`aggregate` from sums per group and period (:class:`~termshift.period_sums.PeriodSums`).
+
+    The one table builder of every counting path: groups sorted by their values, every period
+    from the first to the last with documents (over all groups) present for every group,
+    zero-filled; ``per_10k = count * 10,000 / n_tokens`` and ``doc_share = docs / n_docs``
+    (NaN where the denominator is 0). ``keys`` are ``(family, term)`` pairs, one per column of
+    the sums (``term`` None at family level). A term set with rules (:mod:`termshift.rules`) sums,
+    at family level, each family's primary mentions too (:func:`_wide`): they become the column
+    ``primary`` after ``count`` (a code's primary is its count).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from termshift.period_sums import period_sums
+    >>> dates = np.array(["2022-01-03", "2022-03-01"], dtype="datetime64[ns]")
+    >>> sums = period_sums(dates, np.array([[1], [0]]), np.array([3, 3]), "month")
+    >>> period_table({"pre": ["preemptive"]}, [("pre", None)], sums, "month")
+        period family label  count  docs  n_docs  n_tokens  per_10k  doc_share
+    0  2022-01    pre   pre      1     1       1         3   3333.333333        1.0
+    1  2022-02    pre   pre      0     0       0         0          NaN        NaN
+    2  2022-03    pre   pre      0     0       1         3     0.000000        0.0
     """
     ts = as_termset(terms)
-    k, n_groups = len(keys), 1 if groups is None else len(groups)
-    n_cells = n_groups * len(periods)
-    cells = np.tile(np.arange(len(periods)), n_groups)  # taken by position: no Period objects built
-    out = {c: np.repeat(groups[c].to_numpy(), len(periods) * k) for c in by_cols} if groups is not None else {}
+    by_cols = list(by_cols)
+    f = period_freq(freq)
+    k = len(keys)
+    if len(sums.ordinal):
+        first = int(sums.ordinal.min())
+        periods = pd.PeriodIndex.from_ordinals(np.arange(first, int(sums.ordinal.max()) + 1), freq=f)
+    else:
+        first, periods = 0, pd.PeriodIndex([], freq=f)
+    used = np.unique(sums.group) if by_cols else np.zeros(1, np.int64)  # the groups with documents
+    groups = pd.DataFrame([sums.groups[i] for i in used.tolist()], columns=by_cols) if by_cols else (
+        pd.DataFrame(index=[0]))
+    if by_cols:
+        groups = groups.sort_values(by_cols, kind="stable")
+    rank = np.zeros(len(sums.groups), np.int64)
+    rank[used[groups.index.to_numpy()]] = np.arange(len(groups))
+    groups = groups.reset_index(drop=True)
+    n_groups, n_periods = len(groups), len(periods)
+    cell = rank[sums.group] * n_periods + (sums.ordinal - first)  # group-major, then period
+    full = {}
+    for name in ("counts", "docs", "n_docs", "n_tokens"):
+        part = getattr(sums, name)
+        full[name] = np.zeros((n_groups * n_periods, *part.shape[1:]), np.int64)
+        full[name][cell] = part
+    primary = None
+    if ts.has_rules and not term_level:
+        names = [f for f, _ in keys]
+        keys, full["counts"], full["docs"], primary = table_parts(ts, names, full["counts"], full["docs"],
+                                                                   [n for n in names if n in ts])
+        k = len(keys)
+    n_cells = n_groups * n_periods
+    cells = np.tile(np.arange(n_periods), n_groups)  # taken by position: no Period objects built
+    out = {c: np.repeat(groups[c].to_numpy(), n_periods * k) for c in by_cols}
     out.update({"period": periods.take(np.repeat(cells, k)),
-           "family": np.tile(np.array([f for f, _ in keys], dtype=object), n_cells),
-           "label": np.tile(np.array([ts[f].label if f in ts else f for f, _ in keys], dtype=object), n_cells)})
+                "family": np.tile(np.array([f for f, _ in keys], dtype=object), n_cells),
+                "label": np.tile(np.array([ts[f].label if f in ts else f for f, _ in keys], dtype=object), n_cells)})
     if term_level:
         out["term"] = np.tile(np.array([t for _, t in keys], dtype=object), n_cells)
-    out["count"] = counts.ravel()
+    out["count"] = full["counts"].ravel()
     if primary is not None:
         out["primary"] = primary.ravel()
-    out.update(docs=docs.ravel(), n_docs=np.repeat(n_docs, k),
-               n_tokens=np.repeat(n_tokens, k))
+    out.update(docs=full["docs"].ravel(), n_docs=np.repeat(full["n_docs"], k), n_tokens=np.repeat(full["n_tokens"], k))
     table = pd.DataFrame(out)
     with np.errstate(divide="ignore", invalid="ignore"):
         table["per_10k"] = np.where(table["n_tokens"] > 0, table["count"] * 1e4 / table["n_tokens"], np.nan)
         table["doc_share"] = np.where(table["n_docs"] > 0, table["docs"] / table["n_docs"], np.nan)
-    table.attrs["by"] = list(by_cols)
+    table.attrs["by"] = by_cols
     return table
 
 
@@ -344,7 +391,7 @@ def count_terms(corpus: pd.DataFrame, terms: TermsLike, freq: Freq | str = "mont
     corpus : DataFrame or dask.dataframe.DataFrame
         As returned by :func:`~termshift.load_corpus`; a dask frame of such
         partitions is counted where they live, on the active Dask scheduler
-        (:func:`termshift.cluster.count_terms_dask`; family level, no ``by=``).
+        (:func:`count_terms_dask`: per family or term, with or without ``by``).
     terms : TermSet, path or mapping
         The families.
     freq : {"day", "week", "month", "quarter", "year"} or pandas alias, default="month"
@@ -380,10 +427,7 @@ def count_terms(corpus: pd.DataFrame, terms: TermsLike, freq: Freq | str = "mont
     period_freq(freq)  # a bad freq fails before the corpus is read
     check_choice("level", level, _LEVELS)
     if _is_dask(corpus):  # additive partial counts per partition, summed per period
-        from .cluster import count_terms_dask
-
-        _check_dask_options(level, by)
-        return count_terms_dask(corpus, ts, freq)
+        return count_terms_dask(corpus, ts, freq, level=level, by=by)
     check_corpus(corpus)
     by_cols = by_columns(corpus, by)
     dc = document_counts(corpus, ts, level=level, n_jobs=n_jobs, progress=progress, by=by_cols)
@@ -396,15 +440,116 @@ def _is_dask(corpus) -> bool:
 
 
 def _on_dask(corpus, terms, level, by):
-    """The lazy per-document counts of a dask corpus (family level, no groups: what a cluster counts)."""
-    from .cluster import document_counts_dask
+    """The lazy per-document counts of a dask corpus (family level: what a cluster gives per document)."""
+    if level == "term":
+        raise ParameterError(["a dask.dataframe corpus: level='term' document counts are not made on a cluster "
+                              "(a two-level column index); count per term with count_terms(corpus, terms, "
+                              "level='term'), or compute the corpus"])
+    return document_counts_dask(corpus, terms, by=by)
 
-    _check_dask_options(level, by)
-    return document_counts_dask(corpus, terms)
+
+# ----------------------------------------------------------------------------- Dask: the same sums, per partition
+
+_TERMSETS: dict = {}  # per worker process: terms fingerprint -> TermSet
 
 
-def _check_dask_options(level, by) -> None:
-    unsupported = [name for name, on in (("level='term'", level == "term"), ("by=", bool(by))) if on]
-    if unsupported:
-        raise ParameterError([f"a dask.dataframe corpus: {', '.join(unsupported)} is not counted on a cluster "
-                              "yet; compute the corpus, or count families without groups"])
+def _terms_here(terms: TermSet) -> TermSet:
+    """The TermSet this process already holds for these families, in this order (the fingerprint
+    ignores the order; the columns of the counts follow it)."""
+    return _TERMSETS.setdefault((terms.fingerprint(), tuple(terms)), terms)
+
+
+def _table_keys(ts: TermSet, level: str) -> list:
+    """The ``(family, term)`` columns of the table (``term`` None at family level), in the matcher's order."""
+    if level == "family":
+        return [(f, None) for f in _wide(ts, ts)]
+    return [(f, t) for f in ts if f in ts.families for t in ts[f].terms]
+
+
+def partial_counts(partition: pd.DataFrame, terms: TermsLike, freq: Freq | str = "month", *,
+                   level: str = "family", by: str | Sequence[str] | None = None) -> PeriodSums:
+    """The additive part of :func:`count_terms` for one partition of a corpus: its sums per group and period.
+
+    :func:`finalize` adds the partitions' sums (:class:`~termshift.period_sums.PeriodSums`, a few
+    numbers per group and period) into the table; ``level`` and ``by`` as for :func:`count_terms`.
+    """
+    ts = _terms_here(as_termset(terms))
+    period_freq(freq)
+    check_choice("level", level, _LEVELS)
+    if len(partition) == 0:
+        return PeriodSums(len(_table_keys(ts, level)))
+    dc = document_counts(partition, ts, level=level, n_jobs=1, progress=False, by=by)
+    return document_sums(dc, ts, freq, by=by)[1]
+
+
+def finalize(partials, terms: TermsLike, freq: Freq | str = "month", *, level: str = "family",
+             by: str | Sequence[str] | None = None) -> pd.DataFrame:
+    """Add up :func:`partial_counts` into the table of :func:`count_terms` (:func:`period_table`).
+
+    Raises
+    ------
+    ParameterError
+        No partition holds a document.
+    """
+    ts = as_termset(terms)
+    check_choice("level", level, _LEVELS)
+    keys = _table_keys(ts, level)
+    total = PeriodSums(len(keys))
+    for part in partials:
+        total.add(part)
+    if total.n == 0:
+        raise ParameterError(["no documents in any partition; check the corpus path or its filters"])
+    by_cols = [by] if isinstance(by, str) else list(dict.fromkeys(by or []))
+    return period_table(ts, keys, total, freq, term_level=level == "term", by_cols=by_cols)
+
+
+def require_dask():
+    """``dask.dataframe``, or a ParameterError saying how to install it."""
+    try:
+        import dask.dataframe as dd
+    except ImportError:
+        raise ParameterError(["the cluster path needs dask; install it with pip install 'termshift[cluster]' "
+                              "(make installs every extra)"]) from None
+    return dd
+
+
+def _dask_corpus(corpus, by, fix: str):
+    dd = require_dask()
+    if not isinstance(corpus, dd.DataFrame):
+        raise ParameterError([f"corpus: a dask.dataframe.DataFrame is expected, {type(corpus).__name__} "
+                              f"received; {fix}"])
+    return by_columns(corpus._meta, by)
+
+
+def count_terms_dask(corpus, terms: TermsLike, freq: Freq | str = "month", *, level: str = "family",
+                     by: str | Sequence[str] | None = None) -> pd.DataFrame:
+    """:func:`count_terms` on a ``dask.dataframe`` corpus, counted partition by partition.
+
+    ``corpus`` has the corpus columns ``doc_id``, ``date``, ``text`` (build partitions with
+    :func:`~termshift.from_frame` to get its checks, e.g. ``ddf.map_partitions(termshift.from_frame)``)
+    and the ``by`` columns. Each partition is counted and summed per group and period where it
+    lives (:func:`partial_counts`), on the active Dask scheduler; the sums come back and are added
+    (:func:`finalize`): a pandas DataFrame equal to the in-memory :func:`count_terms` on the
+    concatenated partitions, per family or per term (``level``), with or without groups (``by``).
+    """
+    import dask
+
+    ts = as_termset(terms)
+    period_freq(freq)
+    check_choice("level", level, _LEVELS)
+    by_cols = _dask_corpus(corpus, by, "for a pandas frame use termshift.count_terms")
+    parts = [dask.delayed(partial_counts)(part, ts, freq, level=level, by=by_cols) for part in corpus.to_delayed()]
+    return finalize(dask.compute(*parts), ts, freq, level=level, by=by_cols)
+
+
+def document_counts_dask(corpus, terms: TermsLike, *, by: str | Sequence[str] | None = None):
+    """:func:`document_counts` per partition (family level): a lazy dask frame of per-document counts."""
+    ts = as_termset(terms)
+    by_cols = _dask_corpus(corpus, by, "for a pandas frame use termshift.document_counts")
+    empty = pd.DataFrame({"doc_id": pd.Series([], dtype=object), "date": pd.to_datetime([]),
+                          "text": pd.Series([], dtype=object)})
+    for c in by_cols:
+        empty[c] = corpus._meta[c].to_numpy()[:0]
+    meta = document_counts(empty, ts, n_jobs=1, progress=False, by=by_cols or None)
+    return corpus.map_partitions(lambda part: document_counts(part, _terms_here(ts), n_jobs=1, progress=False,
+                                                              by=by_cols or None), meta=meta)

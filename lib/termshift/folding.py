@@ -17,11 +17,11 @@ from bisect import bisect_right
 
 import numpy as np
 
-from .language import is_cjk, join_cjk_lines
+from .language import cjk_line_breaks, is_cjk, join_cjk_lines
 from .terms import combining_mark_pattern
 
-__all__ = ["WINDOW", "casefold_windowed", "has_marks", "bmp_kinds", "char_kinds", "prepare_text", "offset_map",
-           "CJK_BIT", "MARK_BIT", "FOLDS_BIT"]
+__all__ = ["WINDOW", "casefold_windowed", "has_marks", "bmp_kinds", "char_kinds", "prepare_text", "prepare_text_mapped",
+           "offset_map", "CJK_BIT", "MARK_BIT", "FOLDS_BIT"]
 
 #: Long texts are case-folded, and their tokens counted, in windows of this many characters:
 #: ``str.casefold`` allocates 12 bytes per character of its input and ``count_tokens`` about 40
@@ -100,17 +100,91 @@ def prepare_text(text: str) -> tuple[str, bool, bool]:
     folding is that of its ASCII letters: ``bytes.lower`` of its UTF-8 (which only touches
     A-Z), several times faster than ``str.casefold`` on a non-ASCII string.
     """
+    folded, marks, cjk, _ = _prepare(text, False)
+    return folded, marks, cjk
+
+
+def prepare_text_mapped(text: str):
+    """:func:`prepare_text` and a map of offsets in the prepared text back to ``text``.
+
+    The map takes two integer arrays, ``starts`` and ``ends`` of spans in the prepared
+    text, and returns them as offsets into ``text`` (what :func:`offset_map` and
+    :func:`~termshift.language.join_cjk_lines_mapped` give one offset at a time); it is
+    None when the offsets are the same (no character folds to several, no line joined).
+
+    >>> import numpy as np
+    >>> folded, marks, cjk, back = prepare_text_mapped("Straße 反撃\\n能力")
+    >>> folded, [a.tolist() for a in back(np.array([0, 8]), np.array([7, 12]))]
+    ('strasse 反撃能力', [[0, 7], [6, 12]])
+    """
+    return _prepare(text, True)
+
+
+def _prepare(text: str, mapped: bool):
     if text.isascii():
-        return text.lower(), False, False
+        return text.lower(), False, False, None
     kinds = char_kinds(text)
+    unfold = None
     if kinds & FOLDS_BIT:
         folded = casefold_windowed(text)
         kinds = char_kinds(folded)  # folding may add marks (İ -> i + U+0307)
+        if mapped and len(folded) != len(text):
+            unfold = _unfold_arrays(text)
     else:
         folded = text.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")
+    unjoin = None
     if kinds & CJK_BIT and "\n" in folded:
-        folded = join_cjk_lines(folded)
-    return folded, bool(kinds & MARK_BIT), bool(kinds & CJK_BIT)
+        if mapped:
+            breaks = cjk_line_breaks(folded)
+            if breaks:
+                cuts = [0, *(x for b in breaks for x in b), len(folded)]
+                folded = "".join(folded[a:b] for a, b in zip(cuts[::2], cuts[1::2]))
+                unjoin = _unjoin_arrays(breaks)
+        else:
+            folded = join_cjk_lines(folded)
+    back = None
+    if unfold is not None or unjoin is not None:
+        def back(starts, ends):
+            if unjoin is not None:
+                starts, ends = _unjoin(unjoin, starts, False), _unjoin(unjoin, ends, True)
+            if unfold is not None:
+                starts, ends = _unfold(unfold, starts), _unfold(unfold, ends)
+            return starts, ends
+    return folded, bool(kinds & MARK_BIT), bool(kinds & CJK_BIT), back
+
+
+def _unjoin_arrays(breaks):
+    """Where each removed line break was in the joined text, and how many characters were removed up to it."""
+    lengths = np.array([e - s for s, e in breaks], np.int64)
+    removed = np.cumsum(lengths)
+    at = np.array([s for s, _ in breaks], np.int64) - (removed - lengths)
+    return at, removed
+
+
+def _unjoin(arrays, pos: np.ndarray, end: bool) -> np.ndarray:
+    """Offsets in the joined text back to the text (as the map of ``join_cjk_lines_mapped``)."""
+    at, removed = arrays
+    i = np.searchsorted(at, pos - 1 if end else pos, side="right") - 1
+    return pos + np.where(i >= 0, removed[np.maximum(i, 0)], 0)
+
+
+def _unfold_arrays(text: str):
+    """Where each character that folds to several sits in the folded text, and the extra characters up to it."""
+    expansions = [(m.start(), len(m.group().casefold()) - 1) for m in _expanding_re().finditer(text)]
+    pos = np.array([p for p, _ in expansions], np.int64)
+    extra = np.array([x for _, x in expansions], np.int64)
+    extras = np.cumsum(extra)
+    before = extras - extra
+    return pos + before, extras, before
+
+
+def _unfold(arrays, f: np.ndarray) -> np.ndarray:
+    """Offsets in the folded text back to the text (as the map of :func:`offset_map`)."""
+    fstarts, extras, before = arrays
+    i = np.searchsorted(fstarts, f, side="right") - 1
+    j = np.maximum(i, 0)
+    inside = (i >= 0) & (f <= fstarts[j] + extras[j] - before[j])
+    return np.where(i < 0, f, np.where(inside, fstarts[j] - before[j], f - extras[j]))
 
 
 def offset_map(text: str):

@@ -19,7 +19,10 @@ Both paths share one definition:
 
 The reference path (:meth:`Matcher.find`) runs each term over the text and
 reports offsets in the original text (for KWIC). The fast path
-(:meth:`Matcher.count`) finds candidate starts for all families in one pass
+(:meth:`Matcher.spans`, :meth:`Matcher.count`, :meth:`Matcher.count_many`)
+gives the same matches as arrays (:class:`~termshift.spans.Spans`: document,
+start, end, family, term; offsets into the original text), and counts are
+sums over those spans. It finds candidate starts for all families in one pass
 with a multi-literal scanner over literal term prefixes (hyperscan where it installs, else an
 Aho-Corasick automaton: :mod:`termshift.scanner`), then confirms each
 with the term's expression (or automaton) anchored at that position; tests
@@ -39,6 +42,7 @@ working memory beyond the text is about twice its folded copy.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import os
 import re
@@ -46,11 +50,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .automaton import TermAutomaton
 from .candidates import accept, expand, literal_ok
-from .folding import WINDOW, casefold_windowed, has_marks, offset_map, prepare_text
+from .folding import WINDOW, casefold_windowed, has_marks, offset_map, prepare_text, prepare_text_mapped
 from .language import cjk_line_breaks, detect_language, join_cjk_lines_mapped
+from .pool import inherited, worker_pool, worker_state
 from .scanner import make_scanner
-from .terms import HYPHENS, TermParts, TermSet, is_noncjk_word_char, parse_term, term_pattern
+from .spans import Spans
+from .terms import HYPHENS, TermSet, is_noncjk_word_char, parse_term, term_pattern
 from .tokens import count_tokens, nfkc, remember_token_count, token_starts
 
 __all__ = ["Match", "Matcher", "count_tokens"]
@@ -164,132 +171,6 @@ class _LazyPattern:
         return self._get().search(string, pos)
 
 
-_ACCEPT = ("accept",)
-
-
-class _TermAutomaton:
-    """Longest match of one term from a given start, in time linear in the text it reads.
-
-    A Thompson automaton of the term (states: inside a literal, inside a
-    wildcard, after a piece waiting for a hyphen or whitespace, inside a
-    whitespace run), simulated on sets of states that are cached as a lazy DFA.
-    Used for the terms whose regular expression could backtrack
-    (:attr:`termshift.terms.TermParts.backtracks`); it implements the same
-    rules (tests compare it with the regular expressions and the naive
-    implementation).
-    """
-
-    _MAX_STATES = 4096
-
-    def __init__(self, parts: TermParts):
-        self.pieces, self.seps = parts.pieces, parts.seps
-        self.cjk_start, self._free_end = parts.cjk_start, parts.cjk_end
-        self._literal_chars = frozenset(c for lit, _ in self.pieces for c in lit)
-        self._char_info: dict = {}
-        self._reset()
-
-    def _reset(self):
-        self._ids: dict = {}
-        self._sets: list = []
-        self._accepts: list = []
-        self._moves: list = []
-        self._start = self._intern(self._closure([("L", 0, 0)]))
-
-    def _intern(self, states: frozenset) -> int:
-        if not states:
-            return -1
-        sid = self._ids.get(states)
-        if sid is None:
-            sid = self._ids[states] = len(self._sets)
-            self._sets.append(states)
-            self._accepts.append(_ACCEPT in states)
-            self._moves.append({})
-        return sid
-
-    def _closure(self, todo) -> frozenset:
-        out, seen = set(), set()
-        last = len(self.pieces) - 1
-        while todo:
-            st = todo.pop()
-            if st in seen:
-                continue
-            seen.add(st)
-            kind, k = st[0], st[1]
-            if kind == "L":
-                lit, wild = self.pieces[k]
-                if st[2] < len(lit):
-                    out.add(st)
-                else:
-                    todo.append(("W", k) if wild else ("D", k))
-            elif kind == "W":
-                out.add(st)
-                todo.append(("D", k))
-            elif kind == "D":  # piece k complete
-                if k == last:
-                    out.add(_ACCEPT)
-                else:
-                    out.add(("G", k))
-                    if self.seps[k] == "hyphen":
-                        todo.append(("L", k + 1, 0))  # the hyphen matches nothing
-            elif kind == "S":
-                out.add(st)
-                todo.append(("L", k + 1, 0))
-        return frozenset(out)
-
-    def _info(self, ch: str):
-        info = self._char_info.get(ch)
-        if info is None:
-            word = is_noncjk_word_char(ch)
-            key = ch if ch in self._literal_chars else (word, ch.isspace(), ch in HYPHENS)
-            if len(self._char_info) > 100_000:
-                self._char_info.clear()
-            info = self._char_info[ch] = (key, word)
-        return info
-
-    def _move(self, sid: int, key, ch: str) -> int:
-        word, space, hyphen = is_noncjk_word_char(ch), ch.isspace(), ch in HYPHENS
-        nxt: list[tuple] = []
-        for st in self._sets[sid]:
-            kind = st[0]
-            if kind == "L":
-                if self.pieces[st[1]][0][st[2]] == ch:
-                    nxt.append(("L", st[1], st[2] + 1))
-            elif kind == "W":
-                if word:
-                    nxt.append(st)
-            elif kind == "G":
-                if space:
-                    nxt.append(("S", st[1]))
-                elif hyphen and self.seps[st[1]] == "hyphen":
-                    nxt.append(("L", st[1] + 1, 0))
-            elif kind == "S":
-                if space:
-                    nxt.append(st)
-        target = self._intern(self._closure(nxt))
-        self._moves[sid][key] = target
-        return target
-
-    def longest(self, text: str, start: int) -> int:
-        """End of the longest match starting at ``start`` (the left boundary is the caller's), or -1."""
-        if len(self._sets) > self._MAX_STATES:
-            self._reset()
-        sid, best, p, n = self._start, -1, start, len(text)
-        accepts, moves, info, free_end = self._accepts, self._moves, self._info, self._free_end
-        while True:
-            if p == n:
-                return p if accepts[sid] else best
-            key, word = info(text[p])
-            if accepts[sid] and (free_end or not word):
-                best = p
-            nxt = moves[sid].get(key)
-            if nxt is None:
-                nxt = self._move(sid, key, text[p])
-            if nxt < 0:
-                return best
-            sid = nxt
-            p += 1
-
-
 class Matcher:
     """All families of a :class:`~termshift.terms.TermSet`, compiled once.
 
@@ -321,7 +202,7 @@ class Matcher:
                 self.term_list.append((fi, term))
                 parts.append(parse_term(term))
         self._term_family = [fi for fi, _ in self.term_list]
-        self._automata = [_TermAutomaton(p) if p.backtracks else None for p in parts]
+        self._automata = [TermAutomaton(p) if p.backtracks else None for p in parts]
         self._first_literal = [p.pieces[0][0] for p in parts]
         self._compiled: dict = {}
         keys: dict[str, list[int]] = {}
@@ -418,10 +299,58 @@ class Matcher:
     # ------------------------------------------------------------------ fast path
     def count(self, text: str) -> tuple[list[int], list[int]]:
         """Matches per family and per term in one text (fast path, :mod:`termshift.candidates`)."""
-        _, won = self._accepted(*prepare_text(text))
+        won = self._accepted(*prepare_text(text))[2]
         term_counts = np.bincount(won, minlength=len(self.term_list))
         fam_counts = np.bincount(self._families[won], minlength=len(self.family_ids))
         return fam_counts.tolist(), term_counts.tolist()
+
+    def spans(self, texts, *, normalized: bool = False) -> Spans:
+        """Every accepted match of a batch of texts, as arrays (fast path): a :class:`~termshift.spans.Spans`.
+
+        The same matches as :meth:`find` gives text by text (same offsets, same winning
+        terms), found the way :meth:`count_many` counts: short texts scanned joined, with
+        whichever scanner backend the matcher uses; counts are ``spans.counts(...)``.
+
+        Parameters
+        ----------
+        texts : sequence of str
+            The texts (a list or a pandas Series); offsets refer to each text as given when it
+            is NFKC-normalised (as the loader leaves it), else to its NFKC form.
+        normalized : bool, default=False
+            The texts are NFKC-normalised already: skip the check of each one.
+
+        Returns
+        -------
+        Spans
+            Sorted by document, start, then family.
+
+        Examples
+        --------
+        >>> from termshift.terms import TermSet
+        >>> m = Matcher(TermSet.from_dict({"pre": ["pre-emptive"], "strike": ["strike"]}))
+        >>> s = m.spans(["A Pre-emptive strike.", "No match", "Strike!"])
+        >>> s.doc.tolist(), s.start.tolist(), s.end.tolist(), s.family.tolist(), s.term.tolist()
+        ([0, 0, 2], [2, 14, 0], [13, 20, 6], [0, 1, 1], [0, 1, 1])
+        >>> s.counts(3, len(m.family_ids)).tolist()
+        [[1, 1], [0, 0], [0, 1]]
+        """
+        return _chunk_spans(self, texts, normalized=normalized, tokens=False)[0].sorted()
+
+    def _text_spans(self, text: str, doc: int) -> Spans:
+        """The spans of one NFKC text, offsets mapped back from its folded form."""
+        folded, marks, cjk, back = prepare_text_mapped(text)
+        s, e, t = self._accepted(folded, marks, cjk)
+        if back is not None and len(s):
+            s, e = back(s, e)
+        return Spans(np.full(len(s), doc, np.int64), s, e, self._families[t], t)
+
+    def _scan_batch(self, texts: list[str], batch: list[int], joined: str | None = None) -> Spans:
+        """The spans of ``texts[batch]`` scanned joined (:meth:`count_joined`), or one by one where that cannot be."""
+        part = [texts[j] for j in batch]
+        spans = self._joined_spans(part, joined)
+        if spans is None:
+            return Spans.concat([self._text_spans(text, j) for j, text in zip(batch, part)])
+        return dataclasses.replace(spans, doc=np.asarray(batch, np.int64)[spans.doc])
 
     def count_joined(self, texts: list[str], joined: str | None = None) -> np.ndarray | None:
         """Matches per text and term of short texts scanned as one: ``(n_texts, n_terms)``, or None.
@@ -433,6 +362,11 @@ class Matcher:
         length of the joined text (ß, İ), a hard-wrapped CJK line is joined, or a text holds a
         NUL: count those one by one. ``joined``: ``"\\x00".join(texts)``, when the caller has it.
         """
+        spans = self._joined_spans(texts, joined)
+        return None if spans is None else spans.term_counts(len(texts), len(self.term_list))
+
+    def _joined_spans(self, texts: list[str], joined: str | None = None) -> Spans | None:
+        """The spans of short texts scanned joined (see :meth:`count_joined`), or None."""
         if joined is None:
             joined = "\x00".join(texts)
         if joined.count("\x00") != len(texts) - 1:  # a text holds a NUL of its own
@@ -442,18 +376,17 @@ class Matcher:
             return None
         if len(folded) != len(joined):  # folding only ever lengthens: equal lengths, equal offsets
             return None
-        starts, won = self._accepted(folded, marks, cjk)
-        bounds = np.cumsum([len(t) + 1 for t in texts])  # each text ends at its NUL
-        doc = np.searchsorted(bounds, starts, side="right")
-        n_terms = len(self.term_list)
-        return np.bincount(doc * n_terms + won, minlength=len(texts) * n_terms).reshape(len(texts), n_terms)
+        starts, ends, won = self._accepted(folded, marks, cjk)
+        first = np.cumsum([0] + [len(t) + 1 for t in texts])  # each text starts after the NUL before it
+        doc = np.searchsorted(first, starts, side="right") - 1
+        return Spans(doc, starts - first[doc], ends - first[doc], self._families[won], won)
 
     def _accepted(self, folded: str, marks: bool, cjk: bool):
-        """``(starts, terms)`` of the accepted matches in a folded text."""
+        """``(starts, ends, terms)`` of the accepted matches in a folded text."""
         empty = np.zeros(0, np.int64)
         ends, keys = self._automaton.arrays(folded)
         if not len(ends):
-            return empty, empty
+            return empty, empty, empty
         starts, terms = expand(ends, keys, self._key_len, self._key_ptr, self._key_terms)
         literal = self._literal[terms]
         s, t = starts[literal], terms[literal]
@@ -468,7 +401,7 @@ class Matcher:
                 cand_e.append(np.array(oe, np.int64))
                 cand_t.append(np.array(ot, np.int64))
         cs, ce, ct = np.concatenate(cand_s), np.concatenate(cand_e), np.concatenate(cand_t)
-        return accept(cs, ce, ct, self._families[ct], _resolve_group, with_starts=True)
+        return accept(cs, ce, ct, self._families[ct], _resolve_group, with_spans=True)
 
     def _confirm(self, folded: str, starts: list[int], terms: list[int], marks: bool, cjk: bool):
         """``(start, end, term)`` of the candidates whose expression (or automaton) matches there."""
@@ -537,27 +470,14 @@ class Matcher:
                 results.append(_count_chunk(self, _slice(texts, a, b), _langs(languages, a, b), normalized))
                 bar.update(b - a)
         else:
-            import multiprocessing as mp
-            from concurrent.futures import ProcessPoolExecutor
-
-            global _FORK_TEXTS
-            fork = "fork" in mp.get_all_start_methods()
-            # With fork the workers inherit the texts: only index ranges and counts cross
-            # process boundaries. Elsewhere (spawn) each chunk is sent to a worker.
-            _FORK_TEXTS = (texts, languages) if fork else None
-            if fork:
-                self.warm()
-            try:
-                with ProcessPoolExecutor(n_jobs, mp_context=mp.get_context("fork" if fork else "spawn"),
-                                         initializer=_init_worker, initargs=(self,)) as pool:
-                    futures = [pool.submit(_count_range_worker, a, b) if fork
-                               else pool.submit(_count_chunk_worker, _slice(texts, a, b), _langs(languages, a, b))
-                               for a, b in chunks]
-                    for (a, b), fut in zip(chunks, futures):
-                        results.append(fut.result())
-                        bar.update(b - a)
-            finally:
-                _FORK_TEXTS = None
+            # Forked workers inherit the texts: only index ranges and counts cross process
+            # boundaries. Elsewhere (spawn) each chunk is sent to a worker.
+            with worker_pool(n_jobs, self, inherit=(texts, languages), warm=Matcher.warm) as pool:
+                tasks = [(a, b) if pool.forked else (_slice(texts, a, b), _langs(languages, a, b)) for a, b in chunks]
+                futures = pool.submit_all(_count_range_worker if pool.forked else _count_chunk_worker, tasks)
+                for (a, b), result in zip(chunks, pool.ordered(futures)):
+                    results.append(result)
+                    bar.update(b - a)
         bar.close()
         if not results:
             return (np.zeros((0, len(self.family_ids)), np.int64), np.zeros((0, len(self.term_list)), np.int64),
@@ -575,58 +495,69 @@ def _langs(languages, a, b):
 
 
 def _count_chunk(matcher: Matcher, texts, languages=None, normalized: bool = False):
-    fam = np.zeros((len(texts), len(matcher.family_ids)), np.int64)
-    term = np.zeros((len(texts), len(matcher.term_list)), np.int64)
+    """``(family counts, term counts, tokens, japanese)`` of a chunk: its spans (:func:`_chunk_spans`), counted.
+
+    This is where every counting path (in memory, streamed, on a cluster) turns matches into counts.
+    """
+    spans, tok, japanese = _chunk_spans(matcher, texts, languages, normalized)
+    n = len(texts)
+    return (spans.counts(n, len(matcher.family_ids)), spans.term_counts(n, len(matcher.term_list)), tok,
+            japanese)
+
+
+def _chunk_spans(matcher: Matcher, texts, languages=None, normalized: bool = False, tokens: bool = True):
+    """The spans of a chunk of texts and, with ``tokens``, each text's token total and whether it is Japanese.
+
+    Short texts are scanned joined, a batch at a time (ASCII texts apart: their steps are the
+    fast ones); Japanese texts (their tokens come from the analyser) and long ones one by one.
+    """
     tok = np.zeros(len(texts), np.int64)
     japanese = np.zeros(len(texts), bool)
-    batches: dict[bool, list[int]] = {True: [], False: []}  # ASCII texts apart: their steps are the fast ones
+    prepared = list(texts) if normalized else [nfkc(t) for t in texts]
+    parts: list[Spans] = []
+    batches: dict[bool, list[int]] = {True: [], False: []}
     batch_chars = {True: 0, False: 0}
-    prepared = []
-    for i, text in enumerate(texts):
-        if not normalized:
-            text = nfkc(text)
-        prepared.append(text)
-        lang = detect_language(text) if languages is None else languages[i]
+    for i, text in enumerate(prepared):
+        lang = (detect_language(text) if languages is None else languages[i]) if tokens else None
         if lang == "ja" and not text.isascii():
             japanese[i] = True
             tok[i] = count_tokens(text, "ja")
-            term[i] = matcher.count(text)[1]
-        elif len(text) < _SHORT:  # short texts are counted joined, a batch at a time
+            parts.append(matcher._text_spans(text, i))
+        elif len(text) < _SHORT:  # short texts are scanned joined, a batch at a time
             kind = text.isascii()
             batches[kind].append(i)
             batch_chars[kind] += len(text) + 1
             if batch_chars[kind] >= _BATCH:
-                _count_batch(matcher, prepared, batches[kind], term, tok)
+                parts.append(_batch_spans(matcher, prepared, batches[kind], tok if tokens else None))
                 batches[kind], batch_chars[kind] = [], 0
         else:
-            term[i] = matcher.count(text)[1]
-            tok[i] = _count_tokens_windowed(text)
+            parts.append(matcher._text_spans(text, i))
+            if tokens:
+                tok[i] = _count_tokens_windowed(text)
     for batch in batches.values():
         if batch:
-            _count_batch(matcher, prepared, batch, term, tok)
-    if len(texts):
-        fam[:] = np.add.reduceat(term, matcher._family_first, axis=1)
-    return fam, term, tok, japanese
+            parts.append(_batch_spans(matcher, prepared, batch, tok if tokens else None))
+    return Spans.concat(parts), tok, japanese
 
 
-#: Texts shorter than this are counted joined with others (the fixed cost of the array steps, about
+#: Texts shorter than this are scanned joined with others (the fixed cost of the array steps, about
 #: 100 µs a call, then falls on a batch, not on each text); a batch holds about _BATCH characters.
 _SHORT = 1 << 16
 _BATCH = 1 << 20
 
 
-def _count_batch(matcher: Matcher, prepared, batch, term, tok):
+def _batch_spans(matcher: Matcher, prepared, batch, tok) -> Spans:
+    """The spans of ``prepared[batch]`` scanned joined, and (``tok`` not None) their token totals."""
     texts = [prepared[j] for j in batch]
     joined = "\x00".join(texts)
-    counts = matcher.count_joined(texts, joined)
-    if counts is None:  # folding changes lengths, or a NUL: one by one
-        for j, text in zip(batch, texts):
-            term[j] = matcher.count(text)[1]
-            tok[j] = _count_tokens_windowed(text)
-        return
-    term[batch] = counts
-    bounds = np.cumsum([len(t) + 1 for t in texts])
-    tok[batch] = np.bincount(np.searchsorted(bounds, token_starts(joined), side="right"), minlength=len(texts))
+    if tok is not None:
+        if joined.count("\x00") == len(texts) - 1:  # a NUL bounds tokens as the end of a text does
+            bounds = np.cumsum([len(t) + 1 for t in texts])
+            tok[batch] = np.bincount(np.searchsorted(bounds, token_starts(joined), side="right"),
+                                     minlength=len(texts))
+        else:
+            tok[batch] = [_count_tokens_windowed(t) for t in texts]
+    return matcher._scan_batch(prepared, batch, joined)
 
 
 def _count_tokens_windowed(text: str, window: int = WINDOW) -> int:
@@ -652,25 +583,13 @@ def _count_tokens_windowed(text: str, window: int = WINDOW) -> int:
 _RULE = "en"
 
 
-_WORKER_MATCHER = None
-
-
-def _init_worker(matcher):
-    global _WORKER_MATCHER
-    _WORKER_MATCHER = matcher
-
-
 def _count_chunk_worker(texts, languages):
-    return _count_chunk(_WORKER_MATCHER, texts, languages)
-
-
-_FORK_TEXTS = None
+    return _count_chunk(worker_state(), texts, languages)
 
 
 def _count_range_worker(a, b):
-    assert _FORK_TEXTS is not None
-    texts, languages = _FORK_TEXTS
-    return _count_chunk(_WORKER_MATCHER, _slice(texts, a, b), _langs(languages, a, b))
+    texts, languages = inherited()
+    return _count_chunk(worker_state(), _slice(texts, a, b), _langs(languages, a, b))
 
 
 def _total_chars(texts) -> int:

@@ -64,7 +64,7 @@ from .language import detect_language
 from .matching import Matcher
 from .sentences import paragraph_spans, sentence_spans
 from .terms import Family, TermSet
-from .tokens import count_tokens, nfkc, token_spans
+from .tokens import nfkc, token_spans
 
 __all__ = ["UNITS", "FUNCTIONS", "parse_rule", "check_codes", "RuleMatcher", "make_matcher", "match_spans",
            "primary_column", "count_columns", "table_parts", "DocumentRules", "code_units"]
@@ -298,21 +298,18 @@ def _inline(tree, codes):
 def match_spans(matcher: Matcher, text: str):
     """``(starts, ends, families, terms)`` of every accepted match of ``text`` (NFKC), sorted by start.
 
-    The one place the rules take matches from (the offsets refer to ``text``);
-    ``families`` and ``terms`` are indices into ``matcher.family_ids`` and
-    ``matcher.term_list``.
+    The matches of the fast path (:meth:`termshift.matching.Matcher.spans`; the offsets
+    refer to ``text``); ``families`` and ``terms`` are indices into ``matcher.family_ids``
+    and ``matcher.term_list``. Counting a batch takes the spans of the whole batch at once
+    (:meth:`RuleMatcher.count_many`).
 
     >>> from termshift.terms import TermSet
     >>> m = Matcher(TermSet.from_dict({"a": ["x"], "b": ["y", "x y"]}))
     >>> [v.tolist() for v in match_spans(m, "x y")]
     [[0, 0], [1, 3], [0, 1], [0, 2]]
     """
-    fam_index = {fid: i for i, fid in enumerate(matcher.family_ids)}
-    term_index = {(matcher.family_ids[fi], t): i for i, (fi, t) in enumerate(matcher.term_list)}
-    found = matcher.find(text)
-    return (np.array([m.start for m in found], np.int64), np.array([m.end for m in found], np.int64),
-            np.array([fam_index[m.family] for m in found], np.int64),
-            np.array([term_index[(m.family, m.term)] for m in found], np.int64))
+    sp = matcher.spans([text]).sorted()
+    return sp.start, sp.end, sp.family, sp.term
 
 
 # ----------------------------------------------------------------------------- one document
@@ -451,9 +448,10 @@ class RuleMatcher:
         return self
 
     # ------------------------------------------------------------------ one text
-    def apply(self, text: str, japanese: bool = False) -> DocumentRules:
-        """The rules applied to one NFKC text (``japanese``: its tokens are the analyser's)."""
-        starts, ends, fams, terms = match_spans(self._matcher, text)
+    def apply(self, text: str, japanese: bool = False, spans=None) -> DocumentRules:
+        """The rules applied to one NFKC text (``japanese``: its tokens are the analyser's); ``spans``: its
+        matches as :func:`match_spans` gives them, when the caller has them."""
+        starts, ends, fams, terms = match_spans(self._matcher, text) if spans is None else spans
         n_fam = len(self.family_ids)
         found: list[list] = [[] for _ in range(len(self._matcher.family_ids))]
         for s, e, f, t in zip(starts.tolist(), ends.tolist(), fams.tolist(), terms.tolist()):
@@ -491,12 +489,12 @@ class RuleMatcher:
         ok = _evaluate(tree, ctx, starts, ends, counted)
         return [(int(a), int(b)) for a, b, y in zip(starts, ends, ok) if y]
 
-    def count_text(self, text: str, language: str | None = None) -> tuple[list[int], list[int]]:
+    def count_text(self, text: str, language: str | None = None, spans=None) -> tuple[list[int], list[int]]:
         """``(wide counts, term counts)`` of one text: the columns of :attr:`columns`, the terms of
         :attr:`term_list` (counted matches)."""
         text = nfkc(text)
         lang = detect_language(text) if language is None else language
-        r = self.apply(text, lang == "ja" and not text.isascii())
+        r = self.apply(text, lang == "ja" and not text.isascii(), spans)
         fam = [len(ms) for ms in r.counted]
         codes = [len(u) for u in r.code_units]
         primary = [len(ms) - sum(g) for ms, g in zip(r.counted, r.glosses)]
@@ -510,26 +508,28 @@ class RuleMatcher:
                    normalized: bool = False):
         """As :meth:`termshift.matching.Matcher.count_many`, the family counts over :attr:`columns`.
 
-        The texts are counted one by one in this process (``n_jobs`` is accepted for the
-        interface; the streamed count runs this in its workers).
+        The matches and token totals of the whole batch come from the fast path's spans
+        (:func:`termshift.matching._chunk_spans`: the same matches, the same totals); the rules
+        are then applied text by text, in this process (``n_jobs`` is accepted for the interface;
+        the streamed count runs this in its workers).
         """
-        from .matching import _bar
+        from .matching import _bar, _chunk_spans
 
-        n = len(texts)
+        texts = texts.tolist() if hasattr(texts, "tolist") else list(texts)
+        prepared = texts if normalized else [nfkc(t) for t in texts]
+        n = len(prepared)
         if languages is not None:
             languages = list(languages)
         wide = np.zeros((n, len(self.columns)), np.int64)
         term = np.zeros((n, len(self.term_list)), np.int64)
-        tok = np.zeros(n, np.int64)
         bar = _bar(n, progress)
+        spans, tok, japanese = _chunk_spans(self._matcher, prepared, languages, normalized=True)
+        spans = spans.sorted()
+        bounds = np.searchsorted(spans.doc, np.arange(n + 1))
         for i in range(n):
-            text = texts.iloc[i] if hasattr(texts, "iloc") else texts[i]
-            if not normalized:
-                text = nfkc(text)
-            lang = detect_language(text) if languages is None else languages[i]
-            japanese = lang == "ja" and not text.isascii()
-            tok[i] = count_tokens(text, "ja" if japanese else "en")
-            wide[i], term[i] = self.count_text(text, "ja" if japanese else "en")
+            a, b = bounds[i], bounds[i + 1]
+            doc_spans = (spans.start[a:b], spans.end[a:b], spans.family[a:b], spans.term[a:b])
+            wide[i], term[i] = self.count_text(prepared[i], "ja" if japanese[i] else "en", doc_spans)
             bar.update(1)
         bar.close()
         return wide, term, tok

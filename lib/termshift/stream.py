@@ -10,8 +10,9 @@ never a native reader on raw input); a Parquet file is read a few row groups at
 a time (about 4 MB uncompressed), only its date and text columns. Rows are
 finished as the loader finishes them (NFKC, boilerplate lines set aside,
 language) and counted, in forked workers across the cores, and each chunk's
-counts are summed per period before they come back (:func:`period_sums`,
-added up in :class:`PeriodSums`). Peak memory therefore depends on the chunk
+counts are summed per period before they come back
+(:func:`termshift.period_sums.period_sums`, added up in a :class:`~termshift.period_sums.PeriodSums`,
+tabled by :func:`termshift.counts.period_table`, as in memory). Peak memory therefore depends on the chunk
 (or row-group) size and on the number of periods, not on the corpus.
 
 Anything the streamed path does not reproduce exactly -- a bad row or file, a
@@ -29,8 +30,10 @@ import time
 import numpy as np
 
 from ._validation import as_termset, check_choice
-from .periods import period_freq, period_ordinals
-from .rules import count_columns, make_matcher
+from .period_sums import PeriodSums, period_sums
+from .periods import period_freq
+from .pool import worker_pool, worker_state
+from .rules import make_matcher
 from .typing import Freq, TermsLike
 
 __all__ = ["count_file", "PeriodSums", "period_sums", "plain_rows", "CHUNK_BYTES"]
@@ -95,7 +98,9 @@ def count_file(path, terms: TermsLike, freq: Freq | str = "month", *, level: str
         sums, keys, cpu = out
         phases.update(cpu)
         t1 = time.perf_counter()
-        table = sums.table(ts, keys, freq, term_level=level == "term")
+        from .counts import period_table  # pandas: loaded while the workers counted
+
+        table = period_table(ts, keys, sums, freq, term_level=level == "term")
         phases["aggregate"] = time.perf_counter() - t1
     return (table, phases) if timing else table
 
@@ -139,36 +144,31 @@ def _stream(path, ts, level, n_jobs, chunk_bytes, options):
     if not tasks:
         return None
     matcher = make_matcher(ts)  # a term set with rules is counted by its rules (termshift.rules)
-    keys = count_columns(matcher, ts) if level == "family" else \
+    keys = [(c, None) for c in _columns(matcher)] if level == "family" else \
         [(matcher.family_ids[fi], t) for fi, t in matcher.term_list]
     sums = PeriodSums(len(keys))
     cpu = dict.fromkeys(("parse", "finish", "count"), 0.0)
+    control = 0
     size = sum(t[-1] for t in tasks)
     if n_jobs is None:  # forked workers start in milliseconds: every core once there are two chunks
         n_jobs = (os.cpu_count() or 1) if size > 2 * chunk_bytes else 1
     if n_jobs <= 1 or len(tasks) < 2:
         for task in tasks:
-            if not _add(sums, cpu, _summed(matcher, task, options, level)):
+            result = _summed(matcher, task, options, level)
+            if result is None:
                 return None
+            control += _add(sums, cpu, result)
     else:
-        import multiprocessing as mp
-        from concurrent.futures import ProcessPoolExecutor
-
-        ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
-        if ctx.get_start_method() == "fork":
-            matcher.warm()
-        with ProcessPoolExecutor(n_jobs, mp_context=ctx, initializer=_init, initargs=(matcher,)) as pool:
-            futures = [pool.submit(_worker, task, options, level) for task in tasks]
+        with worker_pool(n_jobs, matcher, warm=type(matcher).warm) as pool:
+            futures = pool.submit_all(_worker, [(task, options, level) for task in tasks])
             # the workers were forked before pandas was loaded (the command line does not load it
             # to start): load it now, while they count, instead of before or after
             import pandas  # noqa: F401
-            for i in range(len(futures)):
-                result, futures[i] = futures[i].result(), None  # a future keeps its result: let it go
-                if not _add(sums, cpu, result):
-                    for other in futures[i + 1:]:
-                        other.cancel()
-                    return None
-    if tasks[0][0] == "jsonl" and sums.control > 0.05 * size:
+            for result in pool.ordered(futures):
+                if result is None:
+                    return None  # the tasks not started are cancelled
+                control += _add(sums, cpu, result)
+    if tasks[0][0] == "jsonl" and control > 0.05 * size:
         return None  # the loader refuses such a file: let it say so
     if sums.n == 0:
         return None
@@ -177,103 +177,15 @@ def _stream(path, ts, level, n_jobs, chunk_bytes, options):
 
 def _columns(matcher) -> list:
     """The columns of the matcher's family counts (a rule matcher's are wider: codes, primary mentions)."""
-    return getattr(matcher, "columns", matcher.family_ids)
+    return list(getattr(matcher, "columns", matcher.family_ids))
 
 
-def _add(sums, cpu, result) -> bool:
-    if result is None:
-        return False
-    sums.add(result)
+def _add(sums, cpu, result) -> int:
+    """Add a task's sums and CPU seconds; returns its control bytes."""
+    sums.add(result["sums"])
     for k in cpu:
         cpu[k] += result["cpu"][k]
-    return True
-
-
-class PeriodSums:
-    """Counts of the documents seen so far, added per period: the state of a streamed count.
-
-    ``keys`` are pandas period ordinals (:func:`~termshift.periods.period_ordinals`),
-    sorted; ``counts`` and ``docs`` hold one row per period and one column per key of the
-    table, ``n_docs`` and ``n_tokens`` one value per period. :meth:`add` takes a chunk
-    reduced by :func:`period_sums`; :meth:`table` gives the table of
-    :func:`~termshift.aggregate` (every period of the range, zero-filled).
-    """
-
-    def __init__(self, k: int):
-        self.keys = np.zeros(0, np.int64)
-        self.counts = np.zeros((0, k), np.int64)
-        self.docs = np.zeros((0, k), np.int64)
-        self.n_docs = np.zeros(0, np.int64)
-        self.n_tokens = np.zeros(0, np.int64)
-        self.n = self.control = 0
-
-    def add(self, part: dict) -> None:
-        """Add a chunk's sums (its periods need not be new, nor sorted the same way)."""
-        keys = np.union1d(self.keys, part["keys"])
-        if len(keys) > len(self.keys):  # new periods: widen every array
-            at = np.searchsorted(keys, self.keys)
-            for name in ("counts", "docs", "n_docs", "n_tokens"):
-                old = getattr(self, name)
-                new = np.zeros((len(keys), *old.shape[1:]), np.int64)
-                new[at] = old
-                setattr(self, name, new)
-            self.keys = keys
-        at = np.searchsorted(self.keys, part["keys"])
-        self.counts[at] += part["counts"]
-        self.docs[at] += part["docs"]
-        self.n_docs[at] += part["n_docs"]
-        self.n_tokens[at] += part["n_tokens"]
-        self.n += int(part["n_docs"].sum())
-        self.control += part.get("control", 0)
-
-    def table(self, terms, keys, freq, *, term_level: bool = False):
-        """The tidy table of :func:`~termshift.counts.aggregate` for these sums.
-
-        ``keys``: ``(family, term)`` pairs per column (``term`` None at family level), or the
-        column names of the family counts (:func:`termshift.rules.count_columns`).
-        """
-        import pandas as pd
-
-        from .counts import period_table
-        from .rules import table_parts
-
-        first, last = int(self.keys[0]), int(self.keys[-1])
-        periods = pd.PeriodIndex.from_ordinals(np.arange(first, last + 1), freq=period_freq(freq))
-        at = self.keys - first
-        full = {}
-        for name in ("counts", "docs", "n_docs", "n_tokens"):
-            part = getattr(self, name)
-            full[name] = np.zeros((len(periods), *part.shape[1:]), np.int64)
-            full[name][at] = part
-        counts, docs, primary = full["counts"], full["docs"], None
-        if not term_level:
-            names = [k[0] if isinstance(k, tuple) else k for k in keys]  # (family, None) pairs or names
-            keys, counts, docs, primary = table_parts(terms, names, counts, docs)
-        return period_table(terms, keys, periods, counts, docs, full["n_docs"], full["n_tokens"],
-                            term_level=term_level, primary=primary)
-
-
-def period_sums(dates, matrix, tokens, freq) -> dict:
-    """Per-document counts summed per period: ``keys`` (period ordinals, sorted), ``counts``,
-    ``docs`` (documents with a match), ``n_docs``, ``n_tokens``; numpy only (a worker has no pandas).
-
-    >>> import numpy as np
-    >>> dates = np.array(["2022-01-03", "2022-03-01", "2021-12-31"], dtype="datetime64[ns]")
-    >>> s = period_sums(dates, np.array([[2], [0], [1]]), np.array([4, 2, 3]), "quarter")
-    >>> [s[k].tolist() for k in ("keys", "counts", "docs", "n_docs", "n_tokens")]
-    [[207, 208], [[1], [2]], [[1], [1]], [1, 2], [3, 6]]
-    """
-    keys, inverse = np.unique(period_ordinals(dates, freq), return_inverse=True)
-    inverse = inverse.ravel()
-    matrix = np.asarray(matrix, np.int64)
-    counts = np.zeros((len(keys), matrix.shape[1]), np.int64)
-    docs = np.zeros((len(keys), matrix.shape[1]), np.int64)
-    np.add.at(counts, inverse, matrix)
-    np.add.at(docs, inverse, (matrix > 0).astype(np.int64))
-    n_tokens = np.zeros(len(keys), np.int64)
-    np.add.at(n_tokens, inverse, np.asarray(tokens, np.int64))
-    return {"keys": keys.astype(np.int64), "counts": counts, "docs": docs,
-            "n_docs": np.bincount(inverse, minlength=len(keys)).astype(np.int64), "n_tokens": n_tokens}
+    return result["control"]
 
 
 def _tasks(path: str, chunk_bytes: int, options):
@@ -423,16 +335,8 @@ def _control_bytes(data: bytes, lines: int) -> int:
     return len(data) - len(data.translate(None, _CONTROL_BYTES))
 
 
-_MATCHER = None
-
-
-def _init(matcher):
-    global _MATCHER
-    _MATCHER = matcher
-
-
 def _worker(task, options, level):
-    return _summed(_MATCHER, task, options, level)
+    return _summed(worker_state(), task, options, level)
 
 
 def _summed(matcher, task, options, level):
@@ -440,9 +344,8 @@ def _summed(matcher, task, options, level):
     r = _run(matcher, task, options)
     if r is None:
         return None
-    out = period_sums(r["dates"], r[level], r["tokens"], options["freq"])
-    out.update(control=r.get("control", 0), cpu=r["cpu"])
-    return out
+    return {"sums": period_sums(r["dates"], r[level], r["tokens"], options["freq"]),
+            "control": r.get("control", 0), "cpu": r["cpu"]}
 
 
 def _run(matcher, task, options):

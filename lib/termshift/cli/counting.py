@@ -146,20 +146,21 @@ def _cluster_count(args, terms):
     """The table counted on a Dask cluster from Parquet shards (the same table as in memory)."""
     from ..cluster import client, count_terms_dask, drop_duplicates, read_shards
 
-    unsupported = [flag for flag, on in (("--per-term", args.per_term), ("--by-group", args.by_group),
-                                         ("--drop-duplicates near", args.drop_duplicates == "near"),
+    unsupported = [flag for flag, on in (("--drop-duplicates near", args.drop_duplicates == "near"),
                                          ("--id-col", args.id_col), ("--on-error skip", args.on_error == "skip"),
                                          ("--follow-links", args.follow_links), ("--export-format", args.export_format),
                                          ("--date-from", args.date_from)) if on]
     if unsupported:
         raise ParameterError([f"--scheduler: {', '.join(unsupported)} not supported on a cluster yet; "
                               "drop it, or count without --scheduler"])
+    by = _by(args) or []
     with client(args.scheduler):
         corpus = read_shards(args.corpus, date_col=args.date_col, text_col=args.text_col, utc=args.utc,
-                             boilerplate=None if args.keep_boilerplate else "caps", language=args.language)
+                             boilerplate=None if args.keep_boilerplate else "caps", language=args.language,
+                             columns=by)
         if args.drop_duplicates:  # exact copies across shards: a hash shuffle on the text, the earliest kept
             corpus = drop_duplicates(corpus)
-        return count_terms_dask(corpus, terms, args.by)
+        return count_terms_dask(corpus, terms, args.by, level="term" if args.per_term else "family", by=by)
 
 
 def _streamed_count(args, terms, level):
