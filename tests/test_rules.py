@@ -496,3 +496,16 @@ def test_naive_reference_on_hand_examples():
                       text, False)
     assert ref["pre"] == 0 and ref["neg"] == 1 and ref["eb"] == 1 and ref["eb:primary"] == 0
     assert np.sum([ref["cs"], ref["cs:primary"]]) == 2
+
+
+def test_kwic_shows_counted_matches_and_code_units():
+    from termshift.context import kwic
+
+    corpus = _corpus()
+    k = kwic(corpus, SPEC, "preemptive", width=10)
+    assert k["match"].tolist() == ["preemptive strike"]  # the denied one is not a counted match
+    k = kwic(corpus, SPEC, "counterstrike", width=5)
+    assert sorted(k["term"]) == ["counterstrike", "反撃能力", "反撃能力 (gloss)"]
+    k = kwic(corpus, SPEC, "legitimised", width=5)
+    assert k["match"].tolist() == ["Counterstrike fits exclusive defense.", "反撃能力（敵基地攻撃能力）は専守防衛の範囲だ。"]
+    assert k["term"].unique().tolist() == ["sentence: counterstrike and exclusive_defense"]

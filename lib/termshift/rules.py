@@ -489,6 +489,25 @@ class RuleMatcher:
         ok = _evaluate(tree, ctx, starts, ends, counted)
         return [(int(a), int(b)) for a, b, y in zip(starts, ends, ok) if y]
 
+    def hits(self, text: str, fid: str, language: str | None = None) -> list[tuple[int, int, str]]:
+        """``(start, end, what)`` in one NFKC text: a family's counted matches (``what``: the term that won,
+        with `` (gloss)`` for a gloss), or the units that satisfy a code (``what``: ``unit: rule``).
+
+        >>> from termshift.terms import TermSet
+        >>> m = RuleMatcher(TermSet.from_dict({"a": ["x"], "b": ["y"], "codes": {"c": {"rule": "a and b",
+        ...                                    "unit": "sentence"}}}))
+        >>> m.hits("x (y). y.", "b"), m.hits("x (y). y.", "c")
+        ([(3, 4, 'y (gloss)'), (7, 8, 'y')], [(0, 6, 'sentence: a and b')])
+        """
+        lang = detect_language(text) if language is None else language
+        r = self.apply(text, lang == "ja" and not text.isascii())
+        if fid in self.terms.codes:
+            code = self.terms.codes[fid]
+            return [(a, b, f"{code.unit}: {code.rule}") for a, b in r.code_units[self.code_ids.index(fid)]]
+        f = self.family_ids.index(fid)
+        return [(m[0], m[1], self.term_list[m[2]][1] + (" (gloss)" if g else ""))
+                for m, g in zip(r.counted[f], r.glosses[f])]
+
     def count_text(self, text: str, language: str | None = None, spans=None) -> tuple[list[int], list[int]]:
         """``(wide counts, term counts)`` of one text: the columns of :attr:`columns`, the terms of
         :attr:`term_list` (counted matches)."""
