@@ -343,8 +343,14 @@ def naive_rules(spec, text, japanese):
     t = TermSet.from_dict(spec)
     fams = t.families
     sid = naive_sentence_ids(text)
-    starts, ends, _ = token_spans(text, "ja" if japanese else "en")
-    tokens = list(zip(starts.tolist(), ends.tolist()))
+    # tokens: each sentence segmented on its own (the analyser reads texts in pieces cut at 。 anyway)
+    tokens = []
+    for k in sorted(set(sid) - {-1}):
+        chars = [i for i, x in enumerate(sid) if x == k]
+        piece = text[chars[0]:chars[-1] + 1]
+        a = chars[0] + len(piece) - len(piece.lstrip())
+        starts, ends, _ = token_spans(piece.strip(), "ja" if japanese else "en")
+        tokens += list(zip((starts + a).tolist(), (ends + a).tolist()))
     plain = Matcher(TermSet(list(fams.values())))
     found = {f: [] for f in fams}
     for m in plain.find(text):

@@ -56,6 +56,7 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 import numpy as np
@@ -322,31 +323,44 @@ class _Context:
         self.text, self.japanese = text, japanese
 
     @functools.cached_property
-    def sentences(self):
-        return sentence_spans(self.text)
+    def sentences(self) -> tuple[list[int], list[int]]:
+        starts, ends = sentence_spans(self.text)
+        return starts.tolist(), ends.tolist()
 
     @functools.cached_property
-    def paragraphs(self):
-        return paragraph_spans(self.text)
+    def paragraphs(self) -> tuple[list[int], list[int]]:
+        starts, ends = paragraph_spans(self.text)
+        return starts.tolist(), ends.tolist()
 
     @functools.cached_property
-    def tokens(self):
-        starts, ends, _ = token_spans(self.text, "ja" if self.japanese else "en")
-        return starts, ends
+    def _sentence_tokens(self) -> dict:
+        return {}
+
+    def tokens(self, sentence: int):
+        """``(starts, ends)`` of the tokens of one sentence (offsets into the text), segmented once.
+
+        Only the sentences where two matches are compared are segmented (the analyser is the costly
+        part for Japanese); a sentence is segmented alone, as the analyser reads long texts in pieces
+        cut at 。 and line ends anyway.
+        """
+        got = self._sentence_tokens.get(sentence)
+        if got is None:
+            a, b = self.sentences[0][sentence], self.sentences[1][sentence]
+            starts, ends, _ = token_spans(self.text[a:b], "ja" if self.japanese else "en")
+            got = self._sentence_tokens[sentence] = ((starts + a).tolist(), (ends + a).tolist())
+        return got
 
     def sentence_of(self, pos: int) -> int:
         """Index of the sentence holding offset ``pos``, or -1."""
-        starts, ends = self.sentences
-        i = int(np.searchsorted(starts, pos, side="right")) - 1
-        return i if i >= 0 and pos < ends[i] else -1
+        return _unit_of(self.sentences, pos)
 
-    def between(self, a: tuple[int, int], b: tuple[int, int]) -> int:
-        """Tokens lying wholly between two matches (0 when they overlap)."""
+    def between(self, a: tuple[int, int], b: tuple[int, int], sentence: int) -> int:
+        """Tokens lying wholly between two matches of one sentence (0 when they overlap)."""
         first, second = (a, b) if a[0] <= b[0] else (b, a)
         if first[1] > second[0]:
             return 0
-        starts, ends = self.tokens
-        return max(0, int(np.searchsorted(ends, second[0], side="right")) - int(np.searchsorted(starts, first[1])))
+        starts, ends = self.tokens(sentence)
+        return max(0, bisect_right(ends, second[0]) - bisect_left(starts, first[1]))
 
     def near(self, a, b, window: int, ordered: bool = False) -> bool:
         """Whether two matches lie in one sentence with at most ``window`` tokens between (``a`` first when
@@ -354,7 +368,13 @@ class _Context:
         if ordered and a[1] > b[0]:
             return False
         s = self.sentence_of(a[0])
-        return s >= 0 and s == self.sentence_of(b[0]) and self.between(a, b) <= window
+        return s >= 0 and s == self.sentence_of(b[0]) and self.between(a, b, s) <= window
+
+
+def _unit_of(units: tuple[list[int], list[int]], pos: int) -> int:
+    """Index of the unit (sorted ``(starts, ends)``) holding offset ``pos``, or -1."""
+    i = bisect_right(units[0], pos) - 1
+    return i if i >= 0 and pos < units[1][i] else -1
 
 
 def _overlaps_any(m, mask_starts, mask_ends) -> bool:
@@ -389,11 +409,15 @@ def _gloss_groups(text: str, ends: set[int]) -> list[tuple[int, int]]:
     return groups
 
 
-def code_units(ctx_text: str, unit: str, ctx: _Context | None = None):
-    """``(starts, ends)`` of the units of a text: the whole text, its sentences or its paragraphs."""
+def code_units(ctx_text: str, unit: str, ctx: _Context | None = None) -> tuple[list[int], list[int]]:
+    """``(starts, ends)`` of the units of a text: the whole text, its sentences or its paragraphs.
+
+    >>> code_units("One. Two.\\n\\nThree", "sentence"), code_units("One. Two.\\n\\nThree", "paragraph")
+    (([0, 5, 11], [4, 9, 16]), ([0, 11], [9, 16]))
+    """
     ctx = ctx or _Context(ctx_text, False)
     if unit == "document":
-        return np.zeros(1, np.int64), np.array([len(ctx_text)], np.int64)
+        return [0], [len(ctx_text)]
     return ctx.sentences if unit == "sentence" else ctx.paragraphs
 
 
@@ -485,9 +509,11 @@ class RuleMatcher:
         return DocumentRules(counted, glosses, units)
 
     def _units(self, ctx: _Context, unit: str, tree, counted) -> list[tuple[int, int]]:
-        starts, ends = code_units(ctx.text, unit, ctx)
-        ok = _evaluate(tree, ctx, starts, ends, counted)
-        return [(int(a), int(b)) for a, b, y in zip(starts, ends, ok) if y]
+        if not _needs_units(tree, counted):  # no unit can hold: no unit needs to be found
+            return []
+        units = code_units(ctx.text, unit, ctx)
+        ok = _evaluate(tree, ctx, units, counted, set(range(len(units[0]))))
+        return [(units[0][i], units[1][i]) for i in sorted(ok)]
 
     def hits(self, text: str, fid: str, language: str | None = None) -> list[tuple[int, int, str]]:
         """``(start, end, what)`` in one NFKC text: a family's counted matches (``what``: the term that won,
@@ -563,31 +589,44 @@ def _resolve(tree, index):
     return (tree[0], *(_resolve(sub, index) for sub in tree[1:]))
 
 
-def _evaluate(tree, ctx: _Context, starts, ends, counted) -> np.ndarray:
-    """Which units (``starts``/``ends``) satisfy ``tree``."""
+def _needs_units(tree, counted) -> bool:
+    """False when no unit can satisfy ``tree``: it is false in a unit without matches, and none of its
+    families has a match in the text (then the units need not be found)."""
+    def empty(t) -> bool:  # the value of t in a unit that holds no match
+        if t[0] == "not":
+            return not empty(t[1])
+        if t[0] in ("and", "or"):
+            a, b = empty(t[1]), empty(t[2])
+            return (a and b) if t[0] == "and" else (a or b)
+        return False
+
+    def families(t):
+        if t[0] == "fam":
+            return [t[1]]
+        if t[0] in FUNCTIONS:
+            return [t[1], t[2]]
+        return [f for sub in t[1:] for f in families(sub)]
+
+    return empty(tree) or any(counted[f] for f in families(tree))
+
+
+def _evaluate(tree, ctx: _Context, units, counted, every: set) -> set:
+    """The indices of the units (``(starts, ends)``) that satisfy ``tree`` (``every``: all of them)."""
     kind = tree[0]
     if kind == "fam":
-        out = np.zeros(len(starts), bool)
-        for m in counted[tree[1]]:
-            i = int(np.searchsorted(starts, m[0], side="right")) - 1
-            if i >= 0 and m[0] < ends[i]:
-                out[i] = True
-        return out
+        return {i for m in counted[tree[1]] if (i := _unit_of(units, m[0])) >= 0}
     if kind == "not":
-        return ~_evaluate(tree[1], ctx, starts, ends, counted)
+        return every - _evaluate(tree[1], ctx, units, counted, every)
     if kind == "and":
-        return _evaluate(tree[1], ctx, starts, ends, counted) & _evaluate(tree[2], ctx, starts, ends, counted)
+        return _evaluate(tree[1], ctx, units, counted, every) & _evaluate(tree[2], ctx, units, counted, every)
     if kind == "or":
-        return _evaluate(tree[1], ctx, starts, ends, counted) | _evaluate(tree[2], ctx, starts, ends, counted)
+        return _evaluate(tree[1], ctx, units, counted, every) | _evaluate(tree[2], ctx, units, counted, every)
     _, a, b, n = tree
-    out = np.zeros(len(starts), bool)
+    out = set()
     for x in counted[a]:
         for y in counted[b]:
-            if x == y or not ctx.near(x, y, n, ordered=kind == "seq"):
-                continue
-            i = int(np.searchsorted(starts, x[0], side="right")) - 1
-            if i >= 0 and x[0] < ends[i]:
-                out[i] = True
+            if x != y and ctx.near(x, y, n, ordered=kind == "seq") and (i := _unit_of(units, x[0])) >= 0:
+                out.add(i)
     return out
 
 
