@@ -590,24 +590,18 @@ def _resolve(tree, index):
 
 
 def _needs_units(tree, counted) -> bool:
-    """False when no unit can satisfy ``tree``: it is false in a unit without matches, and none of its
-    families has a match in the text (then the units need not be found)."""
-    def empty(t) -> bool:  # the value of t in a unit that holds no match
-        if t[0] == "not":
-            return not empty(t[1])
-        if t[0] in ("and", "or"):
-            a, b = empty(t[1]), empty(t[2])
-            return (a and b) if t[0] == "and" else (a or b)
-        return False
-
-    def families(t):
-        if t[0] == "fam":
-            return [t[1]]
-        if t[0] in FUNCTIONS:
-            return [t[1], t[2]]
-        return [f for sub in t[1:] for f in families(sub)]
-
-    return empty(tree) or any(counted[f] for f in families(tree))
+    """False when no unit can satisfy ``tree`` (then the units need not be found): a family without a
+    match in the text holds in no unit, near/seq need both, ``and`` both sides; ``not`` may hold anywhere."""
+    kind = tree[0]
+    if kind == "fam":
+        return bool(counted[tree[1]])
+    if kind in FUNCTIONS:
+        return bool(counted[tree[1]]) and bool(counted[tree[2]])
+    if kind == "and":
+        return _needs_units(tree[1], counted) and _needs_units(tree[2], counted)
+    if kind == "or":
+        return _needs_units(tree[1], counted) or _needs_units(tree[2], counted)
+    return True
 
 
 def _evaluate(tree, ctx: _Context, units, counted, every: set) -> set:

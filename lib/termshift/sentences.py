@@ -47,8 +47,8 @@ __all__ = ["sentence_spans", "paragraph_spans", "split_sentences", "split_paragr
 #: A sentence end (group ``p``: the sentence ends after it) or a blank line (group ``b``: the
 #: sentence ends before it, the next starts after it).
 SENTENCE_END = re.compile(
-    r"(?P<p>[.!?](?=\s|\Z)|[。！？｡]|(?<=[" + CJK_CLASS + r"])[!?]|[!?](?=[" + CJK_CLASS + r"]))"
-    r"|(?P<b>\n[^\S\n]*\n\s*)")
+    r"(?P<p>[.!?](?=\s|\Z)|[。！？｡]|[!?](?<=[" + CJK_CLASS + r"][!?])|[!?](?=[" + CJK_CLASS + r"]))"
+    r"|(?P<b>\n[^\S\n]*\n\s*)")  # every branch starts with a character class: a quick scan
 _BLANK = re.compile(r"\n[^\S\n]*\n\s*")
 
 
