@@ -115,22 +115,23 @@ def kwic(corpus: pd.DataFrame, terms: TermsLike, family: str, width: int = 60) -
     """
     check_corpus(corpus)
     ts = as_termset(terms)
+    rule_matcher, matcher = None, None
     if ts.has_rules and isinstance(family, str) and family in ts:  # the rules' matches, or a code's units
         from .rules import RuleMatcher
 
         rule_matcher = RuleMatcher(ts)
-        languages = corpus["language"] if "language" in corpus.columns else [None] * len(corpus)
-        find = [lambda norm, lang=lang: rule_matcher.hits(norm, family, lang) for lang in languages]
     else:
         matcher = _family_matcher(ts, family)
-        find = [lambda norm: [(m.start, m.end, m.term) for m in matcher.find(norm)]] * len(corpus)
+    languages = corpus["language"] if "language" in corpus.columns else [None] * len(corpus)
     check_int("width", width, 0)
     rows = []
     # matched in the NFKC form (as count_terms counts), shown and located in the text as given
-    for doc_id, date, text, hits in zip(corpus["doc_id"], pd.to_datetime(corpus["date"]), corpus["text"], find):
+    for doc_id, date, text, lang in zip(corpus["doc_id"], pd.to_datetime(corpus["date"]), corpus["text"], languages):
         norm = nfkc(text)
         starts, ends = original_offsets(text, norm)
-        for m_start, m_end, m_term in hits(norm):
+        hits = rule_matcher.hits(norm, family, lang) if rule_matcher is not None else [
+            (m.start, m.end, m.term) for m in matcher.find(norm)]  # type: ignore[union-attr]
+        for m_start, m_end, m_term in hits:
             s, e = (m_start, m_end) if starts is None else (int(starts[m_start]), int(ends[m_end - 1]))
             # hard-wrapped Japanese is shown joined (反撃\n能力 reads 反撃能力), as matching joins it
             rows.append((doc_id, date, _WHITESPACE.sub(" ", join_cjk_lines(text[max(0, s - width):s])),
