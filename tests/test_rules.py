@@ -515,3 +515,61 @@ def test_kwic_shows_counted_matches_and_code_units():
     k = kwic(corpus, SPEC, "legitimised", width=5)
     assert k["match"].tolist() == ["Counterstrike fits exclusive defense.", "反撃能力（敵基地攻撃能力）は専守防衛の範囲だ。"]
     assert k["term"].unique().tolist() == ["sentence: counterstrike and exclusive_defense"]
+
+
+def test_termshift_count_and_share_from_the_command_line(tmp_path):
+    import io
+    import json
+
+    from termshift.cli import main
+
+    terms = tmp_path / "t.toml"
+    terms.write_text("""
+[negation]
+terms = ["not"]
+[preemptive]
+terms = ["preemptive"]
+unless = { near = ["negation"], window = 3 }
+[counterstrike]
+terms = ["counterstrike", "反撃能力"]
+[enemy_base]
+terms = ["敵基地攻撃能力"]
+[codes.denial]
+rule = "near(negation, counterstrike, 2) or (counterstrike and enemy_base)"
+unit = "sentence"
+""", encoding="utf-8")
+    rows = [{"date": "2022-01-05", "text": "Not a preemptive strike. A preemptive strike."},
+            {"date": "2022-02-01", "text": "反撃能力（敵基地攻撃能力）を持つ。Not counterstrike."}]
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    out = tmp_path / "o.csv"
+    assert main(["count", str(corpus), "--terms", str(terms), "--out", str(out), "-q"]) == 0
+    table = pd.read_csv(out)
+    assert list(table.columns[:5]) == ["period", "family", "label", "count", "primary"]
+    got = table.set_index(["period", "family"])
+    assert got.loc[("2022-01", "preemptive"), "count"] == 1
+    assert got.loc[("2022-02", "counterstrike"), ["count", "primary"]].tolist() == [2, 2]
+    assert got.loc[("2022-02", "enemy_base"), ["count", "primary"]].tolist() == [1, 0]
+    assert got.loc[("2022-02", "denial"), ["count", "docs"]].tolist() == [2, 1]
+    assert main(["count", str(corpus), "--terms", str(terms), "--out", str(out), "-q", "--no-stream"]) == 0
+    pd.testing.assert_frame_equal(pd.read_csv(out), table)
+    assert main(["share", str(corpus), "--terms", str(terms), "--a", "counterstrike", "--b", "enemy_base",
+                 "--primary", "--min-docs", "1", "--out", str(out), "-q"]) == 0
+    share = pd.read_csv(out)
+    assert share["count_a"].tolist() == [0, 2] and share["count_b"].tolist() == [0, 0]
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[a]\nterms = ["x"]\n[codes.c]\nrule = "a and (b"\n', encoding="utf-8")
+    err = io.StringIO()
+    from contextlib import redirect_stderr
+
+    with redirect_stderr(err):
+        assert main(["count", str(corpus), "--terms", str(bad), "-q"]) != 0
+    assert "code 'c': unbalanced parentheses" in err.getvalue() and "Traceback" not in err.getvalue()
+
+
+def test_trend_and_rates_take_codes():
+    from termshift.stats import rates
+
+    t = rates(_corpus(), SPEC, "month", families=["legitimised", "preemptive"])
+    assert set(t["family"]) == {"legitimised", "preemptive"}
+    assert t.set_index(["period", "family"]).loc[(pd.Period("2022-01", "M"), "legitimised"), "count"] == 1
