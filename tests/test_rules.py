@@ -573,3 +573,17 @@ def test_trend_and_rates_take_codes():
     t = rates(_corpus(), SPEC, "month", families=["legitimised", "preemptive"])
     assert set(t["family"]) == {"legitimised", "preemptive"}
     assert t.set_index(["period", "family"]).loc[(pd.Period("2022-01", "M"), "legitimised"), "count"] == 1
+
+
+def test_synthetic_frames_planted_truth_is_counted_exactly():
+    from termshift.datasets import synthetic_frames, synthetic_frames_terms
+
+    df = synthetic_frames(n_docs=80, random_state=5)
+    assert df.equals(synthetic_frames(n_docs=80, random_state=5))
+    dc = document_counts(df, synthetic_frames_terms())
+    assert dc["preemptive"].tolist() == df["planted_preemptive"].tolist()
+    assert dc["denial"].tolist() == df["planted_denials"].tolist()
+    assert dc["legitimised"].tolist() == df["planted_legitimised"].tolist()
+    for f in ("counterstrike", "enemy_base"):
+        assert dc[f].tolist() == df[f"planted_{f}"].tolist(), f
+        assert dc[primary_column(f)].tolist() == df[f"planted_primary_{f}"].tolist(), f
