@@ -85,8 +85,9 @@ _ = figures.save(fig, figures.slug(STEM, "denial share by", FREQ), corpus=corpus
 # %%
 order = ts.share(dc, terms, A, B, FREQ, primary=True, by=BY, min_docs=1)
 fig, ax = plots.subplots(width="two")
-for outlet, part in order.groupby(BY):
-    plots.plot_contest(part, label_a=terms[A].label, label_b=terms[B].label, ax=ax, label=str(outlet))
+for i, (outlet, part) in enumerate(order.groupby(BY)):
+    plots.plot_contest(part, label_a=terms[A].label, label_b=terms[B].label, ax=ax, label=str(outlet),
+                       color=plots.PALETTE[i % len(plots.PALETTE)])
 ax.legend(title=BY)
 ax.set_title(f"{TITLE}: {A} first, by {BY}")
 _ = figures.save(fig, figures.slug(STEM, A, "first by", BY), corpus=corpus, terms=terms, outdir=OUTPUT_DIR,
