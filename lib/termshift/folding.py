@@ -146,26 +146,28 @@ def _prepare(text: str, mapped: bool):
     if unfold is not None or unjoin is not None:
         def back(starts, ends):
             if unjoin is not None:
-                starts, ends = _unjoin(unjoin, starts, False), _unjoin(unjoin, ends, True)
+                starts, ends = _shift_back(unjoin, starts, ends)
             if unfold is not None:
-                starts, ends = _unfold(unfold, starts), _unfold(unfold, ends)
+                starts, ends = _unfold(unfold, starts, ends)
             return starts, ends
     return folded, bool(kinds & MARK_BIT), bool(kinds & CJK_BIT), back
 
 
 def _unjoin_arrays(breaks):
-    """Where each removed line break was in the joined text, and how many characters were removed up to it."""
+    """Where each removed line break was in the joined text, and how many characters were removed up to
+    each (with a leading 0)."""
     lengths = np.array([e - s for s, e in breaks], np.int64)
     removed = np.cumsum(lengths)
     at = np.array([s for s, _ in breaks], np.int64) - (removed - lengths)
-    return at, removed
+    return at, np.concatenate([[0], removed])
 
 
-def _unjoin(arrays, pos: np.ndarray, end: bool) -> np.ndarray:
-    """Offsets in the joined text back to the text (as the map of ``join_cjk_lines_mapped``)."""
+def _shift_back(arrays, starts: np.ndarray, ends: np.ndarray):
+    """Spans in the joined text back to the text (as the map of ``join_cjk_lines_mapped``): a span that
+    ends just before a removed break ends before it, one that starts just after it starts after it."""
     at, removed = arrays
-    i = np.searchsorted(at, pos - 1 if end else pos, side="right") - 1
-    return pos + np.where(i >= 0, removed[np.maximum(i, 0)], 0)
+    shift = removed[np.searchsorted(at, np.concatenate([starts, ends - 1]), side="right")]
+    return starts + shift[:len(starts)], ends + shift[len(starts):]
 
 
 def _unfold_arrays(text: str):
@@ -178,13 +180,16 @@ def _unfold_arrays(text: str):
     return pos + before, extras, before
 
 
-def _unfold(arrays, f: np.ndarray) -> np.ndarray:
-    """Offsets in the folded text back to the text (as the map of :func:`offset_map`)."""
+def _unfold(arrays, starts: np.ndarray, ends: np.ndarray):
+    """Spans in the folded text back to the text (as the map of :func:`offset_map`: an offset inside the
+    folding of one character goes to that character)."""
     fstarts, extras, before = arrays
+    f = np.concatenate([starts, ends])
     i = np.searchsorted(fstarts, f, side="right") - 1
     j = np.maximum(i, 0)
     inside = (i >= 0) & (f <= fstarts[j] + extras[j] - before[j])
-    return np.where(i < 0, f, np.where(inside, fstarts[j] - before[j], f - extras[j]))
+    out = np.where(i < 0, f, np.where(inside, fstarts[j] - before[j], f - extras[j]))
+    return out[:len(starts)], out[len(starts):]
 
 
 def offset_map(text: str):

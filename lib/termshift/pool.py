@@ -37,6 +37,8 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
+from .errors import ParameterError
+
 __all__ = ["start_method", "worker_pool", "WorkerPool", "worker_state", "inherited"]
 
 _STATE: Any = None
@@ -53,8 +55,6 @@ def start_method(method: str | None = None) -> str:
     if method is None:
         return "fork" if "fork" in methods else "spawn"
     if method not in methods:
-        from .errors import ParameterError
-
         raise ParameterError([f"start method {method!r} is not available here; use one of {', '.join(methods)}"])
     return method
 
