@@ -17,7 +17,7 @@ from .args import (
     progress_arg,
     whole_number,
 )
-from .output import FORMULA_NOTE, emit_table, emit_text, escape
+from .output import FORMULA_NOTE, emit_table, emit_text, escape, say
 
 __all__ = ["add_corpus", "add_count", "add_rates", "add_share", "add_shift", "add_trend", "json_text"]
 
@@ -131,7 +131,7 @@ def _cmd_count(args) -> int:
     level = "term" if args.per_term else "family"
     if args.scheduler:
         emit_table(_cluster_count(args, terms), args)
-        return 0
+        return _rules_note(args, terms)
     table = _streamed_count(args, terms, level)  # starts its workers before pandas is loaded
     if table is None:
         from ..counts import count_terms
@@ -139,6 +139,15 @@ def _cmd_count(args) -> int:
         table = count_terms(load_corpus_arg(args), terms, freq=args.by, level=level, progress=progress_arg(args),
                             by=_by(args))
     emit_table(table, args)
+    return _rules_note(args, terms)
+
+
+def _rules_note(args, terms) -> int:
+    """Say (once the table is written) that the fast counting path stepped aside for the term file's rules."""
+    if terms.has_rules and not args.quiet:
+        say(f"note: {args.terms} has rules (exclude, unless/only, codes): counted from the matches' spans, "
+            "rule by rule (termshift.rules), not by the fast count; a 'primary' column gives the mentions "
+            "that are not glosses" + ("; codes have no per-term rows" if args.per_term and terms.codes else ""))
     return 0
 
 
