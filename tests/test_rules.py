@@ -587,3 +587,19 @@ def test_synthetic_frames_planted_truth_is_counted_exactly():
     for f in ("counterstrike", "enemy_base"):
         assert dc[f].tolist() == df[f"planted_{f}"].tolist(), f
         assert dc[primary_column(f)].tolist() == df[f"planted_primary_{f}"].tolist(), f
+
+
+def test_rule_count_in_workers_equals_one_process():
+    import termshift.matching as matching
+
+    corpus = pd.concat([_corpus()] * 30, ignore_index=True)
+    m = RuleMatcher(TermSet.from_dict(SPEC))
+    one = m.count_many(corpus["text"], n_jobs=1, progress=False)
+    chunks = matching._chunks
+    try:  # small chunks, so that two workers share the texts
+        matching._chunks = lambda texts, target_chars=500: chunks(texts, target_chars)
+        two = m.count_many(corpus["text"], n_jobs=2, progress=False)
+    finally:
+        matching._chunks = chunks
+    for x, y in zip(one, two):
+        assert np.array_equal(x, y)
