@@ -603,3 +603,12 @@ def test_rule_count_in_workers_equals_one_process():
         matching._chunks = chunks
     for x, y in zip(one, two):
         assert np.array_equal(x, y)
+
+
+def test_word_statistics_take_a_term_set_with_codes():
+    from termshift.context import cooccurrence
+
+    t = TermSet.from_dict(SPEC)
+    assert "legitimised" not in list(t.word_families()) and "self_defense" in t.word_families()
+    pairs = cooccurrence(_corpus(), t)
+    assert "legitimised" not in set(pairs["family_a"]) | set(pairs["family_b"])

@@ -402,7 +402,7 @@ def cooccurrence(corpus: pd.DataFrame, terms: TermsLike, unit: str = "document")
     check_corpus(corpus)
     if unit not in ("document", "sentence"):
         raise ParameterError([f"unit={unit!r}: use 'document' or 'sentence'"])
-    ts = as_termset(terms)
+    ts = as_termset(terms).word_families()  # words: a code is no family of words
     matcher = Matcher(ts)
     fids = list(ts)
     if unit == "document":

@@ -579,6 +579,15 @@ class TermSet(Mapping):
                            primary=self._primary)
         return TermSet([self[i] for i in ids], source=self.source)
 
+    def word_families(self) -> TermSet:
+        """The families shown, without codes: what a plain :class:`~termshift.matching.Matcher` counts (words,
+        not rules; keyness, TF-IDF and co-occurrence use it).
+
+        >>> TermSet.from_dict({"a": ["x"], "codes": {"c": {"rule": "a"}}}).word_families().labels
+        {'a': 'a'}
+        """
+        return self.subset([f for f in self._shown if f in self._families]) if self.codes else self
+
     def to_dict(self) -> dict:
         """Plain ``{id: {"label": ..., "terms": [...]}}`` (round-trips through :meth:`from_dict`).
 
