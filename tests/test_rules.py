@@ -595,12 +595,12 @@ def test_rule_count_in_workers_equals_one_process():
     corpus = pd.concat([_corpus()] * 30, ignore_index=True)
     m = RuleMatcher(TermSet.from_dict(SPEC))
     one = m.count_many(corpus["text"], n_jobs=1, progress=False)
-    chunks = matching._chunks
+    chunks = matching.text_chunks
     try:  # small chunks, so that two workers share the texts
-        matching._chunks = lambda texts, target_chars=500: chunks(texts, target_chars)
+        matching.text_chunks = lambda texts, target_chars=500: chunks(texts, target_chars)
         two = m.count_many(corpus["text"], n_jobs=2, progress=False)
     finally:
-        matching._chunks = chunks
+        matching.text_chunks = chunks
     for x, y in zip(one, two):
         assert np.array_equal(x, y)
 

@@ -554,24 +554,24 @@ class RuleMatcher:
         """As :meth:`termshift.matching.Matcher.count_many`, the family counts over :attr:`columns`.
 
         The matches and token totals of each chunk come from the fast path's spans
-        (:func:`termshift.matching._chunk_spans`: the same matches, the same totals); the rules
+        (``termshift.matching.chunk_spans``: the same matches, the same totals); the rules
         are then applied text by text. Chunks of about 4 MB go to ``n_jobs`` worker processes
         (``None``: every core once the texts exceed about 16 MB), as the fast path's do.
         """
         import os
 
-        from .matching import _bar, _chunks, _total_chars
+        from .matching import progress_bar, text_chunks, total_chars
         from .pool import worker_pool
         from .tokens import remember_token_count
 
         texts = texts.tolist() if hasattr(texts, "tolist") else list(texts)
         n = len(texts)
         languages = list(languages) if languages is not None else None
-        chunks = _chunks(texts)
+        chunks = text_chunks(texts)
         if n_jobs is None:
-            n_jobs = (os.cpu_count() or 1) if _total_chars(texts) > 16_000_000 else 1
+            n_jobs = (os.cpu_count() or 1) if total_chars(texts) > 16_000_000 else 1
         tasks = [(texts[a:b], None if languages is None else languages[a:b], normalized) for a, b in chunks]
-        bar = _bar(n, progress)
+        bar = progress_bar(n, progress)
         results = []
         if n_jobs <= 1 or len(chunks) < 2:
             for (a, b), task in zip(chunks, tasks):
@@ -594,13 +594,13 @@ class RuleMatcher:
 
     def _count_chunk(self, texts: list, languages, normalized: bool):
         """``(wide, term, tokens, japanese)`` of one chunk of texts."""
-        from .matching import _chunk_spans
+        from .matching import chunk_spans
 
         prepared = texts if normalized else [nfkc(t) for t in texts]
         n = len(prepared)
         wide = np.zeros((n, len(self.columns)), np.int64)
         term = np.zeros((n, len(self.term_list)), np.int64)
-        spans, tok, japanese = _chunk_spans(self._matcher, prepared, languages, normalized=True)
+        spans, tok, japanese = chunk_spans(self._matcher, prepared, languages, normalized=True)
         spans = spans.sorted()
         bounds = np.searchsorted(spans.doc, np.arange(n + 1))
         for i in range(n):
