@@ -44,7 +44,7 @@ def test_count_out_file_and_per_term(tmp_path, cli):
     assert "term" in table.columns
     won = table[table["count"] > 0].set_index("term")["count"].to_dict()
     assert won == {"pre-emptive strike*": 2, "counter-strike capabilit*": 3, "exclusive defense-oriented": 1,
-                   "self-defense": 1, "deterrence": 1}
+                   "self-defense": 1, "deterrence": 1, "not": 1}  # "not": the negation family (issue 21)
 
 
 def test_corpus_summary_text_and_json(cli):

@@ -215,14 +215,20 @@ def test_shipped_families_are_bilingual_and_the_two_copies_identical():
     assert TERMS_FILE.read_bytes() == example_file("framing_terms.toml").read_bytes()
     ts = load_terms(TERMS_FILE)
     assert ts.labels_ja == {"preemptive": "先制攻撃", "counterstrike": "反撃能力", "enemy_base": "敵基地攻撃能力",
-                            "exclusive_defense": "専守防衛", "self_defense": "自衛", "deterrence": "抑止"}
+                            "exclusive_defense": "専守防衛", "self_defense": "自衛", "deterrence": "抑止",
+                            "ldp_2017": "敵基地反撃能力",
+                            "standoff": "スタンド・オフ防衛能力", "strike_capability": "打撃力", "negation": "否定"}
     for fid in ts:
         assert any(is_cjk(c) for t in ts[fid].terms for c in t), fid
-    got = dict(zip(ts, Matcher(ts).count(
+    from termshift.rules import RuleMatcher  # the file has rules (exclude, unless): counted by them
+
+    m = RuleMatcher(ts)
+    got = dict(zip(m.columns, m.count_text(
         "自衛隊は集団的自衛権と自衛のための措置を議論。抑止力を高め、抑止する。敵基地攻撃能力と敵基地。先制攻撃。")[0]))
-    # 自衛隊 (the Self-Defense Forces) is not a self-defense framing; 集団的自衛権 counts once
-    assert got == {"preemptive": 1, "counterstrike": 0, "enemy_base": 2, "exclusive_defense": 0,
-                   "self_defense": 2, "deterrence": 2}
+    # 自衛隊 (the Self-Defense Forces) is excluded from self-defense; 集団的自衛権 counts once
+    assert {f: got[f] for f in ts} == {"preemptive": 1, "counterstrike": 0, "enemy_base": 2, "exclusive_defense": 0,
+                                       "self_defense": 2, "deterrence": 2, "ldp_2017": 0,
+                                       "standoff": 0, "strike_capability": 0, "negation": 0}
 
 
 def test_label_ja_is_kept_and_checked():

@@ -12,7 +12,7 @@ from termshift.terms import normalize_term, parse_term, term_pattern
 def test_shipped_families_cover_the_study():
     ts = load_terms(TERMS_FILE)
     assert list(ts) == ["preemptive", "counterstrike", "enemy_base", "exclusive_defense", "self_defense",
-                        "deterrence"]
+                        "deterrence", "ldp_2017", "standoff", "strike_capability", "negation"]
     assert ts["counterstrike"].label == "Counterstrike capability"
     # the issue's minimum vocabulary is present
     norm = {f: {normalize_term(t) for t in ts[f].terms} for f in ts}
@@ -159,3 +159,67 @@ def test_term_compilation_is_linear_in_the_term():
     # one expression per term, one character class per hyphen: no enumeration of variants
     sizes = [len(term_pattern("-".join(["ab"] * n), marks=False)) for n in (2, 20, 200)]
     assert sizes[2] - sizes[1] == 10 * (sizes[1] - sizes[0])
+
+
+def test_rule_syntax_of_the_issue_works_as_written(tmp_path):
+    """The TOML of issue 21, as a user writes it: exclude, unless, only and [codes.NAME]."""
+    path = tmp_path / "t.toml"
+    path.write_text("""
+[self_defense]
+terms = ["self-defense", "自衛"]
+exclude = ["self-defense force*", "自衛隊", "自衛官", "自衛艦"]
+
+[negation]
+terms = ["not", "許されない"]
+
+[preemptive]
+terms = ["preemptive", "先制攻撃"]
+unless = { near = ["negation"], window = 3 }
+
+[denied]
+terms = ["preemptive", "先制攻撃"]
+only = { near = ["negation"], window = 3 }
+
+[counterstrike]
+terms = ["counterstrike"]
+
+[exclusive_defense]
+terms = ["exclusive defense"]
+
+[codes.legitimised]
+label = "Counterstrike framed within exclusive defense"
+rule = "counterstrike and exclusive_defense"
+unit = "sentence"
+""", encoding="utf-8")
+    ts = load_terms(path)
+    assert ts["self_defense"].exclude == ("self-defense force*", "自衛隊", "自衛官", "自衛艦")
+    assert ts["preemptive"].unless.near == ("negation",) and ts["preemptive"].unless.window == 3
+    assert ts["denied"].only.window == 3
+    assert ts.codes["legitimised"].unit == "sentence" and ts["legitimised"].label.startswith("Counterstrike")
+    assert list(ts)[-1] == "legitimised" and ts.has_rules
+    assert TermSet.from_dict(ts.to_dict()).to_dict() == ts.to_dict()
+
+
+def test_shipped_term_file_choices_on_realistic_sentences():
+    """Each revision of the shipped file (issue 21 item 8) on the sentences that motivated it."""
+    from termshift.rules import RuleMatcher
+
+    m = RuleMatcher(load_terms(TERMS_FILE))
+
+    def got(text, language=None):
+        return {k: v for k, v in zip(m.columns, m.count_text(text, language)[0]) if v and ":" not in k}
+
+    for denial in ["先制攻撃は許されない。", "これは先制攻撃ではない。", "日本は先制攻撃をしない。",
+                   "先制攻撃を行わない方針だ。", "It is not a preemptive strike.", "Japan won’t launch a pre-emptive strike."]:
+        assert got(denial) == {"negation": 1}, denial
+    assert got("先制攻撃の可能性を検討する。") == {"preemptive": 1}
+    assert got("少ない予算で先制攻撃を議論する。") == {"preemptive": 1}  # ない in 少ない: no negation
+    assert got("自衛隊は自衛の措置をとる。") == {"self_defense": 1}
+    assert got("The Self-Defense Forces act in self-defense.") == {"self_defense": 1}
+    assert got("自民党は2017年に敵基地反撃能力の保有を提言した。") == {"ldp_2017": 1}
+    assert got("counterstrikes and counter-strikes") == {"counterstrike": 2}
+    assert got("exclusively defensive, defense-only and defence-only") == {"exclusive_defense": 3}
+    assert got("反撃力と敵地攻撃") == {"counterstrike": 1, "enemy_base": 1}
+    assert got("the counter-strike capability and a long-range strike capability (打撃力)") == {
+        "counterstrike": 1, "strike_capability": 2}
+    assert got("スタンド・オフ防衛能力を強化") == {"standoff": 1}

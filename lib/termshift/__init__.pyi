@@ -41,12 +41,14 @@ from .validation import precision as precision, sample_matches as sample_matches
 # plain `import termshift`); not part of `from termshift import *`. (termshift.cli, the command line,
 # is imported where it runs.)
 from . import automaton as automaton, axes as axes, bilingual as bilingual, bounds as bounds
-from . import candidates as candidates, cluster as cluster
+from . import candidates as candidates, cluster as cluster, frames_corpus as frames_corpus, khcoder as khcoder
 from . import context as context, corpus as corpus, counts as counts, datasets as datasets
 from . import errors as errors, events as events, examples as examples, exercises as exercises
 from . import explorer as explorer, figures as figures, files as files, folding as folding
 from . import keyness as keyness, language as language, legends as legends, matching as matching
-from . import paths as paths, period_sums as period_sums, pool as pool, spans as spans
+from . import paths as paths, period_sums as period_sums, pool as pool, rule_syntax as rule_syntax, rules as rules
+from . import sentences as sentences
+from . import spans as spans
 from . import periods as periods, plots as plots, publish as publish, scanner as scanner
 from . import small_multiples as small_multiples, stats as stats, stream as stream, style as style
 from . import tables as tables, terms as terms, tfidf as tfidf, tokens as tokens, typing as typing

@@ -66,7 +66,10 @@ def kwic(corpus: pd.DataFrame, terms: TermsLike, family: str, width: int = 60) -
 
     Matches come from :meth:`Matcher.find <termshift.matching.Matcher.find>`,
     the reference path whose matches :func:`~termshift.counts.count_terms`
-    counts, so the number of rows equals the family's total count.
+    counts, so the number of rows equals the family's total count. With
+    rules (:mod:`termshift.rules`) the rows are the family's counted matches
+    (``term`` ends in `` (gloss)`` for a gloss), and ``family`` may be a code:
+    one row per unit that satisfies it, ``match`` being the unit's text.
 
     Parameters
     ----------
@@ -112,19 +115,29 @@ def kwic(corpus: pd.DataFrame, terms: TermsLike, family: str, width: int = 60) -
     1             counter-strike     49   63
     """
     check_corpus(corpus)
-    matcher = _family_matcher(terms, family)
+    ts = as_termset(terms)
+    rule_matcher, matcher = None, None
+    if ts.has_rules and isinstance(family, str) and family in ts:  # the rules' matches, or a code's units
+        from .rules import RuleMatcher
+
+        rule_matcher = RuleMatcher(ts)
+    else:
+        matcher = _family_matcher(ts, family)
+    languages = corpus["language"] if "language" in corpus.columns else [None] * len(corpus)
     check_int("width", width, 0)
     rows = []
     # matched in the NFKC form (as count_terms counts), shown and located in the text as given
-    for doc_id, date, text in zip(corpus["doc_id"], pd.to_datetime(corpus["date"]), corpus["text"]):
+    for doc_id, date, text, lang in zip(corpus["doc_id"], pd.to_datetime(corpus["date"]), corpus["text"], languages):
         norm = nfkc(text)
         starts, ends = original_offsets(text, norm)
-        for m in matcher.find(norm):
-            s, e = (m.start, m.end) if starts is None else (int(starts[m.start]), int(ends[m.end - 1]))
+        hits = rule_matcher.hits(norm, family, lang) if rule_matcher is not None else [
+            (m.start, m.end, m.term) for m in matcher.find(norm)]  # type: ignore[union-attr]
+        for m_start, m_end, m_term in hits:
+            s, e = (m_start, m_end) if starts is None else (int(starts[m_start]), int(ends[m_end - 1]))
             # hard-wrapped Japanese is shown joined (反撃\n能力 reads 反撃能力), as matching joins it
             rows.append((doc_id, date, _WHITESPACE.sub(" ", join_cjk_lines(text[max(0, s - width):s])),
                          join_cjk_lines(text[s:e]), _WHITESPACE.sub(" ", join_cjk_lines(text[e:e + width])),
-                         m.term, s, e))
+                         m_term, s, e))
     out = pd.DataFrame(rows, columns=_KWIC_COLUMNS)
     out["date"] = pd.to_datetime(out["date"]).astype("datetime64[ns]")
     out[["start", "end"]] = out[["start", "end"]].astype(np.int64)
@@ -413,7 +426,7 @@ def cooccurrence(corpus: pd.DataFrame, terms: TermsLike, unit: str = "document")
     check_corpus(corpus)
     if unit not in ("document", "sentence"):
         raise ParameterError([f"unit={unit!r}: use 'document' or 'sentence'"])
-    ts = as_termset(terms)
+    ts = as_termset(terms).word_families()  # words: a code is no family of words
     matcher = Matcher(ts)
     fids = list(ts)
     if unit == "document":

@@ -22,9 +22,9 @@ import pandas as pd
 
 from ._validation import check_choice, check_corpus, raise_problems
 from .errors import ParameterError
-from .matching import Matcher
 from .period_sums import PeriodSums, period_sums
 from .periods import FREQS, period_freq, period_index
+from .rules import count_columns, make_matcher, primary_column, table_parts
 from .terms import TermSet, as_termset
 from .typing import Freq, TermsLike
 
@@ -89,7 +89,7 @@ def document_counts(corpus: pd.DataFrame, terms: TermsLike, *, level: str = "fam
     by_cols = by_columns(corpus, by)
     clash = [c for c in by_cols if c in ts]
     raise_problems([f"by={c!r} is also a family id; rename the column or the family" for c in clash])
-    matcher = Matcher(ts)
+    matcher = make_matcher(ts)  # a term set with rules is counted by its rules (termshift.rules)
     languages = corpus["language"] if "language" in corpus.columns else None  # as loaded (or given)
     fam, term, tok = matcher.count_many(corpus["text"], languages=languages, n_jobs=n_jobs, progress=progress)
     base = pd.DataFrame({"doc_id": corpus["doc_id"].to_numpy(), "date": pd.to_datetime(corpus["date"]).to_numpy(),
@@ -97,7 +97,7 @@ def document_counts(corpus: pd.DataFrame, terms: TermsLike, *, level: str = "fam
     for c in by_cols:
         base[c] = corpus[c].to_numpy()
     if level == "family":
-        counts = pd.DataFrame(fam, columns=list(ts), index=corpus.index)
+        counts = pd.DataFrame(fam, columns=count_columns(matcher, ts), index=corpus.index)
     else:
         cols = pd.MultiIndex.from_tuples([(matcher.family_ids[fi], t) for fi, t in matcher.term_list],
                                          names=["family", "term"])
@@ -291,8 +291,10 @@ def document_sums(doc_counts: pd.DataFrame, terms: TermsLike, freq: Freq | str =
         missing = [f for f in ids if f not in {k[0] for k in keys}]
         base = {c: doc_counts[(c, "")] for c in _BASE}
     else:
-        keys = [(f, None) for f in ids]
+        keys = [(f, None) for f in _wide(ts, ids)]  # with rules: and each family's primary mentions
         missing = [f for f in ids if f not in doc_counts.columns]
+        missing += [f"{f} (its primary mentions)" for f in ids if f in ts.families and ts.has_rules
+                    and primary_column(f) not in doc_counts.columns]
         base = {c: doc_counts[c] for c in _BASE}
     raise_problems([f"family {f!r}: not in the document counts; count it with document_counts(corpus, terms)"
                     for f in missing])
@@ -307,6 +309,13 @@ def document_sums(doc_counts: pd.DataFrame, terms: TermsLike, freq: Freq | str =
     return keys, sums, by_cols
 
 
+def _wide(ts: TermSet, ids) -> list:
+    """The summed columns of the families and codes ``ids``: with rules, the families' primary mentions too
+    (:func:`termshift.rules.primary_column`; :func:`period_table` makes them the ``primary`` column)."""
+    ids = list(ids)
+    return ids + [primary_column(f) for f in ids if f in ts.families] if ts.has_rules else ids
+
+
 def period_table(terms: TermsLike, keys, sums: PeriodSums, freq: Freq | str = "month", *,
                  term_level: bool = False, by_cols: Sequence[str] = (), window=None) -> pd.DataFrame:
     """The table of :func:`aggregate` from sums per group and period (:class:`~termshift.period_sums.PeriodSums`).
@@ -317,6 +326,9 @@ def period_table(terms: TermsLike, keys, sums: PeriodSums, freq: Freq | str = "m
     (NaN where the denominator is 0). ``keys`` are ``(family, term)`` pairs, one per column of
     the sums (``term`` None at family level). ``window``: ``(start, end)`` ISO dates (either None)
     of a date window (:mod:`termshift.corpus.window`): the periods then run over the whole window.
+    A term set with rules (:mod:`termshift.rules`) sums,
+    at family level, each family's primary mentions too (:func:`_wide`): they become the column
+    ``primary`` after ``count`` (a code's primary is its count).
 
     Examples
     --------
@@ -359,6 +371,12 @@ def period_table(terms: TermsLike, keys, sums: PeriodSums, freq: Freq | str = "m
         part = getattr(sums, name)
         full[name] = np.zeros((n_groups * n_periods, *part.shape[1:]), np.int64)
         full[name][cell] = part
+    primary = None
+    if ts.has_rules and not term_level:
+        names = [f for f, _ in keys]
+        keys, full["counts"], full["docs"], primary = table_parts(ts, names, full["counts"], full["docs"],
+                                                                   [n for n in names if n in ts])
+        k = len(keys)
     n_cells = n_groups * n_periods
     cells = np.tile(np.arange(n_periods), n_groups)  # taken by position: no Period objects built
     out = {c: np.repeat(groups[c].to_numpy(), n_periods * k) for c in by_cols}
@@ -367,8 +385,10 @@ def period_table(terms: TermsLike, keys, sums: PeriodSums, freq: Freq | str = "m
                 "label": np.tile(np.array([ts[f].label if f in ts else f for f, _ in keys], dtype=object), n_cells)})
     if term_level:
         out["term"] = np.tile(np.array([t for _, t in keys], dtype=object), n_cells)
-    out.update(count=full["counts"].ravel(), docs=full["docs"].ravel(), n_docs=np.repeat(full["n_docs"], k),
-               n_tokens=np.repeat(full["n_tokens"], k))
+    out["count"] = full["counts"].ravel()
+    if primary is not None:
+        out["primary"] = primary.ravel()
+    out.update(docs=full["docs"].ravel(), n_docs=np.repeat(full["n_docs"], k), n_tokens=np.repeat(full["n_tokens"], k))
     table = pd.DataFrame(out)
     with np.errstate(divide="ignore", invalid="ignore"):
         table["per_10k"] = np.where(table["n_tokens"] > 0, table["count"] * 1e4 / table["n_tokens"], np.nan)
@@ -458,8 +478,8 @@ def _terms_here(terms: TermSet) -> TermSet:
 def _table_keys(ts: TermSet, level: str) -> list:
     """The ``(family, term)`` columns of the table (``term`` None at family level), in the matcher's order."""
     if level == "family":
-        return [(f, None) for f in ts]
-    return [(f, t) for f in ts for t in ts[f].terms]
+        return [(f, None) for f in _wide(ts, ts)]
+    return [(f, t) for f in ts if f in ts.families for t in ts[f].terms]
 
 
 def partial_counts(partition: pd.DataFrame, terms: TermsLike, freq: Freq | str = "month", *,

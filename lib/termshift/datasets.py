@@ -28,16 +28,16 @@ import pandas as pd
 from ._validation import renamed_random_state
 from .errors import ParameterError, TermshiftError
 from .examples import EXAMPLES, example_file, example_terms, sotu_corpus
+from .frames_corpus import FRAMES_TERMS, MARKER, synthetic_frames, synthetic_frames_terms
 from .terms import TermSet
 
-__all__ = ["synthetic", "synthetic_terms", "write_synthetic", "sotu_corpus", "simulated_contest", "simulated_rates",
+__all__ = ["synthetic", "synthetic_terms", "synthetic_frames", "synthetic_frames_terms", "FRAMES_TERMS",
+           "write_synthetic", "sotu_corpus", "simulated_contest", "simulated_rates",
            "DEFAULT_FAMILIES", "MARKER",
            "open_corpus", "corpus_title",
            # the example material, at home in termshift.examples
            "example_file", "example_terms", "EXAMPLES"]
 
-#: First word of every synthetic document.
-MARKER = "[SYNTHETIC]"
 
 #: The two default families: old framing (A) first, new framing (B) second.
 #: Each lists the phrases written into the text: the first is the canonical

@@ -600,7 +600,7 @@ def keyness(corpus: pd.DataFrame, split, *, terms: TermsLike | None = None, ngra
     if not isinstance(normalize, bool):
         problems.append(f"normalize={normalize!r}: give True (Japanese words as their lemma) or False")
     raise_problems(problems)
-    ts = as_termset(terms) if terms is not None else None
+    ts = as_termset(terms).word_families() if terms is not None else None  # words: a code is no family
     mask, desc_a, desc_b = _split_mask(corpus, split)
     # each document tokenized in its own language (the corpus's language column, when it has one)
     texts = with_languages(corpus["text"], corpus["language"] if "language" in corpus.columns else None)

@@ -627,3 +627,11 @@ def _bar(total, progress):
 
     return tqdm(total=total, desc="counting", unit="doc", delay=2.0, leave=False,
                 disable=(progress is False) if progress is not None else None)
+
+
+# What the rules (termshift.rules) count with, under public names: one home for the chunking,
+# the spans of a chunk and the progress bar of every counting path.
+chunk_spans = _chunk_spans
+text_chunks = _chunks
+total_chars = _total_chars
+progress_bar = _bar

@@ -29,10 +29,10 @@ import numpy as np
 from ._validation import check_choice
 from .corpus.options import LoadOptions
 from .corpus.reading import CHUNK_BYTES, Task, finish_texts, read_rows, read_tasks
-from .matching import Matcher
 from .period_sums import PeriodSums, period_sums
 from .periods import period_freq
 from .pool import worker_pool, worker_state
+from .rules import make_matcher
 from .terms import as_termset
 from .typing import Freq, TermsLike
 
@@ -115,8 +115,8 @@ def _stream(path, ts, level, n_jobs, chunk_bytes, options, freq):
     tasks = read_tasks(path, options, chunk_bytes)
     if not tasks:
         return None
-    matcher = Matcher(ts)
-    keys = [(fid, None) for fid in matcher.family_ids] if level == "family" else \
+    matcher = make_matcher(ts)  # a term set with rules is counted by its rules (termshift.rules)
+    keys = [(c, None) for c in _columns(matcher)] if level == "family" else \
         [(matcher.family_ids[fi], t) for fi, t in matcher.term_list]
     sums = PeriodSums(len(keys))
     cpu = dict.fromkeys(("parse", "finish", "count"), 0.0)
@@ -131,7 +131,7 @@ def _stream(path, ts, level, n_jobs, chunk_bytes, options, freq):
                 return None
             control += _add(sums, cpu, result)
     else:
-        with worker_pool(n_jobs, matcher, warm=Matcher.warm) as pool:
+        with worker_pool(n_jobs, matcher, warm=type(matcher).warm) as pool:
             futures = pool.submit_all(_worker, [(task, options, freq, level) for task in tasks])
             # the workers were forked before pandas was loaded (the command line does not load it
             # to start): load it now, while they count, instead of before or after
@@ -145,6 +145,11 @@ def _stream(path, ts, level, n_jobs, chunk_bytes, options, freq):
     if sums.n == 0:
         return None
     return sums, keys, cpu
+
+
+def _columns(matcher) -> list:
+    """The columns of the matcher's family counts (a rule matcher's are wider: codes, primary mentions)."""
+    return list(getattr(matcher, "columns", matcher.family_ids))
 
 
 def _add(sums, cpu, result) -> int:
@@ -182,7 +187,7 @@ def _run(matcher, task: Task, options: LoadOptions):
     if texts:
         fam, term, tok = matcher.count_many(texts, languages=langs, n_jobs=1, progress=False, normalized=True)
     else:  # blank lines only
-        fam, term = np.zeros((0, len(matcher.family_ids)), np.int64), np.zeros((0, len(matcher.term_list)), np.int64)
+        fam, term = np.zeros((0, len(_columns(matcher))), np.int64), np.zeros((0, len(matcher.term_list)), np.int64)
         tok = np.zeros(0, np.int64)
     t3 = time.perf_counter()
     return {"dates": rows.dates, "tokens": tok, "family": fam, "term": term, "control": rows.control,

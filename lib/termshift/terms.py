@@ -39,9 +39,9 @@ from ._toml import read_toml
 from .errors import TermsError
 from .language import CJK_CLASS, is_cjk
 
-__all__ = ["Family", "TermSet", "load_terms", "term_pattern", "normalize_term", "parse_term", "TermParts",
-           "is_word_char", "is_noncjk_word_char", "word_char_pattern", "combining_mark_pattern", "HYPHENS",
-           "as_termset"]
+__all__ = ["Family", "Condition", "Code", "TermSet", "load_terms", "term_pattern", "normalize_term", "parse_term",
+           "TermParts", "CODES_KEY", "is_word_char", "is_noncjk_word_char", "word_char_pattern",
+           "combining_mark_pattern", "HYPHENS", "as_termset"]
 
 #: Characters a hyphen in a term stands for (ASCII hyphen-minus, U+2010, U+2011).
 HYPHENS = "-\u2010\u2011"
@@ -52,7 +52,10 @@ _LATIN = f"[^\\W_{CJK_CLASS}]"
 # Possessive/atomic: a hyphen slot takes a hyphen, a whitespace run, or nothing, and never gives
 # back what it took (no literal starts with a hyphen or whitespace, so this loses no match).
 _GAP = f"(?:[{HYPHENS}]|\\s++)?+"
-_ALLOWED_KEYS = {"label", "label_ja", "terms", "description"}
+_ALLOWED_KEYS = {"label", "label_ja", "terms", "description", "exclude", "unless", "only"}
+_CODE_KEYS = {"label", "label_ja", "rule", "unit", "description"}
+#: The table of coding rules in a term file (``[codes.NAME]``): not a family id.
+CODES_KEY = "codes"
 
 
 def is_word_char(ch: str) -> bool:
@@ -333,21 +336,129 @@ def term_pattern(term: str, *, marks: bool = True, cjk: bool = True) -> str:
 
 
 @dataclass(frozen=True)
+class Condition:
+    """A context condition of a family (``unless`` / ``only``): a match of one of the ``near`` families in the
+    same sentence, with at most ``window`` tokens strictly between (see :mod:`termshift.rules`)."""
+
+    near: tuple[str, ...]
+    window: int
+
+
+@dataclass(frozen=True)
 class Family:
-    """One term family: an id, a label for figures (and its Japanese label), and its terms."""
+    """One term family: an id, a label for figures (and its Japanese label), its terms, and its rules.
+
+    ``exclude``: terms whose matches mask the family's; ``unless`` / ``only``: context conditions
+    (:mod:`termshift.rules`).
+    """
 
     id: str
     label: str
     terms: tuple[str, ...]
     description: str = ""
     label_ja: str = ""
+    exclude: tuple[str, ...] = ()
+    unless: Condition | None = None
+    only: Condition | None = None
+
+
+@dataclass(frozen=True)
+class Code:
+    """A coding rule (``[codes.NAME]``): units (document, sentence or paragraph) that satisfy ``rule``
+    (:mod:`termshift.rules`), counted as a row like a family."""
+
+    id: str
+    label: str
+    rule: str
+    unit: str = "document"
+    description: str = ""
+    label_ja: str = ""
+
+
+def _condition(spec, name: str, where: str, families, problems) -> Condition | None:
+    """An ``unless`` / ``only`` table checked: ``{ near = [family ids], window = n }``."""
+    if spec is None:
+        return None
+    example = f'{name} = {{ near = ["negation"], window = 3 }}'
+    if not isinstance(spec, Mapping):
+        problems.append(f"{where}: {name} must be a table; write {example}")
+        return None
+    bad = sorted(set(spec) - {"near", "window"})
+    if bad:
+        problems.append(f"{where}: {name} has unknown key(s) {', '.join(bad)}; write {example}")
+    near, window = spec.get("near"), spec.get("window")
+    if isinstance(near, str):
+        near = [near]
+    ok = True
+    if not isinstance(near, (list, tuple)) or not near or not all(isinstance(x, str) for x in near):
+        problems.append(f"{where}: {name}.near must be a list of family ids; write {example}")
+        ok = False
+    else:
+        for x in near:
+            if x not in families:
+                problems.append(f"{where}: {name}.near names {x!r}, which is no family; families are "
+                                f"{', '.join(families)}: fix the id or add a family [{x}]")
+                ok = False
+    if isinstance(window, bool) or not isinstance(window, int) or window < 0:
+        problems.append(f"{where}: {name}.window must be a whole number of tokens >= 0 (got {window!r}); "
+                        f"write {example}")
+        ok = False
+    if not ok or not isinstance(near, (list, tuple)) or not isinstance(window, int):
+        return None
+    return Condition(tuple(near), int(window))
+
+
+def _codes(spec, source: str, families, problems) -> list[Code]:
+    """The ``[codes.NAME]`` tables checked (rules by :func:`termshift.rules.check_codes`)."""
+    if not isinstance(spec, Mapping):
+        problems.append(f"{source}: 'codes' is reserved for coding rules; write [codes.NAME] tables with "
+                        "label, rule and unit (or rename the family)")
+        return []
+    if "terms" in spec:
+        problems.append(f"{source}: the table [codes] holds coding rules ([codes.NAME]); a family cannot be "
+                        "called 'codes': rename it")
+        return []
+    out = []
+    for cid, c in spec.items():
+        where = f"{source}: code {cid!r}"
+        if not isinstance(c, Mapping):
+            problems.append(f'{where}: is not a table; write [codes.{cid}] followed by rule = "a and b"')
+            continue
+        if cid in families:
+            problems.append(f"{where}: a family has the same id; rename one")
+        unknown = sorted(set(c) - _CODE_KEYS)
+        if unknown:
+            problems.append(f"{where}: unknown key(s) {', '.join(unknown)}; use label, label_ja, rule, unit, "
+                            "description")
+        rule, unit = c.get("rule"), c.get("unit", "document")
+        if not isinstance(rule, str) or not rule.strip():
+            problems.append(f'{where}: no rule; add rule = "family_a and family_b"')
+            continue
+        if unit not in ("document", "sentence", "paragraph"):
+            problems.append(f"{where}: unit {unit!r} is not one of document, sentence, paragraph; "
+                            'write unit = "sentence" (or "document", "paragraph")')
+            unit = "document"
+        label = c.get("label", str(cid))
+        if not isinstance(label, str) or not label.strip():
+            problems.append(f"{where}: label must be a non-empty string")
+            label = str(cid)
+        label_ja = c.get("label_ja", "")
+        out.append(Code(str(cid), label, rule, unit, str(c.get("description", "")),
+                        label_ja if isinstance(label_ja, str) else ""))
+    from .rule_syntax import check_codes
+
+    problems += check_codes(out, list(families), source)
+    return out
 
 
 class TermSet(Mapping):
-    """An ordered, validated collection of :class:`Family` objects.
+    """An ordered, validated collection of :class:`Family` objects (and :class:`Code` rules).
 
-    Iterating yields family ids in file order; indexing by id gives the
-    :class:`Family`.
+    Iterating yields the ids shown in counts, in file order: the family ids,
+    then the code ids (``[codes.NAME]``); indexing by id gives the
+    :class:`Family` (or :class:`Code`). :meth:`subset` of a term set with
+    rules keeps every family and code for the rules to use and shows only
+    the ids asked for.
 
     Examples
     --------
@@ -356,17 +467,26 @@ class TermSet(Mapping):
     (['deterrence', 'pre'], 'Preemptive', 'deterrence')
     """
 
-    def __init__(self, families, source: str = "<terms>"):
+    def __init__(self, families, source: str = "<terms>", codes=(), *, shown=None, primary: bool = False):
         self._families = {f.id: f for f in families}
+        self.codes = {c.id: c for c in codes}
+        self._shown = list(shown) if shown is not None else [*self._families, *self.codes]
+        self._primary = primary
         self.source = source
 
     @classmethod
     def from_dict(cls, mapping: Mapping, source: str = "<dict>") -> TermSet:
-        """Build and validate a TermSet from ``{id: [terms]}`` or ``{id: {"label":..., "terms": [...]}}``."""
+        """Build and validate a TermSet from ``{id: [terms]}`` or ``{id: {"label":..., "terms": [...]}}``.
+
+        A family table may add ``exclude``, ``unless`` and ``only``; a ``codes`` table holds coding
+        rules (:mod:`termshift.rules`).
+        """
         problems, families = [], []
         if not isinstance(mapping, Mapping) or not mapping:
             raise TermsError([f"{source}: no families; add a table such as [counterstrike] with terms = [...]"])
-        for fid, spec in mapping.items():
+        specs = {k: v for k, v in mapping.items() if k != CODES_KEY}
+        fids = [str(k) for k in specs]
+        for fid, spec in specs.items():
             where = f"{source}: family {fid!r}"
             if isinstance(spec, (list, tuple)):
                 spec = {"terms": list(spec)}
@@ -376,7 +496,7 @@ class TermSet(Mapping):
             unknown = sorted(set(spec) - _ALLOWED_KEYS)
             if unknown:
                 problems.append(f"{where}: unknown key(s) {', '.join(unknown)}; use label, label_ja, terms, "
-                                "description")
+                                "description, exclude, unless, only")
             terms = spec.get("terms")
             if terms is None:
                 problems.append(f"{where}: no 'terms' list; add terms = [\"...\"]")
@@ -395,67 +515,139 @@ class TermSet(Mapping):
             if not isinstance(label_ja, str) or ("label_ja" in spec and not label_ja.strip()):
                 problems.append(f"{where}: label_ja must be a non-empty string (the label in Japanese figures)")
                 label_ja = ""
-            seen: dict[str, str] = {}
-            for i, term in enumerate(terms, 1):
-                if not isinstance(term, str):
-                    problems.append(f"{where}: term {i} ({term!r}) is not a string; quote it")
-                    continue
-                norm = normalize_term(term)
-                problem = _term_problem(norm)
-                if problem:
-                    problems.append(f"{where}: term {term!r} can never match: it {problem}")
-                elif norm in seen:
-                    problems.append(f"{where}: term {term!r} repeats {seen[norm]!r} (terms are compared "
-                                    "case-folded); remove one")
-                else:
-                    seen[norm] = term
+            _check_terms(terms, where, problems)
+            exclude = spec.get("exclude", [])
+            if isinstance(exclude, str) or not isinstance(exclude, (list, tuple)):
+                problems.append(f'{where}: exclude must be a list of terms, e.g. exclude = ["{exclude}"]')
+                exclude = []
+            else:
+                _check_terms(exclude, f"{where}: exclude", problems)
+            unless = _condition(spec.get("unless"), "unless", where, fids, problems)
+            only = _condition(spec.get("only"), "only", where, fids, problems)
             families.append(Family(str(fid), label, tuple(t for t in terms if isinstance(t, str)),
-                                   str(spec.get("description", "")), label_ja))
+                                   str(spec.get("description", "")), label_ja,
+                                   tuple(t for t in exclude if isinstance(t, str)), unless, only))
+        codes = _codes(mapping[CODES_KEY], source, fids, problems) if CODES_KEY in mapping else []
+        if not specs and not problems:
+            problems.append(f"{source}: no families; add a table such as [counterstrike] with terms = [...]")
         if problems:
             raise TermsError(problems, header=f"{len(problems)} problem(s) in the term families of {source}:")
-        return cls(families, source=source)
+        return cls(families, source=source, codes=codes)
 
-    def __getitem__(self, fid) -> Family:
+    def __getitem__(self, fid):
         try:
             return self._families[fid]
         except KeyError:
-            raise KeyError(f"no family {fid!r}; families: {', '.join(self._families)}") from None
+            if fid in self.codes:
+                return self.codes[fid]
+            raise KeyError(f"no family {fid!r}; families: {', '.join(self._families)}"
+                           + (f"; codes: {', '.join(self.codes)}" if self.codes else "")) from None
+
+    def __contains__(self, fid) -> bool:
+        return fid in self._families or fid in self.codes
 
     def __iter__(self):
-        return iter(self._families)
+        return iter(self._shown)
 
     def __len__(self):
-        return len(self._families)
+        return len(self._shown)
 
     def __repr__(self):
-        return f"TermSet({', '.join(self._families)}; from {self.source})"
+        return f"TermSet({', '.join(self._shown)}; from {self.source})"
+
+    @property
+    def families(self) -> dict:
+        """``{family id: Family}`` of every family (those a subset does not show included)."""
+        return dict(self._families)
+
+    @property
+    def has_rules(self) -> bool:
+        """Whether counting needs the rules (:mod:`termshift.rules`): an ``exclude``, ``unless`` or ``only``,
+        a code, or primary mentions asked for (:meth:`with_primary`)."""
+        return self._primary or bool(self.codes) or any(f.exclude or f.unless or f.only
+                                                        for f in self._families.values())
+
+    def with_primary(self) -> TermSet:
+        """This term set, counted with its primary mentions (glosses apart) even without other rules."""
+        return TermSet(self._families.values(), self.source, self.codes.values(), shown=self._shown, primary=True)
 
     @property
     def labels(self) -> dict:
-        """``{family id: label}`` in file order."""
-        return {fid: f.label for fid, f in self._families.items()}
+        """``{id: label}`` in file order (families, then codes)."""
+        return {fid: self[fid].label for fid in self._shown}
 
     @property
     def labels_ja(self) -> dict:
-        """``{family id: Japanese label}`` in file order (the label where a family has no ``label_ja``)."""
-        return {fid: f.label_ja or f.label for fid, f in self._families.items()}
+        """``{id: Japanese label}`` in file order (the label where there is no ``label_ja``)."""
+        return {fid: self[fid].label_ja or self[fid].label for fid in self._shown}
 
     def subset(self, ids) -> TermSet:
-        """A TermSet with only the named families (in the order given)."""
+        """A TermSet showing only the named ids (in the order given).
+
+        Without rules it holds only those families; with rules it keeps every family and
+        code (the rules may use them: an ``unless``, a gloss, a code) and shows only ``ids``.
+        """
+        ids = list(ids)
+        for i in ids:
+            self[i]  # a KeyError naming the families for an unknown id
+        if self.has_rules:
+            return TermSet(self._families.values(), self.source, self.codes.values(), shown=ids,
+                           primary=self._primary)
         return TermSet([self[i] for i in ids], source=self.source)
+
+    def word_families(self) -> TermSet:
+        """The families shown, without codes: what a plain :class:`~termshift.matching.Matcher` counts (words,
+        not rules; keyness, TF-IDF and co-occurrence use it).
+
+        >>> TermSet.from_dict({"a": ["x"], "codes": {"c": {"rule": "a"}}}).word_families().labels
+        {'a': 'a'}
+        """
+        return self.subset([f for f in self._shown if f in self._families]) if self.codes else self
 
     def to_dict(self) -> dict:
         """Plain ``{id: {"label": ..., "terms": [...]}}`` (round-trips through :meth:`from_dict`).
 
-        ``label_ja`` is included for the families that have one.
+        ``label_ja``, ``exclude``, ``unless`` and ``only`` are included for the families that have
+        them, and the codes under ``"codes"``.
         """
-        return {f.id: {"label": f.label, **({"label_ja": f.label_ja} if f.label_ja else {}), "terms": list(f.terms)}
-                for f in self._families.values()}
+        out: dict = {}
+        fams = self._families.values() if self.has_rules else [self._families[i] for i in self._shown]
+        for f in fams:
+            d: dict = {"label": f.label, **({"label_ja": f.label_ja} if f.label_ja else {}), "terms": list(f.terms)}
+            if f.exclude:
+                d["exclude"] = list(f.exclude)
+            for name, cond in (("unless", f.unless), ("only", f.only)):
+                if cond is not None:
+                    d[name] = {"near": list(cond.near), "window": cond.window}
+            out[f.id] = d
+        if self.codes:
+            out[CODES_KEY] = {c.id: {"label": c.label, **({"label_ja": c.label_ja} if c.label_ja else {}),
+                                     "rule": c.rule, "unit": c.unit} for c in self.codes.values()}
+        return out
 
     def fingerprint(self) -> str:
-        """sha256 of the families' canonical JSON: changes when, and only when, a family changes."""
-        blob = json.dumps(self.to_dict(), sort_keys=True, ensure_ascii=False).encode("utf-8")
+        """sha256 of the families' canonical JSON: changes when, and only when, a family (or rule) changes."""
+        blob = json.dumps([self.to_dict(), self._primary], sort_keys=True, ensure_ascii=False).encode("utf-8") \
+            if self.has_rules else json.dumps(self.to_dict(), sort_keys=True, ensure_ascii=False).encode("utf-8")
         return hashlib.sha256(blob).hexdigest()
+
+
+def _check_terms(terms, where: str, problems: list) -> None:
+    """One line per term that is not a string, can never match, or repeats another."""
+    seen: dict[str, str] = {}
+    for i, term in enumerate(terms, 1):
+        if not isinstance(term, str):
+            problems.append(f"{where}: term {i} ({term!r}) is not a string; quote it")
+            continue
+        norm = normalize_term(term)
+        problem = _term_problem(norm)
+        if problem:
+            problems.append(f"{where}: term {term!r} can never match: it {problem}")
+        elif norm in seen:
+            problems.append(f"{where}: term {term!r} repeats {seen[norm]!r} (terms are compared "
+                            "case-folded); remove one")
+        else:
+            seen[norm] = term
 
 
 def load_terms(path) -> TermSet:

@@ -374,7 +374,7 @@ def family_tfidf(corpus: pd.DataFrame, terms: TermsLike, freq: Freq | str = "yea
     """
     from .matching import Matcher
 
-    ts = as_termset(terms)
+    ts = as_termset(terms).word_families()  # words: a code is no family of words
     analyze, weighting = _prepare(corpus, ngram_range, stop_words, stemmer, vectorizer_kwargs, top_k, normalize)
     periods, codes = period_codes(corpus["date"].to_numpy(), freq)
     matcher = Matcher(ts)

@@ -18,7 +18,7 @@ from .args import (
     progress_arg,
     whole_number,
 )
-from .output import FORMULA_NOTE, emit_table, emit_text, escape
+from .output import FORMULA_NOTE, emit_table, emit_text, escape, say
 
 __all__ = ["add_corpus", "add_count", "add_rates", "add_share", "add_shift", "add_trend", "json_text"]
 
@@ -48,6 +48,13 @@ def _escaped(value):
 
 def _by(args):
     return args.by_group.split(",") if args.by_group else None
+
+
+def _add_primary(p) -> None:
+    """``--primary``: primary mentions only (a name in parentheses right after another name is a gloss)."""
+    p.add_argument("--primary", action="store_true",
+                   help="count primary mentions only: a family match in ( ) or （ ） right after another family's "
+                        "match is a gloss and left out, so the share says who writes which name first")
 
 
 def _add_inference_args(p, intervals, default) -> None:
@@ -120,7 +127,7 @@ def _cmd_count(args) -> int:
     level = "term" if args.per_term else "family"
     if args.scheduler:
         emit_table(_cluster_count(args, terms, options), args)
-        return 0
+        return _rules_note(args, terms)
     table = _streamed_count(args, terms, level, options)  # starts its workers before pandas is loaded
     if table is None:
         from ..counts import count_terms
@@ -128,6 +135,15 @@ def _cmd_count(args) -> int:
         table = count_terms(load_corpus_arg(args, options), terms, freq=args.freq, level=level,
                             progress=progress_arg(args), by=_by(args))
     emit_table(table, args)
+    return _rules_note(args, terms)
+
+
+def _rules_note(args, terms) -> int:
+    """Say (once the table is written) that the fast counting path stepped aside for the term file's rules."""
+    if terms.has_rules and not args.quiet:
+        say(f"note: {args.terms} has rules (exclude, unless/only, codes): counted from the matches' spans, "
+            "rule by rule (termshift.rules), not by the fast count; a 'primary' column gives the mentions "
+            "that are not glosses" + ("; codes have no per-term rows" if args.per_term and terms.codes else ""))
     return 0
 
 
@@ -215,7 +231,7 @@ def _cmd_share(args) -> int:
     a, b = _contest(args, terms)
     table = share(load_corpus_arg(args), terms, a, b, args.freq, unit=args.unit, interval=args.interval,
                   n_boot=args.n_boot, min_docs=args.min_docs, random_state=args.random_state,
-                  progress=progress_arg(args), by=_by(args))
+                  progress=progress_arg(args), by=_by(args), primary=args.primary)
     emit_table(table, args)
     return 0
 
@@ -233,6 +249,7 @@ def add_share(sub) -> None:
     add_period_arg(p, "month", groups=True)
     p.add_argument("--unit", choices=["mention", "document"], default="mention",
                    help="share of mentions (default) or of documents")
+    _add_primary(p)
     _add_inference_args(p, ["jeffreys", "bootstrap"], "jeffreys")
     p.add_argument("--n-boot", type=whole_number(1), default=1000, metavar="N",
                    help="bootstrap resamples with --interval bootstrap (default: 1000)")
@@ -250,7 +267,7 @@ def _cmd_shift(args) -> int:
     a, b = _contest(args, terms)
     result = shift(load_corpus_arg(args), terms, a, b, freq=args.freq, n_changes=args.n_changes, n_perm=args.n_perm,
                    n_boot=args.n_boot, interval=args.interval, min_docs=args.min_docs,
-                   random_state=args.random_state, progress=progress_arg(args), by=_by(args))
+                   random_state=args.random_state, progress=progress_arg(args), by=_by(args), primary=args.primary)
     summary = result.to_dict()
     if args.output_format == "json":
         emit_text(json_text(summary), args)
@@ -286,6 +303,7 @@ def add_shift(sub) -> None:
                         "(default: 200)")
     p.add_argument("--n-changes", type=_n_changes, default=1, metavar="N|auto",
                    help="change points to find: a number, or auto (by BIC; default: 1)")
+    _add_primary(p)
     _add_inference_args(p, ["jeffreys", "bootstrap"], "jeffreys")
     add_out_arg(p)
     p.set_defaults(func=_cmd_shift)

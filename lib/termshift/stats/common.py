@@ -11,6 +11,7 @@ import pandas as pd
 from .._validation import raise_problems
 from ..counts import as_document_counts, by_columns, group_codes, local_counts
 from ..periods import period_codes, period_freq
+from ..rules import primary_column
 from ..terms import as_termset
 from ..typing import FamilyIds, TermsLike
 
@@ -30,7 +31,8 @@ def family_list(ts, ids, name) -> tuple[list, list]:
         ids = [ids]
     if not isinstance(ids, (list, tuple)) or not ids or not all(isinstance(i, str) for i in ids):
         return [], [f"{name}={ids!r}: give a family id or a list of family ids ({', '.join(ts)})"]
-    problems = [f"{name}: no family {i!r}; families are {', '.join(ts)}" for i in ids if i not in ts]
+    problems = [f"{name}: no family {i!r}; families are {', '.join(ts.families)}"
+                + (f", codes {', '.join(ts.codes)}" if ts.codes else "") for i in ids if i not in ts]
     return list(dict.fromkeys(ids)), problems
 
 
@@ -102,13 +104,26 @@ def cell_counts(data, ts, freq, progress, by: str | Sequence[str] | None = None)
     return CellCounts(dc, by_cols, groups, periods, gcodes * len(periods) + pcodes)
 
 
-def contest_counts(corpus, terms, a, b, freq, progress, by=None):
-    """``(a_ids, b_ids, cells, doc_a, doc_b)``: per-document mentions of each side."""
+def contest_counts(corpus, terms, a, b, freq, progress, by=None, primary: bool = False):
+    """``(a_ids, b_ids, cells, doc_a, doc_b)``: per-document mentions of each side.
+
+    ``primary``: a family's primary mentions only (its counted matches that are not glosses,
+    :mod:`termshift.rules`); a code counts its units either way.
+    """
     ts = as_termset(terms)
     a_ids, b_ids = contest_ids(ts, a, b)
+    if primary:
+        ts = ts.with_primary()
     cells = cell_counts(corpus, ts.subset(a_ids + b_ids), freq, progress, by)
-    doc_a = cells.dc[a_ids].to_numpy().sum(axis=1)
-    doc_b = cells.dc[b_ids].to_numpy().sum(axis=1)
+
+    def column(i):
+        return primary_column(i) if primary and i in ts.families else i
+
+    missing = [column(i) for i in a_ids + b_ids if column(i) not in cells.dc.columns]
+    raise_problems([f"the document counts have no column {c!r}; compute them with document_counts(corpus, "
+                    "terms.with_primary()) (or pass the corpus itself)" for c in missing])
+    doc_a = cells.dc[[column(i) for i in a_ids]].to_numpy().sum(axis=1)
+    doc_b = cells.dc[[column(i) for i in b_ids]].to_numpy().sum(axis=1)
     return a_ids, b_ids, cells, doc_a, doc_b
 
 

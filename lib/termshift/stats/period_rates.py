@@ -198,7 +198,7 @@ def rates(corpus: pd.DataFrame, terms: TermsLike, freq: Freq | str = "month", *,
 def share(corpus: pd.DataFrame, terms: TermsLike, a, b, freq: Freq | str = "month", *, unit: str = "mention",
           interval: str = "jeffreys", n_boot: int = 1000, ci: float = 0.95, min_docs: int = 5,
           random_state: RandomState = 0, progress: bool | None = None,
-          by: str | Sequence[str] | None = None) -> pd.DataFrame:
+          by: str | Sequence[str] | None = None, primary: bool = False) -> pd.DataFrame:
     """The framing contest per period: A's share of the mentions (or documents) of A and B.
 
     * ``unit="mention"`` (default): :math:`s = \\sum_d a_d / \\sum_d (a_d + b_d)`
@@ -244,6 +244,10 @@ def share(corpus: pd.DataFrame, terms: TermsLike, a, b, freq: Freq | str = "mont
     progress : bool or None
     by : str or list of str, optional
         Metadata column(s) to group by; group columns first, every group x period present.
+    primary : bool, default=False
+        Count only primary mentions: a family's counted matches that are not glosses
+        (a name in parentheses right after another name, :mod:`termshift.rules`), so the
+        share says who writes which name first.
 
     Returns
     -------
@@ -273,10 +277,10 @@ def share(corpus: pd.DataFrame, terms: TermsLike, a, b, freq: Freq | str = "mont
     _check(n_boot, ci, min_docs, "unit", unit, SHARE_UNITS, [])
     check_choice("interval", interval, SHARE_INTERVALS)
     rng = check_random_state(random_state)
-    a_ids, b_ids, cells, doc_a, doc_b = contest_counts(corpus, terms, a, b, freq, progress, by)
+    a_ids, b_ids, cells, doc_a, doc_b = contest_counts(corpus, terms, a, b, freq, progress, by, primary)
     table = share_table(cells, doc_a, doc_b, unit=unit, interval=interval, n_boot=n_boot, ci=ci,
                         min_docs=min_docs, rng=rng)
-    table.attrs.update(a=a_ids, b=b_ids)
+    table.attrs.update(a=a_ids, b=b_ids, primary=bool(primary))
     return table
 
 

@@ -270,20 +270,21 @@ def _one_series(x, n, periods, n_changes, n_perm, n_boot, ci, rng, what, null="s
 def shift(corpus: pd.DataFrame, terms: TermsLike, a, b, freq: Freq | str = ..., *, n_changes: int | str = ...,
           n_perm: int = ..., n_boot: int = ..., interval: str = ..., ci: float = ..., min_docs: int = ...,
           random_state: RandomState = ..., progress: bool | None = ..., by: None = ...,
-          null: str = ...) -> ShiftResult: ...
+          null: str = ..., primary: bool = ...) -> ShiftResult: ...
 
 
 @overload
 def shift(corpus: pd.DataFrame, terms: TermsLike, a, b, freq: Freq | str = ..., *, n_changes: int | str = ...,
           n_perm: int = ..., n_boot: int = ..., interval: str = ..., ci: float = ..., min_docs: int = ...,
           random_state: RandomState = ..., progress: bool | None = ...,
-          by: str | Sequence[str], null: str = ...) -> GroupShiftResult: ...
+          by: str | Sequence[str], null: str = ..., primary: bool = ...) -> GroupShiftResult: ...
 
 
 def shift(corpus: pd.DataFrame, terms: TermsLike, a, b, freq: Freq | str = "month", *,
           n_changes: int | str = 1, n_perm: int = 999, n_boot: int = 200, interval: str = "jeffreys",
           ci: float = 0.95, min_docs: int = 5, random_state: RandomState = 0, progress: bool | None = None,
-          by: str | Sequence[str] | None = None, null: str = "sieve") -> ShiftResult | GroupShiftResult:
+          by: str | Sequence[str] | None = None, null: str = "sieve",
+          primary: bool = False) -> ShiftResult | GroupShiftResult:
     """The change point in A's share of the mentions of A and B: when, how sure, and what shape.
 
     **Model.** Period t has :math:`x_t` mentions of A out of
@@ -368,6 +369,8 @@ def shift(corpus: pd.DataFrame, terms: TermsLike, a, b, freq: Freq | str = "mont
     by : str or list of str, optional
     null : {"sieve", "permutation"}, default="sieve"
         The null distribution of the p-value (see above).
+    primary : bool, default=False
+        Count only primary mentions (glosses apart), as :func:`share` does.
 
     Returns
     -------
@@ -403,7 +406,7 @@ def shift(corpus: pd.DataFrame, terms: TermsLike, a, b, freq: Freq | str = "mont
         problems.append(f"n_changes={n_changes!r}: give a whole number >= 1 or 'auto'")
     raise_problems(problems)
     rng = check_random_state(random_state)
-    a_ids, b_ids, cells, doc_a, doc_b = contest_counts(corpus, terms, a, b, freq, progress, by)
+    a_ids, b_ids, cells, doc_a, doc_b = contest_counts(corpus, terms, a, b, freq, progress, by, primary)
     full = share_table(cells, doc_a, doc_b, interval=interval, n_boot=n_boot, ci=ci, min_docs=min_docs, rng=rng)
     T = len(cells.periods)
     what = f"{'+'.join(a_ids)} and {'+'.join(b_ids)}"
