@@ -37,7 +37,7 @@ CORPUS = pd.DataFrame({
 
 def test_kwic_rows_and_columns():
     k = kwic(CORPUS, FAMILIES, "counter", width=12)
-    assert list(k.columns) == ["doc_id", "date", "left", "match", "right", "term", "start", "end"]
+    assert list(k.columns) == ["doc_id", "date", "left", "match", "right", "term", "start", "end", "language"]
     assert k["doc_id"].tolist() == ["a", "b"]
     assert k["match"].tolist() == ["counterstrike capabilities", "counter-strike"]
     assert k["term"].tolist() == ["counter-strike capabilit*", "counter-strike"]
@@ -86,9 +86,9 @@ def test_collocates_hand_computation():
     # deterrence matters -> window {japan, weighs, for, self}; doc b: tokyo said the [counter strike] plan is
     # self defense deterrence deterrence -> {said, the, plan, is}. W = 8; N = 9 + 11 + 6 = 26.
     c = collocates(CORPUS, FAMILIES, "counter", window=2, min_count=1)
-    assert c.attrs == {"window_tokens": 8, "corpus_tokens": 26, "matches": 2}
+    assert c.attrs == {"window_tokens": 8, "corpus_tokens": 26, "matches": 2, "languages": ["en"]}
     assert set(c["term"]) == {"japan", "weighs", "for", "self", "said", "the", "plan", "is"}
-    assert list(c.columns) == ["term", "count", "count_corpus", "pmi", "mi3", "log_dice", "g2", "p_value"]
+    assert list(c.columns) == ["term", "count", "count_corpus", "pmi", "mi3", "log_dice", "g2", "p_value", "language"]
     japan = c.set_index("term").loc["japan"]
     assert (japan["count"], japan["count_corpus"]) == (1, 2)
     assert japan["pmi"] == pytest.approx(math.log2((1 / 8) / (2 / 26)))
@@ -187,7 +187,7 @@ def test_cli_kwic(tmp_path, capsys):
     terms.write_text('[counter]\nterms = ["counter-strike capabilit*", "counter-strike"]\n', encoding="utf-8")
     assert main(["kwic", str(folder), "--terms", str(terms), "--family", "counter", "--width", "10", "-q"]) == 0
     out = pd.read_csv(io.StringIO(capsys.readouterr().out), keep_default_na=False)
-    assert list(out.columns) == ["doc_id", "date", "left", "match", "right", "term", "start", "end"]
+    assert list(out.columns) == ["doc_id", "date", "left", "match", "right", "term", "start", "end", "language"]
     assert out["match"].tolist() == ["counterstrike capabilities", "counter-strike"]
     assert main(["kwic", str(folder), "--terms", str(terms), "--family", "nope", "-q"]) == 2
     assert "choose one of: counter" in capsys.readouterr().err
@@ -277,3 +277,32 @@ def test_collocates_mi3_and_log_dice_against_loops():
             assert c.loc[w, "log_dice"] <= 14 + 1e-12
     default = collocates(CORPUS, FAMILIES, "counter", window=2)
     assert (default["count"] >= 3).all()
+
+
+def test_kwic_and_collocates_show_and_filter_the_language():
+    """Issue 22: a language column, and a filter that keeps one language's documents (never pooled by accident)."""
+    from termshift.context import collocates, kwic
+
+    corpus = pd.DataFrame({"doc_id": ["en", "ja"], "date": pd.to_datetime(["2022-01-01", "2022-02-01"]),
+                           "text": ["Japan weighs a counterstrike capability now.", "政府は反撃能力の保有を決めた。"]})
+    terms = {"counter": ["counterstrike capability", "反撃能力"]}
+    k = kwic(corpus, terms, "counter")
+    assert k[["doc_id", "language"]].values.tolist() == [["en", "en"], ["ja", "ja"]]
+    assert kwic(corpus, terms, "counter", language="ja")["doc_id"].tolist() == ["ja"]
+    both = collocates(corpus, terms, "counter", min_count=1)
+    assert both.attrs["languages"] == ["en", "ja"] and set(both["language"]) == {"en+ja"}
+    ja = collocates(corpus, terms, "counter", min_count=1, language="ja")
+    assert ja.attrs["languages"] == ["ja"] and ja.attrs["corpus_tokens"] < both.attrs["corpus_tokens"]
+
+
+def test_cli_kwic_in_language(tmp_path, cli):
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "a.txt").write_text("date 2022-01-01 Japan weighs a counterstrike capability now.", encoding="utf-8")
+    (folder / "b.txt").write_text("date 2022-02-01 政府は反撃能力の保有を決めた。", encoding="utf-8")
+    terms = tmp_path / "t.toml"
+    terms.write_text('[counter]\nterms = ["counterstrike capability", "反撃能力"]\n', encoding="utf-8")
+    code, out, err = cli(["kwic", folder, "--terms", terms, "--family", "counter", "--in-language", "ja"])
+    assert code == 0, err
+    table = pd.read_csv(io.StringIO(out))
+    assert table["doc_id"].tolist() == ["b.txt"] and table["language"].tolist() == ["ja"]

@@ -34,9 +34,9 @@ from .terms import as_termset
 from .tokens import nfkc, token_spans
 from .typing import TermsLike
 
-__all__ = ["kwic", "collocates", "cooccurrence", "sentence_spans", "split_sentences", "original_offsets"]
+__all__ = ["kwic", "collocates", "cooccurrence", "sentence_spans", "split_sentences", "original_offsets", "in_language"]
 
-_KWIC_COLUMNS = ["doc_id", "date", "left", "match", "right", "term", "start", "end"]
+_KWIC_COLUMNS = ["doc_id", "date", "left", "match", "right", "term", "start", "end", "language"]
 _COLLOCATE_COLUMNS = ["term", "count", "count_corpus", "pmi", "mi3", "log_dice", "g2", "p_value"]
 _COOC_COLUMNS = ["family_a", "family_b", "both", "only_a", "only_b", "neither", "n_units"]
 _WHITESPACE = re.compile(r"\s")
@@ -61,7 +61,30 @@ def _family_matcher(terms, family):
 # ----------------------------------------------------------------------------- kwic
 
 
-def kwic(corpus: pd.DataFrame, terms: TermsLike, family: str, width: int = 60) -> pd.DataFrame:
+def in_language(corpus: pd.DataFrame, language: str | None) -> tuple[pd.DataFrame, list]:
+    """The documents of ``corpus`` in ``language`` (all when None) and each one's language.
+
+    A corpus without a ``language`` column (a DataFrame not made by the loader) has each
+    document's language detected (:func:`~termshift.language.detect_language`).
+
+    >>> corpus = pd.DataFrame({"text": ["Deterrence.", "政府は反撃能力の保有を決めた。"]})
+    >>> kept, langs = in_language(corpus, "ja")
+    >>> len(kept), langs
+    (1, ['ja'])
+    """
+    from .language import check_language, detect_language
+
+    check_language(language)
+    langs = (corpus["language"].tolist() if "language" in corpus.columns
+             else [detect_language(t) for t in corpus["text"]])
+    if language is None:
+        return corpus, langs
+    keep = [lang == language for lang in langs]
+    return corpus.loc[keep], [lang for lang, k in zip(langs, keep) if k]
+
+
+def kwic(corpus: pd.DataFrame, terms: TermsLike, family: str, width: int = 60, *,
+         language: str | None = None) -> pd.DataFrame:
     """Keyword in context: one row per match of a family.
 
     Matches come from :meth:`Matcher.find <termshift.matching.Matcher.find>`,
@@ -81,6 +104,9 @@ def kwic(corpus: pd.DataFrame, terms: TermsLike, family: str, width: int = 60) -
         The id of the family to show.
     width : int, default=60
         Characters of context on each side.
+    language : str, optional
+        Only the documents in this language (``"ja"``, ``"en"``: the corpus's ``language``
+        column); default: every document.
 
     Returns
     -------
@@ -92,8 +118,8 @@ def kwic(corpus: pd.DataFrame, terms: TermsLike, family: str, width: int = 60) -
         so ``text[start:end]`` is ``match`` even where matching saw the NFKC
         form: full-width letters, ligatures, composed accents). In
         ``left`` and ``right`` every whitespace character (line breaks, tabs)
-        is shown as one space, so they keep their width and fit one CSV line.
-        Rows follow the corpus order, then the position in the text.
+        is shown as one space, so they keep their width and fit one CSV line;
+        ``language`` (the document's). Rows follow the corpus order, then the position in the text.
 
     Raises
     ------
@@ -123,7 +149,7 @@ def kwic(corpus: pd.DataFrame, terms: TermsLike, family: str, width: int = 60) -
         rule_matcher = RuleMatcher(ts)
     else:
         matcher = _family_matcher(ts, family)
-    languages = corpus["language"] if "language" in corpus.columns else [None] * len(corpus)
+    corpus, languages = in_language(corpus, language)
     check_int("width", width, 0)
     rows = []
     # matched in the NFKC form (as count_terms counts), shown and located in the text as given
@@ -137,7 +163,7 @@ def kwic(corpus: pd.DataFrame, terms: TermsLike, family: str, width: int = 60) -
             # hard-wrapped Japanese is shown joined (反撃\n能力 reads 反撃能力), as matching joins it
             rows.append((doc_id, date, _WHITESPACE.sub(" ", join_cjk_lines(text[max(0, s - width):s])),
                          join_cjk_lines(text[s:e]), _WHITESPACE.sub(" ", join_cjk_lines(text[e:e + width])),
-                         m_term, s, e))
+                         m_term, s, e, lang))
     out = pd.DataFrame(rows, columns=_KWIC_COLUMNS)
     out["date"] = pd.to_datetime(out["date"]).astype("datetime64[ns]")
     out[["start", "end"]] = out[["start", "end"]].astype(np.int64)
@@ -201,7 +227,7 @@ def _window_mask(starts, ends, spans, window):
 
 
 def collocates(corpus: pd.DataFrame, terms: TermsLike, family: str, window: int = 5, min_count: int = 3, *,
-               top_k: int | None = None) -> pd.DataFrame:
+               top_k: int | None = None, language: str | None = None) -> pd.DataFrame:
     """Words that occur near a family's matches more (or less) than elsewhere.
 
     The *window* is every token within ``window`` tokens to the left or right
@@ -255,6 +281,9 @@ def collocates(corpus: pd.DataFrame, terms: TermsLike, family: str, window: int 
         scores of words seen once or twice are noise).
     top_k : int, optional
         Keep the first ``top_k`` rows (strongest attraction); default: all.
+    language : str, optional
+        Only the documents in this language: the window and corpus counts then never pool
+        tokens of two languages (``df.attrs["languages"]`` says which were pooled).
 
     Returns
     -------
@@ -306,7 +335,7 @@ def collocates(corpus: pd.DataFrame, terms: TermsLike, family: str, window: int 
     masks: list[np.ndarray] = []
     reach: list[np.ndarray] = []
     n_matches = 0
-    languages = corpus["language"] if "language" in corpus.columns else [None] * len(corpus)
+    corpus, languages = in_language(corpus, language)
     for text, language in zip(map(nfkc, corpus["text"]), languages):
         starts, ends, toks = token_spans(text, language if isinstance(language, str) else None)
         spans = [(m.start, m.end) for m in matcher.find(text)]
@@ -344,7 +373,9 @@ def collocates(corpus: pd.DataFrame, terms: TermsLike, family: str, window: int 
     }, columns=_COLLOCATE_COLUMNS)
     order = np.lexsort((out["term"].astype(str).to_numpy(), -out["count"].to_numpy(), -out["g2"].to_numpy()))
     out = out.iloc[order if top_k is None else order[:top_k]].reset_index(drop=True)
-    out.attrs.update(window_tokens=n_window, corpus_tokens=n_tokens, matches=n_matches)
+    out.attrs.update(window_tokens=n_window, corpus_tokens=n_tokens, matches=n_matches,
+                     languages=sorted({str(lang) for lang in languages}))
+    out["language"] = "+".join(out.attrs["languages"])  # a pooled language shows: en+ja
     return out
 
 

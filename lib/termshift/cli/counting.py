@@ -284,7 +284,7 @@ def add_shift(sub) -> None:
     p = sub.add_parser("shift", help="when framing A replaced framing B: change point, p-value, interval",
                        description="The change point in A's share of the mentions of A and B (binomial "
                                    "likelihood ratio); p_value: period-level permutation test of 'no change' "
-                                   "(month-to-month variation allowed; a gradual drift also gives a small "
+                                   "(period-to-period variation allowed; a gradual drift also gives a small "
                                    "p-value); shape: step, gradual or none; change_period_low/high: the "
                                    "likelihood set of the change period. Prints one JSON object (or a one-row "
                                    "CSV; one row per group with --by, plus p_different: did the groups "

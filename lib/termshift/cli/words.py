@@ -10,6 +10,7 @@ from .args import (
     add_terms_arg,
     add_top_k_arg,
     family_ids,
+    language_code,
     load_corpus_arg,
     load_terms_arg,
     whole_number,
@@ -106,13 +107,13 @@ def _cmd_kwic(args) -> int:
     terms = load_terms_arg(args)
     if args.family not in terms:
         raise ParameterError([f"--family {args.family}: not in {args.terms}; choose one of: {', '.join(terms)}"])
-    emit_table(kwic(load_corpus_arg(args), terms, args.family, width=args.width), args)
+    emit_table(kwic(load_corpus_arg(args), terms, args.family, width=args.width, language=args.in_language), args)
     return 0
 
 
 def add_kwic(sub) -> None:
     p = sub.add_parser("kwic", help="keyword in context: every match of one family (CSV)",
-                       description="One row per match: doc_id, date, left, match, right, term, start, end "
+                       description="One row per match: doc_id, date, left, match, right, term, start, end, language "
                                    "(the matches `termshift count` counts). The left, match and right text is "
                                    "article text: " + FORMULA_NOTE)
     add_corpus_args(p)
@@ -120,8 +121,15 @@ def add_kwic(sub) -> None:
     p.add_argument("--family", required=True, help="family id (a [table] of the terms file)")
     p.add_argument("--width", type=whole_number(0), default=60, metavar="N",
                    help="characters of context on each side (default: 60)")
+    _add_in_language(p)
     add_out_arg(p)
     p.set_defaults(func=_cmd_kwic)
+
+
+def _add_in_language(p) -> None:
+    """``--in-language CODE``: only the documents in one language (``--language`` sets every document's)."""
+    p.add_argument("--in-language", type=language_code, default=None, metavar="CODE",
+                   help="only the documents in this language (ja, en, ...), as detected or given; default: all")
 
 
 def _cmd_collocates(args) -> int:
@@ -130,7 +138,7 @@ def _cmd_collocates(args) -> int:
     terms = load_terms_arg(args)
     family_ids(terms, args.family, "--family")
     table = collocates(load_corpus_arg(args), terms, args.family, window=args.window, min_count=args.min_count,
-                       top_k=args.top_k)
+                       top_k=args.top_k, language=args.in_language)
     emit_table(table, args)
     return 0
 
@@ -148,6 +156,7 @@ def add_collocates(sub) -> None:
     p.add_argument("--min-count", type=whole_number(1), default=3, metavar="N",
                    help="drop collocates seen fewer times (default: 3)")
     add_top_k_arg(p, None, "keep the first N rows, sorted by G2 (default: all)")
+    _add_in_language(p)
     add_out_arg(p)
     p.set_defaults(func=_cmd_collocates)
 

@@ -124,7 +124,7 @@ def compare_shapes(x, n, k, n_boot=0, random_state=0, level=0.05, *, rng=None):
     With :math:`T` periods with trials, log-likelihoods :math:`\\ell_m`, the
     period-level dispersion :math:`\\hat\\phi` (Pearson :math:`\\chi^2` of the
     better fitting of the step and the trend over :math:`T - q`, at least 1:
-    month-to-month variation of the share) and
+    period-to-period variation of the share) and
 
     .. math:: \\mathrm{QBIC}_m = -2\\ell_m / \\hat\\phi + q_m \\ln T
 

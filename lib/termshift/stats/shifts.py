@@ -31,7 +31,7 @@ __all__ = ["shift", "ShiftResult", "GroupShiftResult", "P_VALUE_MEANING", "SHIFT
 SHIFT_NULLS = ("sieve", "permutation")
 
 #: What ``ShiftResult.p_value`` tests, written into every JSON and CSV.
-P_VALUE_MEANING = ("p_value: test of 'no change in A's share' against series whose month-to-month variation is "
+P_VALUE_MEANING = ("p_value: test of 'no change in A's share' against series whose period-to-period variation is "
                    "autocorrelated (AR(1) sieve bootstrap over periods, studentized; null='permutation': periods "
                    "exchangeable); small means the best single split separates the series more than such "
                    "wandering does. It does not say the change was abrupt: see shape.")
@@ -81,7 +81,7 @@ class ShiftResult:
     change_set : list of str
         The periods in the confidence set of ``change_period``.
     dispersion : float
-        Period-level dispersion of the shares (1: binomial; more: month-to-month variation).
+        Period-level dispersion of the shares (1: binomial; more: period-to-period variation).
     bic : dict
         Quasi-likelihood BIC of "none", "gradual" and "step".
     p_step : float
@@ -250,7 +250,7 @@ def _one_series(x, n, periods, n_changes, n_perm, n_boot, ci, rng, what, null="s
         import warnings
 
         warnings.warn(f"shift: {what} occur in {periods_with} periods; the p-value is calibrated from 12 periods "
-                      "on (docs/inference.md): with fewer, month-to-month variation cannot be told from a "
+                      "on (docs/inference.md): with fewer, period-to-period variation cannot be told from a "
                       "change (use a shorter period)", stacklevel=3)
     if n_perm > 0:
         p_value = (sieve_p_value(x, n, lr_stat, n_perm, rng, doc_phi)[0] if null == "sieve"
