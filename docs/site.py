@@ -317,6 +317,8 @@ def relink(text: str, original: Path, staged: Path, src: Path) -> str:
     """
     def fix(m):
         target = (original.parent / m.group(2)).resolve()
+        if target.suffix == ".ipynb" and not target.is_file() and target.with_suffix(".py").is_file():
+            target = target.with_suffix(".py")  # git tracks a notebook's py:percent source, the page is the same
         try:
             rel = target.relative_to(ROOT)
             target.relative_to(DOCS)

@@ -34,9 +34,9 @@ Examples
 --------
 >>> limit("toml_nesting")
 64
->>> print(past("web_page_bytes", 3 * 2**20, "saved web page").reason)
+>>> print(past_line("web_page_bytes", 3 * 2**20, "saved web page")[0])
 saved web page of 3,145,728 bytes is past the bound of 2 MB (web_page_bytes)
->>> print(past("web_page_bytes", 3 * 2**20, "saved web page").fix)
+>>> print(past_line("web_page_bytes", 3 * 2**20, "saved web page")[1])
 raise it with the environment variable TERMSHIFT_MAX_WEB_PAGE_MB=<MB> (for example 4), or make the input smaller
 """
 

@@ -427,7 +427,7 @@ def simulated_contest(shape: str = "step", *, periods: int = 36, docs_per_period
     \\mathrm{Poisson}(\\text{mean\\_mentions})` mentions, each of A with the
     document's own probability :math:`q_d \\sim \\mathrm{Beta}(\\kappa p_t,
     \\kappa(1 - p_t))` (``concentration`` :math:`\\kappa`: small values
-    cluster a document's mentions on one side). ``period_ar`` :math:`\rho`:
+    cluster a document's mentions on one side). ``period_ar`` :math:`\\rho`:
     the month-to-month variation is a stationary AR(1) with that coefficient
     (standard deviation still ``period_sd``), as news months resemble their
     neighbours; 0 (default) keeps independent months and the draws of earlier versions.

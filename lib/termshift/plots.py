@@ -698,6 +698,7 @@ def plot_by_group(data, plot=None, **kwargs):
 
     Examples
     --------
+    >>> import matplotlib.pyplot as plt
     >>> share = pd.DataFrame({"outlet": ["N", "N", "S", "S"], "period": ["2022-01", "2022-02"] * 2,
     ...                       "count_a": [1, 9, 2, 8], "count_b": [9, 1, 8, 2], "share": [0.1, 0.9, 0.2, 0.8]})
     >>> axes = plot_by_group(share, by="outlet")
