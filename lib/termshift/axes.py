@@ -53,6 +53,7 @@ def figure_or_new(fig, size):
 
 
 def require_columns(frame, columns, what, source):
+    """Refuse a ``frame`` that is not a DataFrame with ``columns``; the message names ``source``, what makes it."""
     if not isinstance(frame, pd.DataFrame):
         raise ParameterError([f"{what}: a DataFrame is expected, {type(frame).__name__} received; "
                               f"make it with {source}"])
