@@ -192,18 +192,24 @@ def lab(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def browser(tmp_path_factory):
+def playwright_session():
+    """One Playwright for the module: its sync API cannot be started twice in one thread at a time."""
     _require_browser()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        profile = tmp_path_factory.mktemp("chromium-profile")  # a fresh --user-data-dir
-        context = p.chromium.launch_persistent_context(
-            str(profile), executable_path=CHROMIUM, headless=True,
-            args=CHROMIUM_ARGS, viewport={"width": 1280, "height": 2400})
-        context.set_default_timeout(60_000)
-        yield context
-        context.close()
+        yield p
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory, playwright_session):
+    profile = tmp_path_factory.mktemp("chromium-profile")  # a fresh --user-data-dir
+    context = playwright_session.chromium.launch_persistent_context(
+        str(profile), executable_path=CHROMIUM, headless=True,
+        args=CHROMIUM_ARGS, viewport={"width": 1280, "height": 2400})
+    context.set_default_timeout(60_000)
+    yield context
+    context.close()
 
 
 @pytest.fixture(scope="module")
@@ -372,31 +378,26 @@ JAPANESE_PAGE = ("<html><body style='font-family: var(--jp-content-font-family, 
                  "<pre style='font-family: monospace'>…政府は反撃能力の保有を決定した…</pre></body></html>")
 
 
-def _glyphs_in_chromium(env=None):
+def _glyphs_in_chromium(p, env=None):
     """The glyph check on a small page of Japanese (a heading, a table cell, a KWIC line) in a fresh Chromium."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS, env=env)
-        try:
-            page = browser.new_page()
-            page.set_content(JAPANESE_PAGE)
-            return page.evaluate(GLYPHS_JS, "body")
-        finally:
-            browser.close()
+    browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS, env=env)
+    try:
+        page = browser.new_page()
+        page.set_content(JAPANESE_PAGE)
+        return page.evaluate(GLYPHS_JS, "body")
+    finally:
+        browser.close()
 
 
-def test_japanese_text_renders_with_real_glyphs():
+def test_japanese_text_renders_with_real_glyphs(playwright_session):
     """The machine's Chromium draws Japanese (fonts-noto-cjk installed), checked without starting Lab."""
-    _require_browser()
-    glyphs = _glyphs_in_chromium()
+    glyphs = _glyphs_in_chromium(playwright_session)
     assert glyphs["shown"] >= 20
     assert _glyph_problems("page", glyphs, must_show=True) == []
 
 
-def test_the_glyph_check_fails_without_a_cjk_font(tmp_path):
+def test_the_glyph_check_fails_without_a_cjk_font(tmp_path, playwright_session):
     """The same page in a Chromium whose fontconfig rejects every CJK font: the check must report tofu."""
-    _require_browser()
     conf = tmp_path / "fonts.conf"
     conf.write_text('<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n<fontconfig>\n'
                     '  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n'
@@ -406,7 +407,7 @@ def test_the_glyph_check_fails_without_a_cjk_font(tmp_path):
                              env={**os.environ, "FONTCONFIG_FILE": str(conf)}) if shutil.which("fc-list") else None
     if visible is not None and visible.stdout.strip():
         pytest.skip(f"a Japanese font outside the *CJK* names stays visible: {visible.stdout.splitlines()[0]}")
-    glyphs = _glyphs_in_chromium(env={**os.environ, "FONTCONFIG_FILE": str(conf)})
+    glyphs = _glyphs_in_chromium(playwright_session, env={**os.environ, "FONTCONFIG_FILE": str(conf)})
     problems = _glyph_problems("page", glyphs, must_show=True)
     assert glyphs["shown"] >= 20 and len(glyphs["missing"]) == glyphs["shown"], glyphs["missing"][:3]
     assert problems and "render as missing-glyph boxes (tofu)" in problems[0] and "fonts-noto-cjk" in problems[0]
