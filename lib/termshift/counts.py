@@ -21,15 +21,13 @@ import numpy as np
 import pandas as pd
 
 from ._validation import check_choice, check_corpus, raise_problems
+from .corpus.window import WINDOW_KEY
 from .errors import ParameterError
 from .period_sums import PeriodSums, period_sums
 from .periods import FREQS, period_freq, period_index
 from .rules import count_columns, make_matcher, primary_column, table_parts
 from .terms import TermSet, as_termset
 from .typing import Freq, TermsLike
-
-#: Key of a corpus's ``attrs`` holding its date window (:func:`termshift.corpus.loading.after_loading`).
-WINDOW_KEY = "termshift.window"
 
 __all__ = ["document_counts", "aggregate", "count_terms", "document_sums", "period_table", "PeriodSums", "period_sums",
            "partial_counts", "finalize", "count_terms_dask", "document_counts_dask", "require_dask",

@@ -202,8 +202,6 @@ def read_corpus(path: PathLike, options: LoadOptions, *, progress: bool | None =
     return after_loading(out, report, options, root), report
 
 
-#: Key of ``frame.attrs`` holding the date window ``(start, end)`` (ISO dates, either None) of a load.
-WINDOW_KEY = "termshift.window"  # counts.WINDOW_KEY reads it (the corpus layer does not import counting)
 
 
 def after_loading(frame, report: LoadReport, options: LoadOptions, root: str | None = None):
@@ -222,7 +220,7 @@ def after_loading(frame, report: LoadReport, options: LoadOptions, root: str | N
         frame, notes = join_sheet(frame, read_sheet(options.metadata), name=printable(options.metadata))
         report.notes += notes
     if options.start is not None or options.end is not None:
-        from .window import apply_window
+        from .window import WINDOW_KEY, apply_window
 
         before = len(frame)
         frame, note = apply_window(frame, options.start, options.end)

@@ -20,7 +20,11 @@ import re
 
 from ..errors import ParameterError
 
-__all__ = ["check_window", "apply_window", "window_periods"]
+__all__ = ["check_window", "apply_window", "window_periods", "WINDOW_KEY"]
+
+#: Key of a corpus's ``attrs`` holding the date window ``(start, end)`` (ISO dates, either None) it was
+#: loaded with; the counts read it so that their periods are the window's.
+WINDOW_KEY = "termshift.window"
 
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 
